@@ -1,0 +1,333 @@
+//! Allocation: for every requirement (or item) and every role it applies to, who is
+//! responsible, who contributes, and whether that is enough.
+
+use std::collections::BTreeSet;
+
+use crate::catalog::{Applies, Catalog, Unit};
+use crate::derive::{Because, Roles};
+use crate::model::types::{Package, Qualifier, Role};
+use crate::model::{ContractIx, Model, PartyIx};
+use crate::names::named_enum;
+
+named_enum! {
+    /// The state of one allocation.
+    pub enum Status of ("status", "状態") {
+        /// A lead holds it (from the contracts).
+        Assigned = ("Assigned", "assigned", "assigned", "割当済"),
+        /// An `assign` entry fixes it.
+        Explicit = ("Explicit", "explicit", "explicit", "明示割当"),
+        /// The role is held, but only as Support or Infra (in some scope).
+        NoLead = ("NoLead", "no-lead", "no lead", "主体なし"),
+        /// Nobody holds the role.
+        Unassigned = ("Unassigned", "unassigned", "unassigned", "未割当"),
+        /// Its gap is accepted by a waiver.
+        Waived = ("Waived", "waived", "waived", "免除"),
+        /// The role is held only in-house, with no contract to establish the duty in.
+        NotApplicable = ("NotApplicable", "not-applicable", "not applicable", "対象外"),
+    }
+}
+
+/// Where a duty comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    /// A derived role (index into [`Roles::holdings`]).
+    Holding(usize),
+    /// An `assign` entry (index into the model's `assign`).
+    Assign(usize),
+    /// The client's duty to establish the requirement in a contract; `holding` is the role
+    /// the contract passes.
+    Contract {
+        /// The contract.
+        contract: ContractIx,
+        /// The contractor's holding that the contract passes.
+        holding: usize,
+    },
+}
+
+/// One party's share of an allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Duty {
+    /// The party.
+    pub party: PartyIx,
+    /// Lead, Support or Infra.
+    pub qualifier: Qualifier,
+    /// Where it comes from.
+    pub via: Via,
+}
+
+/// One requirement (or item) for one role.
+#[derive(Debug, Clone)]
+pub struct Allocation {
+    /// Index of the requirement in the catalog.
+    pub requirement: usize,
+    /// Index of the item within the requirement, if the unit is an item.
+    pub item: Option<usize>,
+    /// The unit's package.
+    pub package: Package,
+    /// Whether the package is within the target package.
+    pub in_package: bool,
+    /// The role.
+    pub role: Role,
+    /// How the requirement applies.
+    pub applies: Applies,
+    /// The state.
+    pub status: Status,
+    /// Responsible parties: leads, the organisations, or the clients of contracts.
+    pub responsible: Vec<Duty>,
+    /// Contributors: support and infrastructure holders, or the contractors.
+    pub contributors: Vec<Duty>,
+    /// For `no-lead`: the scopes without a lead (`None` is the role as a whole).
+    pub missing_scopes: Vec<Option<String>>,
+    /// Leads of different organisations in one scope.
+    pub conflicts: Vec<(Option<String>, Vec<PartyIx>)>,
+    /// Derived leads overridden by an `assign` entry.
+    pub overridden: Vec<usize>,
+}
+
+impl Allocation {
+    /// The catalog unit.
+    pub fn unit<'c>(&self, catalog: &'c Catalog) -> Unit<'c> {
+        let requirement = &catalog.requirements[self.requirement];
+        Unit {
+            requirement,
+            item: self.item.map(|i| &requirement.items[i]),
+        }
+    }
+
+    /// Every duty, responsible first.
+    pub fn duties(&self) -> impl Iterator<Item = &Duty> {
+        self.responsible.iter().chain(&self.contributors)
+    }
+}
+
+/// The scope of a duty, read from where it comes from.
+pub fn duty_scope<'a>(d: &Duty, roles: &'a Roles, model: &'a Model) -> Option<&'a str> {
+    match d.via {
+        Via::Holding(h) => roles.holdings[h].scope.as_deref(),
+        Via::Assign(a) => model.assign[a].scope.as_deref(),
+        Via::Contract { .. } => None,
+    }
+}
+
+/// The reasons for a duty.
+pub fn duty_because(d: &Duty, roles: &Roles) -> Vec<Because> {
+    match d.via {
+        Via::Holding(h) => roles.holdings[h].because.clone(),
+        Via::Assign(a) => vec![Because::Assign { index: a }],
+        Via::Contract { contract, holding } => {
+            let mut v = vec![Because::ContractDuty { contract }];
+            v.extend(roles.holdings[holding].because.iter().cloned());
+            v
+        }
+    }
+}
+
+/// Whether a contract is one in which security requirements must be established ((2)-3):
+/// the contractor is a provider of another organisation than the client.
+pub fn needs_security_terms(model: &Model, c: ContractIx) -> bool {
+    let c = &model.contracts[c];
+    model.is_provider(c.contractor) && model.parties[c.client].org != model.parties[c.contractor].org
+}
+
+/// Allocate every unit of the catalog for every role it applies to.
+pub fn allocate(model: &Model, catalog: &Catalog, roles: &Roles, target: Package) -> Vec<Allocation> {
+    let mut out = Vec::new();
+    for (ri, req) in catalog.requirements.iter().enumerate() {
+        let items: Vec<Option<usize>> = if req.items.is_empty() {
+            vec![None]
+        } else {
+            (0..req.items.len()).map(Some).collect()
+        };
+        for item in items {
+            let unit = Unit {
+                requirement: req,
+                item: item.map(|i| &req.items[i]),
+            };
+            for &role in unit.roles() {
+                out.push(allocate_one(model, roles, &unit, ri, item, role, target));
+            }
+        }
+    }
+    out
+}
+
+fn allocate_one(
+    model: &Model,
+    roles: &Roles,
+    unit: &Unit,
+    requirement: usize,
+    item: Option<usize>,
+    role: Role,
+    target: Package,
+) -> Allocation {
+    let applies = unit.applies();
+    let package = unit.package();
+    let explicit: Vec<usize> = model
+        .assign
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.role == role && (a.requirement == unit.id() || a.requirement == unit.requirement.id))
+        .map(|(i, _)| i)
+        .collect();
+    let mut alloc = Allocation {
+        requirement,
+        item,
+        package,
+        in_package: package.within(target),
+        role,
+        applies,
+        status: Status::Unassigned,
+        responsible: Vec::new(),
+        contributors: Vec::new(),
+        missing_scopes: Vec::new(),
+        conflicts: Vec::new(),
+        overridden: Vec::new(),
+    };
+    let holder_ix: &[usize] = roles.indices_of_role(role);
+    let explicit_duties = explicit.iter().map(|&a| Duty {
+        party: model.assign[a].party,
+        qualifier: model.assign[a].qualifier,
+        via: Via::Assign(a),
+    });
+    match applies {
+        Applies::Role | Applies::Customer => {
+            let explicit_lead_scopes: BTreeSet<Option<&str>> = explicit
+                .iter()
+                .filter(|&&a| model.assign[a].qualifier == Qualifier::Lead)
+                .map(|&a| model.assign[a].scope.as_deref())
+                .collect();
+            let mut duties = Vec::new();
+            for &h in holder_ix {
+                let hold = &roles.holdings[h];
+                if hold.qualifier == Qualifier::Lead && explicit_lead_scopes.contains(&hold.scope.as_deref()) {
+                    alloc.overridden.push(h);
+                    continue;
+                }
+                duties.push(Duty {
+                    party: hold.party,
+                    qualifier: hold.qualifier,
+                    via: Via::Holding(h),
+                });
+            }
+            duties.extend(explicit_duties);
+            for d in duties {
+                if d.qualifier == Qualifier::Lead {
+                    alloc.responsible.push(d);
+                } else {
+                    alloc.contributors.push(d);
+                }
+            }
+            alloc.status = role_status(model, roles, &mut alloc, !explicit.is_empty());
+        }
+        Applies::Organisation => {
+            let mut seen = BTreeSet::new();
+            for &h in holder_ix {
+                let hold = &roles.holdings[h];
+                if seen.insert(hold.party) {
+                    alloc.responsible.push(Duty {
+                        party: hold.party,
+                        qualifier: hold.qualifier,
+                        via: Via::Holding(h),
+                    });
+                }
+            }
+            for d in explicit_duties {
+                if seen.insert(d.party) {
+                    alloc.responsible.push(d);
+                }
+            }
+            alloc.status = if alloc.responsible.is_empty() {
+                Status::Unassigned
+            } else if !explicit.is_empty() {
+                Status::Explicit
+            } else {
+                Status::Assigned
+            };
+        }
+        Applies::Contract => {
+            let mut seen = BTreeSet::new();
+            for &h in holder_ix {
+                let hold = &roles.holdings[h];
+                for why in &hold.because {
+                    let Some(c) = why.contract() else { continue };
+                    if model.contracts[c].contractor != hold.party || !needs_security_terms(model, c) {
+                        continue;
+                    }
+                    if seen.insert(c) {
+                        alloc.responsible.push(Duty {
+                            party: model.contracts[c].client,
+                            qualifier: Qualifier::Lead,
+                            via: Via::Contract { contract: c, holding: h },
+                        });
+                        alloc.contributors.push(Duty {
+                            party: hold.party,
+                            qualifier: hold.qualifier,
+                            via: Via::Holding(h),
+                        });
+                    }
+                }
+            }
+            alloc.responsible.extend(explicit_duties);
+            alloc.status = if holder_ix.is_empty() && explicit.is_empty() {
+                Status::Unassigned
+            } else if !explicit.is_empty() {
+                Status::Explicit
+            } else if alloc.responsible.is_empty() {
+                Status::NotApplicable
+            } else {
+                Status::Assigned
+            };
+        }
+    }
+    alloc
+}
+
+/// Status of a role-scoped allocation; fills in the missing scopes and conflicts.
+fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: bool) -> Status {
+    if alloc.responsible.is_empty() && alloc.contributors.is_empty() {
+        return Status::Unassigned;
+    }
+    let lead_scopes: BTreeSet<Option<&str>> = alloc
+        .responsible
+        .iter()
+        .map(|d| duty_scope(d, roles, model))
+        .collect();
+    let unscoped_lead = lead_scopes.contains(&None);
+    if lead_scopes.is_empty() {
+        alloc.missing_scopes.push(None);
+    } else if !unscoped_lead {
+        let contributor_scopes: BTreeSet<&str> = alloc
+            .contributors
+            .iter()
+            .filter_map(|d| duty_scope(d, roles, model))
+            .collect();
+        for s in contributor_scopes {
+            if !lead_scopes.contains(&Some(s)) {
+                alloc.missing_scopes.push(Some(s.to_string()));
+            }
+        }
+    }
+    // Leads of different organisations in one scope conflict; departments lead together.
+    for scope in &lead_scopes {
+        let leads: Vec<PartyIx> = alloc
+            .responsible
+            .iter()
+            .filter(|d| duty_scope(d, roles, model) == *scope)
+            .map(|d| d.party)
+            .collect();
+        let orgs: BTreeSet<&str> = leads.iter().map(|&p| model.parties[p].org.as_str()).collect();
+        if orgs.len() > 1 {
+            let mut parties = leads;
+            parties.sort();
+            parties.dedup();
+            alloc.conflicts.push((scope.map(str::to_string), parties));
+        }
+    }
+    if !alloc.missing_scopes.is_empty() {
+        Status::NoLead
+    } else if explicit {
+        Status::Explicit
+    } else {
+        Status::Assigned
+    }
+}

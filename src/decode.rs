@@ -1,0 +1,430 @@
+//! Turning [`Node`]s into typed values while collecting every problem, not just the first.
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Problem, Shape, Thing, suggest};
+use crate::i18n::Text;
+use crate::source::{Format, Span};
+use crate::syntax::{Kind, Node};
+
+/// A value with the span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// A value with a span.
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The decoding context: the input's format and the problems found so far.
+#[derive(Debug)]
+pub struct Cx {
+    /// The format being read (RON is stricter about quotes than JSON and YAML).
+    pub format: Format,
+    /// Every problem found so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The fields of one structure, checked against the names it may have.
+pub struct Fields<'a> {
+    entries: Vec<(Spanned<String>, &'a Node)>,
+    thing: Thing,
+    span: Span,
+}
+
+impl<'a> Fields<'a> {
+    /// The value of an optional field.
+    pub fn get(&self, name: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(_, v)| *v)
+    }
+
+    /// The value of a field that is optional and may also be written `None`/`null`.
+    pub fn opt(&self, name: &str) -> Option<&'a Node> {
+        self.get(name).and_then(unwrap_option)
+    }
+
+    /// The value of a required field; reports it missing otherwise.
+    pub fn req(&self, cx: &mut Cx, name: &'static str) -> Option<&'a Node> {
+        let v = self.opt(name);
+        if v.is_none() {
+            cx.push(
+                Problem::MissingField {
+                    field: name,
+                    within: self.thing,
+                },
+                Span::new(self.span.start, self.span.start + 1),
+            );
+        }
+        v
+    }
+
+    /// Where the structure is written.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+}
+
+/// `Some(x)` → `x`; `None`, `null`, `()` → nothing; anything else is itself (implicit some).
+pub fn unwrap_option(n: &Node) -> Option<&Node> {
+    match &n.kind {
+        Kind::Null | Kind::Unit => None,
+        Kind::Ident(s) if s == "None" => None,
+        Kind::Tuple {
+            name: Some(name),
+            items,
+        } if name.text == "Some" && items.len() == 1 => Some(&items[0]),
+        _ => Some(n),
+    }
+}
+
+impl Cx {
+    /// A context for `format`.
+    pub fn new(format: Format) -> Self {
+        Cx {
+            format,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Record a problem.
+    pub fn push(&mut self, problem: Problem, span: Span) {
+        self.diags.push(Diagnostic::new(problem, span));
+    }
+
+    fn wrong(&mut self, expected: Shape, node: &Node) {
+        let hint = hint_for(expected, node, self.format);
+        self.push(
+            Problem::WrongType {
+                expected,
+                found: node.shape(),
+                hint,
+            },
+            node.span,
+        );
+    }
+
+    /// The fields of a structure (RON struct, JSON object, YAML mapping). Unknown and repeated
+    /// fields are reported here, each with the nearest valid name.
+    pub fn fields<'a>(
+        &mut self,
+        node: &'a Node,
+        thing: Thing,
+        allowed: &'static [&'static str],
+    ) -> Option<Fields<'a>> {
+        let raw: Vec<(Spanned<String>, &'a Node)> = match &node.kind {
+            Kind::Struct { fields, .. } => fields
+                .iter()
+                .map(|(k, v)| (Spanned::new(k.text.clone(), k.span), v))
+                .collect(),
+            Kind::Map(entries) if self.format != Format::Ron => {
+                let mut out = Vec::new();
+                for (k, v) in entries {
+                    match &k.kind {
+                        Kind::Str(s) => out.push((Spanned::new(s.clone(), k.span), v)),
+                        _ => self.wrong(Shape::String, k),
+                    }
+                }
+                out
+            }
+            // An empty RON struct `()` is a structure with no fields.
+            Kind::Unit if self.format == Format::Ron => Vec::new(),
+            _ => {
+                self.wrong(Shape::Struct, node);
+                return None;
+            }
+        };
+        let mut entries: Vec<(Spanned<String>, &'a Node)> = Vec::new();
+        for (k, v) in raw {
+            if !allowed.contains(&k.value.as_str()) {
+                let suggestion = suggest(&k.value, allowed.iter().copied());
+                self.push(
+                    Problem::UnknownField {
+                        field: k.value.clone(),
+                        within: thing,
+                        expected: allowed.to_vec(),
+                        suggestion,
+                    },
+                    k.span,
+                );
+                continue;
+            }
+            if let Some((first, _)) = entries.iter().find(|(f, _)| f.value == k.value) {
+                let first = first.span;
+                self.push(
+                    Problem::DuplicateField {
+                        field: k.value.clone(),
+                        first,
+                    },
+                    k.span,
+                );
+                continue;
+            }
+            entries.push((k, v));
+        }
+        Some(Fields {
+            entries,
+            thing,
+            span: node.span,
+        })
+    }
+
+    /// A string.
+    pub fn string(&mut self, node: &Node) -> Option<Spanned<String>> {
+        match &node.kind {
+            Kind::Str(s) => Some(Spanned::new(s.clone(), node.span)),
+            _ => {
+                self.wrong(Shape::String, node);
+                None
+            }
+        }
+    }
+
+    /// A non-empty string that names something: no control characters, no surrounding blanks.
+    pub fn id(&mut self, node: &Node, what: Thing) -> Option<Spanned<String>> {
+        let s = self.string(node)?;
+        if valid_id(&s.value) {
+            Some(s)
+        } else {
+            self.push(
+                Problem::InvalidId {
+                    what,
+                    id: s.value.clone(),
+                },
+                node.span,
+            );
+            None
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn bool(&mut self, node: &Node) -> Option<bool> {
+        match &node.kind {
+            Kind::Bool(b) => Some(*b),
+            _ => {
+                self.wrong(Shape::Bool, node);
+                None
+            }
+        }
+    }
+
+    /// A bare name in RON (`Service`), a string in JSON and YAML.
+    pub fn name<'a>(&mut self, node: &'a Node) -> Option<Spanned<&'a str>> {
+        match &node.kind {
+            Kind::Ident(s) => Some(Spanned::new(s.as_str(), node.span)),
+            Kind::Str(s) if self.format != Format::Ron => Some(Spanned::new(s.as_str(), node.span)),
+            _ => {
+                self.wrong(Shape::Name, node);
+                None
+            }
+        }
+    }
+
+    /// One of the named variants of an enumeration.
+    pub fn variant<T: Copy>(
+        &mut self,
+        node: &Node,
+        of: (&'static str, &'static str),
+        variants: &[(&'static str, T)],
+    ) -> Option<T> {
+        let name = self.name(node)?;
+        self.lookup(name.value, name.span, of, variants)
+    }
+
+    /// Look up a variant name; report it unknown, with the nearest valid name.
+    pub fn lookup<T: Copy>(
+        &mut self,
+        name: &str,
+        span: Span,
+        of: (&'static str, &'static str),
+        variants: &[(&'static str, T)],
+    ) -> Option<T> {
+        if let Some((_, v)) = variants.iter().find(|(n, _)| *n == name) {
+            return Some(*v);
+        }
+        let names: Vec<&'static str> = variants.iter().map(|(n, _)| *n).collect();
+        self.push(
+            Problem::UnknownVariant {
+                value: name.to_string(),
+                of,
+                expected: names.clone(),
+                suggestion: suggest(name, names.iter().copied()),
+            },
+            span,
+        );
+        None
+    }
+
+    /// A list.
+    pub fn list<'a>(&mut self, node: &'a Node) -> Option<&'a [Node]> {
+        match &node.kind {
+            Kind::Seq(items) => Some(items),
+            _ => {
+                self.wrong(Shape::List, node);
+                None
+            }
+        }
+    }
+
+    /// The entries of a map with string keys, in order; repeated keys are reported.
+    pub fn map<'a>(&mut self, node: &'a Node, what: Thing) -> Option<Vec<(Spanned<String>, &'a Node)>> {
+        let entries = match &node.kind {
+            Kind::Map(entries) => entries,
+            Kind::Struct { fields, .. } if self.format != Format::Ron => {
+                return Some(
+                    fields
+                        .iter()
+                        .map(|(k, v)| (Spanned::new(k.text.clone(), k.span), v))
+                        .collect(),
+                );
+            }
+            _ => {
+                self.wrong(Shape::Map, node);
+                return None;
+            }
+        };
+        let mut out: Vec<(Spanned<String>, &'a Node)> = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for (k, v) in entries {
+            let Some(key) = self.id(k, what) else {
+                continue;
+            };
+            if let Some(&first) = seen.get(&key.value) {
+                self.push(
+                    Problem::DuplicateId {
+                        what,
+                        id: key.value.clone(),
+                        first,
+                    },
+                    key.span,
+                );
+                continue;
+            }
+            seen.insert(key.value.clone(), key.span);
+            out.push((key, v));
+        }
+        Some(out)
+    }
+
+    /// A text: a string, or `(en: "..", ja: "..")` with both languages.
+    pub fn text(&mut self, node: &Node) -> Option<Text> {
+        if let Kind::Str(s) = &node.kind {
+            return Some(Text::same(s.clone()));
+        }
+        if !matches!(node.kind, Kind::Struct { .. } | Kind::Map(_)) {
+            self.wrong(Shape::Text, node);
+            return None;
+        }
+        let f = self.fields(node, Thing::Text, &["en", "ja"])?;
+        let en = f.req(self, "en").and_then(|n| self.string(n));
+        let ja = f.req(self, "ja").and_then(|n| self.string(n));
+        Some(Text {
+            en: en?.value,
+            ja: ja?.value,
+        })
+    }
+
+    /// A date `"YYYY-MM-DD"`.
+    pub fn date(&mut self, node: &Node) -> Option<Spanned<Date>> {
+        let s = match &node.kind {
+            Kind::Str(s) => s,
+            _ => {
+                self.wrong(Shape::Date, node);
+                return None;
+            }
+        };
+        match Date::parse(s) {
+            Ok(d) => Some(Spanned::new(d, node.span)),
+            Err(reason) => {
+                self.push(
+                    Problem::InvalidDate {
+                        value: s.clone(),
+                        reason,
+                    },
+                    node.span,
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether a string can serve as an id.
+pub fn valid_id(s: &str) -> bool {
+    !s.is_empty() && s.trim() == s && !s.chars().any(char::is_control)
+}
+
+/// How to write a value of the expected shape, when the mistake is a common one.
+fn hint_for(expected: Shape, node: &Node, format: Format) -> Option<(String, String)> {
+    match (expected, &node.kind) {
+        (Shape::String | Shape::Date | Shape::Text, Kind::Ident(s)) => Some((
+            format!("put it in double quotes: \"{s}\""),
+            format!("二重引用符で囲んでください: \"{s}\""),
+        )),
+        (Shape::Name, Kind::Str(s)) if format == Format::Ron => Some((
+            format!("in RON, names are written without quotes: {s}"),
+            format!("RON では名前を引用符なしで書きます: {s}"),
+        )),
+        (Shape::Bool, Kind::Str(s)) if s == "true" || s == "false" => Some((
+            format!("write {s} without quotes"),
+            format!("引用符なしで {s} と書いてください"),
+        )),
+        (Shape::List, _) => Some((
+            "wrap the value in [ ] to make a list".into(),
+            "値を [ ] で囲んでリストにしてください".into(),
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    #[test]
+    fn unknown_and_missing_fields_are_all_reported() {
+        let src = "(nmae: \"x\", extra: 1, name: \"y\", name: \"z\")";
+        let node = parse(src, Format::Ron).unwrap();
+        let mut cx = Cx::new(Format::Ron);
+        let f = cx
+            .fields(&node, Thing::Party, &["name", "division"])
+            .unwrap();
+        assert!(f.req(&mut cx, "division").is_none());
+        let codes: Vec<_> = cx.diags.iter().map(|d| d.problem.code()).collect();
+        assert_eq!(
+            codes,
+            ["unknown-field", "unknown-field", "duplicate-field", "missing-field"]
+        );
+        assert!(matches!(
+            &cx.diags[0].problem,
+            Problem::UnknownField { suggestion: Some(s), .. } if s == "name"
+        ));
+    }
+
+    #[test]
+    fn ron_names_are_bare_json_names_are_strings() {
+        let mut cx = Cx::new(Format::Ron);
+        let n = parse("\"Service\"", Format::Ron).unwrap();
+        assert!(cx.name(&n).is_none());
+        assert!(cx.diags[0].problem.help(crate::i18n::Lang::En).unwrap().contains("without quotes"));
+        let mut cx = Cx::new(Format::Json);
+        let n = parse("\"Service\"", Format::Json).unwrap();
+        assert_eq!(cx.name(&n).unwrap().value, "Service");
+    }
+}

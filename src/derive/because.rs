@@ -1,0 +1,109 @@
+//! Reasons: why a party holds a role, why a duty falls on it, why a finding was raised.
+//!
+//! Reasons hold indices and ids, never sentences; `render` turns them into text in either
+//! language and locates them in the model file.
+
+use crate::model::types::{ContractKind, Role};
+use crate::model::{ContractIx, PartyIx};
+
+/// One reason.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Because {
+    /// The contract's kind gives the contractor this role by default (the contract-kind table).
+    KindDefault {
+        /// The contract.
+        contract: ContractIx,
+        /// Its kind.
+        kind: ContractKind,
+    },
+    /// The contract states this role in its `roles`.
+    ContractRoles {
+        /// The contract.
+        contract: ContractIx,
+    },
+    /// The party operates and is the client of a `Service` contract: it operates its use of
+    /// the service (shared responsibility).
+    ServiceUse {
+        /// The contract.
+        contract: ContractIx,
+    },
+    /// The party has `operates: true`.
+    Operates {
+        /// The party.
+        party: PartyIx,
+    },
+    /// A customer-division party that is the contractor of no contract is the system owner.
+    SystemOwner {
+        /// The party.
+        party: PartyIx,
+    },
+    /// The party states this role in its own `roles`.
+    PartyRoles {
+        /// The party.
+        party: PartyIx,
+    },
+    /// An `assign` entry.
+    Assign {
+        /// Index into the model's `assign`.
+        index: usize,
+    },
+    /// The catalog applies this requirement (or item) to this role.
+    Catalog {
+        /// The requirement or item id.
+        unit: String,
+        /// The role.
+        role: Role,
+    },
+    /// The contract passes a provider role and is the place to establish security requirements.
+    ContractDuty {
+        /// The contract.
+        contract: ContractIx,
+    },
+    /// The model's `use_until`.
+    UseUntil,
+    /// A waiver entry.
+    Waiver {
+        /// Index into the model's `waivers`.
+        index: usize,
+    },
+}
+
+impl Because {
+    /// A stable kebab-case name of the rule, for JSON.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Because::KindDefault { .. } => "contract-kind",
+            Because::ContractRoles { .. } => "contract-roles",
+            Because::ServiceUse { .. } => "service-use",
+            Because::Operates { .. } => "operates",
+            Because::SystemOwner { .. } => "system-owner",
+            Because::PartyRoles { .. } => "party-roles",
+            Because::Assign { .. } => "assign",
+            Because::Catalog { .. } => "catalog",
+            Because::ContractDuty { .. } => "contract-duty",
+            Because::UseUntil => "use-until",
+            Because::Waiver { .. } => "waiver",
+        }
+    }
+
+    /// The contract this reason names, if any.
+    pub fn contract(&self) -> Option<ContractIx> {
+        match self {
+            Because::KindDefault { contract, .. }
+            | Because::ContractRoles { contract }
+            | Because::ServiceUse { contract }
+            | Because::ContractDuty { contract } => Some(*contract),
+            _ => None,
+        }
+    }
+
+    /// The party this reason names, if any.
+    pub fn party(&self) -> Option<PartyIx> {
+        match self {
+            Because::Operates { party } | Because::SystemOwner { party } | Because::PartyRoles { party } => {
+                Some(*party)
+            }
+            _ => None,
+        }
+    }
+}

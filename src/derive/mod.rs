@@ -1,0 +1,170 @@
+//! Deriving which roles each party holds, and why.
+
+pub mod because;
+pub mod kind_rules;
+
+use std::collections::BTreeMap;
+
+pub use because::Because;
+pub use kind_rules::{KIND_RULES, KindRule, rule};
+
+use crate::model::types::{ContractKind, Division, Qualifier, Role};
+use crate::model::{Model, PartyIx};
+
+/// One role held by one party, with every reason for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    /// The party.
+    pub party: PartyIx,
+    /// The role.
+    pub role: Role,
+    /// How it is held.
+    pub qualifier: Qualifier,
+    /// The scope, if the role is split.
+    pub scope: Option<String>,
+    /// Why (never empty).
+    pub because: Vec<Because>,
+}
+
+/// Every role every party holds.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    /// Holdings sorted by party, role, qualifier, scope.
+    pub holdings: Vec<Holding>,
+    by_party: Vec<Vec<usize>>,
+    by_role: [Vec<usize>; 4],
+}
+
+fn role_ix(r: Role) -> usize {
+    match r {
+        Role::Developer => 0,
+        Role::Supplier => 1,
+        Role::Operator => 2,
+        Role::Customer => 3,
+    }
+}
+
+impl Roles {
+    /// The holdings of one party.
+    pub fn of_party(&self, p: PartyIx) -> impl Iterator<Item = &Holding> {
+        self.by_party
+            .get(p)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.holdings[i])
+    }
+
+    /// The holdings of one role, in party order.
+    pub fn of_role(&self, r: Role) -> impl Iterator<Item = &Holding> {
+        self.by_role[role_ix(r)].iter().map(|&i| &self.holdings[i])
+    }
+
+    /// Indices into [`Roles::holdings`] of one role's holdings, in party order.
+    pub fn indices_of_role(&self, r: Role) -> &[usize] {
+        &self.by_role[role_ix(r)]
+    }
+
+    /// Whether anyone holds the role.
+    pub fn is_held(&self, r: Role) -> bool {
+        !self.by_role[role_ix(r)].is_empty()
+    }
+}
+
+/// Whether a contract states no roles although its kind requires them.
+pub fn roles_unstated(kind: ContractKind, roles: Option<&[crate::model::RoleSpec]>) -> bool {
+    rule(kind).roles_required && roles.is_none_or(|r| r.is_empty())
+}
+
+/// Derive every party's roles from the contracts and the parties' own fields (SPEC §4).
+pub fn derive(model: &Model) -> Roles {
+    type Key = (PartyIx, Role, Qualifier, Option<String>);
+    let mut acc: BTreeMap<Key, Vec<Because>> = BTreeMap::new();
+    let mut add = |p: PartyIx, role: Role, q: Qualifier, scope: Option<String>, why: Because| {
+        let reasons = acc.entry((p, role, q, scope)).or_default();
+        if !reasons.contains(&why) {
+            reasons.push(why);
+        }
+    };
+
+    let mut is_contractor = vec![false; model.parties.len()];
+    let mut service_client = vec![false; model.parties.len()];
+    for (ci, c) in model.contracts.iter().enumerate() {
+        is_contractor[c.contractor] = true;
+        let r = rule(c.kind);
+        match &c.roles {
+            Some(stated) if !stated.is_empty() => {
+                for s in stated {
+                    add(
+                        c.contractor,
+                        s.role,
+                        s.qualifier.unwrap_or(r.bare_qualifier),
+                        s.scope.clone(),
+                        Because::ContractRoles { contract: ci },
+                    );
+                }
+            }
+            _ => {
+                for (role, q, scope) in r.defaults {
+                    add(
+                        c.contractor,
+                        *role,
+                        *q,
+                        scope.map(str::to_string),
+                        Because::KindDefault {
+                            contract: ci,
+                            kind: c.kind,
+                        },
+                    );
+                }
+            }
+        }
+        if r.client_operates_use && model.parties[c.client].operates {
+            service_client[c.client] = true;
+            add(
+                c.client,
+                Role::Operator,
+                Qualifier::Lead,
+                Some("use".into()),
+                Because::ServiceUse { contract: ci },
+            );
+        }
+    }
+
+    for (pi, p) in model.parties.iter().enumerate() {
+        if p.division == Division::Customer && !is_contractor[pi] {
+            add(pi, Role::Customer, Qualifier::Lead, None, Because::SystemOwner { party: pi });
+        }
+        if p.operates {
+            let scope = service_client[pi].then(|| "use".to_string());
+            add(pi, Role::Operator, Qualifier::Lead, scope, Because::Operates { party: pi });
+        }
+        for s in &p.roles {
+            add(
+                pi,
+                s.role,
+                s.qualifier.unwrap_or(Qualifier::Lead),
+                s.scope.clone(),
+                Because::PartyRoles { party: pi },
+            );
+        }
+    }
+
+    let mut roles = Roles {
+        holdings: Vec::with_capacity(acc.len()),
+        by_party: vec![Vec::new(); model.parties.len()],
+        by_role: Default::default(),
+    };
+    for ((party, role, qualifier, scope), because) in acc {
+        let i = roles.holdings.len();
+        roles.by_party[party].push(i);
+        roles.by_role[role_ix(role)].push(i);
+        roles.holdings.push(Holding {
+            party,
+            role,
+            qualifier,
+            scope,
+            because,
+        });
+    }
+    roles
+}

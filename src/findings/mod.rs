@@ -1,0 +1,488 @@
+//! Findings: problems with a stable code, a severity, the model location, the reasons and a fix.
+//!
+//! One file per code holds its documentation, its check and its message, in both languages.
+//! `docs/findings/<code>.md` is generated from these and from the fixtures in
+//! `tests/fixtures/findings/<code>/`.
+
+mod contract_cycle;
+mod customer_operates;
+mod multiple_leads;
+mod no_customer;
+mod no_lead;
+mod no_security_terms;
+mod orphan_party;
+mod roles_unstated;
+mod support_gap;
+mod unassigned;
+mod waiver_expired;
+mod waiver_unused;
+
+use crate::allocate::{Allocation, Status};
+use crate::catalog::Catalog;
+use crate::date::Date;
+use crate::derive::{Because, Roles};
+use crate::i18n::Lang;
+use crate::model::types::{Package, Role};
+use crate::model::{ContractIx, Model, PartyIx};
+use crate::names::named_enum;
+use crate::source::Span;
+
+named_enum! {
+    /// A finding code. Codes are kebab-case and never change meaning.
+    pub enum Code of ("finding code", "指摘コード") {
+        /// A requirement applies to a role that no party holds.
+        Unassigned = ("unassigned", "unassigned", "unassigned duty", "未割当の責務"),
+        /// The role is held, but only as Support or Infra.
+        NoLead = ("no-lead", "no-lead", "no lead", "主体不在"),
+        /// Two organisations lead one role in one scope.
+        MultipleLeads = ("multiple-leads", "multiple-leads", "multiple leads", "主体の重複"),
+        /// A QuasiMandate or Internal contract states no roles.
+        RolesUnstated = ("roles-unstated", "roles-unstated", "roles not stated", "役割の未明記"),
+        /// A contract with a provider does not establish security requirements.
+        NoSecurityTerms = ("no-security-terms", "no-security-terms", "no security terms", "セキュリティ要件の未確立"),
+        /// Nobody holds the customer role.
+        NoCustomer = ("no-customer", "no-customer", "no customer", "顧客不在"),
+        /// Support ends before the planned period of use.
+        SupportGap = ("support-gap", "support-gap", "support gap", "サポート期間の不足"),
+        /// A party takes part in no contract and holds no role.
+        OrphanParty = ("orphan-party", "orphan-party", "orphan party", "孤立した関係者"),
+        /// Subcontracting runs in a circle.
+        ContractCycle = ("contract-cycle", "contract-cycle", "contract cycle", "契約の循環"),
+        /// The customer carries operator duties itself.
+        CustomerOperates = ("customer-operates", "customer-operates", "customer operates", "顧客が運用者を兼ねる"),
+        /// A waiver's `until` has passed.
+        WaiverExpired = ("waiver-expired", "waiver-expired", "waiver expired", "免除の期限切れ"),
+        /// A waiver matches no finding.
+        WaiverUnused = ("waiver-unused", "waiver-unused", "waiver unused", "未使用の免除"),
+    }
+}
+
+named_enum! {
+    /// How serious a finding is.
+    pub enum Severity of ("severity", "重大度") {
+        /// Must be fixed.
+        Error = ("Error", "error", "error", "エラー"),
+        /// Should be looked at.
+        Warning = ("Warning", "warning", "warning", "警告"),
+        /// Worth knowing.
+        Info = ("Info", "info", "info", "情報"),
+    }
+}
+
+/// The documentation of a code, in both languages: (English, Japanese).
+#[derive(Debug, Clone, Copy)]
+pub struct CodeDoc {
+    /// One line.
+    pub summary: (&'static str, &'static str),
+    /// What it flags.
+    pub what: (&'static str, &'static str),
+    /// Why it matters.
+    pub why: (&'static str, &'static str),
+    /// How to fix it.
+    pub fix: (&'static str, &'static str),
+}
+
+impl Code {
+    /// The default severity.
+    pub fn severity(self) -> Severity {
+        use Code::*;
+        match self {
+            Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle => Severity::Error,
+            MultipleLeads | NoSecurityTerms | SupportGap | OrphanParty | WaiverExpired | WaiverUnused => {
+                Severity::Warning
+            }
+            CustomerOperates => Severity::Info,
+        }
+    }
+
+    /// The code's documentation.
+    pub fn doc(self) -> &'static CodeDoc {
+        use Code::*;
+        match self {
+            Unassigned => &unassigned::DOC,
+            NoLead => &no_lead::DOC,
+            MultipleLeads => &multiple_leads::DOC,
+            RolesUnstated => &roles_unstated::DOC,
+            NoSecurityTerms => &no_security_terms::DOC,
+            NoCustomer => &no_customer::DOC,
+            SupportGap => &support_gap::DOC,
+            OrphanParty => &orphan_party::DOC,
+            ContractCycle => &contract_cycle::DOC,
+            CustomerOperates => &customer_operates::DOC,
+            WaiverExpired => &waiver_expired::DOC,
+            WaiverUnused => &waiver_unused::DOC,
+        }
+    }
+
+    /// Whether a waiver may cover findings of this code.
+    pub fn waivable(self) -> bool {
+        !matches!(self, Code::WaiverExpired | Code::WaiverUnused)
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The code.
+    pub code: Code,
+    /// The severity (`info` for items outside the target package).
+    pub severity: Severity,
+    /// The allocation it is about (index into the analysis' allocations).
+    pub allocation: Option<usize>,
+    /// The role it is about.
+    pub role: Option<Role>,
+    /// The scope it is about.
+    pub scope: Option<String>,
+    /// The parties it concerns.
+    pub parties: Vec<PartyIx>,
+    /// The contract it concerns.
+    pub contract: Option<ContractIx>,
+    /// For cycles: every contract in the circle.
+    pub contracts: Vec<ContractIx>,
+    /// For waiver findings: the waiver.
+    pub waiver: Option<usize>,
+    /// Where in the model it applies.
+    pub span: Option<Span>,
+    /// Why.
+    pub because: Vec<Because>,
+    /// Whether its requirement is outside the target package (hence `info`).
+    pub outside_package: bool,
+    /// The waiver that accepts it, if any.
+    pub waived_by: Option<usize>,
+}
+
+impl Finding {
+    /// A finding of `code` with its default severity and nothing else set.
+    pub fn new(code: Code) -> Finding {
+        Finding {
+            code,
+            severity: code.severity(),
+            allocation: None,
+            role: None,
+            scope: None,
+            parties: Vec::new(),
+            contract: None,
+            contracts: Vec::new(),
+            waiver: None,
+            span: None,
+            because: Vec::new(),
+            outside_package: false,
+            waived_by: None,
+        }
+    }
+
+    /// Whether it counts (not waived).
+    pub fn is_active(&self) -> bool {
+        self.waived_by.is_none()
+    }
+}
+
+/// What the checks look at.
+pub struct Ctx<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// The catalog.
+    pub catalog: &'a Catalog,
+    /// Derived roles.
+    pub roles: &'a Roles,
+    /// Allocations.
+    pub allocations: &'a [Allocation],
+    /// The target package.
+    pub package: Package,
+    /// Today, for waiver expiry.
+    pub today: Date,
+}
+
+impl Ctx<'_> {
+    /// A finding about an allocation: the severity drops to `info` outside the target package.
+    fn about_allocation(&self, code: Code, i: usize) -> Finding {
+        let a = &self.allocations[i];
+        let mut f = Finding::new(code);
+        f.allocation = Some(i);
+        f.role = Some(a.role);
+        if !a.in_package {
+            f.severity = Severity::Info;
+            f.outside_package = true;
+        }
+        f.because.push(Because::Catalog {
+            unit: a.unit(self.catalog).id().to_string(),
+            role: a.role,
+        });
+        f
+    }
+
+    /// The model location of a reason.
+    pub fn span_of(&self, b: &Because) -> Option<Span> {
+        span_of(self.model, b)
+    }
+}
+
+/// Where a reason is written in the model.
+pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
+    match b {
+        Because::KindDefault { contract, .. } => Some(model.contracts[*contract].kind_span),
+        Because::ContractRoles { contract } => {
+            let c = &model.contracts[*contract];
+            Some(c.roles_span.unwrap_or(c.span))
+        }
+        Because::ServiceUse { contract } | Because::ContractDuty { contract } => {
+            Some(model.contracts[*contract].span)
+        }
+        Because::Operates { party } => {
+            let p = &model.parties[*party];
+            Some(p.operates_span.unwrap_or(p.span))
+        }
+        Because::SystemOwner { party } => Some(model.parties[*party].division_span),
+        Because::PartyRoles { party } => {
+            let p = &model.parties[*party];
+            Some(p.roles_span.unwrap_or(p.span))
+        }
+        Because::Assign { index } => Some(model.assign[*index].span),
+        Because::Waiver { index } => Some(model.waivers[*index].span),
+        Because::UseUntil => model.use_until_span,
+        Because::Catalog { .. } => None,
+    }
+}
+
+/// Run every check, apply the waivers and sort the findings.
+pub fn check(cx: &Ctx, allocations: &mut [Allocation]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    unassigned::check(cx, &mut out);
+    no_lead::check(cx, &mut out);
+    multiple_leads::check(cx, &mut out);
+    roles_unstated::check(cx, &mut out);
+    no_security_terms::check(cx, &mut out);
+    no_customer::check(cx, &mut out);
+    support_gap::check(cx, &mut out);
+    orphan_party::check(cx, &mut out);
+    contract_cycle::check(cx, &mut out);
+    customer_operates::check(cx, &mut out);
+    apply_waivers(cx, &mut out);
+    for f in &out {
+        if f.waived_by.is_some()
+            && let Some(i) = f.allocation
+            && matches!(f.code, Code::Unassigned | Code::NoLead)
+        {
+            allocations[i].status = Status::Waived;
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.severity, a.code, a.role, &a.scope, a.allocation, a.contract, &a.parties, a.waiver).cmp(&(
+            b.severity,
+            b.code,
+            b.role,
+            &b.scope,
+            b.allocation,
+            b.contract,
+            &b.parties,
+            b.waiver,
+        ))
+    });
+    out
+}
+
+fn waiver_matches(cx: &Ctx, w: &crate::model::Waiver, f: &Finding) -> bool {
+    if w.code != f.code {
+        return false;
+    }
+    if let Some(c) = w.contract
+        && f.contract != Some(c)
+        && !f.contracts.contains(&c)
+    {
+        return false;
+    }
+    if let Some(p) = w.party
+        && !f.parties.contains(&p)
+    {
+        return false;
+    }
+    if let Some(req) = &w.requirement {
+        let Some(i) = f.allocation else { return false };
+        let unit = cx.allocations[i].unit(cx.catalog);
+        if unit.id() != req && unit.requirement.id != *req {
+            return false;
+        }
+    }
+    true
+}
+
+fn apply_waivers(cx: &Ctx, out: &mut Vec<Finding>) {
+    let mut extra = Vec::new();
+    for (wi, w) in cx.model.waivers.iter().enumerate() {
+        if w.until < cx.today {
+            extra.push(waiver_expired::finding(cx, wi));
+            continue;
+        }
+        let mut used = false;
+        for f in out.iter_mut() {
+            if f.waived_by.is_none() && waiver_matches(cx, w, f) {
+                f.waived_by = Some(wi);
+                f.because.push(Because::Waiver { index: wi });
+                used = true;
+            }
+        }
+        if !used {
+            extra.push(waiver_unused::finding(cx, wi));
+        }
+    }
+    out.extend(extra);
+}
+
+/// Text of a finding in one language: message and fix.
+pub struct Rendered {
+    /// The one-line message.
+    pub message: String,
+    /// The suggested fix.
+    pub fix: String,
+}
+
+/// Render a finding's message and fix in `lang`.
+pub fn render(f: &Finding, cx: &Ctx, lang: Lang) -> Rendered {
+    use Code::*;
+    let (message, fix) = match f.code {
+        Unassigned => unassigned::text(f, cx, lang),
+        NoLead => no_lead::text(f, cx, lang),
+        MultipleLeads => multiple_leads::text(f, cx, lang),
+        RolesUnstated => roles_unstated::text(f, cx, lang),
+        NoSecurityTerms => no_security_terms::text(f, cx, lang),
+        NoCustomer => no_customer::text(f, cx, lang),
+        SupportGap => support_gap::text(f, cx, lang),
+        OrphanParty => orphan_party::text(f, cx, lang),
+        ContractCycle => contract_cycle::text(f, cx, lang),
+        CustomerOperates => customer_operates::text(f, cx, lang),
+        WaiverExpired => waiver_expired::text(f, cx, lang),
+        WaiverUnused => waiver_unused::text(f, cx, lang),
+    };
+    Rendered { message, fix }
+}
+
+/// A stable instance id such as `no-lead@(1)-4/operator` or `no-security-terms@hosting`,
+/// used by `diff` and to match findings across runs.
+pub fn instance_id(f: &Finding, cx: &Ctx) -> String {
+    let mut id = format!("{}@", f.code.key());
+    if let Some(i) = f.allocation {
+        let a = &cx.allocations[i];
+        id.push_str(a.unit(cx.catalog).id());
+        id.push('/');
+        id.push_str(a.role.key());
+        if let Some(s) = &f.scope {
+            id.push(':');
+            id.push_str(s);
+        }
+    } else if !f.contracts.is_empty() {
+        let mut ids: Vec<&str> = f.contracts.iter().map(|&c| cx.model.contracts[c].id.as_str()).collect();
+        ids.sort();
+        id.push_str(&ids.join(","));
+    } else if let Some(c) = f.contract {
+        id.push_str(&cx.model.contracts[c].id);
+    } else if let Some(w) = f.waiver {
+        id.push_str(&format!("waivers[{w}]"));
+    } else if let Some(&p) = f.parties.first() {
+        id.push_str(&cx.model.parties[p].id);
+    } else {
+        id.push_str("model");
+    }
+    id
+}
+
+/// Helpers shared by the message functions.
+pub(crate) mod words {
+    use crate::catalog::Catalog;
+    use crate::i18n::Lang;
+    use crate::model::types::Role;
+    use crate::model::{ContractIx, Model, PartyIx};
+
+    /// `"acme" (ACME Cloud KK)` / `「acme」(ACME Cloud KK)`.
+    pub fn party(model: &Model, p: PartyIx, lang: Lang) -> String {
+        let party = &model.parties[p];
+        let name = party.name.get(lang);
+        if name == party.id {
+            lang.quote(&party.id)
+        } else {
+            format!("{} ({name})", lang.quote(&party.id))
+        }
+    }
+
+    /// A list of parties.
+    pub fn parties(model: &Model, ps: &[PartyIx], lang: Lang) -> String {
+        let v: Vec<String> = ps.iter().map(|&p| party(model, p, lang)).collect();
+        lang.list(&v)
+    }
+
+    /// `contract "use"`.
+    pub fn contract(model: &Model, c: ContractIx, lang: Lang) -> String {
+        let id = lang.quote(&model.contracts[c].id);
+        match lang {
+            Lang::En => format!("contract {id}"),
+            Lang::Ja => format!("契約{id}"),
+        }
+    }
+
+    /// `(1)-4 service monitoring`.
+    pub fn unit(catalog: &Catalog, id: &str, lang: Lang) -> String {
+        match catalog.resolve(id).first() {
+            Some(u) if u.id() == id => format!("{id} {}", u.title().get(lang)),
+            _ => match catalog.requirement(id) {
+                Some(r) => format!("{id} {}", r.title.get(lang)),
+                None => id.to_string(),
+            },
+        }
+    }
+
+    /// `Operator` / `運用者`, with the scope: `operator (scope "use")`.
+    pub fn role(role: Role, scope: Option<&str>, lang: Lang) -> String {
+        let l = role.label(lang);
+        match scope {
+            None => l.to_string(),
+            Some(s) => match lang {
+                Lang::En => format!("{l} (scope \"{s}\")"),
+                Lang::Ja => format!("{l} (範囲「{s}」)"),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_and_documented() {
+        let mut keys: Vec<&str> = Code::ALL.iter().map(|c| c.key()).collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        for c in Code::ALL {
+            assert!(c.key().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'));
+            let d = c.doc();
+            for (en, ja) in [d.summary, d.what, d.why, d.fix] {
+                assert!(!en.is_empty() && !ja.is_empty(), "{c}");
+                assert!(!ja.is_ascii(), "{c}: Japanese text missing");
+            }
+        }
+    }
+
+    #[test]
+    fn code_list_is_stable() {
+        // Renaming or removing a code breaks users' waivers and CI gates: this list only grows.
+        let keys: Vec<&str> = Code::ALL.iter().map(|c| c.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "unassigned",
+                "no-lead",
+                "multiple-leads",
+                "roles-unstated",
+                "no-security-terms",
+                "no-customer",
+                "support-gap",
+                "orphan-party",
+                "contract-cycle",
+                "customer-operates",
+                "waiver-expired",
+                "waiver-unused"
+            ]
+        );
+    }
+}

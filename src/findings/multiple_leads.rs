@@ -1,0 +1,71 @@
+//! `multiple-leads`: two organisations lead one role in one scope.
+
+use super::{Code, CodeDoc, Ctx, Finding, words};
+use crate::allocate::duty_because;
+use crate::i18n::Lang;
+use crate::tr;
+
+pub(super) const DOC: CodeDoc = CodeDoc {
+    summary: (
+        "Two organisations lead one role in one scope.",
+        "一つの役割の同じ範囲で、複数の組織が主体になっています。",
+    ),
+    what: (
+        "Leads of one role in one scope that belong to different organisations. Departments of one organisation (same `org`) lead together and are never flagged; leads in different scopes (\"service\" and \"use\") do not clash.",
+        "同じ役割・同じ範囲の主体が異なる組織に属しています。同じ組織 (`org` が同じ) の部門は共同で主体となるため指摘しません。範囲が異なる主体 (\"service\" と \"use\") も衝突しません。",
+    ),
+    why: (
+        "Two leads means two parties who each may think the other one acts: vulnerability handling, monitoring or archiving falls between them. A development subcontract written as 請負 (Development) without a scope typically causes this.",
+        "主体が二つあると、互いに相手が対応すると考えがちで、脆弱性対応や監視、保管が抜け落ちます。範囲を指定しない請負 (Development) の下請契約が典型的な原因です。",
+    ),
+    fix: (
+        "Decide who leads: make the other party Support in its contract's `roles`, split the role with scopes (`Developer(Lead, \"batch\")`), or fix the lead per requirement with `assign`.",
+        "主体を一つに決めてください: 相手の契約の `roles` で支援にする、範囲で役割を分ける (`Developer(Lead, \"batch\")`)、または `assign` で要求事項ごとに主体を固定します。",
+    ),
+};
+
+pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, a) in cx.allocations.iter().enumerate() {
+        for (scope, parties) in &a.conflicts {
+            let mut f = cx.about_allocation(Code::MultipleLeads, i);
+            f.severity = if a.in_package {
+                Code::MultipleLeads.severity()
+            } else {
+                f.severity
+            };
+            f.scope = scope.clone();
+            f.parties = parties.clone();
+            for d in &a.responsible {
+                if parties.contains(&d.party) {
+                    for b in duty_because(d, cx.roles) {
+                        if !f.because.contains(&b) {
+                            f.because.push(b);
+                        }
+                    }
+                }
+            }
+            // Point at the last lead's reason: usually the subcontract that duplicates the lead.
+            f.span = f.because.iter().rev().find_map(|b| cx.span_of(b));
+            out.push(f);
+        }
+    }
+}
+
+pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
+    let a = &cx.allocations[f.allocation.expect("multiple-leads findings are about an allocation")];
+    let unit = words::unit(cx.catalog, a.unit(cx.catalog).id(), lang);
+    let role = words::role(a.role, f.scope.as_deref(), lang);
+    let who = words::parties(cx.model, &f.parties, lang);
+    (
+        tr!(
+            lang,
+            "{unit}: {role} is led by {who}, of different organisations",
+            "{unit}: {role}の主体が異なる組織の {who} に重複しています"
+        ),
+        tr!(
+            lang,
+            "keep one lead: make the others Support in their contracts, split the role by scope, or fix the lead with `assign`",
+            "主体を一つにしてください: 他は契約で支援にする、範囲で分ける、または `assign` で主体を固定します"
+        ),
+    )
+}

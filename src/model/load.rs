@@ -1,0 +1,649 @@
+//! Reading a model file into a checked [`Model`], reporting every problem at once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::types::{ContractKind, Division, Package, Qualifier, Role, Software};
+use super::{Assignment, Contract, Model, Party, PartyIx, RoleSpec, Waiver, read_source};
+use crate::catalog::Catalog;
+use crate::decode::{Cx, Spanned};
+use crate::diag::{FileDiagnostics, Problem, Shape, Thing, suggest};
+use crate::findings::Code;
+use crate::source::{Format, SourceFile, Span};
+use crate::syntax::{Kind, Node, parse};
+
+const MODEL_FIELDS: &[&str] = &[
+    "name",
+    "description",
+    "software",
+    "package",
+    "use_until",
+    "parties",
+    "contracts",
+    "assign",
+    "waivers",
+];
+const PARTY_FIELDS: &[&str] = &["name", "division", "org", "operates", "roles", "description"];
+const CONTRACT_FIELDS: &[&str] = &[
+    "id",
+    "client",
+    "contractor",
+    "kind",
+    "roles",
+    "security_terms",
+    "support_until",
+    "description",
+];
+const ASSIGN_FIELDS: &[&str] = &["requirement", "party", "role", "qualifier", "scope"];
+const WAIVER_FIELDS: &[&str] = &["code", "reason", "owner", "until", "contract", "party", "requirement"];
+const ROLE_FIELDS: &[&str] = &["role", "qualifier", "scope"];
+
+/// Read and check a model file. `max_size` bounds the file size in bytes.
+pub fn load_model(path: &str, catalog: &Catalog, max_size: u64) -> Result<Model, FileDiagnostics> {
+    let (file, format) = read_source(path, max_size)?;
+    check(file, format, catalog)
+}
+
+/// Read and check a model from text; `name` picks the format by extension (RON if none).
+pub fn parse_model(name: &str, text: &str, catalog: &Catalog) -> Result<Model, FileDiagnostics> {
+    let format = Format::from_path(name).unwrap_or(Format::Ron);
+    check(SourceFile::new(name, text), format, catalog)
+}
+
+fn check(file: Arc<SourceFile>, format: Format, catalog: &Catalog) -> Result<Model, FileDiagnostics> {
+    let node = match parse(file.text(), format) {
+        Ok(n) => n,
+        Err(d) => {
+            return Err(FileDiagnostics {
+                file,
+                diagnostics: vec![d],
+            });
+        }
+    };
+    let mut cx = Cx::new(format);
+    let model = decode(&mut cx, &node, &file, format, catalog);
+    match model {
+        Some(m) if cx.diags.is_empty() => Ok(m),
+        _ => {
+            cx.diags.sort_by_key(|d| d.span.start);
+            Err(FileDiagnostics {
+                file,
+                diagnostics: cx.diags,
+            })
+        }
+    }
+}
+
+/// Context strings for messages: `contract "use"` / `契約「use」`.
+fn ctx(thing: Thing, id: &str) -> (String, String) {
+    (
+        format!("{} \"{id}\"", thing.name(crate::i18n::Lang::En)),
+        format!("{}「{id}」", thing.name(crate::i18n::Lang::Ja)),
+    )
+}
+
+struct Refs<'a> {
+    parties: &'a HashMap<String, PartyIx>,
+    party_ids: &'a [String],
+}
+
+impl Refs<'_> {
+    fn party(&self, cx: &mut Cx, node: &Node, context: (String, String)) -> Option<PartyIx> {
+        let id = cx.string(node)?;
+        if let Some(&ix) = self.parties.get(&id.value) {
+            return Some(ix);
+        }
+        cx.push(
+            Problem::UnknownReference {
+                what: Thing::Party,
+                id: id.value.clone(),
+                context,
+                suggestion: suggest(&id.value, self.party_ids.iter().map(String::as_str)),
+                known: self.party_ids.to_vec(),
+            },
+            id.span,
+        );
+        None
+    }
+}
+
+fn decode(
+    cx: &mut Cx,
+    node: &Node,
+    file: &Arc<SourceFile>,
+    format: Format,
+    catalog: &Catalog,
+) -> Option<Model> {
+    let f = cx.fields(node, Thing::Model, MODEL_FIELDS)?;
+    let name = f.req(cx, "name").and_then(|n| cx.text(n));
+    let description = f.opt("description").and_then(|n| cx.text(n));
+    let software = f
+        .opt("software")
+        .and_then(|n| cx.variant(n, Software::OF, Software::VARIANTS));
+    let package = match f.opt("package") {
+        Some(n) => cx.variant(n, Package::OF, Package::VARIANTS),
+        None => Some(Package::Mandatory),
+    };
+    let use_until = f.opt("use_until").and_then(|n| cx.date(n));
+
+    // Parties first: every later reference is checked against them.
+    let mut parties: Vec<Party> = Vec::new();
+    let mut party_index: HashMap<String, PartyIx> = HashMap::new();
+    let mut parties_ok = true;
+    if let Some(n) = f.req(cx, "parties")
+        && let Some(entries) = cx.map(n, Thing::Party)
+    {
+        for (id, v) in entries {
+            // Record the id even if the entry is broken, so references to it are not
+            // reported as unknown on top of the real problem.
+            party_index.insert(id.value.clone(), parties.len());
+            match party(cx, &id, v) {
+                Some(p) => parties.push(p),
+                None => {
+                    parties_ok = false;
+                    parties.push(placeholder_party(&id));
+                }
+            }
+        }
+    } else {
+        parties_ok = false;
+    }
+    let party_ids: Vec<String> = parties.iter().map(|p| p.id.clone()).collect();
+    let refs = Refs {
+        parties: &party_index,
+        party_ids: &party_ids,
+    };
+
+    let mut contracts = Vec::new();
+    let mut contract_index: HashMap<String, usize> = HashMap::new();
+    let mut contract_spans: HashMap<String, Span> = HashMap::new();
+    let mut contracts_ok = true;
+    if let Some(n) = f.opt("contracts")
+        && let Some(list) = cx.list(n)
+    {
+        for (i, c) in list.iter().enumerate() {
+            match contract(cx, c, i, &refs) {
+                Some((con, id_span)) => {
+                    if let Some(&first) = contract_spans.get(&con.id) {
+                        cx.push(
+                            Problem::DuplicateId {
+                                what: Thing::Contract,
+                                id: con.id.clone(),
+                                first,
+                            },
+                            id_span,
+                        );
+                        contracts_ok = false;
+                        continue;
+                    }
+                    contract_spans.insert(con.id.clone(), id_span);
+                    contract_index.insert(con.id.clone(), contracts.len());
+                    contracts.push(con);
+                }
+                None => contracts_ok = false,
+            }
+        }
+    }
+    let contract_ids: Vec<String> = contracts.iter().map(|c| c.id.clone()).collect();
+
+    let mut assign = Vec::new();
+    if let Some(n) = f.opt("assign")
+        && let Some(list) = cx.list(n)
+    {
+        for a in list {
+            if let Some(a) = assignment(cx, a, &refs, catalog) {
+                assign.push(a);
+            }
+        }
+    }
+
+    let mut waivers = Vec::new();
+    if let Some(n) = f.opt("waivers")
+        && let Some(list) = cx.list(n)
+    {
+        for w in list {
+            if let Some(w) = waiver(cx, w, &refs, &contract_index, &contract_ids, catalog) {
+                waivers.push(w);
+            }
+        }
+    }
+
+    if !parties_ok || !contracts_ok {
+        return None;
+    }
+    Some(Model {
+        file: file.clone(),
+        format,
+        name: name?,
+        description,
+        software,
+        package: package?,
+        use_until: use_until.as_ref().map(|d| d.value),
+        use_until_span: use_until.map(|d| d.span),
+        parties,
+        contracts,
+        assign,
+        waivers,
+        party_index,
+        contract_index,
+    })
+}
+
+fn placeholder_party(id: &Spanned<String>) -> Party {
+    Party {
+        id: id.value.clone(),
+        name: crate::i18n::Text::same(id.value.clone()),
+        division: Division::Provider,
+        org: id.value.clone(),
+        operates: false,
+        roles: vec![],
+        description: None,
+        span: id.span,
+        operates_span: None,
+        roles_span: None,
+        division_span: id.span,
+    }
+}
+
+fn party(cx: &mut Cx, id: &Spanned<String>, node: &Node) -> Option<Party> {
+    let f = cx.fields(node, Thing::Party, PARTY_FIELDS)?;
+    let name = f.req(cx, "name").and_then(|n| cx.text(n));
+    let division_node = f.req(cx, "division");
+    let division = division_node.and_then(|n| cx.variant(n, Division::OF, Division::VARIANTS));
+    let org = match f.opt("org") {
+        Some(n) => cx.id(n, Thing::Org).map(|s| s.value),
+        None => Some(id.value.clone()),
+    };
+    let operates = match f.opt("operates") {
+        Some(n) => cx.bool(n),
+        None => Some(false),
+    };
+    let roles = match f.opt("roles") {
+        Some(n) => role_list(cx, n, Some(Qualifier::Lead)),
+        None => Some(vec![]),
+    };
+    let description = f.opt("description").and_then(|n| cx.text(n));
+    Some(Party {
+        id: id.value.clone(),
+        name: name?,
+        division: division?,
+        org: org?,
+        operates: operates?,
+        roles: roles?,
+        description,
+        span: id.span,
+        operates_span: f.opt("operates").map(|n| n.span),
+        roles_span: f.opt("roles").map(|n| n.span),
+        division_span: division_node?.span,
+    })
+}
+
+fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Contract, Span)> {
+    let f = cx.fields(node, Thing::Contract, CONTRACT_FIELDS)?;
+    let id = f.opt("id").and_then(|n| cx.id(n, Thing::Contract));
+    let client_s = f.get("client").and_then(|n| match &n.kind {
+        Kind::Str(s) => Some(s.clone()),
+        _ => None,
+    });
+    let contractor_s = f.get("contractor").and_then(|n| match &n.kind {
+        Kind::Str(s) => Some(s.clone()),
+        _ => None,
+    });
+    let label = match (&id, &client_s, &contractor_s) {
+        (Some(id), _, _) => id.value.clone(),
+        (None, Some(a), Some(b)) => format!("{a}->{b}"),
+        _ => format!("#{}", index + 1),
+    };
+    let context = ctx(Thing::Contract, &label);
+    let client = f
+        .req(cx, "client")
+        .and_then(|n| refs.party(cx, n, context.clone()));
+    let contractor = f
+        .req(cx, "contractor")
+        .and_then(|n| refs.party(cx, n, context.clone()));
+    let kind_node = f.req(cx, "kind");
+    let kind = kind_node.and_then(|n| cx.variant(n, ContractKind::OF, ContractKind::VARIANTS));
+    let roles = match f.opt("roles") {
+        Some(n) => Some(role_list(cx, n, None)?),
+        None => None,
+    };
+    let security_terms = match f.opt("security_terms") {
+        Some(n) => cx.bool(n),
+        None => Some(false),
+    };
+    let support_until = f.opt("support_until").and_then(|n| cx.date(n));
+    let description = f.opt("description").and_then(|n| cx.text(n));
+    if let (Some(a), Some(b)) = (client, contractor)
+        && a == b
+        && let Some(n) = f.get("contractor")
+    {
+        cx.push(
+            Problem::SelfContract {
+                contract: label.clone(),
+                party: contractor_s.clone().unwrap_or_default(),
+            },
+            n.span,
+        );
+        return None;
+    }
+    let id_span = id.as_ref().map_or(node.span, |i| i.span);
+    Some((
+        Contract {
+            id: label,
+            client: client?,
+            contractor: contractor?,
+            kind: kind?,
+            roles,
+            security_terms: security_terms?,
+            support_until: support_until.as_ref().map(|d| d.value),
+            description,
+            span: node.span,
+            kind_span: kind_node?.span,
+            roles_span: f.opt("roles").map(|n| n.span),
+            security_terms_span: f.opt("security_terms").map(|n| n.span),
+            support_until_span: support_until.map(|d| d.span),
+        },
+        id_span,
+    ))
+}
+
+/// A list of role entries. `default` is the qualifier of a bare role where the context fixes
+/// it (a party's own roles); `None` leaves it to the contract kind.
+fn role_list(cx: &mut Cx, node: &Node, default: Option<Qualifier>) -> Option<Vec<RoleSpec>> {
+    let items = cx.list(node)?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for n in items {
+        match role_spec(cx, n) {
+            Some(mut r) => {
+                if r.qualifier.is_none() {
+                    r.qualifier = default;
+                }
+                out.push(r);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn role_spec(cx: &mut Cx, node: &Node) -> Option<RoleSpec> {
+    let role_of = |cx: &mut Cx, name: &str, span: Span| cx.lookup(name, span, Role::OF, Role::VARIANTS);
+    let (role, args, role_span): (Option<Role>, Vec<&Node>, Span) = match &node.kind {
+        Kind::Ident(s) => (role_of(cx, s, node.span), vec![], node.span),
+        Kind::Str(s) if cx.format != Format::Ron => (role_of(cx, s, node.span), vec![], node.span),
+        Kind::Tuple {
+            name: Some(n),
+            items,
+        } => (role_of(cx, &n.text, n.span), items.iter().collect(), n.span),
+        Kind::Struct { name: None, .. } => return role_struct(cx, node),
+        Kind::Map(entries) if entries.iter().any(|(k, _)| k.kind == Kind::Str("role".into())) => {
+            return role_struct(cx, node);
+        }
+        Kind::Map(entries) if entries.len() == 1 => {
+            let (k, v) = &entries[0];
+            let Kind::Str(name) = &k.kind else {
+                cx.push(
+                    Problem::WrongType {
+                        expected: Shape::Role,
+                        found: node.shape(),
+                        hint: None,
+                    },
+                    node.span,
+                );
+                return None;
+            };
+            let args = match &v.kind {
+                Kind::Seq(items) => items.iter().collect(),
+                Kind::Null => vec![],
+                _ => vec![v],
+            };
+            (role_of(cx, name, k.span), args, k.span)
+        }
+        _ => {
+            cx.push(
+                Problem::WrongType {
+                    expected: Shape::Role,
+                    found: node.shape(),
+                    hint: None,
+                },
+                node.span,
+            );
+            return None;
+        }
+    };
+    if args.len() > 2 {
+        cx.push(
+            Problem::WrongType {
+                expected: Shape::Role,
+                found: Shape::Tuple,
+                hint: Some((
+                    "a role takes at most a qualifier and a scope: Operator(Lead, \"service\")".into(),
+                    "役割に指定できるのは区分とスコープだけです: Operator(Lead, \"service\")".into(),
+                )),
+            },
+            node.span,
+        );
+        return None;
+    }
+    let qualifier = match args.first() {
+        Some(q) => Some(cx.variant(q, Qualifier::OF, Qualifier::VARIANTS)?),
+        None => None,
+    };
+    let scope = match args.get(1) {
+        Some(s) => Some(cx.id(s, Thing::RoleEntry)?.value),
+        None => None,
+    };
+    let role = role?;
+    check_qualifier(cx, role, qualifier, node.span.to(role_span))?;
+    Some(RoleSpec {
+        role,
+        qualifier,
+        scope,
+        span: node.span,
+    })
+}
+
+fn role_struct(cx: &mut Cx, node: &Node) -> Option<RoleSpec> {
+    let f = cx.fields(node, Thing::RoleEntry, ROLE_FIELDS)?;
+    let role = f
+        .req(cx, "role")
+        .and_then(|n| cx.variant(n, Role::OF, Role::VARIANTS));
+    let qualifier = match f.opt("qualifier") {
+        Some(n) => Some(cx.variant(n, Qualifier::OF, Qualifier::VARIANTS)?),
+        None => None,
+    };
+    let scope = match f.opt("scope") {
+        Some(n) => Some(cx.id(n, Thing::RoleEntry)?.value),
+        None => None,
+    };
+    let role = role?;
+    check_qualifier(cx, role, qualifier, node.span)?;
+    Some(RoleSpec {
+        role,
+        qualifier,
+        scope,
+        span: node.span,
+    })
+}
+
+fn check_qualifier(cx: &mut Cx, role: Role, q: Option<Qualifier>, span: Span) -> Option<()> {
+    match q {
+        Some(q) if !role.allowed_qualifiers().contains(&q) => {
+            cx.push(
+                Problem::InvalidQualifier {
+                    role: role.name(),
+                    qualifier: q.name(),
+                    allowed: role.allowed_qualifiers().iter().map(|q| q.name()).collect(),
+                },
+                span,
+            );
+            None
+        }
+        _ => Some(()),
+    }
+}
+
+fn requirement_ref(cx: &mut Cx, node: &Node, catalog: &Catalog, context: (String, String)) -> Option<String> {
+    let id = cx.string(node)?;
+    let ids = catalog.all_ids();
+    if ids.contains(&id.value.as_str()) {
+        return Some(id.value);
+    }
+    cx.push(
+        Problem::UnknownReference {
+            what: Thing::RequirementOrItem,
+            id: id.value.clone(),
+            context,
+            suggestion: suggest(&id.value, ids.iter().copied()),
+            known: ids.iter().map(|s| s.to_string()).collect(),
+        },
+        id.span,
+    );
+    None
+}
+
+fn assignment(cx: &mut Cx, node: &Node, refs: &Refs, catalog: &Catalog) -> Option<Assignment> {
+    let f = cx.fields(node, Thing::Assignment, ASSIGN_FIELDS)?;
+    let context = (
+        "assign".to_string(),
+        "割当 (assign)".to_string(),
+    );
+    let requirement = f
+        .req(cx, "requirement")
+        .and_then(|n| requirement_ref(cx, n, catalog, context.clone()));
+    let party = f.req(cx, "party").and_then(|n| refs.party(cx, n, context.clone()));
+    let role_node = f.opt("role");
+    let role = match role_node {
+        Some(n) => Some(cx.variant(n, Role::OF, Role::VARIANTS)?),
+        None => None,
+    };
+    let qualifier = match f.opt("qualifier") {
+        Some(n) => cx.variant(n, Qualifier::OF, Qualifier::VARIANTS),
+        None => Some(Qualifier::Lead),
+    };
+    let scope = match f.opt("scope") {
+        Some(n) => Some(cx.id(n, Thing::Assignment)?.value),
+        None => None,
+    };
+    let requirement = requirement?;
+    let roles = catalog.roles_of(&requirement);
+    let role = match role {
+        Some(r) if roles.contains(&r) => r,
+        Some(r) => {
+            cx.push(
+                Problem::RoleNotApplicable {
+                    requirement: requirement.clone(),
+                    role: r.name(),
+                    roles: roles.iter().map(|r| r.name()).collect(),
+                },
+                role_node.map_or(node.span, |n| n.span),
+            );
+            return None;
+        }
+        None if roles.len() == 1 => roles[0],
+        None => {
+            cx.push(
+                Problem::AmbiguousRole {
+                    requirement: requirement.clone(),
+                    roles: roles.iter().map(|r| r.name()).collect(),
+                },
+                node.span,
+            );
+            return None;
+        }
+    };
+    let qualifier = qualifier?;
+    check_qualifier(cx, role, Some(qualifier), node.span)?;
+    Some(Assignment {
+        requirement,
+        party: party?,
+        role,
+        qualifier,
+        scope,
+        span: node.span,
+    })
+}
+
+fn waiver(
+    cx: &mut Cx,
+    node: &Node,
+    refs: &Refs,
+    contracts: &HashMap<String, usize>,
+    contract_ids: &[String],
+    catalog: &Catalog,
+) -> Option<Waiver> {
+    let f = cx.fields(node, Thing::Waiver, WAIVER_FIELDS)?;
+    let context = ("waivers".to_string(), "免除 (waivers)".to_string());
+    let code = f.req(cx, "code").and_then(|n| {
+        let s = cx.string(n)?;
+        match Code::parse(&s.value) {
+            Some(c) => Some(c),
+            None => {
+                let names: Vec<&'static str> = Code::ALL.iter().map(|c| c.key()).collect();
+                cx.push(
+                    Problem::UnknownVariant {
+                        value: s.value.clone(),
+                        of: ("finding code", "指摘コード"),
+                        expected: names.clone(),
+                        suggestion: suggest(&s.value, names.iter().copied()),
+                    },
+                    s.span,
+                );
+                None
+            }
+        }
+    });
+    let reason = f.req(cx, "reason").and_then(|n| cx.string(n));
+    if let Some(r) = &reason
+        && r.value.trim().is_empty()
+    {
+        cx.push(Problem::EmptyString { field: "reason" }, r.span);
+    }
+    let owner = f.opt("owner").and_then(|n| cx.string(n)).map(|s| s.value);
+    let until = f.req(cx, "until").and_then(|n| cx.date(n));
+    let contract = match f.opt("contract") {
+        Some(n) => {
+            let s = cx.string(n)?;
+            match contracts.get(&s.value) {
+                Some(&ix) => Some(ix),
+                None => {
+                    cx.push(
+                        Problem::UnknownReference {
+                            what: Thing::Contract,
+                            id: s.value.clone(),
+                            context: context.clone(),
+                            suggestion: suggest(&s.value, contract_ids.iter().map(String::as_str)),
+                            known: contract_ids.to_vec(),
+                        },
+                        s.span,
+                    );
+                    return None;
+                }
+            }
+        }
+        None => None,
+    };
+    let party = match f.opt("party") {
+        Some(n) => Some(refs.party(cx, n, context.clone())?),
+        None => None,
+    };
+    let requirement = match f.opt("requirement") {
+        Some(n) => Some(requirement_ref(cx, n, catalog, context.clone())?),
+        None => None,
+    };
+    let reason = reason?;
+    if reason.value.trim().is_empty() {
+        return None;
+    }
+    Some(Waiver {
+        code: code?,
+        reason: reason.value,
+        owner,
+        until: until?.value,
+        contract,
+        party,
+        requirement,
+        span: node.span,
+    })
+}

@@ -1,0 +1,366 @@
+//! A strict JSON reader that keeps the span of every value.
+
+use super::{Kind, MAX_DEPTH, Node, show_found};
+use crate::diag::{Diagnostic, Expected, Problem};
+use crate::source::Span;
+
+pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+    let mut p = Parser {
+        src: text,
+        pos: 0,
+        depth: 0,
+    };
+    if p.src.starts_with('\u{feff}') {
+        p.pos = '\u{feff}'.len_utf8();
+    }
+    p.ws();
+    let v = p.value()?;
+    p.ws();
+    if p.pos < p.src.len() {
+        return Err(p.unexpected(Expected::End));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.as_bytes().get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn unexpected(&self, expected: Expected) -> Diagnostic {
+        let rest = &self.src[self.pos..];
+        let (found, len) = match rest.chars().next() {
+            None => ("end of file".to_string(), 0),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let len = rest
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                (show_found(&rest[..len]), len)
+            }
+            Some(c) => (show_found(&c.to_string()), c.len_utf8()),
+        };
+        Diagnostic::new(
+            Problem::Syntax { expected, found },
+            Span::new(self.pos, self.pos + len),
+        )
+    }
+
+    fn expect(&mut self, b: u8) -> Result<(), Diagnostic> {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.unexpected(Expected::Char(b as char)))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), Diagnostic> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Diagnostic::new(
+                Problem::TooDeep { limit: MAX_DEPTH },
+                Span::new(self.pos, self.pos + 1),
+            ));
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<Node, Diagnostic> {
+        let start = self.pos;
+        match self.peek() {
+            Some(b'{') => {
+                self.enter()?;
+                self.pos += 1;
+                let mut entries = Vec::new();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.unexpected(Expected::Other(
+                                "a key in double quotes",
+                                "二重引用符で囲んだキー",
+                            )));
+                        }
+                        let k = self.value()?;
+                        self.ws();
+                        self.expect(b':')?;
+                        self.ws();
+                        let v = self.value()?;
+                        entries.push((k, v));
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(b'}') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => return Err(self.unexpected(Expected::OneOf(&[',', '}']))),
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Ok(Node {
+                    kind: Kind::Map(entries),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b'[') => {
+                self.enter()?;
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        items.push(self.value()?);
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(b']') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => return Err(self.unexpected(Expected::OneOf(&[',', ']']))),
+                        }
+                    }
+                }
+                self.depth -= 1;
+                Ok(Node {
+                    kind: Kind::Seq(items),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b'"') => {
+                let s = self.string()?;
+                Ok(Node {
+                    kind: Kind::Str(s),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b't') if self.src[self.pos..].starts_with("true") => {
+                self.pos += 4;
+                Ok(Node {
+                    kind: Kind::Bool(true),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b'f') if self.src[self.pos..].starts_with("false") => {
+                self.pos += 5;
+                Ok(Node {
+                    kind: Kind::Bool(false),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b'n') if self.src[self.pos..].starts_with("null") => {
+                self.pos += 4;
+                Ok(Node {
+                    kind: Kind::Null,
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.unexpected(Expected::Value)),
+        }
+    }
+
+    fn number(&mut self) -> Result<Node, Diagnostic> {
+        let start = self.pos;
+        let b = self.src.as_bytes();
+        let mut i = self.pos;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let digits = |i: &mut usize| {
+            let s = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > s
+        };
+        let int_start = i;
+        let mut ok = digits(&mut i);
+        if ok && b[int_start] == b'0' && i - int_start > 1 {
+            ok = false;
+        }
+        let mut float = false;
+        if ok && b.get(i) == Some(&b'.') {
+            i += 1;
+            float = true;
+            ok = digits(&mut i);
+        }
+        if ok && matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            float = true;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            ok = digits(&mut i);
+        }
+        while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.') {
+            i += 1;
+            ok = false;
+        }
+        self.pos = i;
+        let text = &self.src[start..i];
+        let span = Span::new(start, i);
+        let invalid = || {
+            Diagnostic::new(
+                Problem::InvalidNumber {
+                    text: text.to_string(),
+                },
+                span,
+            )
+        };
+        if !ok {
+            return Err(invalid());
+        }
+        let kind = if float {
+            Kind::Float(text.parse().map_err(|_| invalid())?)
+        } else {
+            match text.parse::<i64>() {
+                Ok(v) => Kind::Int(v),
+                Err(_) => Kind::Float(text.parse().map_err(|_| invalid())?),
+            }
+        };
+        Ok(Node { kind, span })
+    }
+
+    fn string(&mut self) -> Result<String, Diagnostic> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.src[self.pos..];
+            let Some(c) = rest.chars().next() else {
+                return Err(Diagnostic::new(
+                    Problem::Unterminated {
+                        what: ("string", "文字列"),
+                    },
+                    Span::new(start, start + 1),
+                ));
+            };
+            self.pos += c.len_utf8();
+            match c {
+                '"' => return Ok(out),
+                '\\' => {
+                    let esc_start = self.pos - 1;
+                    let bad = |end: usize, src: &str| {
+                        let end = end.min(src.len());
+                        Diagnostic::new(
+                            Problem::InvalidEscape {
+                                escape: src[esc_start..end].to_string(),
+                            },
+                            Span::new(esc_start, end),
+                        )
+                    };
+                    let Some(e) = self.peek() else {
+                        return Err(bad(self.pos, self.src));
+                    };
+                    self.pos += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hex4 = |p: &mut Self| -> Option<u32> {
+                                let h = p.src.get(p.pos..p.pos + 4)?;
+                                let v = u32::from_str_radix(h, 16).ok()?;
+                                p.pos += 4;
+                                Some(v)
+                            };
+                            let Some(hi) = hex4(self) else {
+                                return Err(bad(self.pos + 4, self.src));
+                            };
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if !self.src[self.pos..].starts_with("\\u") {
+                                    return Err(bad(self.pos, self.src));
+                                }
+                                self.pos += 2;
+                                let Some(lo) = hex4(self) else {
+                                    return Err(bad(self.pos + 4, self.src));
+                                };
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(bad(self.pos, self.src));
+                                }
+                                char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            match c {
+                                Some(c) => out.push(c),
+                                None => return Err(bad(self.pos, self.src)),
+                            }
+                        }
+                        _ => return Err(bad(self.pos, self.src)),
+                    }
+                }
+                c if (c as u32) < 0x20 => {
+                    return Err(Diagnostic::new(
+                        Problem::Syntax {
+                            expected: Expected::Other(
+                                "an escaped control character such as \\n",
+                                "\\n のようにエスケープした制御文字",
+                            ),
+                            found: show_found(&c.to_string()),
+                        },
+                        Span::new(self.pos - 1, self.pos),
+                    ));
+                }
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_json() {
+        let n = parse("\u{feff}{\"a\": [1, -2.5, true, null, \"x\\u00e9\\ud83d\\ude00\"]}").unwrap();
+        let Kind::Map(e) = n.kind else { panic!() };
+        let Kind::Seq(items) = &e[0].1.kind else {
+            panic!()
+        };
+        assert_eq!(items[4].kind, Kind::Str("xé😀".into()));
+        assert_eq!(items[1].kind, Kind::Float(-2.5));
+    }
+
+    #[test]
+    fn rejects_bad_json() {
+        for bad in ["{\"a\": 01}", "{a: 1}", "[1,]", "\"\\x\"", "[1 2]", "{\"a\":1} x", "tru"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let e = parse("{\"a\": [1, 2}").unwrap_err();
+        assert_eq!(e.span.start, 11);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error() {
+        let s = "[".repeat(1_000_000);
+        assert!(matches!(parse(&s).unwrap_err().problem, Problem::TooDeep { .. }));
+    }
+}

@@ -1,0 +1,776 @@
+//! A RON reader that keeps the span of every value.
+
+use super::{Kind, MAX_DEPTH, Name, Node, show_found};
+use crate::diag::{Diagnostic, Expected, Problem};
+use crate::source::Span;
+
+pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+    let mut p = Parser {
+        src: text,
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_bom();
+    p.skip_ws()?;
+    p.attributes()?;
+    let node = p.value()?;
+    p.skip_ws()?;
+    if p.pos < p.src.len() {
+        return Err(p.unexpected(Expected::End));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+impl<'a> Parser<'a> {
+    fn rest(&self) -> &'a str {
+        &self.src[self.pos..]
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    fn peek2(&self) -> Option<char> {
+        let mut it = self.rest().chars();
+        it.next();
+        it.next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn skip_bom(&mut self) {
+        if self.rest().starts_with('\u{feff}') {
+            self.pos += '\u{feff}'.len_utf8();
+        }
+    }
+
+    fn err(&self, problem: Problem, span: Span) -> Diagnostic {
+        Diagnostic::new(problem, span)
+    }
+
+    /// "expected X, found <the next token>".
+    fn unexpected(&self, expected: Expected) -> Diagnostic {
+        let (found, len) = self.next_token_text();
+        self.err(
+            Problem::Syntax { expected, found },
+            Span::new(self.pos, self.pos + len),
+        )
+    }
+
+    fn next_token_text(&self) -> (String, usize) {
+        let rest = self.rest();
+        match rest.chars().next() {
+            None => ("end of file".into(), 0),
+            Some(c) if is_ident_start(c) => {
+                let len = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+                (show_found(&rest[..len]), len)
+            }
+            Some(c) if c == '"' => {
+                let len = rest[1..]
+                    .find(['"', '\n'])
+                    .map(|i| i + 2)
+                    .unwrap_or(rest.len())
+                    .min(rest.len());
+                (show_found(&rest[..len]), len)
+            }
+            Some(c) => (show_found(&c.to_string()), c.len_utf8()),
+        }
+    }
+
+    fn skip_ws(&mut self) -> Result<(), Diagnostic> {
+        loop {
+            let rest = self.rest();
+            if let Some(c) = rest.chars().next()
+                && c.is_whitespace()
+            {
+                self.pos += c.len_utf8();
+                continue;
+            }
+            if rest.starts_with("//") {
+                let len = rest.find('\n').unwrap_or(rest.len());
+                self.pos += len;
+                continue;
+            }
+            if rest.starts_with("/*") {
+                let start = self.pos;
+                self.pos += 2;
+                let mut level = 1usize;
+                while level > 0 {
+                    let rest = self.rest();
+                    if rest.is_empty() {
+                        return Err(self.err(
+                            Problem::Unterminated {
+                                what: ("block comment", "ブロックコメント"),
+                            },
+                            Span::new(start, start + 2),
+                        ));
+                    }
+                    if rest.starts_with("/*") {
+                        level += 1;
+                        self.pos += 2;
+                    } else if rest.starts_with("*/") {
+                        level -= 1;
+                        self.pos += 2;
+                    } else {
+                        self.bump();
+                    }
+                }
+                continue;
+            }
+            return Ok(());
+        }
+    }
+
+    /// `#![enable(implicit_some, ...)]` lines at the start. rolemap always behaves as if
+    /// `implicit_some` were on; the other extensions are accepted and have no effect on its
+    /// own types.
+    fn attributes(&mut self) -> Result<(), Diagnostic> {
+        while self.rest().starts_with("#!") {
+            self.pos += 2;
+            self.expect('[')?;
+            self.skip_ws()?;
+            let (name, span) = self.ident()?;
+            if name != "enable" {
+                return Err(self.err(
+                    Problem::Syntax {
+                        expected: Expected::Other("`enable`", "`enable`"),
+                        found: show_found(&name),
+                    },
+                    span,
+                ));
+            }
+            self.skip_ws()?;
+            self.expect('(')?;
+            loop {
+                self.skip_ws()?;
+                if self.peek() == Some(')') {
+                    self.bump();
+                    break;
+                }
+                let (ext, span) = self.ident()?;
+                if !matches!(
+                    ext.as_str(),
+                    "implicit_some"
+                        | "unwrap_newtypes"
+                        | "unwrap_variant_newtypes"
+                        | "explicit_struct_names"
+                ) {
+                    return Err(self.err(
+                        Problem::Syntax {
+                            expected: Expected::Other("a RON extension such as `implicit_some`", "`implicit_some` などの RON 拡張"),
+                            found: show_found(&ext),
+                        },
+                        span,
+                    ));
+                }
+                self.skip_ws()?;
+                match self.peek() {
+                    Some(',') => {
+                        self.bump();
+                    }
+                    Some(')') => {}
+                    _ => return Err(self.unexpected(Expected::OneOf(&[',', ')']))),
+                }
+            }
+            self.skip_ws()?;
+            self.expect(']')?;
+            self.skip_ws()?;
+        }
+        Ok(())
+    }
+
+    fn expect(&mut self, c: char) -> Result<(), Diagnostic> {
+        if self.peek() == Some(c) {
+            self.bump();
+            Ok(())
+        } else {
+            Err(self.unexpected(Expected::Char(c)))
+        }
+    }
+
+    fn ident(&mut self) -> Result<(String, Span), Diagnostic> {
+        let start = self.pos;
+        if self.rest().starts_with("r#") && self.rest()[2..].starts_with(is_ident_start) {
+            self.pos += 2;
+        }
+        match self.peek() {
+            Some(c) if is_ident_start(c) => {}
+            _ => return Err(self.unexpected(Expected::Other("a name", "名前"))),
+        }
+        let name_start = self.pos;
+        while let Some(c) = self.peek() {
+            if is_ident_char(c) {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        Ok((
+            self.src[name_start..self.pos].to_string(),
+            Span::new(start, self.pos),
+        ))
+    }
+
+    fn enter(&mut self, start: usize) -> Result<(), Diagnostic> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(
+                Problem::TooDeep { limit: MAX_DEPTH },
+                Span::new(start, start + 1),
+            ));
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<Node, Diagnostic> {
+        let start = self.pos;
+        let Some(c) = self.peek() else {
+            return Err(self.unexpected(Expected::Value));
+        };
+        match c {
+            '(' => self.paren(None, start),
+            '[' => self.seq(start),
+            '{' => self.map(start),
+            '"' => {
+                let s = self.string()?;
+                Ok(Node {
+                    kind: Kind::Str(s),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            'r' if self.rest()[1..].trim_start_matches('#').starts_with('"') => {
+                let s = self.raw_string()?;
+                Ok(Node {
+                    kind: Kind::Str(s),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            'b' if matches!(self.peek2(), Some('"') | Some('\'')) => Err(self.err(
+                Problem::Unsupported {
+                    what: ("a byte string", "バイト文字列"),
+                },
+                Span::new(start, start + 2),
+            )),
+            '\'' => {
+                let s = self.char_lit()?;
+                Ok(Node {
+                    kind: Kind::Str(s),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            c if c == '-' || c == '+' || c == '.' || c.is_ascii_digit() => self.number(),
+            c if is_ident_start(c) => {
+                let (name, span) = self.ident()?;
+                match name.as_str() {
+                    "true" => {
+                        return Ok(Node {
+                            kind: Kind::Bool(true),
+                            span,
+                        });
+                    }
+                    "false" => {
+                        return Ok(Node {
+                            kind: Kind::Bool(false),
+                            span,
+                        });
+                    }
+                    "inf" | "NaN" => {
+                        return Ok(Node {
+                            kind: Kind::Float(if name == "inf" { f64::INFINITY } else { f64::NAN }),
+                            span,
+                        });
+                    }
+                    _ => {}
+                }
+                // A name directly followed (after blanks) by `(` is a named struct or variant.
+                let save = self.pos;
+                self.skip_ws()?;
+                if self.peek() == Some('(') {
+                    let pstart = self.pos;
+                    self.paren(
+                        Some(Name {
+                            text: name,
+                            span,
+                        }),
+                        pstart,
+                    )
+                    .map(|mut n| {
+                        n.span = Span::new(start, n.span.end);
+                        n
+                    })
+                } else {
+                    self.pos = save;
+                    Ok(Node {
+                        kind: Kind::Ident(name),
+                        span,
+                    })
+                }
+            }
+            _ => Err(self.unexpected(Expected::Value)),
+        }
+    }
+
+    /// `(...)`: unit, struct (`name: value`) or tuple.
+    fn paren(&mut self, name: Option<Name>, start: usize) -> Result<Node, Diagnostic> {
+        self.enter(start)?;
+        self.expect('(')?;
+        self.skip_ws()?;
+        if self.peek() == Some(')') {
+            self.bump();
+            self.depth -= 1;
+            let kind = match name {
+                None => Kind::Unit,
+                Some(name) => Kind::Tuple {
+                    name: Some(name),
+                    items: vec![],
+                },
+            };
+            return Ok(Node {
+                kind,
+                span: Span::new(start, self.pos),
+            });
+        }
+        // Struct if the first thing is `ident :` (but not `::`).
+        let is_struct = {
+            let save = self.pos;
+            let r = if self.peek().is_some_and(is_ident_start) {
+                let ok = self.ident().is_ok();
+                let _ = self.skip_ws();
+                ok && self.peek() == Some(':')
+            } else {
+                false
+            };
+            self.pos = save;
+            r
+        };
+        let kind = if is_struct {
+            let mut fields: Vec<(Name, Node)> = Vec::new();
+            loop {
+                self.skip_ws()?;
+                if self.peek() == Some(')') {
+                    break;
+                }
+                let (fname, fspan) = match self.ident() {
+                    Ok(x) => x,
+                    Err(_) => return Err(self.unexpected(Expected::FieldName)),
+                };
+                self.skip_ws()?;
+                self.expect(':')?;
+                self.skip_ws()?;
+                let v = self.value()?;
+                fields.push((
+                    Name {
+                        text: fname,
+                        span: fspan,
+                    },
+                    v,
+                ));
+                self.skip_ws()?;
+                match self.peek() {
+                    Some(',') => {
+                        self.bump();
+                    }
+                    Some(')') => break,
+                    _ => return Err(self.unexpected(Expected::OneOf(&[',', ')']))),
+                }
+            }
+            Kind::Struct { name, fields }
+        } else {
+            let mut items = Vec::new();
+            loop {
+                self.skip_ws()?;
+                if self.peek() == Some(')') {
+                    break;
+                }
+                items.push(self.value()?);
+                self.skip_ws()?;
+                match self.peek() {
+                    Some(',') => {
+                        self.bump();
+                    }
+                    Some(')') => break,
+                    _ => return Err(self.unexpected(Expected::OneOf(&[',', ')']))),
+                }
+            }
+            Kind::Tuple { name, items }
+        };
+        self.expect(')')?;
+        self.depth -= 1;
+        Ok(Node {
+            kind,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn seq(&mut self, start: usize) -> Result<Node, Diagnostic> {
+        self.enter(start)?;
+        self.expect('[')?;
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some(']') {
+                break;
+            }
+            items.push(self.value()?);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                }
+                Some(']') => break,
+                _ => return Err(self.unexpected(Expected::OneOf(&[',', ']']))),
+            }
+        }
+        self.expect(']')?;
+        self.depth -= 1;
+        Ok(Node {
+            kind: Kind::Seq(items),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn map(&mut self, start: usize) -> Result<Node, Diagnostic> {
+        self.enter(start)?;
+        self.expect('{')?;
+        let mut entries = Vec::new();
+        loop {
+            self.skip_ws()?;
+            if self.peek() == Some('}') {
+                break;
+            }
+            let k = self.value()?;
+            self.skip_ws()?;
+            self.expect(':')?;
+            self.skip_ws()?;
+            let v = self.value()?;
+            entries.push((k, v));
+            self.skip_ws()?;
+            match self.peek() {
+                Some(',') => {
+                    self.bump();
+                }
+                Some('}') => break,
+                _ => return Err(self.unexpected(Expected::OneOf(&[',', '}']))),
+            }
+        }
+        self.expect('}')?;
+        self.depth -= 1;
+        Ok(Node {
+            kind: Kind::Map(entries),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn string(&mut self) -> Result<String, Diagnostic> {
+        let start = self.pos;
+        self.bump(); // opening quote
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.bump() else {
+                return Err(self.err(
+                    Problem::Unterminated {
+                        what: ("string", "文字列"),
+                    },
+                    Span::new(start, start + 1),
+                ));
+            };
+            match c {
+                '"' => return Ok(out),
+                '\\' => self.escape(&mut out)?,
+                c => out.push(c),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), Diagnostic> {
+        let esc_start = self.pos - 1;
+        let bad = |p: &Self| {
+            let end = p.pos.min(p.src.len());
+            p.err(
+                Problem::InvalidEscape {
+                    escape: p.src[esc_start..end].to_string(),
+                },
+                Span::new(esc_start, end),
+            )
+        };
+        match self.bump() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('0') => out.push('\0'),
+            Some('\\') => out.push('\\'),
+            Some('"') => out.push('"'),
+            Some('\'') => out.push('\''),
+            Some('\n') => {
+                // Line continuation: skip the newline and leading blanks of the next line.
+                while self.peek().is_some_and(|c| c == ' ' || c == '\t') {
+                    self.bump();
+                }
+            }
+            Some('x') => {
+                let hex: String = self.rest().chars().take(2).collect();
+                self.pos += hex.len();
+                match u8::from_str_radix(&hex, 16) {
+                    Ok(b) if hex.len() == 2 && b < 0x80 => out.push(b as char),
+                    _ => return Err(bad(self)),
+                }
+            }
+            Some('u') => {
+                if self.peek() != Some('{') {
+                    return Err(bad(self));
+                }
+                self.bump();
+                let close = self.rest().find('}');
+                let Some(close) = close.filter(|&i| i <= 6) else {
+                    return Err(bad(self));
+                };
+                let hex = &self.rest()[..close];
+                self.pos += close + 1;
+                match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                    Some(c) => out.push(c),
+                    None => return Err(bad(self)),
+                }
+            }
+            _ => return Err(bad(self)),
+        }
+        Ok(())
+    }
+
+    fn raw_string(&mut self) -> Result<String, Diagnostic> {
+        let start = self.pos;
+        self.bump(); // r
+        let mut hashes = 0;
+        while self.peek() == Some('#') {
+            self.bump();
+            hashes += 1;
+        }
+        if self.peek() != Some('"') {
+            return Err(self.unexpected(Expected::Char('"')));
+        }
+        self.bump();
+        let closing: String = std::iter::once('"')
+            .chain(std::iter::repeat_n('#', hashes))
+            .collect();
+        match self.rest().find(&closing) {
+            Some(i) => {
+                let s = self.rest()[..i].to_string();
+                self.pos += i + closing.len();
+                Ok(s)
+            }
+            None => Err(self.err(
+                Problem::Unterminated {
+                    what: ("raw string", "raw 文字列"),
+                },
+                Span::new(start, start + 1),
+            )),
+        }
+    }
+
+    fn char_lit(&mut self) -> Result<String, Diagnostic> {
+        let start = self.pos;
+        self.bump();
+        let mut out = String::new();
+        match self.bump() {
+            Some('\\') => self.escape(&mut out)?,
+            Some(c) if c != '\'' && c != '\n' => out.push(c),
+            _ => {
+                return Err(self.err(
+                    Problem::Unterminated {
+                        what: ("character literal", "文字リテラル"),
+                    },
+                    Span::new(start, start + 1),
+                ));
+            }
+        }
+        if self.peek() != Some('\'') {
+            return Err(self.err(
+                Problem::Unterminated {
+                    what: ("character literal", "文字リテラル"),
+                },
+                Span::new(start, start + 1),
+            ));
+        }
+        self.bump();
+        Ok(out)
+    }
+
+    fn number(&mut self) -> Result<Node, Diagnostic> {
+        let start = self.pos;
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-')))
+            .unwrap_or(rest.len());
+        // `+`/`-` are only part of a number at the start or after an exponent marker.
+        let mut end = 0;
+        let bytes = rest.as_bytes();
+        while end < len {
+            let b = bytes[end];
+            if (b == b'+' || b == b'-') && end > 0 {
+                let prev = bytes[end - 1];
+                let hex = rest.starts_with("0x") || rest[1..].starts_with("0x");
+                if hex || !(prev == b'e' || prev == b'E') {
+                    break;
+                }
+            }
+            end += 1;
+        }
+        let text = &rest[..end];
+        self.pos += end;
+        let span = Span::new(start, self.pos);
+        let clean: String = text.chars().filter(|&c| c != '_').collect();
+        let (neg, body) = match clean.strip_prefix('-') {
+            Some(b) => (true, b.to_string()),
+            None => (false, clean.trim_start_matches('+').to_string()),
+        };
+        let radix = if body.starts_with("0x") {
+            Some(16)
+        } else if body.starts_with("0b") {
+            Some(2)
+        } else if body.starts_with("0o") {
+            Some(8)
+        } else {
+            None
+        };
+        let invalid = || {
+            Diagnostic::new(
+                Problem::InvalidNumber {
+                    text: text.to_string(),
+                },
+                span,
+            )
+        };
+        if let Some(radix) = radix {
+            let v = i64::from_str_radix(&body[2..], radix).map_err(|_| invalid())?;
+            return Ok(Node {
+                kind: Kind::Int(if neg { -v } else { v }),
+                span,
+            });
+        }
+        if body == "inf" || body == "NaN" {
+            let v = if body == "inf" { f64::INFINITY } else { f64::NAN };
+            return Ok(Node {
+                kind: Kind::Float(if neg { -v } else { v }),
+                span,
+            });
+        }
+        if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            return Err(invalid());
+        }
+        if body.contains(['.', 'e', 'E']) {
+            let v: f64 = clean.trim_start_matches('+').parse().map_err(|_| invalid())?;
+            Ok(Node {
+                kind: Kind::Float(v),
+                span,
+            })
+        } else {
+            let v: i64 = clean.trim_start_matches('+').parse().map_err(|_| invalid())?;
+            Ok(Node {
+                kind: Kind::Int(v),
+                span,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Node {
+        parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn structures() {
+        let n = p("#![enable(implicit_some)]\n(a: 1, b: [x, \"y\"], c: {\"k\": Developer(Lead, \"s\")}, d: (), e: Some(2),)");
+        let Kind::Struct { name: None, fields } = n.kind else {
+            panic!()
+        };
+        assert_eq!(fields.len(), 5);
+        assert_eq!(fields[0].0.text, "a");
+        assert_eq!(fields[0].1.kind, Kind::Int(1));
+        let Kind::Map(entries) = &fields[2].1.kind else {
+            panic!()
+        };
+        let Kind::Tuple { name, items } = &entries[0].1.kind else {
+            panic!()
+        };
+        assert_eq!(name.as_ref().unwrap().text, "Developer");
+        assert_eq!(items.len(), 2);
+        assert_eq!(fields[3].1.kind, Kind::Unit);
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let s = "(kind: Servce)";
+        let n = p(s);
+        let Kind::Struct { fields, .. } = n.kind else {
+            panic!()
+        };
+        let span = fields[0].1.span;
+        assert_eq!(&s[span.start..span.end], "Servce");
+    }
+
+    #[test]
+    fn strings_and_comments() {
+        let n = p("/* a /* nested */ */ [\"a\\n\\u{65E5}\", r#\"raw \"q\"\"#, 'c'] // end");
+        let Kind::Seq(items) = n.kind else { panic!() };
+        assert_eq!(items[0].kind, Kind::Str("a\n日".into()));
+        assert_eq!(items[1].kind, Kind::Str("raw \"q\"".into()));
+        assert_eq!(items[2].kind, Kind::Str("c".into()));
+    }
+
+    #[test]
+    fn numbers() {
+        let n = p("[1, -2, 3.5, 1e3, 0x10, 1_000]");
+        let Kind::Seq(items) = n.kind else { panic!() };
+        let kinds: Vec<_> = items.into_iter().map(|n| n.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Int(1),
+                Kind::Int(-2),
+                Kind::Float(3.5),
+                Kind::Float(1000.0),
+                Kind::Int(16),
+                Kind::Int(1000)
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse("(a: 1 b: 2)").unwrap_err();
+        assert_eq!(e.span.start, 6);
+        assert!(matches!(e.problem, Problem::Syntax { .. }));
+        let e = parse("(a: \"open)").unwrap_err();
+        assert!(matches!(e.problem, Problem::Unterminated { .. }));
+        let e = parse("(a: 1) x").unwrap_err();
+        assert!(matches!(e.problem, Problem::Syntax { expected: Expected::End, .. }));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let s = "[".repeat(100_000);
+        let e = parse(&s).unwrap_err();
+        assert!(matches!(e.problem, Problem::TooDeep { .. }));
+    }
+}
