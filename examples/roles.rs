@@ -1,9 +1,14 @@
 //! Print the roles every party derives in a model: `cargo run --example roles -- models/service.ron`.
 
-use rolemap::{Catalog, Options, analyse, model::{DEFAULT_MAX_SIZE, load_model}};
+use rolemap::{
+    Catalog, Options, analyse,
+    model::{DEFAULT_MAX_SIZE, load_model},
+};
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "models/service.ron".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "models/service.ron".into());
     let catalog = Catalog::builtin();
     let model = match load_model(&path, &catalog, DEFAULT_MAX_SIZE) {
         Ok(m) => m,

@@ -113,7 +113,10 @@ mod tests {
     #[test]
     fn civil_from_days() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_417).to_string(), "2025-11-25");
+        assert_eq!(
+            Date::from_days_since_epoch(20_417).to_string(),
+            "2025-11-25"
+        );
         assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
     }
 }

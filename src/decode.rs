@@ -282,7 +282,11 @@ impl Cx {
     }
 
     /// The entries of a map with string keys, in order; repeated keys are reported.
-    pub fn map<'a>(&mut self, node: &'a Node, what: Thing) -> Option<Vec<(Spanned<String>, &'a Node)>> {
+    pub fn map<'a>(
+        &mut self,
+        node: &'a Node,
+        what: Thing,
+    ) -> Option<Vec<(Spanned<String>, &'a Node)>> {
         let entries = match &node.kind {
             Kind::Map(entries) => entries,
             Kind::Struct { fields, .. } if self.format != Format::Ron => {
@@ -409,10 +413,15 @@ mod tests {
         let codes: Vec<_> = cx.diags.iter().map(|d| d.problem.code()).collect();
         assert_eq!(
             codes,
-            ["unknown-field", "unknown-field", "duplicate-field", "missing-field"]
+            [
+                "unknown-field",
+                "unknown-field",
+                "duplicate-field",
+                "missing-field"
+            ]
         );
         assert!(matches!(
-            &cx.diags[0].problem,
+            &*cx.diags[0].problem,
             Problem::UnknownField { suggestion: Some(s), .. } if s == "name"
         ));
     }
@@ -422,7 +431,13 @@ mod tests {
         let mut cx = Cx::new(Format::Ron);
         let n = parse("\"Service\"", Format::Ron).unwrap();
         assert!(cx.name(&n).is_none());
-        assert!(cx.diags[0].problem.help(crate::i18n::Lang::En).unwrap().contains("without quotes"));
+        assert!(
+            cx.diags[0]
+                .problem
+                .help(crate::i18n::Lang::En)
+                .unwrap()
+                .contains("without quotes")
+        );
         let mut cx = Cx::new(Format::Json);
         let n = parse("\"Service\"", Format::Json).unwrap();
         assert_eq!(cx.name(&n).unwrap().value, "Service");

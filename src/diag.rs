@@ -414,7 +414,11 @@ impl Problem {
         match self {
             Syntax { expected, found } => {
                 let e = expected.describe(lang);
-                tr!(lang, "expected {e}, found {found}", "{e}が必要ですが、{found}があります")
+                tr!(
+                    lang,
+                    "expected {e}, found {found}",
+                    "{e}が必要ですが、{found}があります"
+                )
             }
             Unterminated { what } => {
                 let w = lang.pick(what.0, what.1);
@@ -435,14 +439,26 @@ impl Problem {
                 let w = lang.pick(what.0, what.1);
                 tr!(lang, "{w} is not supported here", "{w}はここでは使えません")
             }
-            Yaml { message } => tr!(lang, "invalid YAML: {message}", "YAMLとして不正です: {message}"),
+            Yaml { message } => tr!(
+                lang,
+                "invalid YAML: {message}",
+                "YAMLとして不正です: {message}"
+            ),
             UnknownField { field, within, .. } => {
                 let w = within.name(lang);
-                tr!(lang, "unknown field `{field}` in {w}", "{w}に未知のフィールド `{field}` があります")
+                tr!(
+                    lang,
+                    "unknown field `{field}` in {w}",
+                    "{w}に未知のフィールド `{field}` があります"
+                )
             }
             MissingField { field, within } => {
                 let w = within.name(lang);
-                tr!(lang, "{w} is missing the required field `{field}`", "{w}に必須フィールド `{field}` がありません")
+                tr!(
+                    lang,
+                    "{w} is missing the required field `{field}`",
+                    "{w}に必須フィールド `{field}` がありません"
+                )
             }
             DuplicateField { field, .. } => tr!(
                 lang,
@@ -453,10 +469,16 @@ impl Problem {
                 let o = lang.pick(of.0, of.1);
                 tr!(lang, "unknown {o} `{value}`", "未知の{o} `{value}`")
             }
-            WrongType { expected, found, .. } => {
+            WrongType {
+                expected, found, ..
+            } => {
                 let e = expected.name(lang);
                 let f = found.name(lang);
-                tr!(lang, "expected {e}, found {f}", "{e}が必要ですが、{f}があります")
+                tr!(
+                    lang,
+                    "expected {e}, found {f}",
+                    "{e}が必要ですが、{f}があります"
+                )
             }
             DuplicateId { what, id, .. } => {
                 let w = what.name(lang);
@@ -472,7 +494,11 @@ impl Problem {
                     Lang::En => &context.0,
                     Lang::Ja => &context.1,
                 };
-                tr!(lang, "unknown {w} {q} in {c}", "{c}に未知の{w} {q} があります")
+                tr!(
+                    lang,
+                    "unknown {w} {q} in {c}",
+                    "{c}に未知の{w} {q} があります"
+                )
             }
             InvalidId { what, id } => {
                 let w = what.name(lang);
@@ -490,9 +516,16 @@ impl Problem {
             }
             InvalidDate { value, reason } => {
                 let why = match reason {
-                    DateError::Format => lang.pick("not of the form YYYY-MM-DD", "YYYY-MM-DD 形式ではありません"),
-                    DateError::Month => lang.pick("the month is not 01–12", "月が 01〜12 ではありません"),
-                    DateError::Day => lang.pick("that month has no such day", "その月にその日はありません"),
+                    DateError::Format => lang.pick(
+                        "not of the form YYYY-MM-DD",
+                        "YYYY-MM-DD 形式ではありません",
+                    ),
+                    DateError::Month => {
+                        lang.pick("the month is not 01–12", "月が 01〜12 ではありません")
+                    }
+                    DateError::Day => {
+                        lang.pick("that month has no such day", "その月にその日はありません")
+                    }
                 };
                 let q = lang.quote(value);
                 tr!(lang, "invalid date {q}: {why}", "不正な日付 {q}: {why}")
@@ -521,8 +554,16 @@ impl Problem {
                 "item {item} does not belong to requirement {requirement}",
                 "個別要求 {item} は要求事項 {requirement} に属しません"
             ),
-            EmptyList { field } => tr!(lang, "`{field}` must not be empty", "`{field}` は空にできません"),
-            EmptyString { field } => tr!(lang, "`{field}` must not be empty", "`{field}` は空にできません"),
+            EmptyList { field } => tr!(
+                lang,
+                "`{field}` must not be empty",
+                "`{field}` は空にできません"
+            ),
+            EmptyString { field } => tr!(
+                lang,
+                "`{field}` must not be empty",
+                "`{field}` は空にできません"
+            ),
             TooLarge { size, limit } => tr!(
                 lang,
                 "file is {size} bytes, over the limit of {limit} bytes",
@@ -533,7 +574,11 @@ impl Problem {
                 "file is not valid UTF-8 (first bad byte at offset {offset})",
                 "ファイルが UTF-8 ではありません (最初の不正バイトはオフセット {offset})"
             ),
-            Io { message } => tr!(lang, "cannot read file: {message}", "ファイルを読めません: {message}"),
+            Io { message } => tr!(
+                lang,
+                "cannot read file: {message}",
+                "ファイルを読めません: {message}"
+            ),
             UnknownFormat { extension } => tr!(
                 lang,
                 "unknown file format `{extension}`",
@@ -550,9 +595,13 @@ impl Problem {
                 let e = expected.describe(lang);
                 tr!(lang, "expected {e} here", "ここに{e}が必要です")
             }
-            UnknownField { .. } => lang.pick("not a field here", "このフィールドはありません").into(),
+            UnknownField { .. } => lang
+                .pick("not a field here", "このフィールドはありません")
+                .into(),
             MissingField { field, .. } => tr!(lang, "`{field}` missing", "`{field}` がありません"),
-            DuplicateField { .. } | DuplicateId { .. } => lang.pick("given again here", "ここで再度指定").into(),
+            DuplicateField { .. } | DuplicateId { .. } => {
+                lang.pick("given again here", "ここで再度指定").into()
+            }
             UnknownVariant { .. } => lang.pick("not a known name", "未知の名前").into(),
             WrongType { expected, .. } => {
                 let e = expected.name(lang);
@@ -562,9 +611,15 @@ impl Problem {
                 let w = what.name(lang);
                 tr!(lang, "no such {w}", "そのような{w}はありません")
             }
-            SelfContract { .. } => lang.pick("same party as the client", "発注者と同じ関係者").into(),
-            InvalidDate { .. } => lang.pick("not a valid date", "有効な日付ではありません").into(),
-            InvalidQualifier { .. } => lang.pick("qualifier not allowed", "指定できない区分").into(),
+            SelfContract { .. } => lang
+                .pick("same party as the client", "発注者と同じ関係者")
+                .into(),
+            InvalidDate { .. } => lang
+                .pick("not a valid date", "有効な日付ではありません")
+                .into(),
+            InvalidQualifier { .. } => lang
+                .pick("qualifier not allowed", "指定できない区分")
+                .into(),
             _ => lang.pick("here", "ここ").into(),
         }
     }
@@ -583,19 +638,23 @@ impl Problem {
                 "次のいずれかのフィールド: {}",
                 list(expected)
             )),
-            UnknownVariant { expected, .. } => Some(tr!(
-                lang,
-                "one of {}",
-                "次のいずれか: {}",
-                list(expected)
-            )),
-            MissingField { field, .. } => Some(tr!(lang, "a field `{field}`", "フィールド `{field}`")),
+            UnknownVariant { expected, .. } => {
+                Some(tr!(lang, "one of {}", "次のいずれか: {}", list(expected)))
+            }
+            MissingField { field, .. } => {
+                Some(tr!(lang, "a field `{field}`", "フィールド `{field}`"))
+            }
             UnknownReference { what, known, .. } => {
                 let w = what.name(lang);
                 if known.is_empty() {
-                    Some(tr!(lang, "a defined {w}; none is defined", "定義済みの{w} (定義がありません)"))
+                    Some(tr!(
+                        lang,
+                        "a defined {w}; none is defined",
+                        "定義済みの{w} (定義がありません)"
+                    ))
                 } else {
-                    let shown: Vec<String> = known.iter().take(8).map(|k| format!("\"{k}\"")).collect();
+                    let shown: Vec<String> =
+                        known.iter().take(8).map(|k| format!("\"{k}\"")).collect();
                     let more = if known.len() > 8 {
                         tr!(lang, " and {} more", " ほか{}件", known.len() - 8)
                     } else {
@@ -609,29 +668,32 @@ impl Problem {
                     ))
                 }
             }
-            InvalidQualifier { allowed, .. } => Some(tr!(
-                lang,
-                "one of {}",
-                "次のいずれか: {}",
-                list(allowed)
-            )),
+            InvalidQualifier { allowed, .. } => {
+                Some(tr!(lang, "one of {}", "次のいずれか: {}", list(allowed)))
+            }
             AmbiguousRole { roles, .. } => Some(tr!(
                 lang,
                 "a field `role` with one of {}",
                 "フィールド `role` (次のいずれか: {})",
                 list(roles)
             )),
-            RoleNotApplicable { roles, .. } => Some(tr!(
-                lang,
-                "one of {}",
-                "次のいずれか: {}",
-                list(roles)
-            )),
-            InvalidDate { .. } => Some(lang.pick("an ISO date such as \"2030-03-31\"", "\"2030-03-31\" のような ISO 形式の日付").into()),
-            InvalidId { .. } => Some(lang.pick(
-                "a non-empty id without control characters or surrounding spaces",
-                "空でなく、制御文字や前後の空白を含まないID",
-            ).into()),
+            RoleNotApplicable { roles, .. } => {
+                Some(tr!(lang, "one of {}", "次のいずれか: {}", list(roles)))
+            }
+            InvalidDate { .. } => Some(
+                lang.pick(
+                    "an ISO date such as \"2030-03-31\"",
+                    "\"2030-03-31\" のような ISO 形式の日付",
+                )
+                .into(),
+            ),
+            InvalidId { .. } => Some(
+                lang.pick(
+                    "a non-empty id without control characters or surrounding spaces",
+                    "空でなく、制御文字や前後の空白を含まないID",
+                )
+                .into(),
+            ),
             WrongType { expected, .. } => Some(expected.name(lang).into()),
             _ => None,
         }
@@ -683,7 +745,9 @@ impl Problem {
     /// A second location worth pointing at ("first defined here").
     pub fn related(&self) -> Option<Span> {
         match self {
-            Problem::DuplicateId { first, .. } | Problem::DuplicateField { first, .. } => Some(*first),
+            Problem::DuplicateId { first, .. } | Problem::DuplicateField { first, .. } => {
+                Some(*first)
+            }
             _ => None,
         }
     }
@@ -692,8 +756,8 @@ impl Problem {
 /// A problem at a place in a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    /// What is wrong.
-    pub problem: Problem,
+    /// What is wrong (boxed: diagnostics travel in `Result`s and should stay small).
+    pub problem: Box<Problem>,
     /// Where.
     pub span: Span,
 }
@@ -701,7 +765,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `span`.
     pub fn new(problem: Problem, span: Span) -> Self {
-        Diagnostic { problem, span }
+        Diagnostic {
+            problem: Box::new(problem),
+            span,
+        }
     }
 }
 
@@ -758,7 +825,8 @@ where
             let jw = strsim::jaro_winkler(&lower, &cl);
             let lev = strsim::levenshtein(&lower, &cl);
             let max_edits = (lower.chars().count().max(cl.chars().count()) / 3).max(1);
-            if lev <= max_edits || jw >= 0.88 || (cl.contains(&lower) && lower.chars().count() >= 3) {
+            if lev <= max_edits || jw >= 0.88 || (cl.contains(&lower) && lower.chars().count() >= 3)
+            {
                 jw + if lev <= max_edits { 0.5 } else { 0.0 }
             } else {
                 continue;
@@ -782,10 +850,17 @@ mod tests {
         assert_eq!(suggest("Hospital", ids).as_deref(), Some("hospital"));
         assert_eq!(suggest("zzzzzz", ids), None);
         assert_eq!(
-            suggest("Supplyer", ["Developer", "Supplier", "Operator", "Customer"]).as_deref(),
+            suggest(
+                "Supplyer",
+                ["Developer", "Supplier", "Operator", "Customer"]
+            )
+            .as_deref(),
             Some("Supplier")
         );
-        assert_eq!(suggest("securty_terms", ["security_terms", "support_until"]).as_deref(), Some("security_terms"));
+        assert_eq!(
+            suggest("securty_terms", ["security_terms", "support_until"]).as_deref(),
+            Some("security_terms")
+        );
     }
 
     #[test]
@@ -797,7 +872,10 @@ mod tests {
             suggestion: Some("acme".into()),
             known: vec!["acme".into()],
         };
-        assert_eq!(p.message(Lang::En), "unknown party \"acmee\" in contract \"use\"");
+        assert_eq!(
+            p.message(Lang::En),
+            "unknown party \"acmee\" in contract \"use\""
+        );
         assert_eq!(p.help(Lang::En).unwrap(), "did you mean \"acme\"?");
         assert!(p.message(Lang::Ja).contains("「acmee」"));
     }

@@ -5,18 +5,18 @@
 //! 関するガイドライン), the requirements that fall on each, and every duty nobody holds or several
 //! hold at once. Every derived answer records why.
 
-pub mod diag;
-pub mod i18n;
-pub mod source;
-pub mod syntax;
 pub mod allocate;
 pub mod catalog;
 pub mod date;
 pub mod decode;
 pub mod derive;
+pub mod diag;
 pub mod findings;
+pub mod i18n;
 pub mod model;
 mod names;
+pub mod source;
+pub mod syntax;
 
 pub use allocate::{Allocation, Status};
 pub use catalog::Catalog;
@@ -132,3 +132,6 @@ pub struct Summary {
     /// Waived findings.
     pub waived: usize,
 }
+pub mod cli;
+pub mod output;
+pub mod render;

@@ -126,11 +126,17 @@ pub fn duty_because(d: &Duty, roles: &Roles) -> Vec<Because> {
 /// the contractor is a provider of another organisation than the client.
 pub fn needs_security_terms(model: &Model, c: ContractIx) -> bool {
     let c = &model.contracts[c];
-    model.is_provider(c.contractor) && model.parties[c.client].org != model.parties[c.contractor].org
+    model.is_provider(c.contractor)
+        && model.parties[c.client].org != model.parties[c.contractor].org
 }
 
 /// Allocate every unit of the catalog for every role it applies to.
-pub fn allocate(model: &Model, catalog: &Catalog, roles: &Roles, target: Package) -> Vec<Allocation> {
+pub fn allocate(
+    model: &Model,
+    catalog: &Catalog,
+    roles: &Roles,
+    target: Package,
+) -> Vec<Allocation> {
     let mut out = Vec::new();
     for (ri, req) in catalog.requirements.iter().enumerate() {
         let items: Vec<Option<usize>> = if req.items.is_empty() {
@@ -166,7 +172,9 @@ fn allocate_one(
         .assign
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.role == role && (a.requirement == unit.id() || a.requirement == unit.requirement.id))
+        .filter(|(_, a)| {
+            a.role == role && (a.requirement == unit.id() || a.requirement == unit.requirement.id)
+        })
         .map(|(i, _)| i)
         .collect();
     let mut alloc = Allocation {
@@ -199,7 +207,9 @@ fn allocate_one(
             let mut duties = Vec::new();
             for &h in holder_ix {
                 let hold = &roles.holdings[h];
-                if hold.qualifier == Qualifier::Lead && explicit_lead_scopes.contains(&hold.scope.as_deref()) {
+                if hold.qualifier == Qualifier::Lead
+                    && explicit_lead_scopes.contains(&hold.scope.as_deref())
+                {
                     alloc.overridden.push(h);
                     continue;
                 }
@@ -250,14 +260,19 @@ fn allocate_one(
                 let hold = &roles.holdings[h];
                 for why in &hold.because {
                     let Some(c) = why.contract() else { continue };
-                    if model.contracts[c].contractor != hold.party || !needs_security_terms(model, c) {
+                    if model.contracts[c].contractor != hold.party
+                        || !needs_security_terms(model, c)
+                    {
                         continue;
                     }
                     if seen.insert(c) {
                         alloc.responsible.push(Duty {
                             party: model.contracts[c].client,
                             qualifier: Qualifier::Lead,
-                            via: Via::Contract { contract: c, holding: h },
+                            via: Via::Contract {
+                                contract: c,
+                                holding: h,
+                            },
                         });
                         alloc.contributors.push(Duty {
                             party: hold.party,
@@ -315,7 +330,10 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
             .filter(|d| duty_scope(d, roles, model) == *scope)
             .map(|d| d.party)
             .collect();
-        let orgs: BTreeSet<&str> = leads.iter().map(|&p| model.parties[p].org.as_str()).collect();
+        let orgs: BTreeSet<&str> = leads
+            .iter()
+            .map(|&p| model.parties[p].org.as_str())
+            .collect();
         if orgs.len() > 1 {
             let mut parties = leads;
             parties.sort();

@@ -74,9 +74,7 @@ fn source(cx: &mut Cx, node: &Node, tags: &[String]) -> Option<Source> {
             name: Some(n),
             items,
         } => (n.text.as_str(), Some(items.as_slice()), n.span),
-        Kind::Struct {
-            name: Some(n), ..
-        } => (n.text.as_str(), None, n.span),
+        Kind::Struct { name: Some(n), .. } => (n.text.as_str(), None, n.span),
         Kind::Map(entries) if entries.len() == 1 && cx.format != Format::Ron => {
             let (k, v) = &entries[0];
             let Kind::Str(k) = &k.kind else {
@@ -141,7 +139,13 @@ fn source(cx: &mut Cx, node: &Node, tags: &[String]) -> Option<Source> {
     }
 }
 
-fn source_with_arg(cx: &mut Cx, name: &str, span: Span, arg: &Node, tags: &[String]) -> Option<Source> {
+fn source_with_arg(
+    cx: &mut Cx,
+    name: &str,
+    span: Span,
+    arg: &Node,
+    tags: &[String],
+) -> Option<Source> {
     match name {
         "Web" => {
             let s = cx.string(arg)?;
@@ -229,7 +233,14 @@ fn decode(cx: &mut Cx, node: &Node, file: &Arc<SourceFile>) -> Option<Catalog> {
     let f = cx.fields(
         node,
         Thing::Catalog,
-        &["id", "title", "edition", "sources", "categories", "requirements"],
+        &[
+            "id",
+            "title",
+            "edition",
+            "sources",
+            "categories",
+            "requirements",
+        ],
     )?;
     let id = f.req(cx, "id").and_then(|n| cx.id(n, Thing::Catalog));
     let title = f.req(cx, "title").and_then(|n| bilingual(cx, n));
@@ -264,8 +275,11 @@ fn decode(cx: &mut Cx, node: &Node, file: &Arc<SourceFile>) -> Option<Catalog> {
         && let Some(list) = cx.list(n)
     {
         for c in list {
-            let Some(cf) = cx.fields(c, Thing::Category, &["id", "title", "holder", "source", "note"])
-            else {
+            let Some(cf) = cx.fields(
+                c,
+                Thing::Category,
+                &["id", "title", "holder", "source", "note"],
+            ) else {
                 continue;
             };
             let id = cf.req(cx, "id").and_then(|n| cx.id(n, Thing::Category));
@@ -341,7 +355,9 @@ fn requirement(
     if let Some(id) = &id {
         seen.add(cx, Thing::Requirement, id);
     }
-    let category = f.req(cx, "category").and_then(|n| cx.id(n, Thing::Category));
+    let category = f
+        .req(cx, "category")
+        .and_then(|n| cx.id(n, Thing::Category));
     if let Some(c) = &category
         && !categories.iter().any(|k| k.id == c.value)
     {
@@ -379,7 +395,10 @@ fn requirement(
         cx.push(
             Problem::RoleNotApplicable {
                 requirement: id.as_ref().map_or(String::new(), |i| i.value.clone()),
-                role: rs.iter().find(|r| **r != Role::Customer).map_or("", |r| r.name()),
+                role: rs
+                    .iter()
+                    .find(|r| **r != Role::Customer)
+                    .map_or("", |r| r.name()),
                 roles: vec!["Customer"],
             },
             n.span,
@@ -410,7 +429,13 @@ fn requirement(
     })
 }
 
-fn item(cx: &mut Cx, node: &Node, tags: &[String], req: Option<&str>, seen: &mut Seen) -> Option<Item> {
+fn item(
+    cx: &mut Cx,
+    node: &Node,
+    tags: &[String],
+    req: Option<&str>,
+    seen: &mut Seen,
+) -> Option<Item> {
     let f = cx.fields(
         node,
         Thing::Item,

@@ -60,9 +60,16 @@ impl Source {
     /// A short label: "Seed", "Web (N)", "Inferred".
     pub fn label(&self, lang: Lang) -> String {
         match self {
-            Source::Seed => lang.pick("Seed (study-group slides, Dec 2024)", "シード (検討会資料 2024年12月)").into(),
+            Source::Seed => lang
+                .pick(
+                    "Seed (study-group slides, Dec 2024)",
+                    "シード (検討会資料 2024年12月)",
+                )
+                .into(),
             Source::Web(tags) => tr!(lang, "Web ({tags})", "Web ({tags})"),
-            Source::Inferred(_) => lang.pick("Inferred (our reading)", "推定 (本ツールの解釈)").into(),
+            Source::Inferred(_) => lang
+                .pick("Inferred (our reading)", "推定 (本ツールの解釈)")
+                .into(),
         }
     }
 

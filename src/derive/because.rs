@@ -59,6 +59,11 @@ pub enum Because {
         /// The contract.
         contract: ContractIx,
     },
+    /// A contract, named as the place a finding is about (its dates, its direction).
+    Contract {
+        /// The contract.
+        contract: ContractIx,
+    },
     /// The model's `use_until`.
     UseUntil,
     /// A waiver entry.
@@ -81,6 +86,7 @@ impl Because {
             Because::Assign { .. } => "assign",
             Because::Catalog { .. } => "catalog",
             Because::ContractDuty { .. } => "contract-duty",
+            Because::Contract { .. } => "contract",
             Because::UseUntil => "use-until",
             Because::Waiver { .. } => "waiver",
         }
@@ -92,7 +98,8 @@ impl Because {
             Because::KindDefault { contract, .. }
             | Because::ContractRoles { contract }
             | Because::ServiceUse { contract }
-            | Because::ContractDuty { contract } => Some(*contract),
+            | Because::ContractDuty { contract }
+            | Because::Contract { contract } => Some(*contract),
             _ => None,
         }
     }
@@ -100,9 +107,9 @@ impl Because {
     /// The party this reason names, if any.
     pub fn party(&self) -> Option<PartyIx> {
         match self {
-            Because::Operates { party } | Because::SystemOwner { party } | Because::PartyRoles { party } => {
-                Some(*party)
-            }
+            Because::Operates { party }
+            | Because::SystemOwner { party }
+            | Because::PartyRoles { party } => Some(*party),
             _ => None,
         }
     }

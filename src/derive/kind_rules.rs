@@ -101,7 +101,10 @@ pub const KIND_RULES: &[KindRule] = &[
         bare_qualifier: Infra,
         roles_required: false,
         client_operates_use: false,
-        note: ("IaaS, hosting, data centre", "IaaS、ホスティング、データセンター"),
+        note: (
+            "IaaS, hosting, data centre",
+            "IaaS、ホスティング、データセンター",
+        ),
     },
     KindRule {
         kind: K::Component,

@@ -132,11 +132,23 @@ pub fn derive(model: &Model) -> Roles {
 
     for (pi, p) in model.parties.iter().enumerate() {
         if p.division == Division::Customer && !is_contractor[pi] {
-            add(pi, Role::Customer, Qualifier::Lead, None, Because::SystemOwner { party: pi });
+            add(
+                pi,
+                Role::Customer,
+                Qualifier::Lead,
+                None,
+                Because::SystemOwner { party: pi },
+            );
         }
         if p.operates {
             let scope = service_client[pi].then(|| "use".to_string());
-            add(pi, Role::Operator, Qualifier::Lead, scope, Because::Operates { party: pi });
+            add(
+                pi,
+                Role::Operator,
+                Qualifier::Lead,
+                scope,
+                Because::Operates { party: pi },
+            );
         }
         for s in &p.roles {
             add(

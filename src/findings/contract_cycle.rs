@@ -8,7 +8,10 @@ use crate::i18n::Lang;
 use crate::tr;
 
 pub(super) const DOC: CodeDoc = CodeDoc {
-    summary: ("Subcontracting runs in a circle.", "委託関係が循環しています。"),
+    summary: (
+        "Subcontracting runs in a circle.",
+        "委託関係が循環しています。",
+    ),
     what: (
         "Following contracts from client to contractor leads back to where it started: A engages B, B engages C, C engages A.",
         "発注者から受注者へ契約をたどると元に戻ります: A が B に、B が C に、C が A に委託しています。",
@@ -54,7 +57,12 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let mut f = Finding::new(Code::ContractCycle);
             let mut parties: Vec<usize> = contracts
                 .iter()
-                .flat_map(|&c| [cx.model.contracts[c].client, cx.model.contracts[c].contractor])
+                .flat_map(|&c| {
+                    [
+                        cx.model.contracts[c].client,
+                        cx.model.contracts[c].contractor,
+                    ]
+                })
                 .collect();
             parties.sort();
             parties.dedup();
@@ -63,7 +71,7 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             f.contract = Some(contracts[0]);
             f.because = contracts
                 .iter()
-                .map(|&c| Because::ContractDuty { contract: c })
+                .map(|&c| Because::Contract { contract: c })
                 .collect();
             f.contracts = contracts;
             f
@@ -80,7 +88,10 @@ pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
         .take(6)
         .map(|&c| {
             let k = &cx.model.contracts[c];
-            format!("{}→{}", cx.model.parties[k.client].id, cx.model.parties[k.contractor].id)
+            format!(
+                "{}→{}",
+                cx.model.parties[k.client].id, cx.model.parties[k.contractor].id
+            )
         })
         .collect();
     let more = if f.contracts.len() > 6 {

@@ -88,9 +88,8 @@ impl Code {
         use Code::*;
         match self {
             Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle => Severity::Error,
-            MultipleLeads | NoSecurityTerms | SupportGap | OrphanParty | WaiverExpired | WaiverUnused => {
-                Severity::Warning
-            }
+            MultipleLeads | NoSecurityTerms | SupportGap | OrphanParty | WaiverExpired
+            | WaiverUnused => Severity::Warning,
             CustomerOperates => Severity::Info,
         }
     }
@@ -225,9 +224,9 @@ pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
             let c = &model.contracts[*contract];
             Some(c.roles_span.unwrap_or(c.span))
         }
-        Because::ServiceUse { contract } | Because::ContractDuty { contract } => {
-            Some(model.contracts[*contract].span)
-        }
+        Because::ServiceUse { contract }
+        | Because::ContractDuty { contract }
+        | Because::Contract { contract } => Some(model.contracts[*contract].span),
         Because::Operates { party } => {
             let p = &model.parties[*party];
             Some(p.operates_span.unwrap_or(p.span))
@@ -267,16 +266,26 @@ pub fn check(cx: &Ctx, allocations: &mut [Allocation]) -> Vec<Finding> {
         }
     }
     out.sort_by(|a, b| {
-        (a.severity, a.code, a.role, &a.scope, a.allocation, a.contract, &a.parties, a.waiver).cmp(&(
-            b.severity,
-            b.code,
-            b.role,
-            &b.scope,
-            b.allocation,
-            b.contract,
-            &b.parties,
-            b.waiver,
-        ))
+        (
+            a.severity,
+            a.code,
+            a.role,
+            &a.scope,
+            a.allocation,
+            a.contract,
+            &a.parties,
+            a.waiver,
+        )
+            .cmp(&(
+                b.severity,
+                b.code,
+                b.role,
+                &b.scope,
+                b.allocation,
+                b.contract,
+                &b.parties,
+                b.waiver,
+            ))
     });
     out
 }
@@ -370,7 +379,11 @@ pub fn instance_id(f: &Finding, cx: &Ctx) -> String {
             id.push_str(s);
         }
     } else if !f.contracts.is_empty() {
-        let mut ids: Vec<&str> = f.contracts.iter().map(|&c| cx.model.contracts[c].id.as_str()).collect();
+        let mut ids: Vec<&str> = f
+            .contracts
+            .iter()
+            .map(|&c| cx.model.contracts[c].id.as_str())
+            .collect();
         ids.sort();
         id.push_str(&ids.join(","));
     } else if let Some(c) = f.contract {
@@ -396,10 +409,10 @@ pub(crate) mod words {
     pub fn party(model: &Model, p: PartyIx, lang: Lang) -> String {
         let party = &model.parties[p];
         let name = party.name.get(lang);
-        if name == party.id {
-            lang.quote(&party.id)
-        } else {
-            format!("{} ({name})", lang.quote(&party.id))
+        match (name == party.id, lang) {
+            (true, _) => lang.quote(&party.id),
+            (false, Lang::En) => format!("{} ({name})", lang.quote(&party.id)),
+            (false, Lang::Ja) => format!("{}({name})", lang.quote(&party.id)),
         }
     }
 
@@ -454,7 +467,11 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), n);
         for c in Code::ALL {
-            assert!(c.key().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'));
+            assert!(
+                c.key()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '-')
+            );
             let d = c.doc();
             for (en, ja) in [d.summary, d.what, d.why, d.fix] {
                 assert!(!en.is_empty() && !ja.is_empty(), "{c}");

@@ -52,7 +52,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
-    let a = &cx.allocations[f.allocation.expect("multiple-leads findings are about an allocation")];
+    let a = &cx.allocations[f
+        .allocation
+        .expect("multiple-leads findings are about an allocation")];
     let unit = words::unit(cx.catalog, a.unit(cx.catalog).id(), lang);
     let role = words::role(a.role, f.scope.as_deref(), lang);
     let who = words::parties(cx.model, &f.parties, lang);

@@ -5,7 +5,10 @@ use crate::i18n::Lang;
 use crate::model::types::Role;
 
 pub(super) const DOC: CodeDoc = CodeDoc {
-    summary: ("Nobody holds the customer role.", "顧客の役割を誰も担っていません。"),
+    summary: (
+        "Nobody holds the customer role.",
+        "顧客の役割を誰も担っていません。",
+    ),
     what: (
         "No party holds the Customer role. A party of division `Customer` that is the contractor of no contract is the system owner and holds Customer(Lead); customer-division parties engaged under a contract hold only the roles stated there.",
         "顧客の役割を持つ関係者がいません。区分 `Customer` の関係者で、どの契約の受注者でもないものはシステムオーナーとして Customer(Lead) を持ちます。契約で起用された顧客区分の関係者は、契約で明記された役割だけを持ちます。",

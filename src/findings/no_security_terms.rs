@@ -39,7 +39,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
-    let c = f.contract.expect("no-security-terms findings are about a contract");
+    let c = f
+        .contract
+        .expect("no-security-terms findings are about a contract");
     let con = words::contract(cx.model, c, lang);
     let client = words::party(cx.model, cx.model.contracts[c].client, lang);
     let contractor = words::party(cx.model, cx.model.contracts[c].contractor, lang);

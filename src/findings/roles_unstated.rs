@@ -41,7 +41,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
-    let c = f.contract.expect("roles-unstated findings are about a contract");
+    let c = f
+        .contract
+        .expect("roles-unstated findings are about a contract");
     let con = words::contract(cx.model, c, lang);
     let kind = cx.model.contracts[c].kind.label(lang);
     let who = words::party(cx.model, cx.model.contracts[c].contractor, lang);

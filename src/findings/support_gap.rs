@@ -36,7 +36,7 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             f.contract = Some(ci);
             f.parties = vec![c.contractor];
             f.span = c.support_until_span;
-            f.because.push(Because::ContractDuty { contract: ci });
+            f.because.push(Because::Contract { contract: ci });
             f.because.push(Because::UseUntil);
             out.push(f);
         }
@@ -44,10 +44,19 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
-    let c = f.contract.expect("support-gap findings are about a contract");
+    let c = f
+        .contract
+        .expect("support-gap findings are about a contract");
     let con = words::contract(cx.model, c, lang);
-    let s = cx.model.contracts[c].support_until.map(|d| d.to_string()).unwrap_or_default();
-    let u = cx.model.use_until.map(|d| d.to_string()).unwrap_or_default();
+    let s = cx.model.contracts[c]
+        .support_until
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let u = cx
+        .model
+        .use_until
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     (
         tr!(
             lang,

@@ -6,7 +6,10 @@ use crate::i18n::Lang;
 use crate::tr;
 
 pub(super) const DOC: CodeDoc = CodeDoc {
-    summary: ("A waiver's `until` date has passed.", "免除 (waiver) の期限 `until` が過ぎています。"),
+    summary: (
+        "A waiver's `until` date has passed.",
+        "免除 (waiver) の期限 `until` が過ぎています。",
+    ),
     what: (
         "A waiver whose `until` is before today (or before `--today`). An expired waiver no longer applies: the findings it covered count again.",
         "`until` が今日 (または `--today`) より前の免除。期限切れの免除は適用されず、対象の指摘は再び有効になります。",

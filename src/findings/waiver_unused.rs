@@ -6,7 +6,10 @@ use crate::i18n::Lang;
 use crate::tr;
 
 pub(super) const DOC: CodeDoc = CodeDoc {
-    summary: ("A waiver matches no finding.", "どの指摘にも該当しない免除 (waiver) があります。"),
+    summary: (
+        "A waiver matches no finding.",
+        "どの指摘にも該当しない免除 (waiver) があります。",
+    ),
     what: (
         "A waiver whose code, contract, party and requirement match no finding of the model.",
         "コード・契約・関係者・要求事項のいずれの条件にも該当する指摘がない免除。",

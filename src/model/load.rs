@@ -23,7 +23,14 @@ const MODEL_FIELDS: &[&str] = &[
     "assign",
     "waivers",
 ];
-const PARTY_FIELDS: &[&str] = &["name", "division", "org", "operates", "roles", "description"];
+const PARTY_FIELDS: &[&str] = &[
+    "name",
+    "division",
+    "org",
+    "operates",
+    "roles",
+    "description",
+];
 const CONTRACT_FIELDS: &[&str] = &[
     "id",
     "client",
@@ -35,7 +42,15 @@ const CONTRACT_FIELDS: &[&str] = &[
     "description",
 ];
 const ASSIGN_FIELDS: &[&str] = &["requirement", "party", "role", "qualifier", "scope"];
-const WAIVER_FIELDS: &[&str] = &["code", "reason", "owner", "until", "contract", "party", "requirement"];
+const WAIVER_FIELDS: &[&str] = &[
+    "code",
+    "reason",
+    "owner",
+    "until",
+    "contract",
+    "party",
+    "requirement",
+];
 const ROLE_FIELDS: &[&str] = &["role", "qualifier", "scope"];
 
 /// Read and check a model file. `max_size` bounds the file size in bytes.
@@ -50,7 +65,11 @@ pub fn parse_model(name: &str, text: &str, catalog: &Catalog) -> Result<Model, F
     check(SourceFile::new(name, text), format, catalog)
 }
 
-fn check(file: Arc<SourceFile>, format: Format, catalog: &Catalog) -> Result<Model, FileDiagnostics> {
+fn check(
+    file: Arc<SourceFile>,
+    format: Format,
+    catalog: &Catalog,
+) -> Result<Model, FileDiagnostics> {
     let node = match parse(file.text(), format) {
         Ok(n) => n,
         Err(d) => {
@@ -303,10 +322,8 @@ fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Cont
         .and_then(|n| refs.party(cx, n, context.clone()));
     let kind_node = f.req(cx, "kind");
     let kind = kind_node.and_then(|n| cx.variant(n, ContractKind::OF, ContractKind::VARIANTS));
-    let roles = match f.opt("roles") {
-        Some(n) => Some(role_list(cx, n, None)?),
-        None => None,
-    };
+    // Every field is checked before giving up, so that all problems are reported.
+    let roles = f.opt("roles").map(|n| role_list(cx, n, None));
     let security_terms = match f.opt("security_terms") {
         Some(n) => cx.bool(n),
         None => Some(false),
@@ -333,7 +350,10 @@ fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Cont
             client: client?,
             contractor: contractor?,
             kind: kind?,
-            roles,
+            roles: match roles {
+                Some(r) => Some(r?),
+                None => None,
+            },
             security_terms: security_terms?,
             support_until: support_until.as_ref().map(|d| d.value),
             description,
@@ -368,7 +388,8 @@ fn role_list(cx: &mut Cx, node: &Node, default: Option<Qualifier>) -> Option<Vec
 }
 
 fn role_spec(cx: &mut Cx, node: &Node) -> Option<RoleSpec> {
-    let role_of = |cx: &mut Cx, name: &str, span: Span| cx.lookup(name, span, Role::OF, Role::VARIANTS);
+    let role_of =
+        |cx: &mut Cx, name: &str, span: Span| cx.lookup(name, span, Role::OF, Role::VARIANTS);
     let (role, args, role_span): (Option<Role>, Vec<&Node>, Span) = match &node.kind {
         Kind::Ident(s) => (role_of(cx, s, node.span), vec![], node.span),
         Kind::Str(s) if cx.format != Format::Ron => (role_of(cx, s, node.span), vec![], node.span),
@@ -377,7 +398,11 @@ fn role_spec(cx: &mut Cx, node: &Node) -> Option<RoleSpec> {
             items,
         } => (role_of(cx, &n.text, n.span), items.iter().collect(), n.span),
         Kind::Struct { name: None, .. } => return role_struct(cx, node),
-        Kind::Map(entries) if entries.iter().any(|(k, _)| k.kind == Kind::Str("role".into())) => {
+        Kind::Map(entries)
+            if entries
+                .iter()
+                .any(|(k, _)| k.kind == Kind::Str("role".into())) =>
+        {
             return role_struct(cx, node);
         }
         Kind::Map(entries) if entries.len() == 1 => {
@@ -418,8 +443,10 @@ fn role_spec(cx: &mut Cx, node: &Node) -> Option<RoleSpec> {
                 expected: Shape::Role,
                 found: Shape::Tuple,
                 hint: Some((
-                    "a role takes at most a qualifier and a scope: Operator(Lead, \"service\")".into(),
-                    "役割に指定できるのは区分とスコープだけです: Operator(Lead, \"service\")".into(),
+                    "a role takes at most a qualifier and a scope: Operator(Lead, \"service\")"
+                        .into(),
+                    "役割に指定できるのは区分とスコープだけです: Operator(Lead, \"service\")"
+                        .into(),
                 )),
             },
             node.span,
@@ -484,7 +511,12 @@ fn check_qualifier(cx: &mut Cx, role: Role, q: Option<Qualifier>, span: Span) ->
     }
 }
 
-fn requirement_ref(cx: &mut Cx, node: &Node, catalog: &Catalog, context: (String, String)) -> Option<String> {
+fn requirement_ref(
+    cx: &mut Cx,
+    node: &Node,
+    catalog: &Catalog,
+    context: (String, String),
+) -> Option<String> {
     let id = cx.string(node)?;
     let ids = catalog.all_ids();
     if ids.contains(&id.value.as_str()) {
@@ -505,25 +537,28 @@ fn requirement_ref(cx: &mut Cx, node: &Node, catalog: &Catalog, context: (String
 
 fn assignment(cx: &mut Cx, node: &Node, refs: &Refs, catalog: &Catalog) -> Option<Assignment> {
     let f = cx.fields(node, Thing::Assignment, ASSIGN_FIELDS)?;
-    let context = (
-        "assign".to_string(),
-        "割当 (assign)".to_string(),
-    );
+    let context = ("assign".to_string(), "割当 (assign)".to_string());
     let requirement = f
         .req(cx, "requirement")
         .and_then(|n| requirement_ref(cx, n, catalog, context.clone()));
-    let party = f.req(cx, "party").and_then(|n| refs.party(cx, n, context.clone()));
+    let party = f
+        .req(cx, "party")
+        .and_then(|n| refs.party(cx, n, context.clone()));
     let role_node = f.opt("role");
-    let role = match role_node {
-        Some(n) => Some(cx.variant(n, Role::OF, Role::VARIANTS)?),
-        None => None,
-    };
+    let role = role_node.map(|n| cx.variant(n, Role::OF, Role::VARIANTS));
     let qualifier = match f.opt("qualifier") {
         Some(n) => cx.variant(n, Qualifier::OF, Qualifier::VARIANTS),
         None => Some(Qualifier::Lead),
     };
-    let scope = match f.opt("scope") {
-        Some(n) => Some(cx.id(n, Thing::Assignment)?.value),
+    let scope = f
+        .opt("scope")
+        .map(|n| cx.id(n, Thing::Assignment).map(|s| s.value));
+    let scope = match scope {
+        Some(s) => Some(s?),
+        None => None,
+    };
+    let role = match role {
+        Some(r) => Some(r?),
         None => None,
     };
     let requirement = requirement?;
@@ -602,34 +637,39 @@ fn waiver(
     }
     let owner = f.opt("owner").and_then(|n| cx.string(n)).map(|s| s.value);
     let until = f.req(cx, "until").and_then(|n| cx.date(n));
-    let contract = match f.opt("contract") {
-        Some(n) => {
-            let s = cx.string(n)?;
-            match contracts.get(&s.value) {
-                Some(&ix) => Some(ix),
-                None => {
-                    cx.push(
-                        Problem::UnknownReference {
-                            what: Thing::Contract,
-                            id: s.value.clone(),
-                            context: context.clone(),
-                            suggestion: suggest(&s.value, contract_ids.iter().map(String::as_str)),
-                            known: contract_ids.to_vec(),
-                        },
-                        s.span,
-                    );
-                    return None;
-                }
+    let contract = f.opt("contract").map(|n| {
+        let s = cx.string(n)?;
+        match contracts.get(&s.value) {
+            Some(&ix) => Some(ix),
+            None => {
+                cx.push(
+                    Problem::UnknownReference {
+                        what: Thing::Contract,
+                        id: s.value.clone(),
+                        context: context.clone(),
+                        suggestion: suggest(&s.value, contract_ids.iter().map(String::as_str)),
+                        known: contract_ids.to_vec(),
+                    },
+                    s.span,
+                );
+                None
             }
         }
+    });
+    let party = f.opt("party").map(|n| refs.party(cx, n, context.clone()));
+    let requirement = f
+        .opt("requirement")
+        .map(|n| requirement_ref(cx, n, catalog, context.clone()));
+    let contract = match contract {
+        Some(c) => Some(c?),
         None => None,
     };
-    let party = match f.opt("party") {
-        Some(n) => Some(refs.party(cx, n, context.clone())?),
+    let party = match party {
+        Some(p) => Some(p?),
         None => None,
     };
-    let requirement = match f.opt("requirement") {
-        Some(n) => Some(requirement_ref(cx, n, catalog, context.clone())?),
+    let requirement = match requirement {
+        Some(r) => Some(r?),
         None => None,
     };
     let reason = reason?;

@@ -4,6 +4,7 @@
 //! position, and returns a checked [`Model`] whose references are indices.
 
 mod load;
+pub mod raw;
 pub mod types;
 
 use std::collections::HashMap;
@@ -184,7 +185,10 @@ impl Model {
 }
 
 /// Read a file as UTF-8 text, with the size limit; pick the format by extension.
-pub fn read_source(path: &str, max_size: u64) -> Result<(Arc<SourceFile>, Format), FileDiagnostics> {
+pub fn read_source(
+    path: &str,
+    max_size: u64,
+) -> Result<(Arc<SourceFile>, Format), FileDiagnostics> {
     let fail = |problem: Problem| FileDiagnostics {
         file: SourceFile::new(path, ""),
         diagnostics: vec![Diagnostic::new(problem, Span::default())],
@@ -197,7 +201,11 @@ pub fn read_source(path: &str, max_size: u64) -> Result<(Arc<SourceFile>, Format
                 .unwrap_or_default(),
         })
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| fail(Problem::Io { message: e.to_string() }))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fail(Problem::Io {
+            message: e.to_string(),
+        })
+    })?;
     if meta.is_dir() {
         return Err(fail(Problem::Io {
             message: "is a directory".into(),
@@ -213,7 +221,11 @@ pub fn read_source(path: &str, max_size: u64) -> Result<(Arc<SourceFile>, Format
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
-        .map_err(|e| fail(Problem::Io { message: e.to_string() }))?;
+        .map_err(|e| {
+            fail(Problem::Io {
+                message: e.to_string(),
+            })
+        })?;
     if bytes.len() as u64 > max_size {
         return Err(fail(Problem::TooLarge {
             size: bytes.len() as u64,

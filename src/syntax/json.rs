@@ -213,7 +213,10 @@ impl Parser<'_> {
             }
             ok = digits(&mut i);
         }
-        while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.') {
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.')
+        {
             i += 1;
             ok = false;
         }
@@ -340,7 +343,8 @@ mod tests {
 
     #[test]
     fn reads_json() {
-        let n = parse("\u{feff}{\"a\": [1, -2.5, true, null, \"x\\u00e9\\ud83d\\ude00\"]}").unwrap();
+        let n =
+            parse("\u{feff}{\"a\": [1, -2.5, true, null, \"x\\u00e9\\ud83d\\ude00\"]}").unwrap();
         let Kind::Map(e) = n.kind else { panic!() };
         let Kind::Seq(items) = &e[0].1.kind else {
             panic!()
@@ -351,7 +355,15 @@ mod tests {
 
     #[test]
     fn rejects_bad_json() {
-        for bad in ["{\"a\": 01}", "{a: 1}", "[1,]", "\"\\x\"", "[1 2]", "{\"a\":1} x", "tru"] {
+        for bad in [
+            "{\"a\": 01}",
+            "{a: 1}",
+            "[1,]",
+            "\"\\x\"",
+            "[1 2]",
+            "{\"a\":1} x",
+            "tru",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
         let e = parse("{\"a\": [1, 2}").unwrap_err();
@@ -361,6 +373,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error() {
         let s = "[".repeat(1_000_000);
-        assert!(matches!(parse(&s).unwrap_err().problem, Problem::TooDeep { .. }));
+        assert!(matches!(
+            *parse(&s).unwrap_err().problem,
+            Problem::TooDeep { .. }
+        ));
     }
 }

@@ -83,7 +83,7 @@ impl<'a> Parser<'a> {
                 let len = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
                 (show_found(&rest[..len]), len)
             }
-            Some(c) if c == '"' => {
+            Some('"') => {
                 let len = rest[1..]
                     .find(['"', '\n'])
                     .map(|i| i + 2)
@@ -175,7 +175,10 @@ impl<'a> Parser<'a> {
                 ) {
                     return Err(self.err(
                         Problem::Syntax {
-                            expected: Expected::Other("a RON extension such as `implicit_some`", "`implicit_some` などの RON 拡張"),
+                            expected: Expected::Other(
+                                "a RON extension such as `implicit_some`",
+                                "`implicit_some` などの RON 拡張",
+                            ),
                             found: show_found(&ext),
                         },
                         span,
@@ -294,7 +297,11 @@ impl<'a> Parser<'a> {
                     }
                     "inf" | "NaN" => {
                         return Ok(Node {
-                            kind: Kind::Float(if name == "inf" { f64::INFINITY } else { f64::NAN }),
+                            kind: Kind::Float(if name == "inf" {
+                                f64::INFINITY
+                            } else {
+                                f64::NAN
+                            }),
                             span,
                         });
                     }
@@ -305,17 +312,11 @@ impl<'a> Parser<'a> {
                 self.skip_ws()?;
                 if self.peek() == Some('(') {
                     let pstart = self.pos;
-                    self.paren(
-                        Some(Name {
-                            text: name,
-                            span,
-                        }),
-                        pstart,
-                    )
-                    .map(|mut n| {
-                        n.span = Span::new(start, n.span.end);
-                        n
-                    })
+                    self.paren(Some(Name { text: name, span }), pstart)
+                        .map(|mut n| {
+                            n.span = Span::new(start, n.span.end);
+                            n
+                        })
                 } else {
                     self.pos = save;
                     Ok(Node {
@@ -665,7 +666,11 @@ impl<'a> Parser<'a> {
             });
         }
         if body == "inf" || body == "NaN" {
-            let v = if body == "inf" { f64::INFINITY } else { f64::NAN };
+            let v = if body == "inf" {
+                f64::INFINITY
+            } else {
+                f64::NAN
+            };
             return Ok(Node {
                 kind: Kind::Float(if neg { -v } else { v }),
                 span,
@@ -675,13 +680,19 @@ impl<'a> Parser<'a> {
             return Err(invalid());
         }
         if body.contains(['.', 'e', 'E']) {
-            let v: f64 = clean.trim_start_matches('+').parse().map_err(|_| invalid())?;
+            let v: f64 = clean
+                .trim_start_matches('+')
+                .parse()
+                .map_err(|_| invalid())?;
             Ok(Node {
                 kind: Kind::Float(v),
                 span,
             })
         } else {
-            let v: i64 = clean.trim_start_matches('+').parse().map_err(|_| invalid())?;
+            let v: i64 = clean
+                .trim_start_matches('+')
+                .parse()
+                .map_err(|_| invalid())?;
             Ok(Node {
                 kind: Kind::Int(v),
                 span,
@@ -700,7 +711,9 @@ mod tests {
 
     #[test]
     fn structures() {
-        let n = p("#![enable(implicit_some)]\n(a: 1, b: [x, \"y\"], c: {\"k\": Developer(Lead, \"s\")}, d: (), e: Some(2),)");
+        let n = p(
+            "#![enable(implicit_some)]\n(a: 1, b: [x, \"y\"], c: {\"k\": Developer(Lead, \"s\")}, d: (), e: Some(2),)",
+        );
         let Kind::Struct { name: None, fields } = n.kind else {
             panic!()
         };
@@ -760,17 +773,23 @@ mod tests {
     fn errors_have_positions() {
         let e = parse("(a: 1 b: 2)").unwrap_err();
         assert_eq!(e.span.start, 6);
-        assert!(matches!(e.problem, Problem::Syntax { .. }));
+        assert!(matches!(*e.problem, Problem::Syntax { .. }));
         let e = parse("(a: \"open)").unwrap_err();
-        assert!(matches!(e.problem, Problem::Unterminated { .. }));
+        assert!(matches!(*e.problem, Problem::Unterminated { .. }));
         let e = parse("(a: 1) x").unwrap_err();
-        assert!(matches!(e.problem, Problem::Syntax { expected: Expected::End, .. }));
+        assert!(matches!(
+            *e.problem,
+            Problem::Syntax {
+                expected: Expected::End,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let s = "[".repeat(100_000);
         let e = parse(&s).unwrap_err();
-        assert!(matches!(e.problem, Problem::TooDeep { .. }));
+        assert!(matches!(*e.problem, Problem::TooDeep { .. }));
     }
 }

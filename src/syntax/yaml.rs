@@ -23,10 +23,7 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (ev, span) = match next {
             Ok(x) => x,
             Err(e) => {
@@ -180,7 +177,10 @@ struct Builder {
 
 impl Builder {
     fn span(&self, s: YSpan) -> Span {
-        Span::new(self.chars.byte(s.start.index()), self.chars.byte(s.end.index()))
+        Span::new(
+            self.chars.byte(s.start.index()),
+            self.chars.byte(s.end.index()),
+        )
     }
 
     fn remember(&mut self, anchor: usize, node: &Node) {
@@ -228,7 +228,12 @@ mod tests {
         let Kind::Seq(l) = &e[2].1.kind else { panic!() };
         assert_eq!(
             l.iter().map(|n| n.kind.clone()).collect::<Vec<_>>(),
-            vec![Kind::Int(1), Kind::Bool(true), Kind::Null, Kind::Str("x".into())]
+            vec![
+                Kind::Int(1),
+                Kind::Bool(true),
+                Kind::Null,
+                Kind::Str("x".into())
+            ]
         );
     }
 
@@ -248,6 +253,6 @@ mod tests {
     #[test]
     fn syntax_error_has_position() {
         let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
-        assert!(matches!(e.problem, Problem::Yaml { .. }));
+        assert!(matches!(*e.problem, Problem::Yaml { .. }));
     }
 }

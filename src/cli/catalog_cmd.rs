@@ -1,0 +1,61 @@
+//! `rolemap catalog`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{AnalysisArgs, Env, Outcome, emit, json_text, load_catalog};
+use crate::render::catalog;
+
+/// Arguments of `catalog`.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = CatalogFormat::Text)]
+    pub format: CatalogFormat,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this catalog file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::model::DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
+}
+
+/// Formats of `catalog`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CatalogFormat {
+    /// Text.
+    Text,
+    /// JSON.
+    Json,
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// Run `catalog`.
+pub fn run(args: &CatalogArgs, env: &Env) -> Outcome {
+    let c = load_catalog(&AnalysisArgs {
+        package: None,
+        catalog: args.catalog.clone(),
+        today: None,
+        max_size: args.max_size,
+    })?;
+    let paint = if args.output.is_some() {
+        Default::default()
+    } else {
+        env.paint
+    };
+    let text = match args.format {
+        CatalogFormat::Text => catalog::render_text(&c, env.lang, paint),
+        CatalogFormat::Json => json_text(&catalog::render_json(&c)),
+        CatalogFormat::Md => catalog::render_markdown(&c, env.lang),
+    };
+    let inputs: Vec<&std::path::Path> = args.catalog.iter().map(|p| p.as_path()).collect();
+    emit(args.output.as_deref(), &text, &inputs)?;
+    Ok(ExitCode::SUCCESS)
+}

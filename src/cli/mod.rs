@@ -1,0 +1,265 @@
+//! The command line: argument parsing and dispatch. No domain logic lives here.
+
+mod catalog_cmd;
+mod check;
+mod explain;
+mod matrix;
+mod new;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{Catalog, load_catalog_file};
+use crate::date::Date;
+use crate::diag::FileDiagnostics;
+use crate::i18n::Lang;
+use crate::model::{DEFAULT_MAX_SIZE, Model, load_model};
+use crate::output::{WriteError, write_atomic};
+use crate::render::{Paint, diag};
+
+/// Who holds which security duty in a software supply chain.
+///
+/// rolemap reads a model of parties joined by contracts and derives, under Japan's guideline on
+/// cyber infrastructure providers (サイバーインフラ事業者に求められる役割等に関するガイドライン),
+/// the roles each party holds, the requirements that fall on each, and every duty that nobody
+/// holds or several hold at once.
+#[derive(Debug, Parser)]
+#[command(name = "rolemap", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Language of the output: en or ja (default: from LC_ALL / LC_MESSAGES / LANG, else en).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// When to colour text output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a model, derive roles, allocate requirements and print the findings.
+    Check(check::CheckArgs),
+    /// Print the responsibility matrix: requirements × parties with L/S/I marks.
+    Matrix(matrix::MatrixArgs),
+    /// Explain why each requirement falls on a party, contract by contract.
+    Explain(explain::ExplainArgs),
+    /// Start a model from one of the guideline's use cases.
+    New(new::NewArgs),
+    /// List the requirement catalog with the source of every entry.
+    Catalog(catalog_cmd::CatalogArgs),
+}
+
+/// Output language.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The package to check against.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PackageArg {
+    /// 必須: the mandatory package.
+    Mandatory,
+    /// 標準: the standard package (includes the mandatory one).
+    Standard,
+}
+
+impl From<PackageArg> for crate::Package {
+    fn from(p: PackageArg) -> Self {
+        match p {
+            PackageArg::Mandatory => crate::Package::Mandatory,
+            PackageArg::Standard => crate::Package::Standard,
+        }
+    }
+}
+
+/// Options shared by the commands that analyse a model.
+#[derive(Debug, Args, Clone)]
+pub struct AnalysisArgs {
+    /// Target package; items outside it are reported as info (default: the model's `package`).
+    #[arg(long, value_enum)]
+    pub package: Option<PackageArg>,
+    /// Use this requirement catalog instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+    /// The date to check waiver expiry against (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// What a command needs from the environment.
+pub struct Env {
+    /// The output language.
+    pub lang: Lang,
+    /// Styling for standard output.
+    pub paint: Paint,
+    /// Whether standard error gets colour.
+    pub err_color: bool,
+}
+
+/// Why a command failed to produce its output (exit code 2).
+pub enum Failure {
+    /// Problems in an input file, already collected.
+    Input(FileDiagnostics),
+    /// A usage problem, in English and Japanese.
+    Usage(String, String),
+    /// The output could not be written.
+    Write(WriteError),
+}
+
+impl From<FileDiagnostics> for Failure {
+    fn from(d: FileDiagnostics) -> Self {
+        Failure::Input(d)
+    }
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        Failure::Write(e)
+    }
+}
+
+/// A command's result: its exit code, or a failure.
+pub type Outcome = Result<ExitCode, Failure>;
+
+/// Parse the command line and run it.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => Lang::from_env(),
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color_for = |tty: bool| match cli.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => tty && !no_color,
+    };
+    let env = Env {
+        lang,
+        paint: Paint {
+            enabled: color_for(std::io::stdout().is_terminal()),
+        },
+        err_color: color_for(std::io::stderr().is_terminal()),
+    };
+    let outcome = match &cli.command {
+        Command::Check(a) => check::run(a, &env),
+        Command::Matrix(a) => matrix::run(a, &env),
+        Command::Explain(a) => explain::run(a, &env),
+        Command::New(a) => new::run(a, &env),
+        Command::Catalog(a) => catalog_cmd::run(a, &env),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(f) => {
+            report_failure(&f, &env);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report_failure(f: &Failure, env: &Env) {
+    let mut err = std::io::stderr().lock();
+    let text = match f {
+        Failure::Input(d) => diag::render_text(d, env.lang, env.err_color),
+        Failure::Usage(en, ja) => format!(
+            "{}: {}\n",
+            env.lang.pick("error", "エラー"),
+            match env.lang {
+                Lang::En => en,
+                Lang::Ja => ja,
+            }
+        ),
+        Failure::Write(e) => format!(
+            "{}: {}\n",
+            env.lang.pick("error", "エラー"),
+            match env.lang {
+                Lang::En => e.to_string(),
+                Lang::Ja => e.message_ja(),
+            }
+        ),
+    };
+    let _ = err.write_all(text.as_bytes());
+}
+
+/// Load the catalog named by `--catalog`, or the built-in one.
+pub fn load_catalog(args: &AnalysisArgs) -> Result<Catalog, Failure> {
+    match &args.catalog {
+        Some(p) => Ok(load_catalog_file(&p.to_string_lossy(), args.max_size)?),
+        None => Ok(Catalog::builtin()),
+    }
+}
+
+/// Load and check a model.
+pub fn load(path: &Path, catalog: &Catalog, args: &AnalysisArgs) -> Result<Model, Failure> {
+    Ok(load_model(&path.to_string_lossy(), catalog, args.max_size)?)
+}
+
+/// The analysis options from the arguments.
+pub fn options(args: &AnalysisArgs) -> crate::Options {
+    crate::Options {
+        package: args.package.map(Into::into),
+        today: args.today.unwrap_or_else(Date::today_utc),
+    }
+}
+
+/// Write a command's output to `-o FILE` (atomically, never over an input) or to stdout.
+pub fn emit(out: Option<&Path>, text: &str, inputs: &[&Path]) -> Result<(), Failure> {
+    match out {
+        Some(p) => Ok(write_atomic(p, text.as_bytes(), inputs)?),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush());
+            Ok(())
+        }
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn json_text(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
+    s.push('\n');
+    s
+}

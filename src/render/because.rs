@@ -1,0 +1,219 @@
+//! Reasons as text in either language and as JSON, with their place in the model.
+
+use serde_json::{Value, json};
+
+use crate::catalog::Catalog;
+use crate::derive::{Because, rule};
+use crate::findings::span_of;
+use crate::i18n::Lang;
+use crate::model::Model;
+use crate::source::LineCol;
+use crate::tr;
+
+/// Where a reason is written: line and column in the model file.
+pub fn position(model: &Model, b: &Because) -> Option<LineCol> {
+    span_of(model, b).map(|s| model.file.line_col(s.start))
+}
+
+fn q(lang: Lang, s: &str) -> String {
+    lang.quote(s)
+}
+
+/// One reason as a sentence.
+pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String {
+    let contract = |c: usize| {
+        let k = &model.contracts[c];
+        let id = q(lang, &k.id);
+        let a = &model.parties[k.client].id;
+        let z = &model.parties[k.contractor].id;
+        let kind = k.kind.label(lang);
+        tr!(
+            lang,
+            "contract {id} ({a} → {z}, {kind})",
+            "契約{id} ({a} → {z}、{kind})"
+        )
+    };
+    let party = |p: usize| {
+        let id = q(lang, &model.parties[p].id);
+        tr!(lang, "party {id}", "関係者{id}")
+    };
+    match b {
+        Because::KindDefault { contract: c, kind } => {
+            let con = contract(*c);
+            let k = kind.name();
+            let defaults: Vec<String> = rule(*kind)
+                .defaults
+                .iter()
+                .map(|(r, qf, s)| match s {
+                    Some(s) => format!("{}({}, \"{s}\")", r.name(), qf.name()),
+                    None => format!("{}({})", r.name(), qf.name()),
+                })
+                .collect();
+            if defaults.is_empty() {
+                tr!(
+                    lang,
+                    "{con}: kind {k} has no default roles",
+                    "{con}: 種別 {k} には既定の役割がありません"
+                )
+            } else {
+                let d = defaults.join(", ");
+                tr!(
+                    lang,
+                    "{con}: kind {k} gives the contractor {d} by default",
+                    "{con}: 種別 {k} は受注者に既定で {d} を与えます"
+                )
+            }
+        }
+        Because::ContractRoles { contract: c } => {
+            let con = contract(*c);
+            tr!(
+                lang,
+                "{con}: stated in the contract's roles",
+                "{con}: 契約の roles に明記"
+            )
+        }
+        Because::ServiceUse { contract: c } => {
+            let con = contract(*c);
+            tr!(
+                lang,
+                "{con}: an operating client of a service operates its own use of it (shared responsibility, scope \"use\")",
+                "{con}: 運用者を兼ねるサービス利用者は自らの利用部分を運用します (責任共有、範囲「use」)"
+            )
+        }
+        Because::Operates { party: p } => {
+            let who = party(*p);
+            tr!(
+                lang,
+                "{who}: operates: true",
+                "{who}: operates: true (運用者を兼ねる)"
+            )
+        }
+        Because::SystemOwner { party: p } => {
+            let who = party(*p);
+            tr!(
+                lang,
+                "{who}: a customer that is the contractor of no contract is the system owner",
+                "{who}: どの契約の受注者でもない顧客はシステムオーナーです"
+            )
+        }
+        Because::PartyRoles { party: p } => {
+            let who = party(*p);
+            tr!(
+                lang,
+                "{who}: stated in its own roles",
+                "{who}: 自らの roles に明記"
+            )
+        }
+        Because::Assign { index } => {
+            let a = &model.assign[*index];
+            let req = &a.requirement;
+            let who = &model.parties[a.party].id;
+            let role = a.role.name();
+            let qf = a.qualifier.name();
+            let n = index + 1;
+            tr!(
+                lang,
+                "assign entry #{n}: {req} to {who} as {role}({qf})",
+                "割当 (assign) #{n}: {req} を {who} に {role}({qf}) として割当"
+            )
+        }
+        Because::Catalog { unit, role } => {
+            let src = catalog
+                .resolve(unit)
+                .first()
+                .map(|u| {
+                    if u.requirement.roles_source.is_inferred() {
+                        u.requirement.roles_source.label(lang)
+                    } else {
+                        u.source().label(lang)
+                    }
+                })
+                .unwrap_or_default();
+            let r = role.label(lang);
+            tr!(
+                lang,
+                "catalog: {unit} applies to the {r} role (source: {src})",
+                "カタログ: {unit} は{r}の役割に該当 (出典: {src})"
+            )
+        }
+        Because::ContractDuty { contract: c } => {
+            let con = contract(*c);
+            let st = if model.contracts[*c].security_terms {
+                lang.pick("security terms established", "セキュリティ要件確立済み")
+            } else {
+                lang.pick("security terms not established", "セキュリティ要件未確立")
+            };
+            format!("{con}: {st}")
+        }
+        Because::Contract { contract: c } => {
+            let con = contract(*c);
+            let k = &model.contracts[*c];
+            match k.support_until {
+                Some(d) => tr!(
+                    lang,
+                    "{con}: support_until {d}",
+                    "{con}: サポート期限 support_until {d}"
+                ),
+                None => con,
+            }
+        }
+        Because::UseUntil => {
+            let d = model.use_until.map(|d| d.to_string()).unwrap_or_default();
+            tr!(
+                lang,
+                "model: use_until {d}",
+                "モデル: 利用予定期限 use_until {d}"
+            )
+        }
+        Because::Waiver { index } => {
+            let w = &model.waivers[*index];
+            let reason = &w.reason;
+            let until = w.until;
+            let owner = w.owner.as_deref().unwrap_or("-");
+            tr!(
+                lang,
+                "waiver: \"{reason}\" (owner {owner}, until {until})",
+                "免除: 「{reason}」(責任者 {owner}、期限 {until})"
+            )
+        }
+    }
+}
+
+/// One reason as JSON: the rule, the ids it names and its position.
+pub fn json(model: &Model, b: &Because) -> Value {
+    let mut v = json!({ "rule": b.rule() });
+    let o = v.as_object_mut().expect("an object");
+    if let Some(c) = b.contract() {
+        o.insert("contract".into(), json!(model.contracts[c].id));
+    }
+    if let Some(p) = b.party() {
+        o.insert("party".into(), json!(model.parties[p].id));
+    }
+    match b {
+        Because::KindDefault { kind, .. } => {
+            o.insert("kind".into(), json!(kind.key()));
+        }
+        Because::Assign { index } => {
+            o.insert("assign".into(), json!(index));
+        }
+        Because::Waiver { index } => {
+            o.insert("waiver".into(), json!(index));
+        }
+        Because::Catalog { unit, role } => {
+            o.insert("requirement".into(), json!(unit));
+            o.insert("role".into(), json!(role.key()));
+        }
+        _ => {}
+    }
+    match position(model, b) {
+        Some(p) => {
+            o.insert("line".into(), json!(p.line));
+            o.insert("column".into(), json!(p.column));
+        }
+        None => {
+            o.insert("line".into(), Value::Null);
+            o.insert("column".into(), Value::Null);
+        }
+    }
+    v
+}

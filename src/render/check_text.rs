@@ -1,0 +1,188 @@
+//! `rolemap check` as text for a terminal: findings grouped where one cause repeats over
+//! several requirements, wrapped to 80 columns.
+
+use std::fmt::Write;
+
+use super::style::{Paint, wrap};
+use super::{WIDTH, because};
+use crate::findings::{Finding, Severity, instance_id, render};
+use crate::i18n::Lang;
+use crate::{Analysis, tr};
+
+fn severity_word(s: Severity, lang: Lang, paint: Paint) -> String {
+    let w = s.label(lang);
+    match s {
+        Severity::Error => paint.red(w),
+        Severity::Warning => paint.yellow(w),
+        Severity::Info => paint.blue(w),
+    }
+}
+
+/// Findings that share everything but the requirement are shown once.
+fn group_key(f: &Finding) -> Option<impl PartialEq + '_> {
+    f.allocation.map(|_| {
+        (
+            f.code,
+            f.severity,
+            f.role,
+            &f.scope,
+            &f.parties,
+            f.waived_by,
+            f.span,
+        )
+    })
+}
+
+/// The header lines: model, file, counts, package, catalog.
+pub fn header(a: &Analysis, lang: Lang, paint: Paint) -> String {
+    let m = a.model;
+    let mut out = String::new();
+    let name = m.name.get(lang);
+    let _ = writeln!(out, "{}", paint.bold(&format!("rolemap check: {name}")));
+    let file = m.file.name();
+    let np = m.parties.len();
+    let nc = m.contracts.len();
+    let pkg = a.package.label(lang);
+    let cat = &a.catalog.id;
+    let line = tr!(
+        lang,
+        "{file} · {np} parties, {nc} contracts · package: {pkg} · catalog: {cat}",
+        "{file} · 関係者 {np} · 契約 {nc} · 要求パッケージ: {pkg} · カタログ: {cat}"
+    );
+    for l in wrap(&line, WIDTH, "  ", "  ") {
+        let _ = writeln!(out, "{}", paint.dim(&l));
+    }
+    out
+}
+
+/// The whole text report of `check`.
+pub fn render_check(a: &Analysis, lang: Lang, paint: Paint) -> String {
+    let cx = a.ctx();
+    let mut out = header(a, lang, paint);
+    out.push('\n');
+    let active: Vec<&Finding> = a.findings.iter().filter(|f| f.is_active()).collect();
+    let waived: Vec<&Finding> = a.findings.iter().filter(|f| !f.is_active()).collect();
+    let mut i = 0;
+    while i < active.len() {
+        let f = active[i];
+        let mut j = i + 1;
+        if let Some(k) = group_key(f) {
+            while j < active.len() && group_key(active[j]).is_some_and(|k2| k2 == k) {
+                j += 1;
+            }
+        }
+        let group = &active[i..j];
+        let r = render(f, &cx, lang);
+        let head = format!(
+            "{}[{}]: ",
+            severity_word(f.severity, lang, paint),
+            paint.bold(f.code.key())
+        );
+        let plain_head = format!("{}[{}]: ", f.severity.label(lang), f.code.key());
+        let lines = wrap(&r.message, WIDTH, &plain_head, "  ");
+        for (n, l) in lines.iter().enumerate() {
+            if n == 0 {
+                let _ = writeln!(out, "{head}{}", l.strip_prefix(&plain_head).unwrap_or(l));
+            } else {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+        if let Some(span) = f.span {
+            let p = a.model.file.line_col(span.start);
+            let _ = writeln!(
+                out,
+                "  {} {}:{}:{}",
+                paint.cyan("-->"),
+                a.model.file.name(),
+                p.line,
+                p.column
+            );
+        }
+        if group.len() > 1 {
+            let ids: Vec<String> = group[1..]
+                .iter()
+                .filter_map(|g| g.allocation)
+                .map(|i| a.allocations[i].unit(a.catalog).id().to_string())
+                .collect();
+            let also = ids.join(", ");
+            let t = tr!(lang, "= same for: {also}", "= 同様: {also}");
+            for l in wrap(&t, WIDTH, "  ", "    ") {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+        if f.outside_package {
+            let pkg = a.package.label(lang);
+            let t = tr!(
+                lang,
+                "= note: outside the target package ({pkg}), so reported as info",
+                "= 注: 対象の要求パッケージ ({pkg}) の外のため情報として報告"
+            );
+            for l in wrap(&t, WIDTH, "  ", "    ") {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+        for b in f
+            .because
+            .iter()
+            .filter(|b| !matches!(b, crate::Because::Catalog { .. }))
+            .take(4)
+        {
+            let mut t = because::text(a.model, a.catalog, b, lang);
+            if let Some(p) = because::position(a.model, b) {
+                t.push_str(&format!(" [{}:{}]", p.line, p.column));
+            }
+            let t = format!("{} {t}", lang.pick("= why:", "= 理由:"));
+            for l in wrap(&t, WIDTH, "  ", "    ") {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+        let fix = format!("{} {}", lang.pick("= fix:", "= 対処:"), r.fix);
+        for l in wrap(&fix, WIDTH, "  ", "    ") {
+            let _ = writeln!(out, "{}", paint.green(&l));
+        }
+        out.push('\n');
+        i = j;
+    }
+    if !waived.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold(lang.pick("Waived:", "免除済み:")));
+        for f in &waived {
+            let w = &a.model.waivers[f.waived_by.expect("waived findings name their waiver")];
+            let id = instance_id(f, &cx);
+            let until = w.until;
+            let reason = &w.reason;
+            let t = tr!(
+                lang,
+                "{id} — \"{reason}\", until {until}",
+                "{id} — 「{reason}」、期限 {until}"
+            );
+            for l in wrap(&t, WIDTH, "  ", "    ") {
+                let _ = writeln!(out, "{}", paint.dim(&l));
+            }
+        }
+        out.push('\n');
+    }
+    let s = a.summary();
+    let (e, w, n, wv) = (s.errors, s.warnings, s.info, s.waived);
+    let line = if e + w + n == 0 {
+        tr!(
+            lang,
+            "No findings ({wv} waived).",
+            "指摘はありません (免除 {wv} 件)。"
+        )
+    } else {
+        tr!(
+            lang,
+            "Summary: {e} errors, {w} warnings, {n} info ({wv} waived)",
+            "集計: エラー {e} 件、警告 {w} 件、情報 {n} 件 (免除 {wv} 件)"
+        )
+    };
+    let line = if e > 0 {
+        paint.red(&line)
+    } else if w > 0 {
+        paint.yellow(&line)
+    } else {
+        paint.green(&line)
+    };
+    let _ = writeln!(out, "{line}");
+    out
+}

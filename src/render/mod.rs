@@ -1,0 +1,32 @@
+//! Output: every format is built from the analysis, nothing is recomputed here.
+
+pub mod because;
+pub mod catalog;
+pub mod check_json;
+pub mod check_text;
+pub mod diag;
+pub mod explain;
+pub mod matrix;
+pub mod sarif;
+pub mod style;
+
+pub use style::Paint;
+
+/// The tool's name and version, for machine-readable outputs.
+pub const TOOL: &str = "rolemap";
+/// The tool's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Where the documentation of finding codes lives in the repository.
+pub const FINDING_DOCS: &str = "docs/findings";
+
+/// The width text output fits into.
+pub const WIDTH: usize = 80;
+
+/// Text for a CSV or spreadsheet cell that a spreadsheet program will not run as a formula.
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}

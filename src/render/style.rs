@@ -1,0 +1,257 @@
+//! Terminal styling and layout: colour only where wanted, wrapping to a width that counts
+//! wide (Japanese) characters as two columns.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// ANSI styling, switched on or off as a whole.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Paint {
+    /// Whether to emit escape codes.
+    pub enabled: bool,
+}
+
+impl Paint {
+    fn wrap(self, code: &str, s: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// Bold.
+    pub fn bold(self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+
+    /// Dim.
+    pub fn dim(self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+
+    /// Bold red.
+    pub fn red(self, s: &str) -> String {
+        self.wrap("1;31", s)
+    }
+
+    /// Bold yellow.
+    pub fn yellow(self, s: &str) -> String {
+        self.wrap("1;33", s)
+    }
+
+    /// Bold blue.
+    pub fn blue(self, s: &str) -> String {
+        self.wrap("1;34", s)
+    }
+
+    /// Green.
+    pub fn green(self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+
+    /// Cyan.
+    pub fn cyan(self, s: &str) -> String {
+        self.wrap("36", s)
+    }
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Pad `s` with spaces to `w` columns (never truncates).
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+/// Cut `s` to at most `w` columns, ending with `…` when cut.
+pub fn truncate(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Wrap `text` to `width` columns. The first line starts with `first`, later lines with `rest`
+/// (both count towards the width). Breaks at spaces, and between wide characters, which
+/// Japanese text allows anywhere.
+pub fn wrap(text: &str, width_limit: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = first.to_string();
+    let mut line_w = width(first);
+    let mut at_start = true;
+    let limit = width_limit.max(width(rest) + 10);
+    for token in tokens(text) {
+        let is_space = token == " ";
+        let tw = width(token);
+        if is_space {
+            if !at_start && line_w < limit {
+                line.push(' ');
+                line_w += 1;
+            }
+            continue;
+        }
+        if line_w + tw > limit && !at_start {
+            let trimmed = line.trim_end().to_string();
+            lines.push(trimmed);
+            line = rest.to_string();
+            line_w = width(rest);
+        }
+        // A single token longer than a line: hard-break it by characters.
+        if line_w + tw > limit {
+            for c in token.chars() {
+                let cw = c.width().unwrap_or(0);
+                if line_w + cw > limit && line_w > width(rest) {
+                    lines.push(line.trim_end().to_string());
+                    line = rest.to_string();
+                    line_w = width(rest);
+                }
+                line.push(c);
+                line_w += cw;
+            }
+        } else {
+            line.push_str(token);
+            line_w += tw;
+        }
+        at_start = false;
+    }
+    lines.push(line.trim_end().to_string());
+    lines
+}
+
+/// Split into breakable tokens: single spaces, runs of narrow non-space characters, and single
+/// wide characters (with following closing punctuation kept attached).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start = None;
+    // An opening bracket never ends a line: it starts the token that follows it.
+    let mut open: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if "「『（([".contains(c) && c.width().unwrap_or(0) >= 2 {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+            open.get_or_insert(i);
+            continue;
+        }
+        if let Some(o) = open.take() {
+            // Glue the bracket to what follows by starting the next token at the bracket.
+            if c == ' ' || c == '\n' {
+                out.push(&text[o..i]);
+            } else if c.width().unwrap_or(0) >= 2 {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, n)) = iter.peek() {
+                    if "、。」』）)，．・:".contains(n) {
+                        end = j + n.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(&text[o..end]);
+                continue;
+            } else {
+                start = Some(o);
+                continue;
+            }
+        }
+        if c == ' ' || c == '\n' {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+            out.push(" ");
+            continue;
+        }
+        if c.width().unwrap_or(0) >= 2 {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = iter.peek() {
+                if "、。」』）)，．・:".contains(n) {
+                    end = j + n.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(&text[i..end]);
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start.or(open) {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_english_at_spaces() {
+        let lines = wrap(
+            "the quick brown fox jumps over the lazy dog",
+            20,
+            "  ",
+            "    ",
+        );
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert_eq!(lines[0], "  the quick brown");
+        assert!(lines[1].starts_with("    "));
+    }
+
+    #[test]
+    fn wraps_japanese_anywhere_counting_two_columns() {
+        let s = "要求事項が該当する役割を、どの関係者も担っていません。";
+        let lines = wrap(s, 20, "", "");
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert_eq!(lines.concat(), s);
+    }
+
+    #[test]
+    fn opening_brackets_stay_with_what_follows() {
+        let s = "あいうえおかきくけこ「sub-batch」です";
+        for w in 10..30 {
+            for l in wrap(s, w, "", "") {
+                assert!(!l.ends_with('「'), "{w}: {l}");
+            }
+            assert_eq!(wrap(s, w, "", "").concat(), s);
+        }
+    }
+
+    #[test]
+    fn long_tokens_are_broken() {
+        let lines = wrap(&"x".repeat(50), 20, "", "");
+        assert!(lines.iter().all(|l| width(l) <= 20));
+        assert_eq!(lines.concat().len(), 50);
+    }
+
+    #[test]
+    fn pad_and_truncate_count_columns() {
+        assert_eq!(width(&pad("日本", 6)), 6);
+        assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
+    }
+}
