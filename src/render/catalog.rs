@@ -29,19 +29,21 @@ pub fn render_text(c: &Catalog, lang: Lang, paint: Paint) -> String {
     let n_items: usize = c.requirements.iter().map(|r| r.items.len()).sum();
     let nr = c.requirements.len();
     let nc = c.categories.len();
-    let _ = writeln!(
-        out,
-        "  {}\n",
-        paint.dim(&tr!(
-            lang,
-            "{nc} categories, {nr} requirements, {n_items} known items · catalog id {}",
-            "分類 {nc}、要求事項 {nr}、既知の個別要求 {n_items} · カタログ ID {}",
-            c.id
-        ))
+    let counts = tr!(
+        lang,
+        "{nc} categories, {nr} requirements, {n_items} known items · catalog id {}",
+        "分類 {nc}、要求事項 {nr}、既知の個別要求 {n_items} · カタログ ID {}",
+        c.id
     );
+    for l in wrap(&counts, WIDTH, "  ", "  ") {
+        let _ = writeln!(out, "{}", paint.dim(&l));
+    }
+    out.push('\n');
     for cat in &c.categories {
         let t = format!("{} {}", cat.id, cat.title.get(lang));
-        let _ = writeln!(out, "{}", paint.bold(&t));
+        for l in wrap(&t, WIDTH, "", "    ") {
+            let _ = writeln!(out, "{}", paint.bold(&l));
+        }
         for r in c.requirements.iter().filter(|r| r.category == cat.id) {
             let head = format!("{} {}", r.id, r.title.get(lang));
             for l in wrap(&head, WIDTH, "  ", "    ") {

@@ -1,0 +1,350 @@
+//! Golden output of every command on every bundled model: stdout and exit code, with the date
+//! and language fixed. Run `INSTA_UPDATE=always cargo test --test cli` to accept changes, then
+//! review the diff of `tests/snapshots/`.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-25";
+
+fn models() -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("models"))
+            .unwrap()
+            .filter_map(|e| {
+                let p = e.unwrap().path();
+                (p.extension()? == "ron")
+                    .then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+            })
+            .collect();
+    v.sort();
+    assert!(v.len() >= 8, "the six use cases and two larger models");
+    v
+}
+
+/// Run rolemap in the repository root and return "exit: N" followed by stdout.
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("rolemap")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.is_empty(),
+        "unexpected stderr for {args:?}:\n{stderr}"
+    );
+    format!(
+        "exit: {}\n{}",
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap()
+    )
+}
+
+fn snap(name: &str, args: &[&str]) {
+    let output = run(args);
+    insta::with_settings!({ snapshot_suffix => name.to_string(), prepend_module_to_snapshot => false, omit_expression => true, description => args.join(" ") }, {
+        insta::assert_snapshot!(output);
+    });
+}
+
+#[test]
+fn check_text_on_every_model() {
+    for m in models() {
+        let path = format!("models/{m}.ron");
+        snap(&format!("check-{m}"), &["check", &path, "--today", TODAY]);
+    }
+}
+
+#[test]
+fn check_text_in_japanese() {
+    for m in ["service", "municipal-hospital", "ministry-benefits"] {
+        let path = format!("models/{m}.ron");
+        snap(
+            &format!("check-ja-{m}"),
+            &["--lang", "ja", "check", &path, "--today", TODAY],
+        );
+    }
+}
+
+#[test]
+fn check_json_on_every_model() {
+    for m in models() {
+        let path = format!("models/{m}.ron");
+        let out = run(&["check", &path, "--today", TODAY, "--format", "json"]);
+        // The JSON must parse and carry the versioned schema.
+        let json_part = out.split_once('\n').unwrap().1;
+        let v: serde_json::Value = serde_json::from_str(json_part).unwrap();
+        assert_eq!(v["schema"], "rolemap/check/v1");
+        snap(
+            &format!("check-json-{m}"),
+            &["check", &path, "--today", TODAY, "--format", "json"],
+        );
+    }
+}
+
+#[test]
+fn check_sarif_on_every_model() {
+    for m in models() {
+        let path = format!("models/{m}.ron");
+        snap(
+            &format!("check-sarif-{m}"),
+            &["check", &path, "--today", TODAY, "--format", "sarif"],
+        );
+    }
+}
+
+#[test]
+fn matrix_on_every_model() {
+    for m in models() {
+        let path = format!("models/{m}.ron");
+        for f in ["text", "md", "csv", "json"] {
+            snap(
+                &format!("matrix-{f}-{m}"),
+                &["matrix", &path, "--format", f],
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_every_party_of_every_model() {
+    let catalog = rolemap::Catalog::builtin();
+    for m in models() {
+        let path = format!("models/{m}.ron");
+        let model = rolemap::model::load_model(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(&path)
+                .to_string_lossy(),
+            &catalog,
+            rolemap::model::DEFAULT_MAX_SIZE,
+        )
+        .unwrap();
+        let mut text = String::new();
+        for p in &model.parties {
+            text.push_str(&run(&["explain", &path, &p.id, "--today", TODAY]));
+            text.push_str("\n----\n");
+        }
+        insta::with_settings!({ snapshot_suffix => format!("explain-{m}"), prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(text);
+        });
+    }
+}
+
+#[test]
+fn explain_one_requirement_and_json() {
+    snap(
+        "explain-req-service",
+        &["explain", "models/service.ron", "infra-provider", "(1)-4"],
+    );
+    snap(
+        "explain-json-service",
+        &[
+            "explain",
+            "models/service.ron",
+            "service-user",
+            "--format",
+            "json",
+        ],
+    );
+    snap(
+        "explain-ja-system-contract",
+        &[
+            "--lang",
+            "ja",
+            "explain",
+            "models/system-contract.ron",
+            "contractor",
+        ],
+    );
+}
+
+#[test]
+fn catalog_listing() {
+    for f in ["text", "json", "md"] {
+        snap(&format!("catalog-{f}"), &["catalog", "--format", f]);
+    }
+    snap("catalog-ja-text", &["--lang", "ja", "catalog"]);
+}
+
+#[test]
+fn new_templates_reproduce_the_bundled_models() {
+    for m in models() {
+        let out = run(&["new", "--template", &m]);
+        let expected = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/{m}.ron")),
+        )
+        .unwrap();
+        assert_eq!(out, format!("exit: 0\n{expected}"), "template {m}");
+    }
+}
+
+#[test]
+fn new_writes_json_and_yaml_that_check_like_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["json", "yaml"] {
+        let file = dir.path().join(format!("svc.{ext}"));
+        let out = run(&["new", "--template", "service", "-o", file.to_str().unwrap()]);
+        assert_eq!(out, "exit: 0\n");
+        let written = run(&[
+            "check",
+            file.to_str().unwrap(),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ]);
+        let original = run(&[
+            "check",
+            "models/service.ron",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ]);
+        let strip = |s: &str| {
+            let mut v: serde_json::Value =
+                serde_json::from_str(s.split_once('\n').unwrap().1).unwrap();
+            // Positions and the file name differ between formats; the analysis must not.
+            fn scrub(v: &mut serde_json::Value) {
+                match v {
+                    serde_json::Value::Object(m) => {
+                        for k in ["line", "column", "file", "format"] {
+                            m.remove(k);
+                        }
+                        m.values_mut().for_each(scrub);
+                    }
+                    serde_json::Value::Array(a) => a.iter_mut().for_each(scrub),
+                    _ => {}
+                }
+            }
+            scrub(&mut v);
+            v
+        };
+        assert_eq!(strip(&written), strip(&original), "{ext}");
+        // Refuses to overwrite without --force.
+        let again = Command::cargo_bin("rolemap")
+            .unwrap()
+            .args(["new", "--template", "service", "-o", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(again.status.code(), Some(2));
+    }
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    // municipal-hospital has errors and warnings; service only info.
+    let code = |args: &[&str]| run(args).lines().next().unwrap().to_string();
+    assert_eq!(
+        code(&["check", "models/municipal-hospital.ron", "--today", TODAY]),
+        "exit: 1"
+    );
+    assert_eq!(
+        code(&[
+            "check",
+            "models/municipal-hospital.ron",
+            "--today",
+            TODAY,
+            "--fail-on",
+            "never"
+        ]),
+        "exit: 0"
+    );
+    assert_eq!(
+        code(&[
+            "check",
+            "models/service.ron",
+            "--today",
+            TODAY,
+            "--fail-on",
+            "warning"
+        ]),
+        "exit: 0"
+    );
+    assert_eq!(
+        code(&["check", "models/product.ron", "--fail-on", "warning"]),
+        "exit: 0"
+    );
+}
+
+#[test]
+fn output_file_is_written_and_input_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let r = run(&[
+        "check",
+        "models/service.ron",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r, "exit: 0\n");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["schema"], "rolemap/check/v1");
+
+    let model = dir.path().join("m.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/service.ron"),
+        &model,
+    )
+    .unwrap();
+    let before = std::fs::read(&model).unwrap();
+    let o = Command::cargo_bin("rolemap")
+        .unwrap()
+        .args([
+            "check",
+            model.to_str().unwrap(),
+            "-o",
+            model.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite"));
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+}
+
+#[test]
+fn text_output_fits_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    for m in models() {
+        let path = format!("models/{m}.ron");
+        for lang in ["en", "ja"] {
+            for args in [
+                vec!["--lang", lang, "check", &path, "--today", TODAY],
+                vec!["--lang", lang, "matrix", &path],
+                vec!["--lang", lang, "catalog"],
+            ] {
+                for line in run(&args).lines() {
+                    assert!(
+                        line.width() <= 80,
+                        "{args:?}: {} columns: {line}",
+                        line.width()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let plain = run(&["check", "models/service.ron"]);
+    assert!(!plain.contains('\x1b'));
+    let o = Command::cargo_bin("rolemap")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--color", "always", "check", "models/service.ron"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains('\x1b'));
+}
