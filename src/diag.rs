@@ -340,6 +340,11 @@ pub enum Problem {
         /// The requirement id.
         requirement: String,
     },
+    /// A waiver for a code that cannot be waived (the waiver codes themselves).
+    NotWaivable {
+        /// The code.
+        code: String,
+    },
     /// A list that must not be empty.
     EmptyList {
         /// The field.
@@ -399,6 +404,7 @@ impl Problem {
             AmbiguousRole { .. } => "ambiguous-role",
             RoleNotApplicable { .. } => "role-not-applicable",
             ItemOutsideRequirement { .. } => "item-outside-requirement",
+            NotWaivable { .. } => "not-waivable",
             EmptyList { .. } => "empty-list",
             EmptyString { .. } => "empty-string",
             TooLarge { .. } => "too-large",
@@ -553,6 +559,11 @@ impl Problem {
                 lang,
                 "item {item} does not belong to requirement {requirement}",
                 "個別要求 {item} は要求事項 {requirement} に属しません"
+            ),
+            NotWaivable { code } => tr!(
+                lang,
+                "findings of `{code}` cannot be waived",
+                "`{code}` の指摘は免除できません"
             ),
             EmptyList { field } => tr!(
                 lang,
@@ -721,6 +732,10 @@ impl Problem {
             ).into()),
             DuplicateId { .. } => Some(lang.pick("give each entry its own id", "各項目に別々のIDを付けてください").into()),
             DuplicateField { .. } => Some(lang.pick("keep one of the two", "どちらか一方を残してください").into()),
+            NotWaivable { .. } => Some(lang.pick(
+                "fix or remove the waiver it is about instead",
+                "代わりに対象の免除を修正または削除してください",
+            ).into()),
             TooLarge { .. } => Some(lang.pick(
                 "split the model, or raise the limit with --max-size",
                 "モデルを分割するか、--max-size で上限を引き上げてください",

@@ -61,6 +61,15 @@ impl Lang {
         }
     }
 
+    /// A count with its noun: `1 error`, `2 errors`; Japanese has no plural (`エラー 2 件`).
+    pub fn count(self, n: usize, one: &str, many: &str, ja: &str) -> String {
+        match self {
+            Lang::En if n == 1 => format!("{n} {one}"),
+            Lang::En => format!("{n} {many}"),
+            Lang::Ja => format!("{ja} {n} 件"),
+        }
+    }
+
     /// Join a list of values with the language's separator.
     pub fn list(self, items: &[String]) -> String {
         items.join(self.pick(", ", "、"))

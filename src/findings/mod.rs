@@ -322,12 +322,16 @@ fn apply_waivers(cx: &Ctx, out: &mut Vec<Finding>) {
             extra.push(waiver_expired::finding(cx, wi));
             continue;
         }
+        // A waiver is used when it matches a finding, even one an earlier waiver already
+        // covers: overlapping waivers are both in use, whatever their order.
         let mut used = false;
         for f in out.iter_mut() {
-            if f.waived_by.is_none() && waiver_matches(cx, w, f) {
-                f.waived_by = Some(wi);
-                f.because.push(Because::Waiver { index: wi });
+            if waiver_matches(cx, w, f) {
                 used = true;
+                if f.waived_by.is_none() {
+                    f.waived_by = Some(wi);
+                    f.because.push(Because::Waiver { index: wi });
+                }
             }
         }
         if !used {
@@ -501,5 +505,63 @@ mod tests {
                 "waiver-unused"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod waiver_tests {
+    use crate::model::parse_model;
+    use crate::{Catalog, Code, Date, Options, analyse};
+
+    fn model(waivers: &str) -> String {
+        format!(
+            r#"(name: "w", parties: {{
+                "owner": (name: "Owner", division: Customer, operates: true),
+                "vendor": (name: "Vendor", division: Provider),
+                "iaas": (name: "IaaS", division: Provider),
+            }}, contracts: [
+                (id: "dev", client: "owner", contractor: "vendor", kind: Development, security_terms: true),
+                (id: "hosting", client: "vendor", contractor: "iaas", kind: Infrastructure),
+            ], waivers: [{waivers}])"#
+        )
+    }
+
+    fn codes(text: &str) -> Vec<(Code, bool)> {
+        let cat = Catalog::builtin();
+        let m = parse_model("w.ron", text, &cat).unwrap();
+        let a = analyse(
+            &m,
+            &cat,
+            Options {
+                package: None,
+                today: Date::parse("2026-11-25").unwrap(),
+            },
+        );
+        let mut v: Vec<(Code, bool)> = a
+            .findings
+            .iter()
+            .filter(|f| f.code != Code::CustomerOperates)
+            .map(|f| (f.code, f.is_active()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn overlapping_waivers_are_both_used_in_any_order() {
+        let a = r#"(code: "no-security-terms", contract: "hosting", reason: "IaaS terms reviewed", until: "2027-03-31")"#;
+        let b = r#"(code: "no-security-terms", reason: "blanket acceptance for this pilot", until: "2027-03-31")"#;
+        let ab = codes(&model(&format!("{a}, {b}")));
+        let ba = codes(&model(&format!("{b}, {a}")));
+        assert_eq!(ab, vec![(Code::NoSecurityTerms, false)]);
+        assert_eq!(ab, ba);
+    }
+
+    #[test]
+    fn waiver_codes_cannot_be_waived() {
+        let cat = Catalog::builtin();
+        let text = model(r#"(code: "waiver-unused", reason: "x", until: "2027-03-31")"#);
+        let err = parse_model("w.ron", &text, &cat).unwrap_err();
+        assert_eq!(err.diagnostics[0].problem.code(), "not-waivable");
     }
 }

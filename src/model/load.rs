@@ -613,7 +613,16 @@ fn waiver(
     let code = f.req(cx, "code").and_then(|n| {
         let s = cx.string(n)?;
         match Code::parse(&s.value) {
-            Some(c) => Some(c),
+            Some(c) if c.waivable() => Some(c),
+            Some(_) => {
+                cx.push(
+                    Problem::NotWaivable {
+                        code: s.value.clone(),
+                    },
+                    s.span,
+                );
+                None
+            }
             None => {
                 let names: Vec<&'static str> = Code::ALL.iter().map(|c| c.key()).collect();
                 cx.push(

@@ -169,12 +169,18 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
             let w = &model.waivers[*index];
             let reason = &w.reason;
             let until = w.until;
-            let owner = w.owner.as_deref().unwrap_or("-");
-            tr!(
-                lang,
-                "waiver: \"{reason}\" (owner {owner}, until {until})",
-                "免除: 「{reason}」(責任者 {owner}、期限 {until})"
-            )
+            match w.owner.as_deref() {
+                Some(owner) => tr!(
+                    lang,
+                    "waiver: \"{reason}\" (owner {owner}, until {until})",
+                    "免除: 「{reason}」(責任者 {owner}、期限 {until})"
+                ),
+                None => tr!(
+                    lang,
+                    "waiver: \"{reason}\" (until {until})",
+                    "免除: 「{reason}」(期限 {until})"
+                ),
+            }
         }
     }
 }

@@ -44,10 +44,12 @@ pub fn header(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let nc = m.contracts.len();
     let pkg = a.package.label(lang);
     let cat = &a.catalog.id;
+    let parties = lang.count(np, "party", "parties", "関係者");
+    let contracts = lang.count(nc, "contract", "contracts", "契約");
     let line = tr!(
         lang,
-        "{file} · {np} parties, {nc} contracts · package: {pkg} · catalog: {cat}",
-        "{file} · 関係者 {np} · 契約 {nc} · 要求パッケージ: {pkg} · カタログ: {cat}"
+        "{file} · {parties}, {contracts} · package: {pkg} · catalog: {cat}",
+        "{file} · {parties}、{contracts} · 要求パッケージ: {pkg} · カタログ: {cat}"
     );
     for l in wrap(&line, WIDTH, "  ", "  ") {
         let _ = writeln!(out, "{}", paint.dim(&l));
@@ -170,10 +172,14 @@ pub fn render_check(a: &Analysis, lang: Lang, paint: Paint) -> String {
             "指摘はありません (免除 {wv} 件)。"
         )
     } else {
+        let e = lang.count(e, "error", "errors", "エラー");
+        let w = lang.count(w, "warning", "warnings", "警告");
+        let n = lang.count(n, "info", "info", "情報");
+        let wv = lang.count(wv, "waived", "waived", "免除");
         tr!(
             lang,
-            "Summary: {e} errors, {w} warnings, {n} info ({wv} waived)",
-            "集計: エラー {e} 件、警告 {w} 件、情報 {n} 件 (免除 {wv} 件)"
+            "Summary: {e}, {w}, {n} ({wv})",
+            "集計: {e}、{w}、{n} ({wv})"
         )
     };
     let line = if e > 0 {

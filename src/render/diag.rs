@@ -36,12 +36,12 @@ pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
         out.push_str(&render_one(file, diag, lang, &renderer));
         out.push_str("\n\n");
     }
-    let n = d.diagnostics.len();
+    let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
     let name = file.name();
     out.push_str(&tr!(
         lang,
-        "{name}: {n} problem(s); nothing was written\n",
-        "{name}: 問題 {n} 件。何も出力していません\n"
+        "{name}: {n}; nothing was written\n",
+        "{name}: {n}。何も出力していません\n"
     ));
     out
 }
