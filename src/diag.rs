@@ -96,6 +96,8 @@ pub enum Shape {
     Role,
     /// A text: a string or `(en: .., ja: ..)`.
     Text,
+    /// A text in both languages `(en: .., ja: ..)`.
+    BilingualText,
     /// A source tag.
     SourceTag,
 }
@@ -122,6 +124,10 @@ impl Shape {
             Text => lang.pick(
                 "a string or (en: \"..\", ja: \"..\")",
                 "文字列または (en: \"..\", ja: \"..\")",
+            ),
+            BilingualText => lang.pick(
+                "a text in both languages (en: \"..\", ja: \"..\")",
+                "両言語のテキスト (en: \"..\", ja: \"..\")",
             ),
             SourceTag => lang.pick(
                 "Seed, Web(\"tag\") or Inferred(en: \"..\", ja: \"..\")",

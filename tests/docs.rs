@@ -74,6 +74,9 @@ fn contract_kinds_page() {
          - A `Customer`-division party that is the contractor of no contract is the system owner and \
          holds Customer(Lead).\n\
          - `operates: true` gives Operator(Lead).\n\
+         - A bare role takes the kind's bare qualifier when the role can take it; otherwise Lead \
+         (Developer or Customer written bare under `Infrastructure`).\n\
+         - An empty `roles: []` states that the contract passes no role.\n\
          - Two leads of one role in one scope conflict (`multiple-leads`) only when they belong to \
          different organisations: departments of one organisation lead together.\n",
     );

@@ -52,7 +52,7 @@ fn bilingual(cx: &mut Cx, node: &Node) -> Option<Text> {
     if matches!(node.kind, Kind::Str(_)) {
         cx.push(
             Problem::WrongType {
-                expected: Shape::Text,
+                expected: Shape::BilingualText,
                 found: Shape::String,
                 hint: Some((
                     "catalog texts carry both languages: (en: \"..\", ja: \"..\")".into(),

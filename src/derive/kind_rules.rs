@@ -130,6 +130,19 @@ pub const KIND_RULES: &[KindRule] = &[
     },
 ];
 
+impl KindRule {
+    /// The qualifier a bare `role` written in this contract's `roles` takes: the kind's bare
+    /// qualifier, or Lead where the role cannot take it (Developer or Customer under
+    /// `Infrastructure`, which only platforms hold as Infra).
+    pub fn bare_for(&self, role: Role) -> Qualifier {
+        if role.allowed_qualifiers().contains(&self.bare_qualifier) {
+            self.bare_qualifier
+        } else {
+            Lead
+        }
+    }
+}
+
 /// The rule for a kind.
 pub fn rule(kind: ContractKind) -> &'static KindRule {
     KIND_RULES
@@ -148,6 +161,21 @@ mod tests {
             assert_eq!(KIND_RULES.iter().filter(|r| r.kind == *k).count(), 1, "{k}");
         }
         assert_eq!(KIND_RULES.len(), ContractKind::ALL.len());
+    }
+
+    #[test]
+    fn bare_roles_always_get_an_allowed_qualifier() {
+        for r in KIND_RULES {
+            for role in Role::ALL {
+                assert!(
+                    role.allowed_qualifiers().contains(&r.bare_for(*role)),
+                    "{:?} {role}",
+                    r.kind
+                );
+            }
+        }
+        assert_eq!(rule(K::Infrastructure).bare_for(Developer), Lead);
+        assert_eq!(rule(K::Infrastructure).bare_for(Operator), Infra);
     }
 
     #[test]

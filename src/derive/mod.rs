@@ -92,18 +92,20 @@ pub fn derive(model: &Model) -> Roles {
         is_contractor[c.contractor] = true;
         let r = rule(c.kind);
         match &c.roles {
-            Some(stated) if !stated.is_empty() => {
+            // Stated roles replace the defaults; an empty list states that the contract
+            // passes no role.
+            Some(stated) => {
                 for s in stated {
                     add(
                         c.contractor,
                         s.role,
-                        s.qualifier.unwrap_or(r.bare_qualifier),
+                        s.qualifier.unwrap_or_else(|| r.bare_for(s.role)),
                         s.scope.clone(),
                         Because::ContractRoles { contract: ci },
                     );
                 }
             }
-            _ => {
+            None => {
                 for (role, q, scope) in r.defaults {
                     add(
                         c.contractor,

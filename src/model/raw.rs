@@ -19,7 +19,10 @@ fn role(r: &RoleSpec) -> Value {
     match (&r.qualifier, &r.scope) {
         (None, None) => json!(r.role.name()),
         (Some(q), None) => json!({ r.role.name(): q.name() }),
-        (q, Some(s)) => json!({ r.role.name(): [q.map_or("Lead", |q| q.name()), s] }),
+        (Some(q), Some(s)) => json!({ r.role.name(): [q.name(), s] }),
+        // A bare role keeps the default of where it is written: only the structure form can
+        // carry a scope without a qualifier.
+        (None, Some(s)) => json!({ "role": r.role.name(), "scope": s }),
     }
 }
 
