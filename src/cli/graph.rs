@@ -24,8 +24,10 @@ pub struct GraphArgs {
     /// Write the output to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// How to draw SVG.
     #[command(flatten)]
     pub svg: SvgArgs,
+    /// Package, catalog, date and size limit.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }

@@ -285,7 +285,7 @@ impl Writer<'_> {
         if self.flavour == Flavour::Flat
             && let Some(g) = n.group
         {
-            lines.insert(1, format!("({})", self.scene.groups[g].label));
+            lines.insert(n.head, format!("({})", self.scene.groups[g].label));
         }
         Stmt::Node(Node::new(
             NodeId(plain(&n.key), None),

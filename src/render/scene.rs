@@ -125,8 +125,10 @@ pub struct SceneNode {
     pub party_id: String,
     /// How it is drawn.
     pub kind: NodeKind,
-    /// The label: name (wrapped), id, roles.
+    /// The label: name (wrapped), id, roles, findings.
     pub lines: Vec<String>,
+    /// How many of `lines` are the name and the id; roles and findings follow.
+    pub head: usize,
     /// Findings about it.
     pub marks: Marks,
     /// The group (organisation) it belongs to, if it shares one with other parties.
@@ -353,6 +355,7 @@ impl Scene {
                 if lines.first() != Some(&id) {
                     lines.extend(wrap_lines(&format!("[{id}]"), 2));
                 }
+                let head = lines.len();
                 let roles: Vec<String> = a
                     .roles
                     .of_party(pi)
@@ -370,6 +373,7 @@ impl Scene {
                     party_id: p.id.clone(),
                     kind,
                     lines,
+                    head,
                     marks,
                     group: group_of[pi],
                 }

@@ -241,8 +241,15 @@ pub fn render_scene(scene: &Scene, options: &SvgOptions) -> Result<Svg, SvgError
                     renderer: Renderer::Builtin,
                     fallback: Some(why),
                 }),
-                Err(SvgError::BuiltinUnavailable) => Err(why),
-                Err(e) => Err(e),
+                // Without dot, what stops the builtin layout is the news; with a dot that
+                // failed, the failure of dot is.
+                Err(e)
+                    if matches!(why, SvgError::DotNotFound(_))
+                        && !matches!(e, SvgError::BuiltinUnavailable) =>
+                {
+                    Err(e)
+                }
+                Err(_) => Err(why),
             },
         },
     }
@@ -847,6 +854,7 @@ mod tests {
                 party_id: format!("x{i}"),
                 kind: NodeKind::Provider,
                 lines: vec![format!("x{i}")],
+                head: 1,
                 marks: Marks::default(),
                 group: None,
             })
