@@ -284,7 +284,14 @@ fn svg_with(
 #[cfg(feature = "builtin-layout")]
 #[test]
 fn builtin_renderer_draws_every_model() {
-    for m in models().iter().map(String::as_str).chain([HOSTILE]) {
+    // Besides the models: a contract cycle (layout-rs reverses back edges) and a party with no
+    // contract at all.
+    let odd = [
+        HOSTILE,
+        "tests/fixtures/findings/contract-cycle/triggers.ron",
+        "tests/fixtures/findings/orphan-party/triggers.ron",
+    ];
+    for m in models().iter().map(String::as_str).chain(odd) {
         for lang in [Lang::En, Lang::Ja] {
             let (svg, renderer) = svg_with(m, lang, RendererChoice::Builtin, None);
             assert_eq!(renderer, Renderer::Builtin);
