@@ -3,6 +3,7 @@
 mod catalog_cmd;
 mod check;
 mod explain;
+pub mod graph;
 mod matrix;
 mod new;
 
@@ -49,6 +50,8 @@ pub enum Command {
     Matrix(matrix::MatrixArgs),
     /// Explain why each requirement falls on a party, contract by contract.
     Explain(explain::ExplainArgs),
+    /// Draw the chain as DOT or SVG: parties by organisation, contracts with the roles they pass.
+    Graph(graph::GraphArgs),
     /// Start a model from one of the guideline's use cases.
     New(new::NewArgs),
     /// List the requirement catalog with the source of every entry.
@@ -185,6 +188,7 @@ pub fn run() -> ExitCode {
         Command::Check(a) => check::run(a, &env),
         Command::Matrix(a) => matrix::run(a, &env),
         Command::Explain(a) => explain::run(a, &env),
+        Command::Graph(a) => graph::run(a, &env),
         Command::New(a) => new::run(a, &env),
         Command::Catalog(a) => catalog_cmd::run(a, &env),
     };

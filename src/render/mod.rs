@@ -5,12 +5,16 @@ pub mod catalog;
 pub mod check_json;
 pub mod check_text;
 pub mod diag;
+pub mod dot;
 pub mod explain;
 pub mod matrix;
 pub mod sarif;
+pub mod scene;
 pub mod style;
+pub mod svg;
 
 pub use style::Paint;
+pub use svg::{Renderer, RendererChoice, Svg, SvgError, SvgOptions, render_svg};
 
 /// The tool's name and version, for machine-readable outputs.
 pub const TOOL: &str = "rolemap";

@@ -1,0 +1,156 @@
+//! `rolemap graph`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use crate::analyse;
+use crate::render::dot::{self, DotOptions, Flavour};
+use crate::render::svg::{self, RendererChoice, SvgOptions};
+
+/// Arguments of `graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The model file.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Output format (default: from the extension of `-o`, else dot).
+    #[arg(long, short, value_enum)]
+    pub format: Option<GraphFormat>,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How to draw SVG.
+    #[command(flatten)]
+    pub svg: SvgArgs,
+    /// Package, catalog, date and size limit.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// Formats of `graph`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    #[value(alias = "gv")]
+    Dot,
+    /// SVG, drawn by Graphviz `dot` or by the builtin layout.
+    Svg,
+}
+
+/// How to draw SVG: shared by every command that draws the chain.
+#[derive(Debug, Args, Clone)]
+pub struct SvgArgs {
+    /// Which renderer draws SVG: Graphviz `dot` when it runs, else the builtin layout (auto).
+    #[arg(long, value_enum, default_value_t = RendererArg::Auto)]
+    pub renderer: RendererArg,
+    /// The Graphviz `dot` program (default: `dot` on the PATH).
+    #[arg(long = "dot", value_name = "PATH", env = svg::DOT_ENV)]
+    pub dot: Option<PathBuf>,
+    /// Stop `dot` after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = svg::DEFAULT_TIMEOUT.as_secs())]
+    pub dot_timeout: u64,
+    /// Prefix of every id in the SVG and DOT (ASCII letters, digits, `_`, `-`), so several
+    /// drawings can share one HTML page.
+    #[arg(long, value_name = "PREFIX", default_value = dot::DEFAULT_ID_PREFIX, value_parser = parse_prefix)]
+    pub id_prefix: String,
+}
+
+fn parse_prefix(s: &str) -> Result<String, String> {
+    if dot::is_valid_id_prefix(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a usable id prefix: use ASCII letters, digits, `_` and `-`, starting with a letter or `_`"
+        ))
+    }
+}
+
+/// Renderer choice on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RendererArg {
+    /// Graphviz `dot` if it runs, else the builtin layout.
+    Auto,
+    /// Graphviz `dot` only.
+    Dot,
+    /// The builtin layout only.
+    Builtin,
+}
+
+impl SvgArgs {
+    /// The library's options from the arguments.
+    pub fn options(&self) -> SvgOptions {
+        SvgOptions {
+            renderer: match self.renderer {
+                RendererArg::Auto => RendererChoice::Auto,
+                RendererArg::Dot => RendererChoice::Dot,
+                RendererArg::Builtin => RendererChoice::Builtin,
+            },
+            dot: self.dot.clone().filter(|p| !p.as_os_str().is_empty()),
+            timeout: Duration::from_secs(self.dot_timeout.max(1)),
+            id_prefix: self.id_prefix.clone(),
+        }
+    }
+}
+
+fn format_of(args: &GraphArgs) -> GraphFormat {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args
+        .output
+        .as_deref()
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("svg") => GraphFormat::Svg,
+        _ => GraphFormat::Dot,
+    }
+}
+
+/// Run `graph`.
+pub fn run(args: &GraphArgs, env: &Env) -> Outcome {
+    let catalog = load_catalog(&args.analysis)?;
+    let model = load(&args.model, &catalog, &args.analysis)?;
+    let a = analyse(&model, &catalog, options(&args.analysis));
+    let text = match format_of(args) {
+        GraphFormat::Dot => dot::render_dot(
+            &a,
+            env.lang,
+            &DotOptions {
+                id_prefix: args.svg.id_prefix.clone(),
+                flavour: Flavour::Graphviz,
+            },
+        ),
+        GraphFormat::Svg => {
+            let svg = svg::render_svg(&a, env.lang, &args.svg.options())
+                .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;
+            if let Some(why) = &svg.fallback {
+                note_fallback(env, &why.message(env.lang));
+            }
+            svg.text
+        }
+    };
+    let mut inputs = vec![args.model.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
+    emit(args.output.as_deref(), &text, &inputs)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn note_fallback(env: &Env, why: &str) {
+    let text = match env.lang {
+        crate::Lang::En => format!(
+            "note: {why}; drawn with the builtin layout instead (install Graphviz for clusters and a tighter layout)\n"
+        ),
+        crate::Lang::Ja => format!(
+            "注: {why}。代わりに組込みレイアウトで描画しました (クラスタ表示と整ったレイアウトには Graphviz をインストールしてください)\n"
+        ),
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}

@@ -1,0 +1,582 @@
+//! What the chain diagram shows, before it is drawn: one node per party, one edge per contract,
+//! a group per organisation of several parties, the legend, and the findings on each.
+//!
+//! [`dot`](super::dot) writes a scene as DOT and [`svg`](super::svg) renders it. Keeping the two
+//! apart lets other views of the same chain be added as scene builders (one node per
+//! organisation for large chains, say) without touching how DOT is written or SVG rendered.
+//!
+//! All text here is plain, already in the output language and already cleaned of control
+//! characters; escaping for DOT or SVG is the writer's job.
+
+use super::style::{truncate, width, wrap};
+use crate::findings::{Code, Finding, Severity};
+use crate::i18n::Lang;
+use crate::model::types::{Division, Qualifier, Role};
+use crate::model::{ContractIx, PartyIx};
+use crate::{Analysis, Because, ContractKind, tr};
+
+/// Columns a line of a node or edge label may take before it wraps (wide characters count two).
+pub const LABEL_COLUMNS: usize = 34;
+/// Lines a party name may take; longer names end with `…`.
+pub const NAME_LINES: usize = 3;
+
+/// The chain as a diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// The title: the model's name, then a line of finding counts.
+    pub title: Vec<String>,
+    /// Parties, in model order; node `i` is party `i`.
+    pub nodes: Vec<SceneNode>,
+    /// Contracts, in model order; edge `i` is contract `i`.
+    pub edges: Vec<SceneEdge>,
+    /// Organisations with at least two parties, in order of their first party.
+    pub groups: Vec<Group>,
+    /// The legend's title.
+    pub legend_title: String,
+    /// The legend: what shapes, colours and lines mean.
+    pub legend: Vec<LegendEntry>,
+}
+
+/// How a node is drawn: by the party's division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// サイバーインフラ事業者.
+    Provider,
+    /// 顧客.
+    Customer,
+    /// 顧客(運用者を兼ねる): a customer with `operates: true`.
+    CustomerOperates,
+}
+
+/// How many active (not waived) findings concern a node or an edge.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Info findings.
+    pub info: usize,
+    /// The codes, by severity, each once, in code order.
+    pub codes: Vec<(Severity, Code)>,
+}
+
+impl Marks {
+    fn add(&mut self, f: &Finding) {
+        match f.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.info += 1,
+        }
+        if !self.codes.contains(&(f.severity, f.code)) {
+            self.codes.push((f.severity, f.code));
+            self.codes.sort();
+        }
+    }
+
+    /// The most serious severity marked, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        if self.errors > 0 {
+            Some(Severity::Error)
+        } else if self.warnings > 0 {
+            Some(Severity::Warning)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+
+    /// One line per severity present: `2 errors: no-lead, unassigned` / `エラー 2 件: no-lead`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        for (sev, n) in [
+            (Severity::Error, self.errors),
+            (Severity::Warning, self.warnings),
+            (Severity::Info, self.info),
+        ] {
+            if n == 0 {
+                continue;
+            }
+            let count = match sev {
+                Severity::Error => lang.count(n, "error", "errors", "エラー"),
+                Severity::Warning => lang.count(n, "warning", "warnings", "警告"),
+                Severity::Info => lang.count(n, "info", "info", "情報"),
+            };
+            let codes: Vec<&str> = self
+                .codes
+                .iter()
+                .filter(|(s, _)| *s == sev)
+                .map(|(_, c)| c.key())
+                .collect();
+            let line = format!("{count}: {}", codes.join(", "));
+            out.extend(wrap(&line, LABEL_COLUMNS, "", "  "));
+        }
+        out
+    }
+}
+
+/// A party.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneNode {
+    /// Its DOT name: `p0`, `p1`, ... in model order.
+    pub key: String,
+    /// The party's id in the model.
+    pub party_id: String,
+    /// How it is drawn.
+    pub kind: NodeKind,
+    /// The label: name (wrapped), id, roles, findings.
+    pub lines: Vec<String>,
+    /// How many of `lines` are the name and the id; roles and findings follow.
+    pub head: usize,
+    /// Findings about it.
+    pub marks: Marks,
+    /// The group (organisation) it belongs to, if it shares one with other parties.
+    pub group: Option<usize>,
+}
+
+/// A contract.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneEdge {
+    /// Its DOT name: `c0`, `c1`, ... in model order.
+    pub key: String,
+    /// The client's node.
+    pub from: usize,
+    /// The contractor's node.
+    pub to: usize,
+    /// Whether it is an arrangement inside a group (`Internal`), drawn dashed.
+    pub internal: bool,
+    /// The label: id and kind, the roles it passes.
+    pub lines: Vec<String>,
+    /// Findings about it.
+    pub marks: Marks,
+}
+
+/// An organisation of several parties (departments of one company).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Its DOT name: `org0`, `org1`, ...
+    pub key: String,
+    /// The organisation's id in the model.
+    pub org: String,
+    /// Its label.
+    pub label: String,
+    /// Its nodes, in model order.
+    pub members: Vec<usize>,
+}
+
+/// One entry of the legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// Its DOT name: `legend_provider`, ...
+    pub key: &'static str,
+    /// What it shows.
+    pub sample: LegendSample,
+    /// Its text.
+    pub text: String,
+}
+
+/// What a legend entry draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendSample {
+    /// A node of this kind.
+    Node(NodeKind),
+    /// A node marked with findings of this severity.
+    Marked(Severity),
+    /// A contract arrow: solid, or dashed for internal arrangements.
+    Contract {
+        /// Dashed.
+        internal: bool,
+    },
+}
+
+/// Clean text from a model for a label: control characters (newlines, tabs) become spaces,
+/// bidirectional overrides are dropped (they can make a label read differently from what it
+/// says), runs of spaces collapse.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        {
+            continue;
+        }
+        if c.is_control() || c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Wrap cleaned text to label lines, at most `max` of them (the last ends with `…` when cut).
+fn wrap_lines(s: &str, max: usize) -> Vec<String> {
+    let mut lines = wrap(&clean(s), LABEL_COLUMNS, "", "");
+    if lines.len() > max {
+        lines.truncate(max);
+        let mut last = truncate(&lines.pop().unwrap_or_default(), LABEL_COLUMNS - 1);
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+        lines.push(last);
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+/// `Developer (lead)`, `Operator (lead, "service")` / `開発者(主体)`, `運用者(主体、「service」)`.
+pub fn role_text(role: Role, qualifier: Qualifier, scope: Option<&str>, lang: Lang) -> String {
+    let scope = scope.map(clean);
+    match (lang, scope) {
+        (Lang::En, None) => format!("{} ({})", role.name(), qualifier.key()),
+        (Lang::En, Some(s)) => format!("{} ({}, \"{s}\")", role.name(), qualifier.key()),
+        (Lang::Ja, None) => format!("{}({})", role.label(lang), qualifier.label(lang)),
+        (Lang::Ja, Some(s)) => format!("{}({}、「{s}」)", role.label(lang), qualifier.label(lang)),
+    }
+}
+
+/// A contract kind in a label: the model's key in English (`quasi-mandate`), the guideline's
+/// term in Japanese (`準委任契約`).
+pub fn kind_text(kind: ContractKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => kind.key(),
+        Lang::Ja => kind.label(lang),
+    }
+}
+
+/// Join short items into lines of at most [`LABEL_COLUMNS`], never splitting an item that fits.
+fn pack(items: &[String], lang: Lang) -> Vec<String> {
+    let sep = lang.pick(", ", "、");
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        if width(item) > LABEL_COLUMNS {
+            // Too long for any line (a long scope): a block of its own, wrapped.
+            if !line.is_empty() {
+                line.push_str(sep.trim_end());
+                lines.push(std::mem::take(&mut line));
+            }
+            let mut block = wrap(item, LABEL_COLUMNS, "", "  ");
+            line = block.pop().unwrap_or_default();
+            lines.extend(block);
+        } else if line.is_empty() {
+            line = item.clone();
+        } else if width(&line) + width(sep) + width(item) <= LABEL_COLUMNS {
+            line.push_str(sep);
+            line.push_str(item);
+        } else {
+            line.push_str(sep.trim_end());
+            lines.push(std::mem::take(&mut line));
+            line = item.clone();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Where a finding is drawn: on contracts when it names some, else on the parties it names,
+/// else on the model as a whole (the title).
+enum Target<'f> {
+    Contracts(Vec<ContractIx>),
+    Parties(&'f [PartyIx]),
+    Model,
+}
+
+fn target(f: &Finding) -> Target<'_> {
+    if !f.contracts.is_empty() {
+        Target::Contracts(f.contracts.clone())
+    } else if let Some(c) = f.contract {
+        Target::Contracts(vec![c])
+    } else if !f.parties.is_empty() {
+        Target::Parties(&f.parties)
+    } else {
+        Target::Model
+    }
+}
+
+impl Scene {
+    /// The scene of an analysed model: every party and contract, in `lang`.
+    pub fn of(a: &Analysis, lang: Lang) -> Scene {
+        let m = a.model;
+        let mut node_marks = vec![Marks::default(); m.parties.len()];
+        let mut edge_marks = vec![Marks::default(); m.contracts.len()];
+        let mut model_marks = Marks::default();
+        for f in a.findings.iter().filter(|f| f.is_active()) {
+            match target(f) {
+                Target::Contracts(cs) => cs.iter().for_each(|&c| edge_marks[c].add(f)),
+                Target::Parties(ps) => ps.iter().for_each(|&p| node_marks[p].add(f)),
+                Target::Model => model_marks.add(f),
+            }
+        }
+
+        // Organisations of two or more parties become groups, in order of their first party.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_of = vec![None; m.parties.len()];
+        for (pi, p) in m.parties.iter().enumerate() {
+            if m.parties.iter().filter(|q| q.org == p.org).count() < 2 {
+                continue;
+            }
+            let gi = match groups.iter().position(|g| g.org == p.org) {
+                Some(gi) => gi,
+                None => {
+                    let org = clean(&p.org);
+                    groups.push(Group {
+                        key: format!("org{}", groups.len()),
+                        org: p.org.clone(),
+                        label: tr!(lang, "organisation: {org}", "組織: {org}"),
+                        members: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            groups[gi].members.push(pi);
+            group_of[pi] = Some(gi);
+        }
+
+        let nodes = m
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                let kind = match (p.division, p.operates) {
+                    (Division::Provider, _) => NodeKind::Provider,
+                    (Division::Customer, false) => NodeKind::Customer,
+                    (Division::Customer, true) => NodeKind::CustomerOperates,
+                };
+                let mut lines = wrap_lines(p.name.get(lang), NAME_LINES);
+                let id = clean(&p.id);
+                if lines.first() != Some(&id) {
+                    lines.extend(wrap_lines(&format!("[{id}]"), 2));
+                }
+                let head = lines.len();
+                let roles: Vec<String> = a
+                    .roles
+                    .of_party(pi)
+                    .map(|h| role_text(h.role, h.qualifier, h.scope.as_deref(), lang))
+                    .collect();
+                if roles.is_empty() {
+                    lines.push(lang.pick("no role", "役割なし").to_string());
+                } else {
+                    lines.extend(pack(&roles, lang));
+                }
+                let marks = std::mem::take(&mut node_marks[pi]);
+                lines.extend(marks.lines(lang));
+                SceneNode {
+                    key: format!("p{pi}"),
+                    party_id: p.id.clone(),
+                    kind,
+                    lines,
+                    head,
+                    marks,
+                    group: group_of[pi],
+                }
+            })
+            .collect();
+
+        let edges = m
+            .contracts
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| {
+                // `id: kind` on one line when it fits, else the id and the kind on lines of
+                // their own, so a term like サービス利用契約 is not broken.
+                let id = clean(&c.id);
+                let kind = kind_text(c.kind, lang);
+                let one = format!("{id}: {kind}");
+                let mut lines = if width(&one) <= LABEL_COLUMNS {
+                    vec![one]
+                } else {
+                    let mut l = wrap_lines(&format!("{id}:"), 2);
+                    l.push(kind.to_string());
+                    l
+                };
+                let passed: Vec<String> = a
+                    .roles
+                    .of_party(c.contractor)
+                    .filter(|h| {
+                        h.because.iter().any(|b| {
+                            matches!(b, Because::KindDefault { contract, .. }
+                                | Because::ContractRoles { contract } if *contract == ci)
+                        })
+                    })
+                    .map(|h| role_text(h.role, h.qualifier, h.scope.as_deref(), lang))
+                    .collect();
+                if passed.is_empty() {
+                    lines.push(
+                        lang.pick("no role passed", "役割の受け渡しなし")
+                            .to_string(),
+                    );
+                } else {
+                    lines.extend(pack(&passed, lang));
+                }
+                let marks = std::mem::take(&mut edge_marks[ci]);
+                lines.extend(marks.lines(lang));
+                SceneEdge {
+                    key: format!("c{ci}"),
+                    from: c.client,
+                    to: c.contractor,
+                    internal: c.kind == ContractKind::Internal,
+                    lines,
+                    marks,
+                }
+            })
+            .collect();
+
+        let mut title = wrap(&clean(m.name.get(lang)), 2 * LABEL_COLUMNS, "", "");
+        title.push(summary_line(a, lang, &model_marks));
+
+        Scene {
+            title,
+            nodes,
+            edges,
+            groups,
+            legend_title: lang.pick("Legend", "凡例").to_string(),
+            legend: legend(lang),
+        }
+    }
+}
+
+/// `Findings: 2 errors, 1 warning, 0 info (1 about the model as a whole; 1 waived)`.
+fn summary_line(a: &Analysis, lang: Lang, model_marks: &Marks) -> String {
+    let s = a.summary();
+    let e = lang.count(s.errors, "error", "errors", "エラー");
+    let w = lang.count(s.warnings, "warning", "warnings", "警告");
+    let i = lang.count(s.info, "info", "info", "情報");
+    let mut notes = Vec::new();
+    let whole = model_marks.errors + model_marks.warnings + model_marks.info;
+    if whole > 0 {
+        let codes: Vec<&str> = model_marks.codes.iter().map(|(_, c)| c.key()).collect();
+        let codes = codes.join(", ");
+        notes.push(tr!(
+            lang,
+            "{whole} about the model as a whole: {codes}",
+            "モデル全体について {whole} 件: {codes}"
+        ));
+    }
+    if s.waived > 0 {
+        let n = s.waived;
+        notes.push(tr!(lang, "{n} waived", "免除 {n} 件"));
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join(lang.pick("; ", "、")))
+    };
+    if s.errors + s.warnings + s.info == 0 {
+        return tr!(lang, "No findings{notes}", "指摘なし{notes}");
+    }
+    tr!(
+        lang,
+        "Findings: {e}, {w}, {i}{notes}",
+        "指摘: {e}、{w}、{i}{notes}"
+    )
+}
+
+fn legend(lang: Lang) -> Vec<LegendEntry> {
+    vec![
+        LegendEntry {
+            key: "legend_provider",
+            sample: LegendSample::Node(NodeKind::Provider),
+            text: Division::Provider.label(lang).to_string(),
+        },
+        LegendEntry {
+            key: "legend_customer",
+            sample: LegendSample::Node(NodeKind::Customer),
+            text: Division::Customer.label(lang).to_string(),
+        },
+        LegendEntry {
+            key: "legend_customer_operates",
+            sample: LegendSample::Node(NodeKind::CustomerOperates),
+            text: lang
+                .pick("customer (also operator)", "顧客(運用者を兼ねる)")
+                .to_string(),
+        },
+        LegendEntry {
+            key: "legend_errors",
+            sample: LegendSample::Marked(Severity::Error),
+            text: lang.pick("has errors", "エラーあり").to_string(),
+        },
+        LegendEntry {
+            key: "legend_warnings",
+            sample: LegendSample::Marked(Severity::Warning),
+            text: lang.pick("has warnings", "警告あり").to_string(),
+        },
+        LegendEntry {
+            key: "legend_contract",
+            sample: LegendSample::Contract { internal: false },
+            text: lang
+                .pick(
+                    "contract: client → contractor, kind, roles passed",
+                    "契約: 発注者 → 受注者、種類、渡す役割",
+                )
+                .to_string(),
+        },
+        LegendEntry {
+            key: "legend_internal",
+            sample: LegendSample::Contract { internal: true },
+            text: lang
+                .pick("internal or group arrangement", "社内・グループ内の取決め")
+                .to_string(),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_flattens_control_characters_and_drops_bidi_overrides() {
+        assert_eq!(clean("a\nb\r\n\tc"), "a b c");
+        assert_eq!(clean("  lead "), "lead");
+        assert_eq!(clean("evil\u{202E}txt.exe"), "eviltxt.exe");
+        assert_eq!(clean("日本語 😀"), "日本語 😀");
+    }
+
+    #[test]
+    fn role_text_in_both_languages() {
+        assert_eq!(
+            role_text(Role::Developer, Qualifier::Lead, None, Lang::En),
+            "Developer (lead)"
+        );
+        assert_eq!(
+            role_text(Role::Developer, Qualifier::Lead, None, Lang::Ja),
+            "開発者(主体)"
+        );
+        assert_eq!(
+            role_text(Role::Operator, Qualifier::Infra, Some("use"), Lang::En),
+            "Operator (infra, \"use\")"
+        );
+        assert_eq!(
+            role_text(Role::Operator, Qualifier::Support, Some("use"), Lang::Ja),
+            "運用者(支援、「use」)"
+        );
+    }
+
+    #[test]
+    fn long_names_are_cut() {
+        let lines = wrap_lines(&"word ".repeat(200), NAME_LINES);
+        assert_eq!(lines.len(), NAME_LINES);
+        assert!(lines.last().unwrap().ends_with('…'));
+        assert!(lines.iter().all(|l| width(l) <= LABEL_COLUMNS));
+    }
+
+    #[test]
+    fn pack_keeps_items_whole() {
+        let items: Vec<String> = ["Developer (lead)", "Supplier (lead)", "Operator (support)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            pack(&items, Lang::En),
+            ["Developer (lead), Supplier (lead),", "Operator (support)"]
+        );
+    }
+}
