@@ -135,3 +135,4 @@ pub struct Summary {
 pub mod cli;
 pub mod output;
 pub mod render;
+pub mod synth;
