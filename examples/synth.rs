@@ -8,5 +8,8 @@ fn main() {
     let parties: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let v = generate(SynthOptions { parties, seed });
-    println!("{}", serde_json::to_string(&v).expect("JSON values serialise"));
+    println!(
+        "{}",
+        serde_json::to_string(&v).expect("JSON values serialise")
+    );
 }

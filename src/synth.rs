@@ -90,7 +90,14 @@ pub fn generate(opts: SynthOptions) -> Value {
         // subcontracting trees grow deep.
         let (client, kind) = if providers.is_empty() || rng.below(50) == 0 {
             let owner = owner_ids[rng.below(owner_ids.len())];
-            (owner, if rng.below(3) == 0 { "Service" } else { "Development" })
+            (
+                owner,
+                if rng.below(3) == 0 {
+                    "Service"
+                } else {
+                    "Development"
+                },
+            )
         } else {
             let window = providers.len().min(64);
             let c = providers[providers.len() - 1 - rng.below(window)];
@@ -103,7 +110,11 @@ pub fn generate(opts: SynthOptions) -> Value {
         c.insert("kind".into(), json!(kind));
         match kind {
             "QuasiMandate" => {
-                let roles = [["Developer"].as_slice(), &["Developer", "Supplier"], &["Operator"]];
+                let roles = [
+                    ["Developer"].as_slice(),
+                    &["Developer", "Supplier"],
+                    &["Operator"],
+                ];
                 c.insert("roles".into(), json!(roles[rng.below(roles.len())]));
             }
             "Internal" => {
@@ -115,7 +126,10 @@ pub fn generate(opts: SynthOptions) -> Value {
             c.insert("security_terms".into(), json!(true));
         }
         if rng.below(4) == 0 {
-            c.insert("support_until".into(), json!(format!("20{}-03-31", 28 + rng.below(8))));
+            c.insert(
+                "support_until".into(),
+                json!(format!("20{}-03-31", 28 + rng.below(8))),
+            );
         }
         contracts.push(Value::Object(c));
         providers.push(p);
@@ -153,7 +167,10 @@ mod tests {
     fn synthetic_models_load_and_analyse() {
         let catalog = Catalog::builtin();
         for n in [4, 50, 1000] {
-            let v = generate(SynthOptions { parties: n, seed: 7 });
+            let v = generate(SynthOptions {
+                parties: n,
+                seed: 7,
+            });
             let text = serde_json::to_string(&v).unwrap();
             let m = parse_model("synth.json", &text, &catalog).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(m.parties.len(), n);
@@ -166,14 +183,24 @@ mod tests {
                 },
             );
             assert!(!a.allocations.is_empty());
-            assert!(!a.findings.iter().any(|f| f.code == crate::Code::ContractCycle));
+            assert!(
+                !a.findings
+                    .iter()
+                    .any(|f| f.code == crate::Code::ContractCycle)
+            );
         }
     }
 
     #[test]
     fn generation_is_deterministic() {
-        let a = generate(SynthOptions { parties: 300, seed: 1 });
-        let b = generate(SynthOptions { parties: 300, seed: 1 });
+        let a = generate(SynthOptions {
+            parties: 300,
+            seed: 1,
+        });
+        let b = generate(SynthOptions {
+            parties: 300,
+            seed: 1,
+        });
         assert_eq!(a, b);
     }
 }

@@ -82,7 +82,12 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
                 env.paint
             },
         ),
-        CheckFormat::Json => json_text(&check_json::render_check(&analysis, env.lang)),
+        CheckFormat::Json => {
+            let mut out = Vec::new();
+            check_json::write_check(&mut out, &analysis, env.lang)
+                .expect("writing to memory cannot fail");
+            String::from_utf8(out).expect("JSON is UTF-8")
+        }
         CheckFormat::Sarif => json_text(&sarif::render_sarif(&[&analysis], env.lang)),
     };
     let mut inputs = vec![args.model.as_path()];

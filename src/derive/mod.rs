@@ -79,10 +79,13 @@ pub fn roles_unstated(kind: ContractKind, roles: Option<&[crate::model::RoleSpec
 pub fn derive(model: &Model) -> Roles {
     type Key = (PartyIx, Role, Qualifier, Option<String>);
     let mut acc: BTreeMap<Key, Vec<Because>> = BTreeMap::new();
+    // Each reason is added once per holding: the same (holding, reason) pair can only come
+    // from one contract or one field, so a set of pairs keeps hubs with many contracts linear.
+    let mut seen: std::collections::HashSet<(Key, Because)> = std::collections::HashSet::new();
     let mut add = |p: PartyIx, role: Role, q: Qualifier, scope: Option<String>, why: Because| {
-        let reasons = acc.entry((p, role, q, scope)).or_default();
-        if !reasons.contains(&why) {
-            reasons.push(why);
+        let key = (p, role, q, scope);
+        if seen.insert((key.clone(), why.clone())) {
+            acc.entry(key).or_default().push(why);
         }
     };
 

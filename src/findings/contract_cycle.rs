@@ -36,7 +36,8 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         g.add_edge(NodeIndex::new(c.client), NodeIndex::new(c.contractor), ci);
     }
     let mut component = vec![usize::MAX; n];
-    let sccs = petgraph::algo::tarjan_scc(&g);
+    // Kosaraju's algorithm in petgraph is iterative: a 100k-long chain cannot overflow the stack.
+    let sccs = petgraph::algo::kosaraju_scc(&g);
     for (k, scc) in sccs.iter().enumerate() {
         if scc.len() > 1 {
             for v in scc {

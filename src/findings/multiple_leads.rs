@@ -35,10 +35,12 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             };
             f.scope = scope.clone();
             f.parties = parties.clone();
+            let members: std::collections::HashSet<usize> = parties.iter().copied().collect();
+            let mut seen: std::collections::HashSet<_> = f.because.iter().cloned().collect();
             for d in &a.responsible {
-                if parties.contains(&d.party) {
+                if members.contains(&d.party) {
                     for b in duty_because(d, cx.roles) {
-                        if !f.because.contains(&b) {
+                        if seen.insert(b.clone()) {
                             f.because.push(b);
                         }
                     }

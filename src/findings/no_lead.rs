@@ -32,17 +32,20 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         for scope in &a.missing_scopes {
             let mut f = cx.about_allocation(Code::NoLead, i);
             f.scope = scope.clone();
+            let mut seen_parties = std::collections::HashSet::new();
+            let mut seen_reasons: std::collections::HashSet<_> =
+                f.because.iter().cloned().collect();
             for d in &a.contributors {
                 let ds = duty_scope(d, cx.roles, cx.model);
                 if scope.is_none() || ds == scope.as_deref() {
-                    if !f.parties.contains(&d.party) {
+                    if seen_parties.insert(d.party) {
                         f.parties.push(d.party);
                     }
                     for b in duty_because(d, cx.roles) {
                         if f.span.is_none() {
                             f.span = cx.span_of(&b);
                         }
-                        if !f.because.contains(&b) {
+                        if seen_reasons.insert(b.clone()) {
                             f.because.push(b);
                         }
                     }

@@ -220,7 +220,7 @@ pub fn read_source(
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| {
             fail(Problem::Io {
                 message: e.to_string(),

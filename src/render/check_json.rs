@@ -1,9 +1,18 @@
 //! `rolemap check --format json`: the versioned JSON of SPEC §7 (`rolemap/check/v1`).
+//!
+//! Written straight from the analysis (no JSON tree in memory), pretty down to the list
+//! entries and one line per duty or reason, so large chains stay fast and diffs stay small.
+//! A duty names its party, qualifier and scope; its reasons are those of the party's role
+//! holding with the same role, qualifier and scope (`parties[].roles[].because`), or the
+//! `assign` entry / contract it names.
 
-use serde_json::{Value, json};
+use std::io::{self, Write};
 
-use super::because;
-use crate::allocate::{Duty, Via, duty_because, duty_scope};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
+
+use super::{because, json_out};
+use crate::allocate::{Allocation, Duty, Via, duty_scope};
 use crate::derive::Because;
 use crate::findings::{Finding, instance_id, render};
 use crate::i18n::{Lang, Text};
@@ -12,173 +21,315 @@ use crate::{Analysis, render::VERSION};
 /// The JSON schema identifier.
 pub const SCHEMA: &str = "rolemap/check/v1";
 
-fn text(t: &Text, lang: Lang) -> Value {
-    json!(t.get(lang))
-}
+/// Pretty-printing depth: the document, its sections, and their entries' fields.
+const DEPTH: usize = 3;
 
-fn i18n(t: &Text) -> Value {
-    json!({ "en": t.en, "ja": t.ja })
-}
+struct Reasons<'a>(&'a Analysis<'a>, &'a [Because]);
 
-fn reasons(a: &Analysis, bs: &[Because]) -> Value {
-    Value::Array(bs.iter().map(|b| because::json(a.model, b)).collect())
-}
-
-fn duty(a: &Analysis, d: &Duty) -> Value {
-    let m = a.model;
-    let mut v = json!({
-        "party": m.parties[d.party].id,
-        "org": m.parties[d.party].org,
-        "qualifier": d.qualifier.key(),
-        "scope": duty_scope(d, &a.roles, m),
-        "because": reasons(a, &duty_because(d, &a.roles)),
-    });
-    if let Via::Contract { contract, .. } = d.via {
-        let o = v.as_object_mut().expect("an object");
-        o.insert("contract".into(), json!(m.contracts[contract].id));
-        o.insert(
-            "established".into(),
-            json!(m.contracts[contract].security_terms),
-        );
+impl Serialize for Reasons<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|b| because::json(self.0.model, b)))
     }
-    v
 }
 
-/// One finding as JSON.
-pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
-    let m = a.model;
-    let cx = a.ctx();
-    let r = render(f, &cx, lang);
-    let (requirement, item) = match f.allocation {
-        Some(i) => {
-            let u = a.allocations[i].unit(a.catalog);
-            (
-                Some(u.requirement.id.clone()),
-                u.item.map(|it| it.id.clone()),
-            )
+struct I18n<'a>(&'a Text);
+
+impl Serialize for I18n<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("en", &self.0.en)?;
+        m.serialize_entry("ja", &self.0.ja)?;
+        m.end()
+    }
+}
+
+struct DutyJson<'a>(&'a Analysis<'a>, &'a Duty);
+
+impl Serialize for DutyJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (a, d) = (self.0, self.1);
+        let m = a.model;
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("party", &m.parties[d.party].id)?;
+        o.serialize_entry("qualifier", d.qualifier.key())?;
+        o.serialize_entry("scope", &duty_scope(d, &a.roles, m))?;
+        match d.via {
+            Via::Contract { contract, .. } => {
+                o.serialize_entry("contract", &m.contracts[contract].id)?;
+                o.serialize_entry("established", &m.contracts[contract].security_terms)?;
+            }
+            Via::Assign(i) => o.serialize_entry("assign", &i)?,
+            Via::Holding(_) => {}
         }
-        None => (None, None),
-    };
-    let pos = f.span.map(|s| m.file.line_col(s.start));
-    let waived = f.waived_by.map(|w| {
-        let w = &m.waivers[w];
-        json!({ "reason": w.reason, "owner": w.owner, "until": w.until })
-    });
-    json!({
-        "id": instance_id(f, &cx),
-        "code": f.code.key(),
-        "severity": f.severity.key(),
-        "message": r.message,
-        "fix": r.fix,
-        "requirement": requirement,
-        "item": item,
-        "role": f.role.map(|r| r.key()),
-        "scope": f.scope,
-        "parties": f.parties.iter().map(|&p| m.parties[p].id.as_str()).collect::<Vec<_>>(),
-        "contract": f.contract.map(|c| m.contracts[c].id.as_str()),
-        "contracts": f.contracts.iter().map(|&c| m.contracts[c].id.as_str()).collect::<Vec<_>>(),
-        "file": m.file.name(),
-        "line": pos.map(|p| p.line),
-        "column": pos.map(|p| p.column),
-        "outside_package": f.outside_package,
-        "waived": waived,
-        "because": reasons(a, &f.because),
-    })
+        o.end()
+    }
 }
 
-/// The whole document.
-pub fn render_check(a: &Analysis, lang: Lang) -> Value {
-    let m = a.model;
-    let parties: Vec<Value> = m
-        .parties
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| {
+struct Duties<'a>(&'a Analysis<'a>, &'a [Duty]);
+
+impl Serialize for Duties<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|d| DutyJson(self.0, d)))
+    }
+}
+
+struct AllocationJson<'a>(&'a Analysis<'a>, &'a Allocation, Lang);
+
+impl Serialize for AllocationJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (a, al, lang) = (self.0, self.1, self.2);
+        let u = al.unit(a.catalog);
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("requirement", &u.requirement.id)?;
+        o.serialize_entry("item", &u.item.map(|i| i.id.as_str()))?;
+        o.serialize_entry("title", u.title().get(lang))?;
+        o.serialize_entry("package", al.package.key())?;
+        o.serialize_entry("in_package", &al.in_package)?;
+        o.serialize_entry("role", al.role.key())?;
+        o.serialize_entry("applies", al.applies.key())?;
+        o.serialize_entry("status", al.status.key())?;
+        o.serialize_entry("responsible", &Duties(a, &al.responsible))?;
+        o.serialize_entry("contributors", &Duties(a, &al.contributors))?;
+        o.serialize_entry("missing_scopes", &al.missing_scopes)?;
+        let catalog = [Because::Catalog {
+            unit: u.id().to_string(),
+            role: al.role,
+        }];
+        o.serialize_entry("because", &Reasons(a, &catalog))?;
+        o.serialize_entry("source", u.source())?;
+        o.end()
+    }
+}
+
+/// One finding, as it appears in `findings[]`.
+pub struct FindingJson<'a>(pub &'a Analysis<'a>, pub &'a Finding, pub Lang);
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (a, f, lang) = (self.0, self.1, self.2);
+        let m = a.model;
+        let cx = a.ctx();
+        let r = render(f, &cx, lang);
+        let (requirement, item) = match f.allocation {
+            Some(i) => {
+                let u = a.allocations[i].unit(a.catalog);
+                (
+                    Some(u.requirement.id.as_str()),
+                    u.item.map(|it| it.id.as_str()),
+                )
+            }
+            None => (None, None),
+        };
+        let pos = f.span.map(|sp| m.file.line_col(sp.start));
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("id", &instance_id(f, &cx))?;
+        o.serialize_entry("code", f.code.key())?;
+        o.serialize_entry("severity", f.severity.key())?;
+        o.serialize_entry("message", &r.message)?;
+        o.serialize_entry("fix", &r.fix)?;
+        o.serialize_entry("requirement", &requirement)?;
+        o.serialize_entry("item", &item)?;
+        o.serialize_entry("role", &f.role.map(|r| r.key()))?;
+        o.serialize_entry("scope", &f.scope)?;
+        o.serialize_entry(
+            "parties",
+            &f.parties
+                .iter()
+                .map(|&p| m.parties[p].id.as_str())
+                .collect::<Vec<_>>(),
+        )?;
+        o.serialize_entry("contract", &f.contract.map(|c| m.contracts[c].id.as_str()))?;
+        o.serialize_entry(
+            "contracts",
+            &f.contracts
+                .iter()
+                .map(|&c| m.contracts[c].id.as_str())
+                .collect::<Vec<_>>(),
+        )?;
+        o.serialize_entry("file", m.file.name())?;
+        o.serialize_entry("line", &pos.map(|p| p.line))?;
+        o.serialize_entry("column", &pos.map(|p| p.column))?;
+        o.serialize_entry("outside_package", &f.outside_package)?;
+        match f.waived_by {
+            Some(w) => {
+                let w = &m.waivers[w];
+                o.serialize_entry(
+                    "waived",
+                    &serde_json::json!({ "reason": w.reason, "owner": w.owner, "until": w.until }),
+                )?;
+            }
+            None => o.serialize_entry("waived", &None::<()>)?,
+        }
+        o.serialize_entry("because", &Reasons(a, &f.because))?;
+        o.end()
+    }
+}
+
+struct Parties<'a>(&'a Analysis<'a>, Lang);
+
+impl Serialize for Parties<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (a, lang) = (self.0, self.1);
+        let m = a.model;
+        let mut seq = s.serialize_seq(Some(m.parties.len()))?;
+        for (pi, p) in m.parties.iter().enumerate() {
             let roles: Vec<Value> = a
                 .roles
                 .of_party(pi)
                 .map(|h| {
-                    json!({
+                    serde_json::json!({
                         "role": h.role.key(),
                         "qualifier": h.qualifier.key(),
                         "scope": h.scope,
-                        "because": reasons(a, &h.because),
+                        "because": h.because.iter().map(|b| because::json(m, b)).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
             let pos = m.file.line_col(p.span.start);
-            json!({
-                "id": p.id,
-                "name": text(&p.name, lang),
-                "names": i18n(&p.name),
-                "division": p.division.key(),
-                "org": p.org,
-                "operates": p.operates,
-                "roles": roles,
-                "line": pos.line,
-                "column": pos.column,
-            })
-        })
-        .collect();
-    let contracts: Vec<Value> = m
-        .contracts
-        .iter()
-        .map(|c| {
+            seq.serialize_element(&PartyJson {
+                id: &p.id,
+                name: p.name.get(lang),
+                names: I18n(&p.name),
+                division: p.division.key(),
+                org: &p.org,
+                operates: p.operates,
+                roles,
+                line: pos.line,
+                column: pos.column,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct PartyJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    names: I18n<'a>,
+    division: &'static str,
+    org: &'a str,
+    operates: bool,
+    roles: Vec<Value>,
+    line: usize,
+    column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct ContractJson<'a> {
+    id: &'a str,
+    client: &'a str,
+    contractor: &'a str,
+    kind: &'static str,
+    roles_stated: bool,
+    security_terms: bool,
+    support_until: Option<crate::Date>,
+    line: usize,
+    column: usize,
+}
+
+struct Contracts<'a>(&'a Analysis<'a>);
+
+impl Serialize for Contracts<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = self.0.model;
+        s.collect_seq(m.contracts.iter().map(|c| {
             let pos = m.file.line_col(c.span.start);
-            json!({
-                "id": c.id,
-                "client": m.parties[c.client].id,
-                "contractor": m.parties[c.contractor].id,
-                "kind": c.kind.key(),
-                "roles_stated": c.roles.is_some(),
-                "security_terms": c.security_terms,
-                "support_until": c.support_until,
-                "line": pos.line,
-                "column": pos.column,
-            })
-        })
-        .collect();
-    let allocations: Vec<Value> = a
-        .allocations
-        .iter()
-        .map(|al| {
-            let u = al.unit(a.catalog);
-            json!({
-                "requirement": u.requirement.id,
-                "item": u.item.map(|i| i.id.as_str()),
-                "title": text(u.title(), lang),
-                "package": al.package.key(),
-                "in_package": al.in_package,
-                "role": al.role.key(),
-                "applies": al.applies.key(),
-                "status": al.status.key(),
-                "responsible": al.responsible.iter().map(|d| duty(a, d)).collect::<Vec<_>>(),
-                "contributors": al.contributors.iter().map(|d| duty(a, d)).collect::<Vec<_>>(),
-                "missing_scopes": al.missing_scopes,
-                "because": reasons(a, &[Because::Catalog { unit: u.id().to_string(), role: al.role }]),
-                "source": u.source(),
-            })
-        })
-        .collect();
-    let findings: Vec<Value> = a.findings.iter().map(|f| finding(a, f, lang)).collect();
-    json!({
-        "schema": super::check_json::SCHEMA,
-        "tool": { "name": super::TOOL, "version": VERSION },
-        "model": {
-            "file": m.file.name(),
-            "format": m.format.name(),
-            "name": text(&m.name, lang),
-            "names": i18n(&m.name),
-            "software": m.software.map(|s| s.key()),
-            "package": m.package.key(),
-            "use_until": m.use_until,
-        },
-        "catalog": { "id": a.catalog.id, "file": a.catalog.file.name() },
-        "options": { "package": a.package.key(), "today": a.today, "lang": lang.code() },
-        "parties": parties,
-        "contracts": contracts,
-        "allocations": allocations,
-        "findings": findings,
-        "summary": a.summary(),
-    })
+            ContractJson {
+                id: &c.id,
+                client: &m.parties[c.client].id,
+                contractor: &m.parties[c.contractor].id,
+                kind: c.kind.key(),
+                roles_stated: c.roles.is_some(),
+                security_terms: c.security_terms,
+                support_until: c.support_until,
+                line: pos.line,
+                column: pos.column,
+            }
+        }))
+    }
+}
+
+struct Allocations<'a>(&'a Analysis<'a>, Lang);
+
+impl Serialize for Allocations<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .allocations
+                .iter()
+                .map(|al| AllocationJson(self.0, al, self.1)),
+        )
+    }
+}
+
+struct Findings<'a>(&'a Analysis<'a>, Lang);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .findings
+                .iter()
+                .map(|f| FindingJson(self.0, f, self.1)),
+        )
+    }
+}
+
+/// The whole `check` document, serialisable.
+pub struct CheckJson<'a>(pub &'a Analysis<'a>, pub Lang);
+
+impl Serialize for CheckJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (a, lang) = (self.0, self.1);
+        let m = a.model;
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("schema", SCHEMA)?;
+        o.serialize_entry(
+            "tool",
+            &serde_json::json!({ "name": super::TOOL, "version": VERSION }),
+        )?;
+        o.serialize_entry(
+            "model",
+            &serde_json::json!({
+                "file": m.file.name(),
+                "format": m.format.name(),
+                "name": m.name.get(lang),
+                "names": { "en": m.name.en, "ja": m.name.ja },
+                "software": m.software.map(|s| s.key()),
+                "package": m.package.key(),
+                "use_until": m.use_until,
+            }),
+        )?;
+        o.serialize_entry(
+            "catalog",
+            &serde_json::json!({ "id": a.catalog.id, "file": a.catalog.file.name() }),
+        )?;
+        o.serialize_entry(
+            "options",
+            &serde_json::json!({ "package": a.package.key(), "today": a.today, "lang": lang.code() }),
+        )?;
+        o.serialize_entry("parties", &Parties(a, lang))?;
+        o.serialize_entry("contracts", &Contracts(a))?;
+        o.serialize_entry("allocations", &Allocations(a, lang))?;
+        o.serialize_entry("findings", &Findings(a, lang))?;
+        o.serialize_entry("summary", &a.summary())?;
+        o.end()
+    }
+}
+
+/// One finding as a JSON value.
+pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
+    serde_json::to_value(FindingJson(a, f, lang)).expect("findings serialise")
+}
+
+/// The whole document as a JSON value (convenient for tests and small models; the CLI streams
+/// it with [`write_check`]).
+pub fn render_check(a: &Analysis, lang: Lang) -> Value {
+    serde_json::to_value(CheckJson(a, lang)).expect("the check document serialises")
+}
+
+/// Write the document, layered (pretty outside, one line per duty or reason), with a newline.
+pub fn write_check<W: Write>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
+    json_out::write(w, &CheckJson(a, lang), DEPTH)
 }

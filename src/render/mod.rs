@@ -7,6 +7,7 @@ pub mod check_text;
 pub mod diag;
 pub mod dot;
 pub mod explain;
+pub mod json_out;
 pub mod matrix;
 pub mod sarif;
 pub mod scene;

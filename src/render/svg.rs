@@ -288,22 +288,36 @@ fn run_dot(
     timeout: Duration,
 ) -> Result<(String, Renderer), SvgError> {
     let path = program.to_path_buf();
-    let mut child = Command::new(program)
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                SvgError::DotNotFound(path.clone())
-            } else {
-                SvgError::DotSpawn {
-                    path: path.clone(),
-                    source,
-                }
+    let spawn = || {
+        Command::new(program)
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+    };
+    // A program file that another thread of this process has just written can be briefly
+    // "busy" (ETXTBSY) while a concurrently forked child still holds its write handle: retry.
+    let mut attempt = spawn();
+    for _ in 0..20 {
+        match &attempt {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(Duration::from_millis(25));
+                attempt = spawn();
             }
-        })?;
+            _ => break,
+        }
+    }
+    let mut child = attempt.map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            SvgError::DotNotFound(path.clone())
+        } else {
+            SvgError::DotSpawn {
+                path: path.clone(),
+                source,
+            }
+        }
+    })?;
     // Write and read on threads of their own, so a full pipe never blocks the other side.
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = dot_text.as_bytes().to_vec();
