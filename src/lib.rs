@@ -11,12 +11,14 @@ pub mod date;
 pub mod decode;
 pub mod derive;
 pub mod diag;
+pub mod diff;
 pub mod findings;
 pub mod i18n;
 pub mod model;
 mod names;
 pub mod source;
 pub mod syntax;
+pub mod waive;
 
 pub use allocate::{Allocation, Status};
 pub use catalog::Catalog;

@@ -5,8 +5,11 @@ pub mod catalog;
 pub mod check_json;
 pub mod check_text;
 pub mod diag;
+pub mod diff;
 pub mod explain;
 pub mod matrix;
+pub mod oscal;
+pub mod portfolio;
 pub mod sarif;
 pub mod style;
 
