@@ -257,3 +257,228 @@ fn the_schema_rejects_what_the_loader_rejects() {
         );
     }
 }
+
+fn oscal_validator() -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema("oscal-1.2.3-complete-schema.json"))
+        .unwrap()
+}
+
+fn oscal_models() -> Vec<PathBuf> {
+    let mut v = bundled_models();
+    v.push(root().join("models/what-if/a.ron"));
+    v.push(root().join("models/what-if/b.ron"));
+    v.push(root().join("tests/fixtures/findings/unassigned/triggers.ron"));
+    v
+}
+
+/// Every string under `key` anywhere in `v` (arrays of strings included).
+fn collect(v: &Value, key: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if k == key {
+                    match x {
+                        Value::String(s) => out.push(s.clone()),
+                        Value::Array(a) => {
+                            out.extend(a.iter().filter_map(|s| s.as_str().map(str::to_string)))
+                        }
+                        _ => {}
+                    }
+                }
+                collect(x, key, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect(x, key, out)),
+        _ => {}
+    }
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    collect(v, key, &mut out);
+    out
+}
+
+/// The referential rules that plain JSON Schema cannot state (OSCAL keeps them in its metaschema
+/// constraints, which schema validators and trestle do not apply): every reference resolves.
+fn cross_reference_problems(ssp: &Value, catalog: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let plan = &ssp["system-security-plan"];
+    let meta = &plan["metadata"];
+    let ids = |list: &Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x[key].as_str().map(str::to_string))
+            .collect()
+    };
+    let roles = ids(&meta["roles"], "id");
+    let parties = ids(&meta["parties"], "uuid");
+    let components = ids(&plan["system-implementation"]["components"], "uuid");
+    for r in strings(plan, "role-id")
+        .into_iter()
+        .chain(strings(plan, "role-ids"))
+    {
+        if !roles.contains(&r) {
+            problems.push(format!("role-id {r} is not in metadata.roles"));
+        }
+    }
+    for p in strings(plan, "party-uuids")
+        .into_iter()
+        .chain(strings(plan, "member-of-organizations"))
+    {
+        if !parties.contains(&p) {
+            problems.push(format!("party uuid {p} is not in metadata.parties"));
+        }
+    }
+    for c in strings(plan, "component-uuid") {
+        if !components.contains(&c) {
+            problems.push(format!("component-uuid {c} is not a component"));
+        }
+    }
+    if !plan["system-implementation"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["type"] == "this-system")
+    {
+        problems.push("no component of type this-system".into());
+    }
+    let mut uuids = strings(ssp, "uuid");
+    let n = uuids.len();
+    uuids.sort();
+    uuids.dedup();
+    if uuids.len() != n {
+        problems.push(format!("{} uuids are used twice", n - uuids.len()));
+    }
+    // The profile link names a back-matter resource.
+    let href = plan["import-profile"]["href"].as_str().unwrap_or_default();
+    let resources = ids(&plan["back-matter"]["resources"], "uuid");
+    if !href
+        .strip_prefix('#')
+        .is_some_and(|u| resources.iter().any(|r| r == u))
+    {
+        problems.push(format!(
+            "import-profile {href} names no back-matter resource"
+        ));
+    }
+    // Control and statement ids exist in the exported catalog.
+    let controls = strings(&catalog["catalog"], "id");
+    for c in strings(plan, "control-id")
+        .into_iter()
+        .chain(strings(plan, "statement-id"))
+    {
+        if !controls.contains(&c) {
+            problems.push(format!("{c} is not a control or part of the catalog"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn oscal_export_of_every_model_is_valid_oscal_and_its_references_resolve() {
+    let validator = oscal_validator();
+    let catalog = Catalog::builtin();
+    for lang in [Lang::En, Lang::Ja] {
+        let cat = rolemap::render::oscal::render_catalog(&catalog, lang, options().today);
+        let errs = errors(&validator, &cat);
+        assert!(errs.is_empty(), "catalog: {errs:#?}");
+        for p in oscal_models() {
+            let m = load(&p, &catalog);
+            let a = analyse(&m, &catalog, options());
+            let ssp = rolemap::render::oscal::render_ssp(&a, lang, "catalog.json");
+            let errs = errors(&validator, &ssp);
+            assert!(errs.is_empty(), "{}: {errs:#?}", p.display());
+            let refs = cross_reference_problems(&ssp, &cat);
+            assert!(refs.is_empty(), "{}: {refs:#?}", p.display());
+        }
+    }
+}
+
+#[test]
+fn the_cross_reference_check_catches_dangling_references() {
+    // The case the schema validators miss: an undefined role and a party nobody defined.
+    let catalog = Catalog::builtin();
+    let m = load(&root().join("models/service.ron"), &catalog);
+    let a = analyse(&m, &catalog, options());
+    let cat = rolemap::render::oscal::render_catalog(&catalog, Lang::En, options().today);
+    let mut ssp = rolemap::render::oscal::render_ssp(&a, Lang::En, "catalog.json");
+    let plan = &mut ssp["system-security-plan"];
+    plan["metadata"]["responsible-parties"][0]["role-id"] = "meti-maintainer".into();
+    plan["metadata"]["responsible-parties"][0]["party-uuids"][0] =
+        "00000000-0000-5000-8000-000000000000".into();
+    assert!(
+        errors(&oscal_validator(), &ssp).is_empty(),
+        "still schema-valid"
+    );
+    let problems = cross_reference_problems(&ssp, &cat);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn oscal_export_is_deterministic_and_marks_unassigned_duties_planned() {
+    let catalog = Catalog::builtin();
+    let m = load(
+        &root().join("tests/fixtures/findings/unassigned/triggers.ron"),
+        &catalog,
+    );
+    let a = analyse(&m, &catalog, options());
+    let one = rolemap::render::oscal::render_ssp(&a, Lang::En, "c.json");
+    let two = rolemap::render::oscal::render_ssp(&a, Lang::En, "c.json");
+    assert_eq!(one, two);
+    // (1)-4 service monitoring, item S(1)-4.1: nobody operates, so no responsible role and a
+    // planned by-component on the system itself.
+    let irs = one["system-security-plan"]["control-implementation"]["implemented-requirements"]
+        .as_array()
+        .unwrap();
+    let ir = irs.iter().find(|r| r["control-id"] == "req-1-4").unwrap();
+    let st = &ir["statements"][0];
+    assert_eq!(st["statement-id"], "req-1-4_smt.s1-4.1");
+    assert!(st.get("responsible-roles").is_none(), "{st:#}");
+    let bc = &st["by-components"].as_array().unwrap()[0];
+    assert_eq!(bc["implementation-status"]["state"], "planned");
+    let sys = one["system-security-plan"]["system-implementation"]["components"][0].clone();
+    assert_eq!(sys["type"], "this-system");
+    assert_eq!(bc["component-uuid"], sys["uuid"]);
+    // Per-subject uuids stay when the document changes; the document's own uuid does not.
+    let other = rolemap::render::oscal::render_ssp(&a, Lang::Ja, "c.json");
+    assert_eq!(
+        other["system-security-plan"]["metadata"]["parties"][0]["uuid"],
+        one["system-security-plan"]["metadata"]["parties"][0]["uuid"]
+    );
+    assert_ne!(
+        other["system-security-plan"]["uuid"],
+        one["system-security-plan"]["uuid"]
+    );
+}
+
+#[test]
+fn shared_duties_get_one_by_component_per_party() {
+    // service.ron: the provider leads operation in scope "service", the user in scope "use",
+    // and the infrastructure provider contributes: three parties, three by-components.
+    let catalog = Catalog::builtin();
+    let m = load(&root().join("models/service.ron"), &catalog);
+    let a = analyse(&m, &catalog, options());
+    let ssp = rolemap::render::oscal::render_ssp(&a, Lang::En, "c.json");
+    let irs = ssp["system-security-plan"]["control-implementation"]["implemented-requirements"]
+        .as_array()
+        .unwrap();
+    let st = &irs.iter().find(|r| r["control-id"] == "req-1-4").unwrap()["statements"][0];
+    let bcs = st["by-components"].as_array().unwrap();
+    assert_eq!(bcs.len(), 3, "{st:#}");
+    let mut comps: Vec<&str> = bcs
+        .iter()
+        .map(|b| b["component-uuid"].as_str().unwrap())
+        .collect();
+    comps.dedup();
+    assert_eq!(comps.len(), 3);
+    assert_eq!(
+        st["responsible-roles"][0]["party-uuids"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

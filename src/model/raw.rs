@@ -509,7 +509,10 @@ pub fn json_schema() -> Value {
         .into_generator()
         .into_root_schema_for::<RawModel>();
     let o = schema.ensure_object();
-    o.insert("title".into(), json!(format!("rolemap model ({SCHEMA_ID})")));
+    o.insert(
+        "title".into(),
+        json!(format!("rolemap model ({SCHEMA_ID})")),
+    );
     o.insert(
         "$comment".into(),
         json!(format!(

@@ -29,7 +29,8 @@ use crate::{Analysis, Status};
 pub const OSCAL_VERSION: &str = "1.2.1";
 
 /// The namespace of rolemap's own props.
-pub const NS: &str = "https://github.com/rolemap/rolemap/ns/oscal";
+/// A URN, not a URL: rolemap claims no web domain for it.
+pub const NS: &str = "urn:rolemap:oscal";
 
 /// The fixed namespace UUID every rolemap UUID is derived from.
 const NAMESPACE: [u8; 16] = [
@@ -114,6 +115,25 @@ fn prop_class(name: &str, value: impl Into<String>, class: &str) -> Value {
 fn clean(s: &str) -> String {
     let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.is_empty() { "—".to_string() } else { t }
+}
+
+/// A URI reference from an IRI or a path: bytes outside printable ASCII (and spaces) are
+/// percent-encoded, so that `uri-reference` holds.
+pub fn uri_reference(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn datetime(d: Date) -> String {
@@ -238,7 +258,7 @@ pub fn render_catalog(catalog: &Catalog, lang: Lang, today: Date) -> Value {
                 "props": [prop("tag", clean(&s.tag))],
             });
             if let Some(u) = &s.url {
-                r["rlinks"] = json!([{ "href": u }]);
+                r["rlinks"] = json!([{ "href": uri_reference(u) }]);
             }
             r
         })
@@ -526,7 +546,11 @@ pub fn render_ssp(a: &Analysis, lang: Lang, catalog_href: &str) -> Value {
                 if let Some(c) = contract {
                     props_p.push(prop_class("contract", clean(c), role.key()));
                 }
-                let mut t = format!("{} {}", role.label(lang), q.label(lang));
+                let role_word = match lang {
+                    Lang::En => role.name(),
+                    Lang::Ja => role.label(lang),
+                };
+                let mut t = format!("{role_word} {}", q.label(lang));
                 if let Some(s) = scope {
                     t.push_str(&format!(" ({s})"));
                 }
@@ -713,7 +737,7 @@ pub fn render_ssp(a: &Analysis, lang: Lang, catalog_href: &str) -> Value {
                 "uuid": catalog_resource,
                 "title": clean(a.catalog.title.get(lang)),
                 "props": [prop("catalog", clean(&a.catalog.id))],
-                "rlinks": [{ "href": catalog_href, "media-type": "application/oscal.catalog+json" }],
+                "rlinks": [{ "href": uri_reference(catalog_href), "media-type": "application/oscal.catalog+json" }],
             }]},
         }
     });
@@ -736,6 +760,15 @@ mod tests {
             uuid_v5(&dns, "www.example.com"),
             "2ed6657d-e927-568b-95e1-2665a8aea6a2"
         );
+    }
+
+    #[test]
+    fn iris_become_uri_references() {
+        assert_eq!(
+            uri_reference("https://x.jp/a b/日"),
+            "https://x.jp/a%20b/%E6%97%A5"
+        );
+        assert_eq!(uri_reference("../cat.json#x"), "../cat.json#x");
     }
 
     #[test]
