@@ -482,3 +482,25 @@ fn shared_duties_get_one_by_component_per_party() {
         2
     );
 }
+
+#[test]
+fn portfolio_sarif_with_bad_input_is_valid_sarif() {
+    let catalog = Catalog::builtin();
+    let bad = rolemap::model::parse_model(
+        "broken.ron",
+        "(name: \"b\", parties: {\"a\": (name: \"A\", divison: Provider)})",
+        &catalog,
+    )
+    .unwrap_err();
+    let m = load(&root().join("models/service.ron"), &catalog);
+    let a = analyse(&m, &catalog, options());
+    let v = rolemap::render::sarif::render_sarif_portfolio(&[&a], &[&bad], Lang::En);
+    let errs = errors(&sarif_validator(), &v);
+    assert!(errs.is_empty(), "{errs:#?}");
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    assert_eq!(
+        inv["toolExecutionNotifications"].as_array().unwrap().len(),
+        2
+    );
+}

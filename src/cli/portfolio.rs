@@ -187,9 +187,17 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
     for r in &loaded {
         if let Err(d) = r {
             bad = true;
-            let _ = std::io::stderr()
-                .lock()
-                .write_all(diag::render_text(d, env.lang, env.err_color).as_bytes());
+            let mut text = diag::render_problems(d, env.lang, env.err_color);
+            let n = env
+                .lang
+                .count(d.diagnostics.len(), "problem", "problems", "問題");
+            let name = d.file.name();
+            text.push_str(&crate::tr!(
+                env.lang,
+                "{name}: {n}; this model was not checked\n\n",
+                "{name}: {n}。このモデルはチェックしていません\n\n"
+            ));
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
     }
     Ok(if bad {

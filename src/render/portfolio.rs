@@ -77,10 +77,10 @@ fn rpad(s: &str, w: usize) -> String {
 pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
     let heads = [
         lang.pick("model", "モデル"),
-        lang.pick("errors", "エラー"),
-        lang.pick("warnings", "警告"),
+        lang.pick("err", "エラー"),
+        lang.pick("warn", "警告"),
         lang.pick("info", "情報"),
-        lang.pick("unassigned", "未割当"),
+        lang.pick("gaps", "未割当"),
         lang.pick("worst finding", "最も重い指摘"),
     ];
     struct Row {
@@ -205,7 +205,7 @@ pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
     let w = lang.count(total.warnings, "warning", "warnings", "警告");
     let i = lang.count(total.info, "info", "info", "情報");
     let wv = lang.count(total.waived, "waived", "waived", "免除");
-    let g = lang.count(gaps, "unassigned duty", "unassigned duties", "未割当の責務");
+    let g = lang.count(gaps, "gap", "gaps", "未割当の責務");
     let line = tr!(
         lang,
         "Total: {models} ({bad}) · {e}, {w}, {i} ({wv}) · {g}",
@@ -213,6 +213,13 @@ pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
     );
     for l in wrap(&line, WIDTH, "", "  ") {
         let _ = writeln!(out, "{}", paint.bold(&l));
+    }
+    let legend = lang.pick(
+        "gaps: duties of the target package that nobody leads (status unassigned or no-lead, not waived)",
+        "未割当: 対象パッケージの責務のうち主体のいないもの (状態が unassigned または no-lead で、免除されていないもの)",
+    );
+    for l in wrap(legend, WIDTH, "", "  ") {
+        let _ = writeln!(out, "{}", paint.dim(&l));
     }
     out
 }
