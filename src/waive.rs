@@ -304,6 +304,9 @@ mod tests {
                 .unwrap();
             assert!(!f.is_active());
             assert!(a.findings.iter().all(|f| f.code != Code::WaiverUnused));
+            let (w, waiver) = a.waived().next().unwrap();
+            assert_eq!(a.instance_id(w), "no-security-terms@hosting");
+            assert_eq!(waiver.owner.as_deref(), Some("ciso"));
         });
     }
 
