@@ -98,6 +98,9 @@ pub struct Draft {
     pub also_covers: Vec<String>,
     /// The waiver (index into the model's `waivers`) that already covers the finding, if any.
     pub already_waived_by: Option<usize>,
+    /// An expired waiver (index) that would cover the finding again if renewed: the entry to
+    /// replace.
+    pub renews: Option<usize>,
 }
 
 /// The ids of the findings a waiver may cover, in the analysis' order.
@@ -184,6 +187,27 @@ pub fn draft(
         covered.iter().any(|c| c == id),
         "the draft covers its finding"
     );
+    // An expired waiver of the same code that covered this finding: renewing means replacing it.
+    let renews = m.waivers.iter().enumerate().find_map(|(i, w)| {
+        if w.code != f.code || w.until >= a.today {
+            return None;
+        }
+        let mut renewed = m.clone();
+        renewed.waivers[i].until = until;
+        let r = analyse(
+            &renewed,
+            a.catalog,
+            Options {
+                package: Some(a.package),
+                today: a.today,
+            },
+        );
+        let rcx = r.ctx();
+        r.findings
+            .iter()
+            .any(|g| g.waived_by == Some(i) && instance_id(g, &rcx) == id)
+            .then_some(i)
+    });
     Ok(Draft {
         entry: RawWaiver {
             code: WaiverCode(f.code),
@@ -197,6 +221,7 @@ pub fn draft(
         target: id.to_string(),
         also_covers: covered.into_iter().filter(|c| c != id).collect(),
         already_waived_by: f.waived_by,
+        renews,
     })
 }
 
@@ -340,6 +365,26 @@ mod tests {
                 ),
                 Err(WaiveError::EmptyReason)
             ));
+        });
+    }
+
+    #[test]
+    fn renewing_an_expired_waiver_names_the_entry_to_replace() {
+        let expired = M.replace(
+            "])",
+            r#"], waivers: [(code: "no-security-terms", contract: "hosting", reason: "old", until: "2026-01-31")])"#,
+        );
+        with(&expired, |a| {
+            let d = draft(
+                a,
+                "no-security-terms@hosting",
+                "renewed",
+                None,
+                Date::parse("2027-01-31").unwrap(),
+            )
+            .unwrap();
+            assert_eq!(d.renews, Some(0));
+            assert_eq!(d.already_waived_by, None);
         });
     }
 

@@ -67,6 +67,18 @@ pub fn run(args: &WaiveArgs, env: &Env) -> Outcome {
             Lang::Ja => format!("この指摘は {until} まで免除済みです。新たに追加せず既存の記述を置き換えてください"),
         });
     }
+    if let Some(w) = d.renews {
+        let n = w + 1;
+        let until = model.waivers[w].until;
+        notes.push(match env.lang {
+            Lang::En => {
+                format!("it renews waiver #{n}, which expired on {until}: replace that entry")
+            }
+            Lang::Ja => format!(
+                "{until} に期限切れとなった免除 #{n} の更新です。その記述を置き換えてください"
+            ),
+        });
+    }
     if !d.also_covers.is_empty() {
         let also = d.also_covers.join(", ");
         notes.push(match env.lang {
