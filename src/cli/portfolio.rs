@@ -74,13 +74,9 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
             }
         } else {
             // A file, even a missing one: loading it reports the problem with the others.
-            found.push(a.clone());
-            out.extend(
-                found
-                    .drain(..)
-                    .filter(|p| !out.contains(p))
-                    .collect::<Vec<_>>(),
-            );
+            if !out.contains(a) {
+                out.push(a.clone());
+            }
             continue;
         }
         if found.is_empty() {

@@ -420,11 +420,7 @@ pub fn render_ssp(a: &Analysis, lang: Lang, catalog_href: &str) -> Value {
             let props: Vec<Value> = hs
                 .iter()
                 .map(|h| match &h.scope {
-                    Some(s) => prop_class(
-                        "qualifier",
-                        h.qualifier.key(),
-                        &crate::render::oscal::token(s),
-                    ),
+                    Some(s) => prop_class("qualifier", h.qualifier.key(), &token(s)),
                     None => prop("qualifier", h.qualifier.key()),
                 })
                 .collect();
