@@ -1,6 +1,6 @@
 //! The model in the file format's shape, as typed structures. One definition serves two jobs:
 //! writing a model out as JSON or YAML (`rolemap new -o model.json`, via [`to_value`]) and the
-//! model file's JSON Schema (`rolemap schema`, via [`json_schema`]), so the two cannot drift.
+//! model file's JSON Schema (`rolemap schema`, via [`json_schema()`]), so the two cannot drift.
 //! Reading goes through `load`; tests check that what is written here reads back to the same
 //! model and that every bundled model is valid against the schema.
 
