@@ -11,12 +11,14 @@ pub mod date;
 pub mod decode;
 pub mod derive;
 pub mod diag;
+pub mod diff;
 pub mod findings;
 pub mod i18n;
 pub mod model;
 mod names;
 pub mod source;
 pub mod syntax;
+pub mod waive;
 
 pub use allocate::{Allocation, Status};
 pub use catalog::Catalog;
@@ -100,6 +102,24 @@ impl Analysis<'_> {
             package: self.package,
             today: self.today,
         }
+    }
+
+    /// The findings that count (not waived), in order.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_active())
+    }
+
+    /// The findings a waiver accepts, each with its waiver, in order: what reports show apart.
+    pub fn waived(&self) -> impl Iterator<Item = (&Finding, &model::Waiver)> {
+        self.findings
+            .iter()
+            .filter_map(|f| f.waived_by.map(|w| (f, &self.model.waivers[w])))
+    }
+
+    /// A finding's stable instance id (`no-lead@(1)-4/operator`), as `diff`, `waive` and the
+    /// JSON `id` use it.
+    pub fn instance_id(&self, f: &Finding) -> String {
+        findings::instance_id(f, &self.ctx())
     }
 
     /// Counts of active findings: (errors, warnings, info), and how many are waived.

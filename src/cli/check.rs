@@ -1,6 +1,6 @@
 //! `rolemap check`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -12,9 +12,15 @@ use crate::{Severity, analyse};
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The model file (.ron, .json, .yaml).
-    #[arg(value_name = "MODEL")]
-    pub model: PathBuf,
+    /// The model file (.ron, .json, .yaml). Several files, folders (every .ron, .json, .yaml and
+    /// .yml inside, recursively) or glob patterns (`"models/**/*.ron"`) check a portfolio: a
+    /// summary table, one JSON document or one SARIF run for all.
+    #[arg(value_name = "MODEL", required = true, num_args = 1..)]
+    pub models: Vec<PathBuf>,
+    /// For a portfolio: also print each model's full findings (text), or include each model's
+    /// check JSON (json).
+    #[arg(long)]
+    pub details: bool,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
@@ -59,10 +65,17 @@ pub fn fails(fail_on: FailOn, severity: Severity) -> bool {
     }
 }
 
-/// Run `check`.
+/// Run `check`: one model as before, or a portfolio.
 pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
+    match args.models.as_slice() {
+        [one] if !super::portfolio::is_pattern_or_folder(one) => run_one(one, args, env),
+        _ => super::portfolio::run(args, env),
+    }
+}
+
+fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
     let catalog = load_catalog(&args.analysis)?;
-    let model = match load(&args.model, &catalog, &args.analysis) {
+    let model = match load(path, &catalog, &args.analysis) {
         Ok(m) => m,
         Err(Failure::Input(d)) if args.format == CheckFormat::Json => {
             // Machine readers get the problems as JSON too; people still see them on stderr.
@@ -90,7 +103,7 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
         }
         CheckFormat::Sarif => json_text(&sarif::render_sarif(&[&analysis], env.lang)),
     };
-    let mut inputs = vec![args.model.as_path()];
+    let mut inputs = vec![path];
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }

@@ -2,10 +2,16 @@
 
 mod catalog_cmd;
 mod check;
+mod completions;
+mod diff;
 mod explain;
 pub mod graph;
+mod export;
 mod matrix;
 mod new;
+mod portfolio;
+mod schema;
+mod waive;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -52,10 +58,22 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Draw the chain as DOT or SVG: parties by organisation, contracts with the roles they pass.
     Graph(graph::GraphArgs),
+    /// Compare two models: roles gained and lost, allocations and findings that change.
+    Diff(diff::DiffArgs),
+    /// Export to other tools' formats: an OSCAL system security plan, or the OSCAL catalog.
+    Export(export::ExportArgs),
     /// Start a model from one of the guideline's use cases.
     New(new::NewArgs),
     /// List the requirement catalog with the source of every entry.
     Catalog(catalog_cmd::CatalogArgs),
+    /// Print the waiver entry that accepts one finding, to paste into the model (never edits it).
+    Waive(waive::WaiveArgs),
+    /// Print the JSON Schema of the model file (for JSON and YAML editors).
+    Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    Man(completions::ManArgs),
 }
 
 /// Output language.
@@ -113,7 +131,7 @@ pub struct AnalysisArgs {
     pub max_size: u64,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
@@ -189,8 +207,14 @@ pub fn run() -> ExitCode {
         Command::Matrix(a) => matrix::run(a, &env),
         Command::Explain(a) => explain::run(a, &env),
         Command::Graph(a) => graph::run(a, &env),
+        Command::Diff(a) => diff::run(a, &env),
+        Command::Export(a) => export::run(a, &env),
         Command::New(a) => new::run(a, &env),
         Command::Catalog(a) => catalog_cmd::run(a, &env),
+        Command::Waive(a) => waive::run(a, &env),
+        Command::Schema(a) => schema::run(a, &env),
+        Command::Completions(a) => completions::run_completions(a, &env),
+        Command::Man(a) => completions::run_man(a, &env),
     };
     match outcome {
         Ok(code) => code,
@@ -201,7 +225,8 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn report_failure(f: &Failure, env: &Env) {
+/// Print a failure to standard error in the user's language.
+pub(crate) fn report_failure(f: &Failure, env: &Env) {
     let mut err = std::io::stderr().lock();
     let text = match f {
         Failure::Input(d) => diag::render_text(d, env.lang, env.err_color),

@@ -13,6 +13,8 @@ use crate::source::{Format, SourceFile, Span};
 use crate::syntax::{Kind, Node, parse};
 
 const MODEL_FIELDS: &[&str] = &[
+    // A JSON or YAML file may name its JSON Schema for editors (`rolemap schema`); ignored.
+    "$schema",
     "name",
     "description",
     "software",
@@ -133,7 +135,13 @@ fn decode(
     format: Format,
     catalog: &Catalog,
 ) -> Option<Model> {
-    let f = cx.fields(node, Thing::Model, MODEL_FIELDS)?;
+    // `$schema` is for JSON and YAML editors; RON cannot write it, so it is not offered there.
+    let allowed: &'static [&'static str] = if format == Format::Ron {
+        &MODEL_FIELDS[1..]
+    } else {
+        MODEL_FIELDS
+    };
+    let f = cx.fields(node, Thing::Model, allowed)?;
     let name = f.req(cx, "name").and_then(|n| cx.text(n));
     let description = f.opt("description").and_then(|n| cx.text(n));
     let software = f

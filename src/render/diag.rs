@@ -25,6 +25,19 @@ fn excerpt(file: &SourceFile, span: Span) -> (String, usize, std::ops::Range<usi
 
 /// Render every diagnostic of a file as text; `styled` adds colour.
 pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
+    let mut out = render_problems(d, lang, styled);
+    let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
+    let name = d.file.name();
+    out.push_str(&tr!(
+        lang,
+        "{name}: {n}; nothing was written\n",
+        "{name}: {n}。何も出力していません\n"
+    ));
+    out
+}
+
+/// Render every diagnostic of a file as text, without the closing line.
+pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -36,13 +49,6 @@ pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
         out.push_str(&render_one(file, diag, lang, &renderer));
         out.push_str("\n\n");
     }
-    let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
-    let name = file.name();
-    out.push_str(&tr!(
-        lang,
-        "{name}: {n}; nothing was written\n",
-        "{name}: {n}。何も出力していません\n"
-    ));
     out
 }
 

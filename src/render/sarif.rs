@@ -121,6 +121,38 @@ pub fn render_sarif(analyses: &[&Analysis], lang: Lang) -> Value {
     })
 }
 
+/// The SARIF log of a portfolio: every analysed model in one run, and the models that could not
+/// be read as tool execution notifications (so one upload shows both).
+pub fn render_sarif_portfolio(
+    analyses: &[&Analysis],
+    bad_input: &[&crate::diag::FileDiagnostics],
+    lang: Lang,
+) -> Value {
+    let mut log = render_sarif(analyses, lang);
+    let notifications: Vec<Value> = bad_input
+        .iter()
+        .flat_map(|d| {
+            d.diagnostics.iter().map(move |diag| {
+                let p = d.file.line_col(diag.span.start);
+                json!({
+                    "level": "error",
+                    "descriptor": { "id": diag.problem.code() },
+                    "message": { "text": diag.problem.message(lang) },
+                    "locations": [{ "physicalLocation": {
+                        "artifactLocation": { "uri": uri(d.file.name()) },
+                        "region": { "startLine": p.line, "startColumn": p.column },
+                    }}],
+                })
+            })
+        })
+        .collect();
+    log["runs"][0]["invocations"] = json!([{
+        "executionSuccessful": bad_input.is_empty(),
+        "toolExecutionNotifications": notifications,
+    }]);
+    log
+}
+
 fn mime(f: crate::source::Format) -> &'static str {
     match f {
         crate::source::Format::Ron => "text/plain",

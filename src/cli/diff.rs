@@ -1,0 +1,107 @@
+//! `rolemap diff OLD NEW`: what changes in roles, allocations and findings between two models.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options};
+use crate::analyse;
+use crate::diff::diff;
+use crate::findings::Severity;
+use crate::render::diff as render;
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The model before the change.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The model after the change.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit with 1 when NEW has findings at or above this severity that OLD did not have as
+    /// active findings (introduced, no longer waived, or raised in severity).
+    #[arg(long, value_enum, default_value_t = FailOnNew::Never)]
+    pub fail_on_new: FailOnNew,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// Formats of `diff`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// Text for a terminal, 80 columns.
+    Text,
+    /// Markdown, for a pull request or a review note.
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON (`rolemap/diff/v1`).
+    Json,
+}
+
+/// The severity of new findings that makes `diff` exit with 1.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOnNew {
+    /// New errors fail.
+    Error,
+    /// New errors and warnings fail.
+    Warning,
+    /// Never fail (the default): exit 0 unless an input is bad.
+    Never,
+}
+
+/// Run `diff`.
+pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
+    let catalog = load_catalog(&args.analysis)?;
+    // Load both before failing, so that the problems of both files are reported.
+    let old = load(&args.old, &catalog, &args.analysis);
+    let new = load(&args.new, &catalog, &args.analysis);
+    let (old, new) = match (old, new) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
+        (Err(e1), Err(e2)) => {
+            super::report_failure(&e1, env);
+            return Err(e2);
+        }
+    };
+    let opts = options(&args.analysis);
+    let (a, b) = (analyse(&old, &catalog, opts), analyse(&new, &catalog, opts));
+    let d = diff(&a, &b);
+    let paint = if args.output.is_some() {
+        Default::default()
+    } else {
+        env.paint
+    };
+    let text = match args.format {
+        DiffFormat::Text => render::render_text(&d, &a, &b, env.lang, paint),
+        DiffFormat::Md => render::render_markdown(&d, &a, &b, env.lang),
+        DiffFormat::Json => json_text(&render::render_json(&d, &a, &b, env.lang)),
+    };
+    let mut inputs = vec![args.old.as_path(), args.new.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
+    emit(args.output.as_deref(), &text, &inputs)?;
+    let threshold = match args.fail_on_new {
+        FailOnNew::Error => Some(Severity::Error),
+        FailOnNew::Warning => Some(Severity::Warning),
+        FailOnNew::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| {
+        d.findings
+            .iter()
+            .any(|f| f.is_new_problem(&a, &b) && f.severity(&a, &b) <= t)
+    });
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,24 @@
+//! `rolemap schema`: the JSON Schema of the model file, generated from the same types that write
+//! models out (`model::raw`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Env, Outcome, emit, json_text};
+use crate::model::raw;
+
+/// Arguments of `schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write the schema to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Run `schema`.
+pub fn run(args: &SchemaArgs, _env: &Env) -> Outcome {
+    emit(args.output.as_deref(), &json_text(&raw::json_schema()), &[])?;
+    Ok(ExitCode::SUCCESS)
+}
