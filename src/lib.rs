@@ -70,16 +70,18 @@ pub fn analyse<'a>(model: &'a Model, catalog: &'a Catalog, options: Options) -> 
     let package = options.package.unwrap_or(model.package);
     let roles = derive::derive(model);
     let mut allocations = allocate::allocate(model, catalog, &roles, package);
-    let snapshot = allocations.clone();
-    let cx = findings::Ctx {
-        model,
-        catalog,
-        roles: &roles,
-        allocations: &snapshot,
-        package,
-        today: options.today,
+    let findings = {
+        let cx = findings::Ctx {
+            model,
+            catalog,
+            roles: &roles,
+            allocations: &allocations,
+            package,
+            today: options.today,
+        };
+        findings::check(&cx)
     };
-    let findings = findings::check(&cx, &mut allocations);
+    findings::mark_waived(&findings, &mut allocations);
     Analysis {
         model,
         catalog,

@@ -69,6 +69,11 @@ named_enum! {
     }
 }
 
+/// A finding about many parties keeps the reasons of this many of them (its `parties` list
+/// stays complete; every party's own reasons are in its role holdings). Keeps findings on
+/// 100k-party chains readable and their output linear.
+pub const MAX_REASON_PARTIES: usize = 8;
+
 /// The documentation of a code, in both languages: (English, Japanese).
 #[derive(Debug, Clone, Copy)]
 pub struct CodeDoc {
@@ -244,7 +249,7 @@ pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
 }
 
 /// Run every check, apply the waivers and sort the findings.
-pub fn check(cx: &Ctx, allocations: &mut [Allocation]) -> Vec<Finding> {
+pub fn check(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     unassigned::check(cx, &mut out);
     no_lead::check(cx, &mut out);
@@ -257,14 +262,6 @@ pub fn check(cx: &Ctx, allocations: &mut [Allocation]) -> Vec<Finding> {
     contract_cycle::check(cx, &mut out);
     customer_operates::check(cx, &mut out);
     apply_waivers(cx, &mut out);
-    for f in &out {
-        if f.waived_by.is_some()
-            && let Some(i) = f.allocation
-            && matches!(f.code, Code::Unassigned | Code::NoLead)
-        {
-            allocations[i].status = Status::Waived;
-        }
-    }
     out.sort_by(|a, b| {
         (
             a.severity,
@@ -288,6 +285,18 @@ pub fn check(cx: &Ctx, allocations: &mut [Allocation]) -> Vec<Finding> {
             ))
     });
     out
+}
+
+/// Give allocations whose gap (`unassigned`, `no-lead`) is waived the status `waived`.
+pub fn mark_waived(findings: &[Finding], allocations: &mut [Allocation]) {
+    for f in findings {
+        if f.waived_by.is_some()
+            && let Some(i) = f.allocation
+            && matches!(f.code, Code::Unassigned | Code::NoLead)
+        {
+            allocations[i].status = Status::Waived;
+        }
+    }
 }
 
 fn waiver_matches(cx: &Ctx, w: &crate::model::Waiver, f: &Finding) -> bool {
@@ -421,8 +430,21 @@ pub(crate) mod words {
     }
 
     /// A list of parties.
+    /// A list of parties: the first few by name, then how many more.
     pub fn parties(model: &Model, ps: &[PartyIx], lang: Lang) -> String {
-        let v: Vec<String> = ps.iter().map(|&p| party(model, p, lang)).collect();
+        const SHOWN: usize = 5;
+        let mut v: Vec<String> = ps
+            .iter()
+            .take(SHOWN)
+            .map(|&p| party(model, p, lang))
+            .collect();
+        if ps.len() > SHOWN {
+            let more = ps.len() - SHOWN;
+            v.push(match lang {
+                Lang::En => format!("and {more} more"),
+                Lang::Ja => format!("ほか{more}者"),
+            });
+        }
         lang.list(&v)
     }
 

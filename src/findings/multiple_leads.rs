@@ -37,8 +37,13 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             f.parties = parties.clone();
             let members: std::collections::HashSet<usize> = parties.iter().copied().collect();
             let mut seen: std::collections::HashSet<_> = f.because.iter().cloned().collect();
+            let mut with_reasons = std::collections::HashSet::new();
             for d in &a.responsible {
-                if members.contains(&d.party) {
+                if members.contains(&d.party)
+                    && (with_reasons.contains(&d.party)
+                        || with_reasons.len() < super::MAX_REASON_PARTIES)
+                {
+                    with_reasons.insert(d.party);
                     for b in duty_because(d, cx.roles) {
                         if seen.insert(b.clone()) {
                             f.because.push(b);

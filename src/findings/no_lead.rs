@@ -41,6 +41,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     if seen_parties.insert(d.party) {
                         f.parties.push(d.party);
                     }
+                    if f.parties.len() > super::MAX_REASON_PARTIES {
+                        continue;
+                    }
                     for b in duty_because(d, cx.roles) {
                         if f.span.is_none() {
                             f.span = cx.span_of(&b);
