@@ -40,7 +40,7 @@ pub struct Cx {
 
 /// The fields of one structure, checked against the names it may have.
 pub struct Fields<'a> {
-    entries: Vec<(Spanned<String>, &'a Node)>,
+    entries: Vec<(&'a str, &'a Node)>,
     thing: Thing,
     span: Span,
 }
@@ -50,7 +50,7 @@ impl<'a> Fields<'a> {
     pub fn get(&self, name: &str) -> Option<&'a Node> {
         self.entries
             .iter()
-            .find(|(k, _)| k.value == name)
+            .find(|(k, _)| *k == name)
             .map(|(_, v)| *v)
     }
 
@@ -127,16 +127,16 @@ impl Cx {
         thing: Thing,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'a>> {
-        let raw: Vec<(Spanned<String>, &'a Node)> = match &node.kind {
+        let raw: Vec<(Spanned<&'a str>, &'a Node)> = match &node.kind {
             Kind::Struct { fields, .. } => fields
                 .iter()
-                .map(|(k, v)| (Spanned::new(k.text.clone(), k.span), v))
+                .map(|(k, v)| (Spanned::new(k.text.as_str(), k.span), v))
                 .collect(),
             Kind::Map(entries) if self.format != Format::Ron => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(entries.len());
                 for (k, v) in entries {
                     match &k.kind {
-                        Kind::Str(s) => out.push((Spanned::new(s.clone(), k.span), v)),
+                        Kind::Str(s) => out.push((Spanned::new(s.as_str(), k.span), v)),
                         _ => self.wrong(Shape::String, k),
                     }
                 }
@@ -149,13 +149,14 @@ impl Cx {
                 return None;
             }
         };
-        let mut entries: Vec<(Spanned<String>, &'a Node)> = Vec::new();
+        let mut entries: Vec<(&'a str, &'a Node)> = Vec::with_capacity(raw.len());
+        let mut spans: Vec<Span> = Vec::with_capacity(raw.len());
         for (k, v) in raw {
-            if !allowed.contains(&k.value.as_str()) {
-                let suggestion = suggest(&k.value, allowed.iter().copied());
+            if !allowed.contains(&k.value) {
+                let suggestion = suggest(k.value, allowed.iter().copied());
                 self.push(
                     Problem::UnknownField {
-                        field: k.value.clone(),
+                        field: k.value.to_string(),
                         within: thing,
                         expected: allowed.to_vec(),
                         suggestion,
@@ -164,18 +165,18 @@ impl Cx {
                 );
                 continue;
             }
-            if let Some((first, _)) = entries.iter().find(|(f, _)| f.value == k.value) {
-                let first = first.span;
+            if let Some(i) = entries.iter().position(|(f, _)| *f == k.value) {
                 self.push(
                     Problem::DuplicateField {
-                        field: k.value.clone(),
-                        first,
+                        field: k.value.to_string(),
+                        first: spans[i],
                     },
                     k.span,
                 );
                 continue;
             }
-            entries.push((k, v));
+            entries.push((k.value, v));
+            spans.push(k.span);
         }
         Some(Fields {
             entries,
@@ -302,13 +303,18 @@ impl Cx {
                 return None;
             }
         };
-        let mut out: Vec<(Spanned<String>, &'a Node)> = Vec::new();
-        let mut seen = std::collections::HashMap::new();
+        let mut out: Vec<(Spanned<String>, &'a Node)> = Vec::with_capacity(entries.len());
+        let mut seen: rustc_hash::FxHashMap<&'a str, Span> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (k, v) in entries {
+            let Kind::Str(text) = &k.kind else {
+                self.id(k, what);
+                continue;
+            };
             let Some(key) = self.id(k, what) else {
                 continue;
             };
-            if let Some(&first) = seen.get(&key.value) {
+            if let Some(&first) = seen.get(text.as_str()) {
                 self.push(
                     Problem::DuplicateId {
                         what,
@@ -319,7 +325,7 @@ impl Cx {
                 );
                 continue;
             }
-            seen.insert(key.value.clone(), key.span);
+            seen.insert(text.as_str(), key.span);
             out.push((key, v));
         }
         Some(out)

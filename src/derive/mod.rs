@@ -81,7 +81,7 @@ pub fn derive(model: &Model) -> Roles {
     let mut acc: BTreeMap<Key, Vec<Because>> = BTreeMap::new();
     // Each reason is added once per holding: the same (holding, reason) pair can only come
     // from one contract or one field, so a set of pairs keeps hubs with many contracts linear.
-    let mut seen: std::collections::HashSet<(Key, Because)> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<(Key, Because)> = rustc_hash::FxHashSet::default();
     let mut add = |p: PartyIx, role: Role, q: Qualifier, scope: Option<String>, why: Because| {
         let key = (p, role, q, scope);
         if seen.insert((key.clone(), why.clone())) {

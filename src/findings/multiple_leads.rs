@@ -35,9 +35,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             };
             f.scope = scope.clone();
             f.parties = parties.clone();
-            let members: std::collections::HashSet<usize> = parties.iter().copied().collect();
-            let mut seen: std::collections::HashSet<_> = f.because.iter().cloned().collect();
-            let mut with_reasons = std::collections::HashSet::new();
+            let members: rustc_hash::FxHashSet<usize> = parties.iter().copied().collect();
+            let mut seen: rustc_hash::FxHashSet<_> = f.because.iter().cloned().collect();
+            let mut with_reasons = rustc_hash::FxHashSet::default();
             for d in &a.responsible {
                 if members.contains(&d.party)
                     && (with_reasons.contains(&d.party)

@@ -32,9 +32,8 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         for scope in &a.missing_scopes {
             let mut f = cx.about_allocation(Code::NoLead, i);
             f.scope = scope.clone();
-            let mut seen_parties = std::collections::HashSet::new();
-            let mut seen_reasons: std::collections::HashSet<_> =
-                f.because.iter().cloned().collect();
+            let mut seen_parties = rustc_hash::FxHashSet::default();
+            let mut seen_reasons: rustc_hash::FxHashSet<_> = f.because.iter().cloned().collect();
             for d in &a.contributors {
                 let ds = duty_scope(d, cx.roles, cx.model);
                 if scope.is_none() || ds == scope.as_deref() {

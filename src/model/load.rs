@@ -1,6 +1,6 @@
 //! Reading a model file into a checked [`Model`], reporting every problem at once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::types::{ContractKind, Division, Package, Qualifier, Role, Software};
@@ -155,7 +155,7 @@ fn decode(
 
     // Parties first: every later reference is checked against them.
     let mut parties: Vec<Party> = Vec::new();
-    let mut party_index: HashMap<String, PartyIx> = HashMap::new();
+    let mut party_index: HashMap<String, PartyIx> = HashMap::default();
     let mut parties_ok = true;
     if let Some(n) = f.req(cx, "parties")
         && let Some(entries) = cx.map(n, Thing::Party)
@@ -182,8 +182,8 @@ fn decode(
     };
 
     let mut contracts = Vec::new();
-    let mut contract_index: HashMap<String, usize> = HashMap::new();
-    let mut contract_spans: HashMap<String, Span> = HashMap::new();
+    let mut contract_index: HashMap<String, usize> = HashMap::default();
+    let mut contract_spans: HashMap<String, Span> = HashMap::default();
     let mut contracts_ok = true;
     if let Some(n) = f.opt("contracts")
         && let Some(list) = cx.list(n)

@@ -7,7 +7,7 @@ mod load;
 pub mod raw;
 pub mod types;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::date::Date;

@@ -185,6 +185,38 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
     }
 }
 
+/// One reason, serialisable without building a JSON tree: the same fields as [`json`].
+pub struct Json<'a>(pub &'a Model, pub &'a Because);
+
+impl serde::Serialize for Json<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (model, b) = (self.0, self.1);
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("rule", b.rule())?;
+        if let Some(c) = b.contract() {
+            o.serialize_entry("contract", &model.contracts[c].id)?;
+        }
+        if let Some(p) = b.party() {
+            o.serialize_entry("party", &model.parties[p].id)?;
+        }
+        match b {
+            Because::KindDefault { kind, .. } => o.serialize_entry("kind", kind.key())?,
+            Because::Assign { index } => o.serialize_entry("assign", index)?,
+            Because::Waiver { index } => o.serialize_entry("waiver", index)?,
+            Because::Catalog { unit, role } => {
+                o.serialize_entry("requirement", unit)?;
+                o.serialize_entry("role", role.key())?;
+            }
+            _ => {}
+        }
+        let pos = position(model, b);
+        o.serialize_entry("line", &pos.map(|p| p.line))?;
+        o.serialize_entry("column", &pos.map(|p| p.column))?;
+        o.end()
+    }
+}
+
 /// One reason as JSON: the rule, the ids it names and its position.
 pub fn json(model: &Model, b: &Because) -> Value {
     let mut v = json!({ "rule": b.rule() });

@@ -2,9 +2,11 @@
 //!
 //! Written straight from the analysis (no JSON tree in memory), pretty down to the list
 //! entries and one line per duty or reason, so large chains stay fast and diffs stay small.
-//! A duty names its party, qualifier and scope; its reasons are those of the party's role
-//! holding with the same role, qualifier and scope (`parties[].roles[].because`), or the
-//! `assign` entry / contract it names.
+//! Duties are grouped by qualifier, scope and origin (`via`: a role holding, an `assign`
+//! entry, or a contract's client duty), each group listing party ids. A duty's reasons are
+//! those of the party's role holding with the same role, qualifier and scope
+//! (`parties[].roles[].because`); contract duties are the clients of the contracts that pass
+//! the role (`contracts[].security_terms` says whether each establishes the requirement).
 
 use std::io::{self, Write};
 
@@ -28,7 +30,7 @@ struct Reasons<'a>(&'a Analysis<'a>, &'a [Because]);
 
 impl Serialize for Reasons<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|b| because::json(self.0.model, b)))
+        s.collect_seq(self.1.iter().map(|b| because::Json(self.0.model, b)))
     }
 }
 
@@ -43,34 +45,55 @@ impl Serialize for I18n<'_> {
     }
 }
 
-struct DutyJson<'a>(&'a Analysis<'a>, &'a Duty);
-
-impl Serialize for DutyJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, d) = (self.0, self.1);
-        let m = a.model;
-        let mut o = s.serialize_map(None)?;
-        o.serialize_entry("party", &m.parties[d.party].id)?;
-        o.serialize_entry("qualifier", d.qualifier.key())?;
-        o.serialize_entry("scope", &duty_scope(d, &a.roles, m))?;
-        match d.via {
-            Via::Contract { contract, .. } => {
-                o.serialize_entry("contract", &m.contracts[contract].id)?;
-                o.serialize_entry("established", &m.contracts[contract].security_terms)?;
-            }
-            Via::Assign(i) => o.serialize_entry("assign", &i)?,
-            Via::Holding(_) => {}
-        }
-        o.end()
-    }
-}
-
+/// Duties grouped by how they are held: `{"qualifier", "scope", "via", "parties": [..]}`,
+/// groups in order of first appearance, parties in allocation order without repeats. One
+/// party id per duty keeps the document proportional to the chain even when thousands of
+/// organisations share an organisation-level requirement.
 struct Duties<'a>(&'a Analysis<'a>, &'a [Duty]);
 
 impl Serialize for Duties<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|d| DutyJson(self.0, d)))
+        let (a, duties) = (self.0, self.1);
+        let m = a.model;
+        type Key<'k> = (crate::Qualifier, Option<&'k str>, &'static str);
+        let mut order: Vec<Key<'_>> = Vec::new();
+        let mut groups: rustc_hash::FxHashMap<Key<'_>, (Vec<&str>, rustc_hash::FxHashSet<usize>)> =
+            rustc_hash::FxHashMap::default();
+        for d in duties {
+            let via = match d.via {
+                Via::Holding(_) => "role",
+                Via::Assign(_) => "assign",
+                Via::Contract { .. } => "contract",
+            };
+            let key = (d.qualifier, duty_scope(d, &a.roles, m), via);
+            let g = groups.entry(key).or_insert_with(|| {
+                order.push(key);
+                (Vec::new(), rustc_hash::FxHashSet::default())
+            });
+            if g.1.insert(d.party) {
+                g.0.push(&m.parties[d.party].id);
+            }
+        }
+        let mut seq = s.serialize_seq(Some(order.len()))?;
+        for key in &order {
+            let (parties, _) = &groups[key];
+            seq.serialize_element(&GroupJson {
+                qualifier: key.0.key(),
+                scope: key.1,
+                via: key.2,
+                parties,
+            })?;
+        }
+        seq.end()
     }
+}
+
+#[derive(serde::Serialize)]
+struct GroupJson<'a> {
+    qualifier: &'static str,
+    scope: Option<&'a str>,
+    via: &'static str,
+    parties: &'a [&'a str],
 }
 
 struct AllocationJson<'a>(&'a Analysis<'a>, &'a Allocation, Lang);
@@ -173,16 +196,14 @@ impl Serialize for Parties<'_> {
         let m = a.model;
         let mut seq = s.serialize_seq(Some(m.parties.len()))?;
         for (pi, p) in m.parties.iter().enumerate() {
-            let roles: Vec<Value> = a
+            let roles: Vec<HoldingJson> = a
                 .roles
                 .of_party(pi)
-                .map(|h| {
-                    serde_json::json!({
-                        "role": h.role.key(),
-                        "qualifier": h.qualifier.key(),
-                        "scope": h.scope,
-                        "because": h.because.iter().map(|b| because::json(m, b)).collect::<Vec<_>>(),
-                    })
+                .map(|h| HoldingJson {
+                    role: h.role.key(),
+                    qualifier: h.qualifier.key(),
+                    scope: h.scope.as_deref(),
+                    because: Reasons(a, &h.because),
                 })
                 .collect();
             let pos = m.file.line_col(p.span.start);
@@ -203,6 +224,14 @@ impl Serialize for Parties<'_> {
 }
 
 #[derive(serde::Serialize)]
+struct HoldingJson<'a> {
+    role: &'static str,
+    qualifier: &'static str,
+    scope: Option<&'a str>,
+    because: Reasons<'a>,
+}
+
+#[derive(serde::Serialize)]
 struct PartyJson<'a> {
     id: &'a str,
     name: &'a str,
@@ -210,7 +239,7 @@ struct PartyJson<'a> {
     division: &'static str,
     org: &'a str,
     operates: bool,
-    roles: Vec<Value>,
+    roles: Vec<HoldingJson<'a>>,
     line: usize,
     column: usize,
 }

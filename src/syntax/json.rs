@@ -248,7 +248,16 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, Diagnostic> {
         let start = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        // Fast path: copy the run up to the closing quote when it has no escape or control
+        // character (nearly every id and name).
+        let bytes = self.src.as_bytes();
+        let run = bytes[self.pos..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(bytes.len() - self.pos);
+        let mut out = String::with_capacity(run);
+        out.push_str(&self.src[self.pos..self.pos + run]);
+        self.pos += run;
         loop {
             let rest = &self.src[self.pos..];
             let Some(c) = rest.chars().next() else {
