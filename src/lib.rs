@@ -7,6 +7,7 @@
 
 pub mod allocate;
 pub mod catalog;
+pub mod checklist;
 pub mod date;
 pub mod decode;
 pub mod derive;
