@@ -2,6 +2,7 @@
 
 mod catalog_cmd;
 mod check;
+mod checklist;
 mod explain;
 mod matrix;
 mod new;
@@ -53,6 +54,8 @@ pub enum Command {
     New(new::NewArgs),
     /// List the requirement catalog with the source of every entry.
     Catalog(catalog_cmd::CatalogArgs),
+    /// Write the self-declaration checklist (自己適合宣言) per party: XLSX, CSV or Markdown.
+    Checklist(checklist::ChecklistArgs),
 }
 
 /// Output language.
@@ -132,6 +135,8 @@ pub enum Failure {
     Usage(String, String),
     /// The output could not be written.
     Write(WriteError),
+    /// Problems in filled-in checklists (`check --status`), already collected.
+    Status(crate::checklist::StatusErrors),
 }
 
 impl From<FileDiagnostics> for Failure {
@@ -187,6 +192,7 @@ pub fn run() -> ExitCode {
         Command::Explain(a) => explain::run(a, &env),
         Command::New(a) => new::run(a, &env),
         Command::Catalog(a) => catalog_cmd::run(a, &env),
+        Command::Checklist(a) => checklist::run(a, &env),
     };
     match outcome {
         Ok(code) => code,
@@ -209,6 +215,7 @@ fn report_failure(f: &Failure, env: &Env) {
                 Lang::Ja => ja,
             }
         ),
+        Failure::Status(e) => e.render_text(env.lang),
         Failure::Write(e) => format!(
             "{}: {}\n",
             env.lang.pick("error", "エラー"),
