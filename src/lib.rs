@@ -6,6 +6,7 @@
 //! hold at once. Every derived answer records why.
 
 pub mod allocate;
+pub mod annex;
 pub mod catalog;
 pub mod checklist;
 pub mod date;

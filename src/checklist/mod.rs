@@ -29,7 +29,7 @@ pub use error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
 pub use read::{Entry, StatusSet, read_status, read_status_all, read_status_with_limit};
 
 use crate::Analysis;
-use crate::allocate::{Allocation, Via, duty_scope};
+use crate::allocate::{Allocation, Duty, Via, duty_scope};
 use crate::catalog::{Applies, Source, Unit};
 use crate::derive::Because;
 use crate::i18n::Lang;
@@ -321,26 +321,40 @@ pub fn rows(a: &Analysis, party: Option<PartyIx>) -> Vec<Row> {
     };
     let mut out: Vec<Row> = Vec::new();
     for p in parties {
-        let start = out.len();
-        for (i, al) in a.allocations.iter().enumerate() {
-            let Some(r) = row(a, p, i, al) else { continue };
-            let merges = matches!(al.applies, Applies::Organisation | Applies::Contract);
-            if merges
-                && out.len() > start
-                && let Some(last) = out.last_mut()
-                && last.alloc(a).requirement == al.requirement
-                && last.alloc(a).item == al.item
-            {
-                last.absorb(r);
-            } else {
-                out.push(r);
-            }
+        out.extend(rows_where(a, p, &|_, _| true));
+    }
+    out
+}
+
+/// The rows of one party built from only the duties `keep` accepts (for the contract annex:
+/// the duties one contract gives).
+pub fn rows_where(a: &Analysis, p: PartyIx, keep: &dyn Fn(&Allocation, &Duty) -> bool) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for (i, al) in a.allocations.iter().enumerate() {
+        let Some(r) = row(a, p, i, al, keep) else {
+            continue;
+        };
+        let merges = matches!(al.applies, Applies::Organisation | Applies::Contract);
+        if merges
+            && let Some(last) = out.last_mut()
+            && last.alloc(a).requirement == al.requirement
+            && last.alloc(a).item == al.item
+        {
+            last.absorb(r);
+        } else {
+            out.push(r);
         }
     }
     out
 }
 
-fn row(a: &Analysis, party: PartyIx, i: usize, al: &Allocation) -> Option<Row> {
+fn row(
+    a: &Analysis,
+    party: PartyIx,
+    i: usize,
+    al: &Allocation,
+    keep: &dyn Fn(&Allocation, &Duty) -> bool,
+) -> Option<Row> {
     let mut duties = BTreeSet::new();
     let mut qualifier: Option<Qualifier> = None;
     let mut scopes = BTreeSet::new();
@@ -362,7 +376,7 @@ fn row(a: &Analysis, party: PartyIx, i: usize, al: &Allocation) -> Option<Row> {
         }
     };
     for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
-        for d in list.iter().filter(|d| d.party == party) {
+        for d in list.iter().filter(|d| d.party == party && keep(al, d)) {
             any = true;
             let kind = match (al.applies, responsible) {
                 (Applies::Organisation, _) => DutyKind::Organisation,

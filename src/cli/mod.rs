@@ -1,5 +1,6 @@
 //! The command line: argument parsing and dispatch. No domain logic lives here.
 
+mod annex;
 mod catalog_cmd;
 mod check;
 mod checklist;
@@ -56,6 +57,9 @@ pub enum Command {
     Catalog(catalog_cmd::CatalogArgs),
     /// Write the self-declaration checklist (自己適合宣言) per party: XLSX, CSV or Markdown.
     Checklist(checklist::ChecklistArgs),
+    /// Write the annex (契約別紙) of each contract: what the contractor takes on, the security
+    /// terms to write with draft clauses, the support period and open findings.
+    Annex(annex::AnnexArgs),
 }
 
 /// Output language.
@@ -193,6 +197,7 @@ pub fn run() -> ExitCode {
         Command::New(a) => new::run(a, &env),
         Command::Catalog(a) => catalog_cmd::run(a, &env),
         Command::Checklist(a) => checklist::run(a, &env),
+        Command::Annex(a) => annex::run(a, &env),
     };
     match outcome {
         Ok(code) => code,

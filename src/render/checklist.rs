@@ -263,19 +263,21 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
         let s = md_text(&r.scopes.join(", "));
         role_line.push_str(&tr!(lang, ", scope {s}", "、範囲 {s}"));
     }
-    let _ = writeln!(out, "- {}: {role_line}", label(Column::Role));
-    let _ = writeln!(out, "- {}: {}", label(Column::Duty), duty_label(r, lang));
-    let _ = writeln!(
-        out,
-        "- {}: {}",
-        label(Column::Package),
-        r.alloc(a).package.label(lang)
-    );
     let from: Vec<String> = origin_words(a, r, lang)
         .iter()
         .map(|s| md_text(s))
         .collect();
-    let _ = writeln!(out, "- {}: {}", label(Column::From), from.join(", "));
+    let _ = writeln!(
+        out,
+        "- {}: {role_line} · {}: {} · {}: {} · {}: {}",
+        label(Column::Role),
+        label(Column::Duty),
+        duty_label(r, lang),
+        label(Column::Package),
+        r.alloc(a).package.label(lang),
+        label(Column::From),
+        from.join(", ")
+    );
     let _ = writeln!(
         out,
         "- {}: {}",
@@ -289,19 +291,19 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
     for d in Declared::ALL {
         let _ = writeln!(out, "  - [ ] {} ({})", d.label(Lang::Ja), d.word(Lang::En));
     }
-    let _ = writeln!(out, "- {}: ", label(Column::Evidence));
-    let _ = writeln!(out, "- {}: ", label(Column::Remarks));
+    let _ = writeln!(out, "- {}:", label(Column::Evidence));
+    let _ = writeln!(out, "- {}:", label(Column::Remarks));
     out.push('\n');
 }
 
-/// A file name for a party's CSV in a folder: the id with every character outside
-/// `A-Z a-z 0-9 . _ -` replaced, never starting with a dot, made unique among `taken`
-/// (case-insensitively).
+/// A file name for a party's CSV in a folder: the id with every character but letters,
+/// digits, `.`, `_` and `-` replaced by `_`, never starting with `.` or `-`, made unique among
+/// `taken` (case-insensitively).
 pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
     let mut base: String = id
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            if c.is_alphanumeric() || matches!(c, '.' | '_' | '-') {
                 c
             } else {
                 '_'
@@ -309,7 +311,7 @@ pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
         })
         .take(60)
         .collect();
-    if base.starts_with('.') || base.is_empty() {
+    if base.starts_with(['.', '-']) || base.is_empty() {
         base.insert(0, '_');
     }
     let mut name = base.clone();
@@ -333,7 +335,9 @@ mod tests {
         assert_eq!(file_stem("ACME", &mut taken), "ACME~2");
         assert_eq!(file_stem("../etc/passwd", &mut taken), "_.._etc_passwd");
         assert_eq!(file_stem("<script>", &mut taken), "_script_");
-        assert_eq!(file_stem("日本", &mut taken), "__");
-        assert_eq!(file_stem("", &mut taken), "_");
+        assert_eq!(file_stem("日本", &mut taken), "日本");
+        assert_eq!(file_stem("-1+1", &mut taken), "_-1_1");
+        assert_eq!(file_stem("🎉", &mut taken), "_");
+        assert_eq!(file_stem("", &mut taken), "_~2");
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::WIDTH;
-use super::style::{Paint, wrap};
+use super::style::{Paint, width, wrap};
 use crate::checklist::{Conformance, Counts, PartyConformance};
 use crate::i18n::Lang;
 use crate::model::types::Package;
@@ -40,19 +40,29 @@ pub fn counts_text(package: Package, c: &Counts, lang: Lang) -> String {
     parts.join(lang.pick(", ", "、"))
 }
 
-fn party_line(a: &Analysis, p: &PartyConformance, lang: Lang) -> String {
+/// A party's lines: `acme: Mandatory 12/14 implemented, 1 partial, 1 missing`, then the
+/// standard package aligned under it.
+fn party_lines(a: &Analysis, p: &PartyConformance, lang: Lang) -> Vec<String> {
     let id = &a.model.parties[p.party].id;
     if !p.covered {
         let n = p.standard.rows;
-        return tr!(
-            lang,
-            "{id}: no checklist read ({n} rows not filled)",
-            "{id}: チェックリストの読み込みなし (未記入 {n} 行)"
+        return wrap(
+            &tr!(
+                lang,
+                "{id}: no checklist read ({n} rows not filled)",
+                "{id}: チェックリストの読み込みなし (未記入 {n} 行)"
+            ),
+            WIDTH,
+            "  ",
+            "    ",
         );
     }
     let m = counts_text(Package::Mandatory, &p.mandatory, lang);
     let s = counts_text(Package::Standard, &p.standard, lang);
-    format!("{id}: {m} · {s}")
+    let indent = " ".repeat(2 + width(id) + 2);
+    let mut out = wrap(&format!("{id}: {m}"), WIDTH, "  ", &indent);
+    out.extend(wrap(&s, WIDTH, &indent, &indent));
+    out
 }
 
 /// The conformance section of `check`'s text output.
@@ -68,9 +78,8 @@ pub fn render_text(a: &Analysis, c: &Conformance, lang: Lang, paint: Paint) -> S
         let _ = writeln!(out, "{}", paint.bold(&l));
     }
     for p in &c.parties {
-        let line = party_line(a, p, lang);
         let target = p.counts(a.package);
-        for l in wrap(&line, WIDTH, "  ", "    ") {
+        for l in party_lines(a, p, lang) {
             let l = if !p.covered {
                 paint.dim(&l)
             } else if target.conforms() {
@@ -85,7 +94,9 @@ pub fn render_text(a: &Analysis, c: &Conformance, lang: Lang, paint: Paint) -> S
         "(n/m: implemented of applicable rows; the standard package includes the mandatory one)",
         "(n/m: 該当する行のうち実施済の数。標準パッケージは必須を含む)",
     );
-    let _ = writeln!(out, "{}", paint.dim(note));
+    for l in wrap(note, WIDTH, "", " ") {
+        let _ = writeln!(out, "{}", paint.dim(&l));
+    }
     out
 }
 

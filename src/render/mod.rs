@@ -1,5 +1,6 @@
 //! Output: every format is built from the analysis, nothing is recomputed here.
 
+pub mod annex;
 pub mod because;
 pub mod catalog;
 pub mod check_json;
