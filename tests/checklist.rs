@@ -509,7 +509,7 @@ fn xlsx_round_trip_gives_the_expected_conformance() {
         }
         assert_eq!(got["rows"][0]["evidence"], "doc-0");
         assert_eq!(got["rows"][0]["sheet"], name.as_str());
-        assert_eq!(got["rows"][0]["line"], 5);
+        assert_eq!(got["rows"][0]["row"], 5);
     }
 }
 
@@ -1129,4 +1129,46 @@ fn hostile_check_json_with_status_is_valid_json() {
         assert!(parties.iter().any(|x| x == p));
     }
     assert_eq!(got.len(), parties.len());
+}
+
+// ---------------------------------------------------------------- docs
+
+/// The column tables of docs/checklist.md are generated from the code's descriptions; a stale
+/// table fails; `ROLEMAP_BLESS=1 cargo test --test checklist` rewrites it.
+#[test]
+fn docs_describe_every_column() {
+    use rolemap::checklist::Column;
+    use rolemap::render::checklist::column_help;
+    let path = Path::new(ROOT).join("docs/checklist.md");
+    let mut doc = std::fs::read_to_string(&path).unwrap();
+    for (lang, code, head) in [
+        (rolemap::Lang::En, "en", "| column | what it holds |"),
+        (rolemap::Lang::Ja, "ja", "| 列 | 内容 |"),
+    ] {
+        let mut table = format!("{head}\n|---|---|\n");
+        for c in Column::ALL {
+            table.push_str(&format!(
+                "| `{}` | {} |\n",
+                c.header(lang),
+                column_help(c, lang)
+            ));
+        }
+        let open = format!("<!-- columns:{code} ");
+        let close = format!("<!-- /columns:{code} -->");
+        let start = doc.find(&open).expect("an opening marker");
+        let start = start + doc[start..].find("-->\n").unwrap() + 4;
+        let end = doc.find(&close).expect("a closing marker");
+        if std::env::var_os("ROLEMAP_BLESS").is_some() {
+            doc.replace_range(start..end, &table);
+        } else {
+            assert_eq!(
+                &doc[start..end],
+                table,
+                "docs/checklist.md ({code}) is stale: run `ROLEMAP_BLESS=1 cargo test --test checklist`"
+            );
+        }
+    }
+    if std::env::var_os("ROLEMAP_BLESS").is_some() {
+        std::fs::write(&path, doc).unwrap();
+    }
 }

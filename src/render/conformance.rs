@@ -136,7 +136,7 @@ pub fn render_json(a: &Analysis, c: &Conformance, lang: Lang) -> Value {
                         "remarks": s.remarks,
                         "file": s.place.as_ref().map(|p| p.file.as_str()),
                         "sheet": s.place.as_ref().and_then(|p| p.sheet.as_deref()),
-                        "line": s.place.as_ref().map(|p| p.row),
+                        "row": s.place.as_ref().map(|p| p.row),
                     })
                 })
                 .collect();
