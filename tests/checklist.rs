@@ -1172,3 +1172,18 @@ fn docs_describe_every_column() {
         std::fs::write(&path, doc).unwrap();
     }
 }
+
+#[test]
+fn a_crafted_filled_file_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheets = blank_service(dir.path());
+    let st = col(&sheets[1].1, "status");
+    sheets[1].1[4][st] = "\u{1b}]0;pwned\u{7}\u{1b}[31m".into();
+    sheets[1].1[5][0] = "x\u{1b}[2J\u{202e}y".into();
+    sheets[1].1[HEADER_ROW][15] = "status\u{1b}[1m".into();
+    let p = dir.path().join("crafted.xlsx");
+    write_xlsx(&p, &sheets);
+    let err = bad(&[&p]);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{202e}'));
+    assert!(err.contains("unknown status \"␛]0;pwned␇␛[31m\""), "{err}");
+}

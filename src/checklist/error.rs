@@ -20,6 +20,26 @@ pub struct Place {
     pub header: Option<String>,
 }
 
+/// Text from a filled-in file made safe to print on a terminal: control characters become
+/// their visible symbols (␛ for ESC, ␉ for tab) and other invisible or direction-changing
+/// characters their `\u{…}` escape, so a crafted cell cannot drive the terminal or hide text.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32)
+                .map(String::from)
+                .unwrap_or_default(),
+            '\u{7f}' => "␡".into(),
+            '\u{80}'..='\u{9f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// `A`, `B`, …, `Z`, `AA`, … for a 1-based column number.
 pub fn column_letters(mut n: u32) -> String {
     let mut s = Vec::new();
@@ -36,9 +56,9 @@ impl Place {
     /// The place in `lang`: `filled.xlsx, sheet "acme", row 5, column N (status)` or
     /// `filled.csv, row 5, column N (status)`.
     pub fn describe(&self, lang: Lang) -> String {
-        let mut parts = vec![self.file.clone()];
+        let mut parts = vec![printable(&self.file)];
         if let Some(s) = &self.sheet {
-            let q = lang.quote(s);
+            let q = lang.quote(&printable(s));
             parts.push(tr!(lang, "sheet {q}", "シート{q}"));
         }
         if self.row > 0 {
@@ -49,7 +69,7 @@ impl Place {
             let l = column_letters(c);
             let mut t = tr!(lang, "column {l}", "{l}列");
             if let Some(h) = &self.header {
-                t.push_str(&format!(" ({h})"));
+                t.push_str(&format!(" ({})", printable(h)));
             }
             parts.push(t);
         }
@@ -193,15 +213,21 @@ impl StatusProblem {
                 "unknown checklist format `{extension}`",
                 "未知のチェックリスト形式 `{extension}`"
             ),
-            BadWorkbook { message } => tr!(
+            BadWorkbook { message } => {
+                let message = printable(message);
+                tr!(
                 lang,
                 "cannot open the workbook: {message}",
                 "ブックを開けません: {message}"
-            ),
+            )
+            }
             NotUtf8 => lang
                 .pick("the CSV file is not UTF-8", "CSV ファイルが UTF-8 ではありません")
                 .into(),
-            BadCsv { message } => tr!(lang, "invalid CSV: {message}", "CSV として不正です: {message}"),
+            BadCsv { message } => {
+                let message = printable(message);
+                tr!(lang, "invalid CSV: {message}", "CSV として不正です: {message}")
+            }
             NoHeader => lang
                 .pick(
                     "no checklist header row found (a row with the columns party, id, role and status)",
@@ -213,24 +239,27 @@ impl StatusProblem {
                 "the header row has no column `{en}`",
                 "見出し行に `{ja}` の列がありません"
             ),
-            DuplicateColumn { header } => tr!(
+            DuplicateColumn { header } => {
+                let header = printable(header);
+                tr!(
                 lang,
                 "column `{header}` appears twice in the header row",
                 "見出し行に `{header}` の列が二つあります"
-            ),
+            )
+            }
             EmptyCell => lang
                 .pick("this cell must not be empty", "このセルは空にできません")
                 .into(),
             UnknownStatus { value, .. } => {
-                let q = lang.quote(value);
+                let q = lang.quote(&printable(value));
                 tr!(lang, "unknown status {q}", "未知の実施状況 {q}")
             }
             UnknownRole { value, .. } => {
-                let q = lang.quote(value);
+                let q = lang.quote(&printable(value));
                 tr!(lang, "unknown role {q}", "未知の役割 {q}")
             }
             UnknownParty { value, .. } => {
-                let q = lang.quote(value);
+                let q = lang.quote(&printable(value));
                 tr!(
                     lang,
                     "unknown party {q}: the model has no such party",
@@ -238,7 +267,7 @@ impl StatusProblem {
                 )
             }
             UnknownId { value, .. } => {
-                let q = lang.quote(value);
+                let q = lang.quote(&printable(value));
                 tr!(
                     lang,
                     "unknown requirement or item {q}",
@@ -246,7 +275,8 @@ impl StatusProblem {
                 )
             }
             NotOnChecklist { party, id, roles } => {
-                let p = lang.quote(party);
+                let p = lang.quote(&printable(party));
+                let id = printable(id);
                 tr!(
                     lang,
                     "no row {id} for {roles} on the checklist of party {p}: the model gives it no such duty",
@@ -441,6 +471,18 @@ impl std::error::Error for StatusErrors {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_hides_nothing_and_drives_no_terminal() {
+        assert_eq!(printable("a\u{1b}[31mb\tc"), "a␛[31mb␉c");
+        assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(printable("実施済 🎉"), "実施済 🎉");
+        let p = StatusProblem::UnknownStatus {
+            value: "\u{1b}]0;x\u{7}".into(),
+            suggestion: None,
+        };
+        assert!(!p.message(Lang::En).contains('\u{1b}'));
+    }
 
     #[test]
     fn letters() {
