@@ -348,6 +348,23 @@ fn japanese_xlsx_has_japanese_headers_and_drop_down() {
     assert_eq!(sheets[0].0, "概要");
     assert_eq!(sheets[1].1[HEADER_ROW][13], "実施状況");
     assert!(sheet_xml(&out)[1].contains("実施済,一部実施,未実施,該当なし"));
+    // Japanese headers and words read back like English ones.
+    let mut sheets = sheets;
+    for (_, rows) in sheets.iter_mut().skip(1) {
+        let st = col(rows, "実施状況");
+        for row in rows[HEADER_ROW + 1..].iter_mut() {
+            row.resize(16, String::new());
+            row[st] = "該当なし".into();
+        }
+    }
+    let filled = dir.path().join("ja-filled.xlsx");
+    write_xlsx(&filled, &sheets);
+    let v = check_json("models/product.ron", &[&filled]);
+    for p in v["conformance"]["parties"].as_array().unwrap() {
+        assert_eq!(p["standard"]["not_applicable"], p["standard"]["rows"]);
+        assert_eq!(p["standard"]["applicable"], 0);
+        assert_eq!(p["standard"]["conforms"], false, "nothing to conform with");
+    }
 }
 
 #[test]

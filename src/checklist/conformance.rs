@@ -45,9 +45,11 @@ impl Counts {
         self.rows - self.not_applicable
     }
 
-    /// Whether every applicable row is implemented (and there is at least one row).
+    /// Whether every applicable row is implemented and at least one row applies. A checklist
+    /// declared "not applicable" throughout disputes the model's allocation rather than
+    /// conforming to it, so it does not conform.
     pub fn conforms(&self) -> bool {
-        self.rows > 0 && self.implemented == self.applicable()
+        self.applicable() > 0 && self.implemented == self.applicable()
     }
 }
 
