@@ -6,7 +6,9 @@
 //! hold at once. Every derived answer records why.
 
 pub mod allocate;
+pub mod annex;
 pub mod catalog;
+pub mod checklist;
 pub mod date;
 pub mod decode;
 pub mod derive;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, json_text, load, load_catalog, options};
-use crate::render::{check_json, check_text, diag, sarif};
+use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_all};
+use crate::render::{check_json, check_text, conformance as conformance_render, diag, sarif};
 use crate::{Severity, analyse};
 
 /// Arguments of `check`.
@@ -30,6 +31,10 @@ pub struct CheckArgs {
     /// Write the output to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// A filled-in checklist (.xlsx or .csv, from `rolemap checklist`) to read back: reports
+    /// conformance per party and package. Repeat for several files.
+    #[arg(long, value_name = "FILE")]
+    pub status: Vec<PathBuf>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -85,28 +90,58 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         Err(e) => return Err(e),
     };
     let analysis = analyse(&model, &catalog, options(&args.analysis));
-    let text = match args.format {
-        CheckFormat::Text => check_text::render_check(
-            &analysis,
-            env.lang,
-            if args.output.is_some() {
-                Default::default()
-            } else {
-                env.paint
-            },
-        ),
-        CheckFormat::Json => {
-            let mut out = Vec::new();
-            check_json::write_check(&mut out, &analysis, env.lang)
-                .expect("writing to memory cannot fail");
-            String::from_utf8(out).expect("JSON is UTF-8")
+    let conf = match read_conformance(args, &analysis) {
+        Ok(c) => c,
+        Err(e) => {
+            if args.format == CheckFormat::Json {
+                emit(None, &json_text(&e.render_json(env.lang)), &[])?;
+            }
+            return Err(Failure::Status(e));
         }
+    };
+    let paint = if args.output.is_some() {
+        Default::default()
+    } else {
+        env.paint
+    };
+    let text = match args.format {
+        CheckFormat::Text => {
+            let mut t = check_text::render_check(&analysis, env.lang, paint);
+            if let Some(c) = &conf {
+                t.push('\n');
+                t.push_str(&conformance_render::render_text(
+                    &analysis, c, env.lang, paint,
+                ));
+            }
+            t
+        }
+        CheckFormat::Json => match &conf {
+            // With filled-in checklists, the document gains a `conformance` section.
+            Some(c) => {
+                let mut v = check_json::render_check(&analysis, env.lang);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert(
+                        "conformance".into(),
+                        conformance_render::render_json(&analysis, c, env.lang),
+                    );
+                }
+                json_text(&v)
+            }
+            // Otherwise it is streamed: large chains never build a JSON tree.
+            None => {
+                let mut out = Vec::new();
+                check_json::write_check(&mut out, &analysis, env.lang)
+                    .expect("writing to memory cannot fail");
+                String::from_utf8(out).expect("JSON is UTF-8")
+            }
+        },
         CheckFormat::Sarif => json_text(&sarif::render_sarif(&[&analysis], env.lang)),
     };
     let mut inputs = vec![path];
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }
+    inputs.extend(args.status.iter().map(|p| p.as_path()));
     emit(args.output.as_deref(), &text, &inputs)?;
     let failed = analysis
         .findings
@@ -117,4 +152,31 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Read every `--status` file and match it to the analysis; `None` when none is given. Every
+/// problem of every file is collected before failing.
+fn read_conformance(
+    args: &CheckArgs,
+    a: &crate::Analysis,
+) -> Result<Option<Conformance>, StatusErrors> {
+    if args.status.is_empty() {
+        return Ok(None);
+    }
+    let mut set = StatusSet::default();
+    let mut errors = StatusErrors::default();
+    for p in &args.status {
+        let (s, e) = read_status_all(p, args.analysis.max_size);
+        set.extend(s);
+        errors.extend(e);
+    }
+    // Match what could be read too, so that every problem is reported in one run.
+    match conformance(a, &set) {
+        Ok(c) if errors.is_empty() => Ok(Some(c)),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e);
+            Err(errors)
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The command line: argument parsing and dispatch. No domain logic lives here.
 
+mod annex;
 mod catalog_cmd;
 mod check;
+mod checklist;
 mod completions;
 mod diff;
 mod explain;
@@ -74,6 +76,11 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff), or write one page per command into a folder.
     Man(completions::ManArgs),
+    /// Write the self-declaration checklist (自己適合宣言) per party: XLSX, CSV or Markdown.
+    Checklist(checklist::ChecklistArgs),
+    /// Write the annex (契約別紙) of each contract: what the contractor takes on, the security
+    /// terms to write with draft clauses, the support period and open findings.
+    Annex(annex::AnnexArgs),
 }
 
 /// Output language.
@@ -153,6 +160,8 @@ pub enum Failure {
     Usage(String, String),
     /// The output could not be written.
     Write(WriteError),
+    /// Problems in filled-in checklists (`check --status`), already collected.
+    Status(crate::checklist::StatusErrors),
 }
 
 impl From<FileDiagnostics> for Failure {
@@ -215,6 +224,8 @@ pub fn run() -> ExitCode {
         Command::Schema(a) => schema::run(a, &env),
         Command::Completions(a) => completions::run_completions(a, &env),
         Command::Man(a) => completions::run_man(a, &env),
+        Command::Checklist(a) => checklist::run(a, &env),
+        Command::Annex(a) => annex::run(a, &env),
     };
     match outcome {
         Ok(code) => code,
@@ -238,6 +249,7 @@ pub(crate) fn report_failure(f: &Failure, env: &Env) {
                 Lang::Ja => ja,
             }
         ),
+        Failure::Status(e) => e.render_text(env.lang),
         Failure::Write(e) => format!(
             "{}: {}\n",
             env.lang.pick("error", "エラー"),

@@ -1,9 +1,12 @@
 //! Output: every format is built from the analysis, nothing is recomputed here.
 
+pub mod annex;
 pub mod because;
 pub mod catalog;
 pub mod check_json;
 pub mod check_text;
+pub mod checklist;
+pub mod conformance;
 pub mod diag;
 pub mod diff;
 pub mod dot;
@@ -16,6 +19,7 @@ pub mod sarif;
 pub mod scene;
 pub mod style;
 pub mod svg;
+pub mod xlsx;
 
 pub use style::Paint;
 pub use svg::{Renderer, RendererChoice, Svg, SvgError, SvgOptions, render_svg};
@@ -37,4 +41,23 @@ pub fn csv_safe(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Text for Markdown that shows literally: markup, HTML and link characters are
+/// backslash-escaped, and line breaks and tabs become spaces.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' | '~' | '{'
+            | '}' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -1,0 +1,339 @@
+//! The contract annex (契約別紙): for each contract, what the contractor takes on under it, the
+//! security terms the contract must carry ((2)-3) with draft clauses, the support period
+//! against the planned use, and the open findings about it.
+//!
+//! Built from the analysis: the contractor's duties whose reasons name the contract (joined
+//! with the allocations, as the checklist rows are), the contract's fields and the findings.
+
+use crate::Analysis;
+use crate::allocate::{Via, needs_security_terms};
+use crate::catalog::Applies;
+use crate::checklist::{self, Row};
+use crate::date::Date;
+use crate::i18n::{Lang, Text};
+use crate::model::types::{Division, Qualifier, Role};
+use crate::model::{ContractIx, Model};
+
+/// Whether a contract carries the security terms of (2)-3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terms {
+    /// `security_terms: true`.
+    Established,
+    /// Required (the contractor is a provider of another organisation) but not set.
+    Missing,
+    /// Not required: the contractor is a customer-side party or of the client's organisation.
+    NotRequired {
+        /// Whether the model sets them anyway.
+        set: bool,
+    },
+}
+
+/// The support period against the planned use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Support {
+    /// `support_until` reaches `use_until`.
+    Covers,
+    /// `support_until` ends before `use_until` (finding `support-gap`).
+    Gap,
+    /// The model plans use until a date but the contract states no support period.
+    NotStated,
+    /// The model states no planned period of use.
+    NoPlannedUse,
+}
+
+/// The annex of one contract.
+#[derive(Debug, Clone)]
+pub struct ContractAnnex {
+    /// The contract.
+    pub contract: ContractIx,
+    /// What the contractor takes on under it, as checklist rows of the contractor restricted
+    /// to the duties this contract gives (plus explicit assignments to the contractor).
+    pub rows: Vec<Row>,
+    /// The security terms.
+    pub terms: Terms,
+    /// The contract's `support_until`.
+    pub support_until: Option<Date>,
+    /// The model's `use_until`.
+    pub use_until: Option<Date>,
+    /// The support period against the planned use.
+    pub support: Support,
+    /// Contracts in which the contractor is the client: where it must pass requirements on.
+    pub subcontracts: Vec<ContractIx>,
+    /// Findings about the contract (indices into [`Analysis::findings`]), active and waived.
+    pub findings: Vec<usize>,
+}
+
+/// The annex of every contract, or of one.
+pub fn annex(a: &Analysis, only: Option<ContractIx>) -> Vec<ContractAnnex> {
+    let m = a.model;
+    let contracts: Vec<ContractIx> = match only {
+        Some(c) => vec![c],
+        None => (0..m.contracts.len()).collect(),
+    };
+    contracts.into_iter().map(|c| one(a, c)).collect()
+}
+
+fn one(a: &Analysis, ci: ContractIx) -> ContractAnnex {
+    let m = a.model;
+    let c = &m.contracts[ci];
+    let y = c.contractor;
+    let names_contract = |h: usize| {
+        a.roles.holdings[h]
+            .because
+            .iter()
+            .any(|b| b.contract() == Some(ci))
+    };
+    let keep = |al: &crate::Allocation, d: &crate::allocate::Duty| match d.via {
+        // The contractor's own duties as client of other contracts are not this contract's.
+        Via::Contract { .. } => false,
+        Via::Assign(_) => true,
+        Via::Holding(_) if al.applies == Applies::Organisation => a.roles.of_party(y).any(|hold| {
+            hold.role == al.role && hold.because.iter().any(|b| b.contract() == Some(ci))
+        }),
+        Via::Holding(h) => names_contract(h),
+    };
+    let rows = checklist::rows_where(a, y, &keep);
+    let terms = if needs_security_terms(m, ci) {
+        if c.security_terms {
+            Terms::Established
+        } else {
+            Terms::Missing
+        }
+    } else {
+        Terms::NotRequired {
+            set: c.security_terms,
+        }
+    };
+    let support = match (c.support_until, m.use_until) {
+        (_, None) => Support::NoPlannedUse,
+        (None, Some(_)) => Support::NotStated,
+        (Some(s), Some(u)) if s < u => Support::Gap,
+        _ => Support::Covers,
+    };
+    let subcontracts: Vec<ContractIx> = m
+        .contracts
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.client == y)
+        .map(|(i, _)| i)
+        .collect();
+    let findings: Vec<usize> = a
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.contract == Some(ci)
+                || f.contracts.contains(&ci)
+                || (f.parties.contains(&y) && f.because.iter().any(|b| b.contract() == Some(ci)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    ContractAnnex {
+        contract: ci,
+        rows,
+        terms,
+        support_until: c.support_until,
+        use_until: m.use_until,
+        support,
+        subcontracts,
+        findings,
+    }
+}
+
+/// A requirement group of an annex: the rows of one category, with a draft clause.
+#[derive(Debug, Clone)]
+pub struct Group<'r> {
+    /// The category id, `(1)` to `(6)`.
+    pub category: String,
+    /// The category title.
+    pub title: Text,
+    /// The rows.
+    pub rows: Vec<&'r Row>,
+    /// The draft clause, in both languages.
+    pub clause: Text,
+}
+
+/// The rows of an annex grouped by category, each with a draft clause in both languages.
+/// The clauses are rolemap's wording, not the guideline's.
+pub fn groups<'r>(a: &Analysis, x: &'r ContractAnnex) -> Vec<Group<'r>> {
+    let mut out: Vec<Group<'r>> = Vec::new();
+    for r in &x.rows {
+        let cat = &r.unit(a).requirement.category;
+        match out.iter_mut().find(|g| &g.category == cat) {
+            Some(g) => g.rows.push(r),
+            None => out.push(Group {
+                category: cat.clone(),
+                title: a
+                    .catalog
+                    .category(cat)
+                    .map(|c| c.title.clone())
+                    .unwrap_or_else(|| Text::same(cat.clone())),
+                rows: vec![r],
+                clause: Text::default(),
+            }),
+        }
+    }
+    for g in &mut out {
+        g.clause = clause(a, &g.category, &g.rows, !x.subcontracts.is_empty());
+    }
+    out
+}
+
+/// `developer (lead), operator (lead, scope "service")` in one language.
+fn capacities(rows: &[&Row], lang: Lang) -> String {
+    let mut seen: Vec<(Role, Option<Qualifier>, Vec<String>)> = Vec::new();
+    for r in rows {
+        for role in &r.roles {
+            let k = (*role, r.qualifier, r.scopes.clone());
+            if !seen.contains(&k) {
+                seen.push(k);
+            }
+        }
+    }
+    let v: Vec<String> = seen
+        .iter()
+        .map(|(role, q, scopes)| {
+            let mut s = role.label(lang).to_string();
+            let mut inner = Vec::new();
+            if let Some(q) = q {
+                inner.push(q.label(lang).to_string());
+            }
+            for sc in scopes {
+                inner.push(match lang {
+                    Lang::En => format!("scope \"{sc}\""),
+                    Lang::Ja => format!("範囲「{sc}」"),
+                });
+            }
+            if !inner.is_empty() {
+                s.push_str(&format!(" ({})", inner.join(lang.pick(", ", "、"))));
+            }
+            s
+        })
+        .collect();
+    lang.list(&v)
+}
+
+fn clause(a: &Analysis, category: &str, rows: &[&Row], subcontracts: bool) -> Text {
+    let mut ids: Vec<&str> = Vec::new();
+    for r in rows {
+        let id = r.unit(a).id();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let (ids_en, ids_ja) = (ids.join(", "), ids.join("、"));
+    let (cap_en, cap_ja) = (capacities(rows, Lang::En), capacities(rows, Lang::Ja));
+    let support_only = rows
+        .iter()
+        .all(|r| r.qualifier.is_some_and(|q| q != Qualifier::Lead));
+    let (mut en, mut ja) = if support_only {
+        (
+            format!(
+                "In performing this contract, the Contractor shall, as {cap_en}, support the Client (or the lead it names) in implementing requirements {ids_en} of the Guideline, as listed in this annex."
+            ),
+            format!(
+                "受注者は、本契約の履行にあたり、{cap_ja}として、本別紙に掲げるガイドラインの要求事項 {ids_ja} の実施について、発注者 (又は発注者が指定する主体) を支援する。"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "In performing this contract, the Contractor shall, as {cap_en}, implement requirements {ids_en} of the Guideline, as listed in this annex."
+            ),
+            format!(
+                "受注者は、本契約の履行にあたり、{cap_ja}として、本別紙に掲げるガイドラインの要求事項 {ids_ja} を実施する。"
+            ),
+        )
+    };
+    let (more_en, more_ja) = match category {
+        "(1)" => (
+            "On the Client's request, the Contractor shall present records of these activities for each stage of design, development, supply and operation.",
+            "受注者は、発注者の求めに応じ、設計・開発・供給・運用の各段階におけるこれらの実施記録を提示する。",
+        ),
+        "(2)" => (
+            "The Contractor shall provide the Client with information on the components used (such as an SBOM) and on the support period of the software.",
+            "受注者は、使用するコンポーネントの情報 (SBOM 等) 及びソフトウェアのサポート期間を発注者に提供する。",
+        ),
+        "(3)" => (
+            "The Contractor shall notify the Client without delay of any vulnerability affecting the system that it becomes aware of, and report the measures taken and their result.",
+            "受注者は、本システムに影響する脆弱性を認知したときは、遅滞なく発注者に通知し、講じた措置及びその結果を報告する。",
+        ),
+        "(4)" => (
+            "The Contractor shall establish and maintain the organisational arrangements (people, process, technology) these requirements call for and, on the Client's request, show their status, for example by a self-declaration.",
+            "受注者は、これらの要求事項に係る組織の体制 (人材・プロセス・技術) を整備・維持し、発注者の求めに応じ、自己適合宣言等によりその状況を示す。",
+        ),
+        "(5)" => (
+            "The Contractor shall designate a contact point for security information, notify the Client of it, and cooperate with the Client in responding to incidents.",
+            "受注者は、セキュリティに関する情報連携の窓口を定めて発注者に通知し、インシデントへの対応において発注者と協力する。",
+        ),
+        "(6)" => (
+            "The Contractor shall support the Client in its risk management and in procuring and operating the software.",
+            "受注者は、発注者が行うリスク管理並びにソフトウェアの調達及び運用を支援する。",
+        ),
+        _ => ("", ""),
+    };
+    for (s, m) in [(&mut en, more_en), (&mut ja, more_ja)] {
+        if !m.is_empty() {
+            s.push(' ');
+            s.push_str(m);
+        }
+    }
+    if category == "(2)" && subcontracts {
+        en.push_str(" Where the Contractor subcontracts part of the work, it shall establish equivalent security requirements in the subcontract.");
+        ja.push_str("受注者は、業務の一部を第三者に委託する場合、当該委託契約において本別紙と同等のセキュリティ要件を定める。");
+    }
+    // Japanese sentences need no space between them.
+    Text {
+        en,
+        ja: ja.replace("。 ", "。"),
+    }
+}
+
+/// The findings of an annex in groups: findings that differ only in their requirement (the
+/// same code, role, scope, parties and waiver) form one group, as `check` shows them.
+pub fn finding_groups(a: &Analysis, list: &[usize]) -> Vec<Vec<usize>> {
+    let key = |i: usize| {
+        let f = &a.findings[i];
+        f.allocation.map(|_| {
+            (
+                f.code,
+                f.severity,
+                f.role,
+                f.scope.clone(),
+                f.parties.clone(),
+                f.waived_by,
+            )
+        })
+    };
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for &i in list {
+        match out.last_mut() {
+            Some(g) if key(i).is_some() && key(g[0]) == key(i) => g.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The requirement or item ids of a group's findings after the first, for "same for: …".
+pub fn also_ids(a: &Analysis, group: &[usize]) -> Vec<String> {
+    group[1..]
+        .iter()
+        .filter_map(|&i| a.findings[i].allocation)
+        .map(|al| a.allocations[al].unit(a.catalog).id().to_string())
+        .collect()
+}
+
+/// The contract's kind and parties in words, for headings: `"use": service-user → acme`.
+pub fn heading(m: &Model, ci: ContractIx) -> String {
+    let c = &m.contracts[ci];
+    format!(
+        "{}: {} → {}",
+        c.id, m.parties[c.client].id, m.parties[c.contractor].id
+    )
+}
+
+/// Whether the contractor is a customer-side party (a consultant, a PMO).
+pub fn contractor_is_customer(m: &Model, ci: ContractIx) -> bool {
+    m.parties[m.contracts[ci].contractor].division == Division::Customer
+}

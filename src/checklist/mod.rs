@@ -1,0 +1,613 @@
+//! The self-declaration checklist (自己適合宣言): one row per requirement or item that falls on a
+//! party, and reading filled-in checklists back to report conformance.
+//!
+//! A row is keyed by the party, the requirement or item id and the role, so a checklist can be
+//! filled in any program, sorted or split, and still be read back. Every row is built from the
+//! analysis ([`rows`]); nothing is recomputed.
+//!
+//! ```no_run
+//! # use rolemap::{Catalog, Options, analyse, checklist, model::load_model};
+//! let catalog = Catalog::builtin();
+//! let model = load_model("models/service.ron", &catalog, 64 << 20).unwrap();
+//! let analysis = analyse(&model, &catalog, Options::default());
+//! let status = checklist::read_status(std::path::Path::new("filled.xlsx")).unwrap();
+//! let conformance = checklist::conformance(&analysis, &status).unwrap();
+//! for p in &conformance.parties {
+//!     println!("{}: {} of {}", model.parties[p.party].id,
+//!         p.mandatory.implemented, p.mandatory.applicable());
+//! }
+//! ```
+
+mod conformance;
+mod error;
+mod read;
+
+use std::collections::BTreeSet;
+
+pub use conformance::{Conformance, Counts, PartyConformance, RowState, conformance};
+pub use error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+pub use read::{Entry, StatusSet, read_status, read_status_all, read_status_with_limit};
+
+use crate::Analysis;
+use crate::allocate::{Allocation, Duty, Via, duty_scope};
+use crate::catalog::{Applies, Source, Unit};
+use crate::derive::Because;
+use crate::i18n::Lang;
+use crate::model::types::{Qualifier, Role};
+use crate::model::{ContractIx, PartyIx};
+use crate::names::named_enum;
+use crate::tr;
+
+named_enum! {
+    /// A status declared in a filled-in checklist (実施状況).
+    pub enum Declared of ("status", "実施状況") {
+        /// 実施済: the requirement is implemented.
+        Implemented = ("Implemented", "implemented", "implemented", "実施済"),
+        /// 一部実施: partly implemented.
+        Partial = ("Partial", "partial", "partial", "一部実施"),
+        /// 未実施: not implemented.
+        Missing = ("Missing", "missing", "missing", "未実施"),
+        /// 該当なし: does not apply to this party (say why in the remarks).
+        NotApplicable = ("NotApplicable", "not-applicable", "not applicable", "該当なし"),
+    }
+}
+
+impl Declared {
+    /// The word offered in the drop-down list and written in CSV in `lang`: the English key
+    /// (`not-applicable`) or the Japanese label (`該当なし`).
+    pub fn word(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.key(),
+            Lang::Ja => self.label(Lang::Ja),
+        }
+    }
+
+    /// Read a status as written in a checklist: the Japanese word, the English key or label
+    /// (any case), the model-style name, or the common spelling 実施済み. Surrounding spaces are
+    /// ignored.
+    pub fn read(s: &str) -> Option<Declared> {
+        let t = s.trim();
+        let lower = t.to_lowercase();
+        Declared::ALL
+            .iter()
+            .copied()
+            .find(|d| {
+                lower == d.key()
+                    || lower == d.label(Lang::En)
+                    || lower == d.name().to_lowercase()
+                    || t == d.label(Lang::Ja)
+            })
+            .or(match t {
+                "実施済み" => Some(Declared::Implemented),
+                _ => None,
+            })
+    }
+
+    /// Every word [`Declared::read`] suggests from, for "did you mean".
+    pub fn all_words() -> Vec<&'static str> {
+        let mut v = Vec::new();
+        for d in Declared::ALL {
+            v.push(d.key());
+            v.push(d.label(Lang::Ja));
+        }
+        v
+    }
+}
+
+named_enum! {
+    /// How a row's requirement falls on the party.
+    pub enum DutyKind of ("duty", "責務の種類") {
+        /// The party leads the role (in its scope): it is responsible.
+        Responsible = ("Responsible", "responsible", "responsible (lead)", "責任者 (主体)"),
+        /// The party supports the lead or provides the infrastructure.
+        Contributes = ("Contributes", "contributes", "contributes (support or infrastructure)", "協力 (支援・インフラ)"),
+        /// Every organisation holding the role must do it itself.
+        Organisation = ("Organisation", "organisation", "as an organisation (does it itself)", "組織として自ら実施"),
+        /// As the client of a contract, establish the requirement in it ((2)-3).
+        ContractClient = ("ContractClient", "contract-client", "as client: establish in the contract", "発注者として契約で確立"),
+        /// As the contractor of a contract, agree the requirement in it ((2)-3).
+        ContractContractor = ("ContractContractor", "contract-contractor", "as contractor: agree in the contract", "受注者として契約で合意"),
+    }
+}
+
+/// A column of the checklist, in the order written. Reading finds columns by their header
+/// (in either language, or the key), so columns may be moved or added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    /// The party's id.
+    Party,
+    /// The requirement the row belongs to (`(1)-4` for `S(1)-4.1`).
+    Requirement,
+    /// The requirement or item id: with the party and the role, the row's key.
+    Id,
+    /// The title in Japanese.
+    TitleJa,
+    /// The title in English.
+    TitleEn,
+    /// The role.
+    Role,
+    /// Lead, support or infrastructure.
+    Qualifier,
+    /// How it falls on the party.
+    Duty,
+    /// The scope of the party's role, if split.
+    Scope,
+    /// Mandatory or standard.
+    Package,
+    /// The contracts (or model fields) it comes from.
+    From,
+    /// Where the catalog entry comes from, and which parts are our reading.
+    Source,
+    /// The reasons of those readings.
+    Inferences,
+    /// To fill: the declared status.
+    Status,
+    /// To fill: the evidence.
+    Evidence,
+    /// To fill: remarks.
+    Remarks,
+}
+
+impl Column {
+    /// Every column, in the order written.
+    pub const ALL: [Column; 16] = [
+        Column::Party,
+        Column::Requirement,
+        Column::Id,
+        Column::TitleJa,
+        Column::TitleEn,
+        Column::Role,
+        Column::Qualifier,
+        Column::Duty,
+        Column::Scope,
+        Column::Package,
+        Column::From,
+        Column::Source,
+        Column::Inferences,
+        Column::Status,
+        Column::Evidence,
+        Column::Remarks,
+    ];
+
+    /// The columns reading needs.
+    pub const REQUIRED: [Column; 4] = [Column::Party, Column::Id, Column::Role, Column::Status];
+
+    /// A stable lower-case key, also accepted as a header.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Party => "party",
+            Column::Requirement => "requirement",
+            Column::Id => "id",
+            Column::TitleJa => "title_ja",
+            Column::TitleEn => "title_en",
+            Column::Role => "role",
+            Column::Qualifier => "qualifier",
+            Column::Duty => "duty",
+            Column::Scope => "scope",
+            Column::Package => "package",
+            Column::From => "from",
+            Column::Source => "source",
+            Column::Inferences => "inferences",
+            Column::Status => "status",
+            Column::Evidence => "evidence",
+            Column::Remarks => "remarks",
+        }
+    }
+
+    /// The header in `lang`.
+    pub fn header(self, lang: Lang) -> &'static str {
+        let (en, ja) = match self {
+            Column::Party => ("party", "関係者"),
+            Column::Requirement => ("requirement", "要求事項"),
+            Column::Id => ("id", "ID"),
+            Column::TitleJa => ("title (ja)", "名称 (日本語)"),
+            Column::TitleEn => ("title (en)", "名称 (英語)"),
+            Column::Role => ("role", "役割"),
+            Column::Qualifier => ("qualifier", "区分"),
+            Column::Duty => ("duty", "責務の種類"),
+            Column::Scope => ("scope", "範囲"),
+            Column::Package => ("package", "要求パッケージ"),
+            Column::From => ("from (contracts)", "由来 (契約)"),
+            Column::Source => ("source", "出典"),
+            Column::Inferences => ("inferences (our reading)", "推定の根拠 (本ツールの解釈)"),
+            Column::Status => ("status", "実施状況"),
+            Column::Evidence => ("evidence", "エビデンス"),
+            Column::Remarks => ("remarks", "備考"),
+        };
+        lang.pick(en, ja)
+    }
+
+    /// The column a header names, in either language or as the key (case and surrounding
+    /// spaces ignored).
+    pub fn from_header(h: &str) -> Option<Column> {
+        let t = h.trim().to_lowercase();
+        Column::ALL.iter().copied().find(|c| {
+            t == c.key() || t == c.header(Lang::En) || t == c.header(Lang::Ja).to_lowercase()
+        })
+    }
+
+    /// Whether the party fills it in.
+    pub fn is_input(self) -> bool {
+        matches!(self, Column::Status | Column::Evidence | Column::Remarks)
+    }
+}
+
+/// One row of a party's checklist: one requirement or item, for one role; or, where the
+/// requirement applies per organisation or per contract, for every role the party holds it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The party.
+    pub party: PartyIx,
+    /// Indices into [`Analysis::allocations`], one per role: all of the same unit.
+    pub allocations: Vec<usize>,
+    /// The roles, one per allocation.
+    pub roles: Vec<Role>,
+    /// The strongest qualifier the party holds the roles with; `None` when the party only has
+    /// to establish the requirement in contracts as their client.
+    pub qualifier: Option<Qualifier>,
+    /// How it falls on the party (sorted, no repeats).
+    pub duties: Vec<DutyKind>,
+    /// The scopes of the party's duties.
+    pub scopes: Vec<String>,
+    /// The contracts the duty comes from, in model order.
+    pub contracts: Vec<ContractIx>,
+    /// Reasons that are not contracts: system owner, `operates`, the party's `roles`, `assign`.
+    pub fields: Vec<Because>,
+}
+
+impl Row {
+    /// The (first) allocation: the unit, the package and how it applies are the same for all.
+    pub fn alloc<'a>(&self, a: &'a Analysis) -> &'a Allocation {
+        &a.allocations[self.allocations[0]]
+    }
+
+    /// The catalog unit (requirement or item).
+    pub fn unit<'a>(&self, a: &'a Analysis) -> Unit<'a> {
+        self.alloc(a).unit(a.catalog)
+    }
+
+    /// The key that identifies the row in a filled-in file: party id, unit id, roles.
+    pub fn key<'a>(&self, a: &'a Analysis) -> (&'a str, &'a str, Vec<Role>) {
+        (
+            &a.model.parties[self.party].id,
+            self.unit(a).id(),
+            self.roles.clone(),
+        )
+    }
+
+    fn absorb(&mut self, other: Row) {
+        self.allocations.extend(other.allocations);
+        self.roles.extend(other.roles);
+        self.qualifier = match (self.qualifier, other.qualifier) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        for d in other.duties {
+            if !self.duties.contains(&d) {
+                self.duties.push(d);
+            }
+        }
+        self.duties.sort();
+        for s in other.scopes {
+            if !self.scopes.contains(&s) {
+                self.scopes.push(s);
+            }
+        }
+        self.scopes.sort();
+        for c in other.contracts {
+            if !self.contracts.contains(&c) {
+                self.contracts.push(c);
+            }
+        }
+        self.contracts.sort();
+        for f in other.fields {
+            if !self.fields.contains(&f) {
+                self.fields.push(f);
+            }
+        }
+    }
+}
+
+/// Every checklist row of one party (or of every party when `party` is `None`), parties in
+/// model order and rows in catalog order.
+///
+/// Requirements that apply per role give one row per role. Requirements that apply per
+/// organisation ((4), (5)) or per contract ((2)-3) give one row for all the party's roles:
+/// the organisation declares them once.
+pub fn rows(a: &Analysis, party: Option<PartyIx>) -> Vec<Row> {
+    let parties: Vec<PartyIx> = match party {
+        Some(p) => vec![p],
+        None => (0..a.model.parties.len()).collect(),
+    };
+    let mut out: Vec<Row> = Vec::new();
+    for p in parties {
+        out.extend(rows_where(a, p, &|_, _| true));
+    }
+    out
+}
+
+/// The rows of one party built from only the duties `keep` accepts (for the contract annex:
+/// the duties one contract gives).
+pub fn rows_where(a: &Analysis, p: PartyIx, keep: &dyn Fn(&Allocation, &Duty) -> bool) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for (i, al) in a.allocations.iter().enumerate() {
+        let Some(r) = row(a, p, i, al, keep) else {
+            continue;
+        };
+        let merges = matches!(al.applies, Applies::Organisation | Applies::Contract);
+        if merges
+            && let Some(last) = out.last_mut()
+            && last.alloc(a).requirement == al.requirement
+            && last.alloc(a).item == al.item
+        {
+            last.absorb(r);
+        } else {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn row(
+    a: &Analysis,
+    party: PartyIx,
+    i: usize,
+    al: &Allocation,
+    keep: &dyn Fn(&Allocation, &Duty) -> bool,
+) -> Option<Row> {
+    let mut duties = BTreeSet::new();
+    let mut qualifier: Option<Qualifier> = None;
+    let mut scopes = BTreeSet::new();
+    let mut contracts = BTreeSet::new();
+    let mut fields = Vec::new();
+    let mut any = false;
+    let mut note_reasons = |bs: &[Because], contracts: &mut BTreeSet<ContractIx>| {
+        for b in bs {
+            match b.contract() {
+                Some(c) => {
+                    contracts.insert(c);
+                }
+                None => {
+                    if !fields.contains(b) {
+                        fields.push(b.clone());
+                    }
+                }
+            }
+        }
+    };
+    for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
+        for d in list.iter().filter(|d| d.party == party && keep(al, d)) {
+            any = true;
+            let kind = match (al.applies, responsible) {
+                (Applies::Organisation, _) => DutyKind::Organisation,
+                (Applies::Contract, true) => DutyKind::ContractClient,
+                (Applies::Contract, false) => DutyKind::ContractContractor,
+                (_, true) => DutyKind::Responsible,
+                (_, false) => DutyKind::Contributes,
+            };
+            duties.insert(kind);
+            if kind != DutyKind::ContractClient {
+                qualifier = Some(qualifier.map_or(d.qualifier, |q| q.min(d.qualifier)));
+            }
+            if let Some(s) = duty_scope(d, &a.roles, a.model) {
+                scopes.insert(s.to_string());
+            }
+            match d.via {
+                Via::Contract { contract, .. } => {
+                    contracts.insert(contract);
+                }
+                Via::Assign(index) => note_reasons(&[Because::Assign { index }], &mut contracts),
+                Via::Holding(h) if al.applies == Applies::Organisation => {
+                    // An organisation duty rests on every holding of the role, not only on
+                    // the one the allocation names.
+                    let role = a.roles.holdings[h].role;
+                    for hold in a.roles.of_party(party).filter(|x| x.role == role) {
+                        note_reasons(&hold.because, &mut contracts);
+                    }
+                }
+                Via::Holding(h) => note_reasons(&a.roles.holdings[h].because, &mut contracts),
+            }
+        }
+    }
+    any.then(|| Row {
+        party,
+        allocations: vec![i],
+        roles: vec![al.role],
+        qualifier,
+        duties: duties.into_iter().collect(),
+        scopes: scopes.into_iter().collect(),
+        contracts: contracts.into_iter().collect(),
+        fields,
+    })
+}
+
+/// The provenance of a row's unit in one line: the entry's source, then which parts are our
+/// reading (title, package, role applicability).
+pub fn source_line(u: &Unit, lang: Lang) -> String {
+    let mut out = u.source().label(lang);
+    let mut inferred = Vec::new();
+    if let Some(item) = u.item {
+        if item.title_source.as_ref().is_some_and(Source::is_inferred) {
+            inferred.push(lang.pick("title", "名称"));
+        }
+        if item
+            .package_source
+            .as_ref()
+            .is_some_and(Source::is_inferred)
+        {
+            inferred.push(lang.pick("package", "パッケージ"));
+        }
+    }
+    if u.requirement.roles_source.is_inferred() {
+        inferred.push(lang.pick("role applicability", "役割への該当"));
+    }
+    if !inferred.is_empty() {
+        let what = inferred.join(lang.pick(", ", "、"));
+        out.push_str(&tr!(lang, " · inferred: {what}", " · 推定: {what}"));
+    }
+    out
+}
+
+/// The reasons of every inference behind a row's unit, one per line: the entry itself, its
+/// title, its package and how it applies to roles. Empty when nothing is inferred.
+pub fn inference_notes(u: &Unit, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |what: &str, s: &Source| {
+        if let Source::Inferred(reason) = s {
+            let r = reason.get(lang);
+            let line = format!("{what}: {r}");
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    };
+    push(lang.pick("entry", "項目"), u.source());
+    if let Some(item) = u.item {
+        if let Some(s) = &item.title_source {
+            push(lang.pick("title", "名称"), s);
+        }
+        if let Some(s) = &item.package_source {
+            push(lang.pick("package", "パッケージ"), s);
+        }
+    }
+    push(
+        lang.pick("role applicability", "役割への該当"),
+        &u.requirement.roles_source,
+    );
+    out
+}
+
+/// Where a row comes from, as short words: the contract ids, or the model field.
+pub fn origin_words(a: &Analysis, r: &Row, lang: Lang) -> Vec<String> {
+    let m = a.model;
+    let mut out: Vec<String> = r
+        .contracts
+        .iter()
+        .map(|&c| m.contracts[c].id.clone())
+        .collect();
+    for b in &r.fields {
+        let w = match b {
+            Because::SystemOwner { .. } => lang.pick("system owner", "システムオーナー").into(),
+            Because::Operates { .. } => lang
+                .pick("operates: true", "operates: true (運用者を兼ねる)")
+                .into(),
+            Because::PartyRoles { .. } => {
+                lang.pick("the party's own roles", "関係者の roles").into()
+            }
+            Because::Assign { index } => {
+                let n = index + 1;
+                tr!(lang, "assign #{n}", "割当 (assign) #{n}")
+            }
+            other => other.rule().to_string(),
+        };
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The qualifier as a label, or empty.
+pub fn qualifier_label(r: &Row, lang: Lang) -> &'static str {
+    r.qualifier.map_or("", |q| q.label(lang))
+}
+
+/// The duties as one label.
+pub fn duty_label(r: &Row, lang: Lang) -> String {
+    let v: Vec<String> = r.duties.iter().map(|d| d.label(lang).to_string()).collect();
+    lang.list(&v)
+}
+
+/// A role as written in a checklist: the English key or the Japanese label.
+pub fn role_word(role: Role, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => role.key(),
+        Lang::Ja => role.label(Lang::Ja),
+    }
+}
+
+/// A row's roles as written in a checklist: `developer, operator` or `開発者、運用者`.
+pub fn roles_word(roles: &[Role], lang: Lang) -> String {
+    let v: Vec<String> = roles
+        .iter()
+        .map(|r| role_word(*r, lang).to_string())
+        .collect();
+    lang.list(&v)
+}
+
+/// Read a role as written in a checklist: key, label or model name, in either language.
+pub fn read_role(s: &str) -> Option<Role> {
+    let t = s.trim();
+    let lower = t.to_lowercase();
+    Role::ALL
+        .iter()
+        .copied()
+        .find(|r| lower == r.key() || lower == r.name().to_lowercase() || t == r.label(Lang::Ja))
+}
+
+/// Read a row's roles: one or more roles separated by `,` `、` `;` `/` or line breaks.
+/// Returns the roles in the order written, or the first part that is not a role.
+pub fn read_roles(s: &str) -> Result<Vec<Role>, String> {
+    let mut out = Vec::new();
+    for part in s.split([',', '、', ';', '/', '\n', '・']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        match read_role(part) {
+            Some(r) => {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            None => return Err(part.to_string()),
+        }
+    }
+    if out.is_empty() {
+        return Err(s.trim().to_string());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_in_both_languages() {
+        for d in Declared::ALL {
+            assert_eq!(Declared::read(d.word(Lang::En)), Some(*d));
+            assert_eq!(Declared::read(d.word(Lang::Ja)), Some(*d));
+            assert_eq!(
+                Declared::read(&format!("  {}  ", d.name().to_uppercase())),
+                Some(*d)
+            );
+        }
+        assert_eq!(
+            Declared::read("not applicable"),
+            Some(Declared::NotApplicable)
+        );
+        assert_eq!(Declared::read("実施済み"), Some(Declared::Implemented));
+        assert_eq!(Declared::read("done"), None);
+        assert_eq!(Declared::read(""), None);
+    }
+
+    #[test]
+    fn roles_read_in_both_languages() {
+        for r in Role::ALL {
+            assert_eq!(read_role(role_word(*r, Lang::En)), Some(*r));
+            assert_eq!(read_role(role_word(*r, Lang::Ja)), Some(*r));
+            assert_eq!(read_role(r.name()), Some(*r));
+        }
+        assert_eq!(read_role("dev"), None);
+        assert_eq!(
+            read_roles("developer, 運用者"),
+            Ok(vec![Role::Developer, Role::Operator])
+        );
+        assert_eq!(
+            read_roles(&roles_word(&[Role::Supplier, Role::Customer], Lang::Ja)),
+            Ok(vec![Role::Supplier, Role::Customer])
+        );
+        assert_eq!(read_roles("developer, dev"), Err("dev".into()));
+    }
+}

@@ -1,0 +1,460 @@
+//! Reading filled-in checklists: XLSX (with calamine) and CSV.
+//!
+//! Every sheet (or the CSV file) whose header row names the `id` and `status` columns is read;
+//! other sheets (the summary, notes a party adds) are skipped. Columns are found by their
+//! header in either language, so they may be moved. A row is keyed by party, id and role.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+
+use super::error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+use super::{Column, Declared, read_roles};
+use crate::date::Date;
+use crate::diag::suggest;
+use crate::model::DEFAULT_MAX_SIZE;
+use crate::model::types::Role;
+
+/// How far down a sheet the header row is looked for.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// One row read from a filled-in checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The party id, as written.
+    pub party: String,
+    /// The requirement or item id, as written.
+    pub id: String,
+    /// The roles (one, or several for a requirement that applies per organisation or per
+    /// contract).
+    pub roles: Vec<Role>,
+    /// The declared status; `None` when the cell is empty (not filled).
+    pub status: Option<Declared>,
+    /// The evidence, as written.
+    pub evidence: String,
+    /// The remarks, as written.
+    pub remarks: String,
+    /// The row (its column is `None`).
+    pub place: Place,
+    /// Where the party, id and role cells are: (column, header).
+    cells: [(u32, String); 3],
+}
+
+impl Entry {
+    /// The place of the party cell.
+    pub fn party_place(&self) -> Place {
+        self.cell(0)
+    }
+
+    /// The place of the id cell.
+    pub fn id_place(&self) -> Place {
+        self.cell(1)
+    }
+
+    /// The place of the role cell.
+    pub fn role_place(&self) -> Place {
+        self.cell(2)
+    }
+
+    fn cell(&self, i: usize) -> Place {
+        Place {
+            column: Some(self.cells[i].0),
+            header: Some(self.cells[i].1.clone()),
+            ..self.place.clone()
+        }
+    }
+}
+
+/// Every row read from one or more filled-in checklists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatusSet {
+    /// The files read, as given.
+    pub files: Vec<String>,
+    /// The rows, in file, sheet and row order.
+    pub entries: Vec<Entry>,
+}
+
+impl StatusSet {
+    /// Add the rows of another file.
+    pub fn extend(&mut self, other: StatusSet) {
+        self.files.extend(other.files);
+        self.entries.extend(other.entries);
+    }
+}
+
+/// Read a filled-in checklist (`.xlsx` or `.csv`) with the default size limit (64 MiB).
+pub fn read_status(path: &Path) -> Result<StatusSet, StatusErrors> {
+    read_status_with_limit(path, DEFAULT_MAX_SIZE)
+}
+
+/// Read a filled-in checklist (`.xlsx` or `.csv`), refusing files over `max_size` bytes.
+/// Every problem of the file is reported at once.
+pub fn read_status_with_limit(path: &Path, max_size: u64) -> Result<StatusSet, StatusErrors> {
+    let (set, errors) = read_status_all(path, max_size);
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Read what can be read of a filled-in checklist, and every problem: rows with a problem are
+/// left out of the set. Useful to match the good rows too, so that one run reports every
+/// problem.
+pub fn read_status_all(path: &Path, max_size: u64) -> (StatusSet, StatusErrors) {
+    let file = path.to_string_lossy().into_owned();
+    match read_inner(path, &file, max_size) {
+        Ok(r) => r,
+        Err(problem) => (
+            StatusSet {
+                files: vec![file.clone()],
+                entries: Vec::new(),
+            },
+            StatusErrors {
+                diagnostics: vec![StatusDiagnostic {
+                    place: Place {
+                        file,
+                        ..Place::default()
+                    },
+                    problem,
+                }],
+            },
+        ),
+    }
+}
+
+fn read_inner(
+    path: &Path,
+    file: &str,
+    max_size: u64,
+) -> Result<(StatusSet, StatusErrors), StatusProblem> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext != "xlsx" && ext != "csv" {
+        return Err(StatusProblem::UnknownFormat { extension: ext });
+    }
+    let io = |e: std::io::Error| StatusProblem::Io {
+        message: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(StatusProblem::Io {
+            message: "is a directory".into(),
+        });
+    }
+    if meta.len() > max_size {
+        return Err(StatusProblem::TooLarge {
+            size: meta.len(),
+            limit: max_size,
+        });
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > max_size {
+        return Err(StatusProblem::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_size,
+        });
+    }
+    let tables = if ext == "xlsx" {
+        xlsx_tables(bytes)?
+    } else {
+        vec![csv_table(bytes)?]
+    };
+    let mut set = StatusSet {
+        files: vec![file.to_string()],
+        entries: Vec::new(),
+    };
+    let mut errors = StatusErrors::default();
+    let mut any_header = false;
+    for t in &tables {
+        any_header |= read_table(file, t, &mut set.entries, &mut errors);
+    }
+    if !any_header {
+        return Err(StatusProblem::NoHeader);
+    }
+    Ok((set, errors))
+}
+
+/// A sheet, or the CSV file, as rows of (1-based column, text) cells.
+struct Table {
+    sheet: Option<String>,
+    /// (1-based row or line, cells).
+    rows: Vec<(u32, Vec<(u32, String)>)>,
+}
+
+fn xlsx_tables(bytes: Vec<u8>) -> Result<Vec<Table>, StatusProblem> {
+    let bad = |e: calamine::XlsxError| StatusProblem::BadWorkbook {
+        message: e.to_string(),
+    };
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).map_err(bad)?;
+        let Some((r0, c0)) = range.start() else {
+            continue;
+        };
+        let mut rows = Vec::new();
+        for (i, row) in range.rows().enumerate() {
+            let cells: Vec<(u32, String)> = row
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| {
+                    let s = cell_text(d);
+                    (!s.is_empty()).then(|| (c0 + j as u32 + 1, s))
+                })
+                .collect();
+            if !cells.is_empty() {
+                rows.push((r0 + i as u32 + 1, cells));
+            }
+        }
+        out.push(Table {
+            sheet: Some(name),
+            rows,
+        });
+    }
+    Ok(out)
+}
+
+/// The text of a cell as a person sees it: numbers without a trailing `.0`, dates as ISO dates.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                f.to_string()
+            }
+        }
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            if dt.is_datetime() && serial.fract() == 0.0 {
+                // Excel's day 25569 is 1970-01-01.
+                Date::from_days_since_epoch(serial as i64 - 25_569).to_string()
+            } else {
+                serial.to_string()
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// Undo the formula neutralisation of `csv_safe`: a leading `'` before `= + - @`, tab or CR.
+fn unneutralise(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
+fn csv_table(bytes: Vec<u8>) -> Result<Table, StatusProblem> {
+    let text = String::from_utf8(bytes).map_err(|_| StatusProblem::NotUtf8)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // Rows are counted as a spreadsheet shows them (a record with line breaks in a cell is
+    // one row), not as lines of text.
+    for (n, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| StatusProblem::BadCsv {
+            message: e.to_string(),
+        })?;
+        let line = n as u32 + 1;
+        let cells: Vec<(u32, String)> = rec
+            .iter()
+            .enumerate()
+            .filter_map(|(j, s)| {
+                let s = unneutralise(s);
+                (!s.trim().is_empty()).then(|| (j as u32 + 1, s.to_string()))
+            })
+            .collect();
+        if !cells.is_empty() {
+            rows.push((line, cells));
+        }
+    }
+    Ok(Table { sheet: None, rows })
+}
+
+/// Read one table; returns whether it has a checklist header row.
+fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusErrors) -> bool {
+    let place = |row: u32, col: Option<(u32, &str)>| Place {
+        file: file.to_string(),
+        sheet: t.sheet.clone(),
+        row,
+        column: col.map(|c| c.0),
+        header: col.map(|c| c.1.to_string()),
+    };
+    // The header row: the first row naming both the id and the status columns.
+    let Some(hi) = t
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|(_, cells)| {
+            let cols: Vec<Option<Column>> =
+                cells.iter().map(|(_, s)| Column::from_header(s)).collect();
+            cols.contains(&Some(Column::Id)) && cols.contains(&Some(Column::Status))
+        })
+    else {
+        return false;
+    };
+    let (header_row, header_cells) = &t.rows[hi];
+    let mut cols: BTreeMap<Column, (u32, String)> = BTreeMap::new();
+    for (c, h) in header_cells {
+        if let Some(col) = Column::from_header(h) {
+            match cols.entry(col) {
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    errors.diagnostics.push(StatusDiagnostic {
+                        place: place(*header_row, Some((*c, h))),
+                        problem: StatusProblem::DuplicateColumn { header: h.clone() },
+                    });
+                }
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert((*c, h.trim().to_string()));
+                }
+            }
+        }
+    }
+    let mut missing = false;
+    for col in Column::REQUIRED {
+        if !cols.contains_key(&col) {
+            missing = true;
+            errors.diagnostics.push(StatusDiagnostic {
+                place: place(*header_row, None),
+                problem: StatusProblem::MissingColumn {
+                    en: col.header(crate::Lang::En),
+                    ja: col.header(crate::Lang::Ja),
+                },
+            });
+        }
+    }
+    if missing {
+        return true;
+    }
+    let at = |col: Column| -> (u32, String) { cols[&col].clone() };
+    for (row, cells) in &t.rows[hi + 1..] {
+        let get = |col: Column| -> Option<&str> {
+            let (c, _) = cols.get(&col)?;
+            cells
+                .iter()
+                .find(|(cc, _)| cc == c)
+                .map(|(_, s)| s.trim())
+                .filter(|s| !s.is_empty())
+        };
+        let read: Vec<Option<&str>> = [
+            Column::Party,
+            Column::Id,
+            Column::Role,
+            Column::Status,
+            Column::Evidence,
+            Column::Remarks,
+        ]
+        .iter()
+        .map(|&c| get(c))
+        .collect();
+        if read.iter().all(Option::is_none) {
+            // A row with nothing the reader looks at: a note or a blank line.
+            continue;
+        }
+        let mut ok = true;
+        let mut need = |col: Column| -> Option<String> {
+            match get(col) {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    ok = false;
+                    let (c, h) = at(col);
+                    errors.diagnostics.push(StatusDiagnostic {
+                        place: place(*row, Some((c, &h))),
+                        problem: StatusProblem::EmptyCell,
+                    });
+                    None
+                }
+            }
+        };
+        let party = need(Column::Party);
+        let id = need(Column::Id);
+        let role_text = need(Column::Role);
+        let roles = role_text.as_deref().and_then(|r| match read_roles(r) {
+            Ok(roles) => Some(roles),
+            Err(bad) => {
+                let (c, h) = at(Column::Role);
+                let words: Vec<&str> = Role::ALL
+                    .iter()
+                    .flat_map(|r| [r.key(), r.label(crate::Lang::Ja)])
+                    .collect();
+                errors.diagnostics.push(StatusDiagnostic {
+                    place: place(*row, Some((c, &h))),
+                    problem: StatusProblem::UnknownRole {
+                        suggestion: suggest(&bad.to_lowercase(), words),
+                        value: bad,
+                    },
+                });
+                None
+            }
+        });
+        let status = match get(Column::Status) {
+            None => None,
+            Some(s) => match Declared::read(s) {
+                Some(d) => Some(d),
+                None => {
+                    ok = false;
+                    let (c, h) = at(Column::Status);
+                    errors.diagnostics.push(StatusDiagnostic {
+                        place: place(*row, Some((c, &h))),
+                        problem: StatusProblem::UnknownStatus {
+                            value: s.to_string(),
+                            suggestion: suggest(&s.to_lowercase(), Declared::all_words()),
+                        },
+                    });
+                    None
+                }
+            },
+        };
+        let (Some(party), Some(id), Some(roles), true) = (party, id, roles, ok) else {
+            continue;
+        };
+        out.push(Entry {
+            party,
+            id,
+            roles,
+            status,
+            evidence: get(Column::Evidence).unwrap_or_default().to_string(),
+            remarks: get(Column::Remarks).unwrap_or_default().to_string(),
+            place: place(*row, None),
+            cells: [at(Column::Party), at(Column::Id), at(Column::Role)],
+        });
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralised_cells_read_back_as_written() {
+        assert_eq!(unneutralise("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
+        assert_eq!(unneutralise("'-1+1"), "-1+1");
+        assert_eq!(unneutralise("'plain"), "'plain");
+        assert_eq!(unneutralise("plain"), "plain");
+    }
+
+    #[test]
+    fn excel_numbers_and_dates_read_as_people_see_them() {
+        assert_eq!(cell_text(&Data::Float(42.0)), "42");
+        assert_eq!(cell_text(&Data::Float(1.5)), "1.5");
+        assert_eq!(cell_text(&Data::Empty), "");
+    }
+}

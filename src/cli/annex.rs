@@ -1,0 +1,116 @@
+//! `rolemap annex`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::checklist::xlsx_failure;
+use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use crate::diag::suggest;
+use crate::model::{ContractIx, Model};
+use crate::output::write_atomic;
+use crate::render::{annex as annex_render, xlsx};
+use crate::{analyse, annex};
+
+/// Arguments of `annex`.
+#[derive(Debug, Args)]
+pub struct AnnexArgs {
+    /// The model file.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Only this contract (default: every contract).
+    #[arg(long, value_name = "ID")]
+    pub contract: Option<String>,
+    /// Output format (default: from the extension of `-o`, else md).
+    #[arg(long, short, value_enum)]
+    pub format: Option<AnnexFormat>,
+    /// Write to this file instead of standard output (required for XLSX).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// Formats of `annex`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum AnnexFormat {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// An Excel workbook: an overview sheet and one sheet per contract.
+    Xlsx,
+}
+
+fn from_extension(p: &Path) -> Option<AnnexFormat> {
+    match p.extension()?.to_string_lossy().to_lowercase().as_str() {
+        "xlsx" => Some(AnnexFormat::Xlsx),
+        "md" | "markdown" => Some(AnnexFormat::Md),
+        _ => None,
+    }
+}
+
+fn unknown_contract(path: &Path, model: &Model, id: &str) -> Failure {
+    let ids: Vec<&str> = model.contracts.iter().map(|c| c.id.as_str()).collect();
+    let hint = suggest(id, ids.iter().copied());
+    let en_hint = hint
+        .as_ref()
+        .map(|h| format!("; did you mean \"{h}\"?"))
+        .unwrap_or_default();
+    let ja_hint = hint
+        .as_ref()
+        .map(|h| format!("。「{h}」のことですか?"))
+        .unwrap_or_default();
+    let known = ids.join(", ");
+    Failure::Usage(
+        format!(
+            "unknown contract \"{id}\" in {}{en_hint}\n  contracts: {known}",
+            path.display()
+        ),
+        format!(
+            "{} に契約「{id}」はありません{ja_hint}\n  契約: {known}",
+            path.display()
+        ),
+    )
+}
+
+/// Run `annex`.
+pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .unwrap_or(AnnexFormat::Md);
+    let catalog = load_catalog(&args.analysis)?;
+    let model = load(&args.model, &catalog, &args.analysis)?;
+    let only: Option<ContractIx> = match &args.contract {
+        Some(id) => Some(
+            model
+                .contract(id)
+                .ok_or_else(|| unknown_contract(&args.model, &model, id))?,
+        ),
+        None => None,
+    };
+    let a = analyse(&model, &catalog, options(&args.analysis));
+    let annexes = annex::annex(&a, only);
+    let mut inputs = vec![args.model.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
+    match format {
+        AnnexFormat::Md => {
+            let text = annex_render::render_markdown(&a, &annexes, env.lang);
+            emit(args.output.as_deref(), &text, &inputs)?;
+        }
+        AnnexFormat::Xlsx => {
+            let Some(out) = &args.output else {
+                return Err(Failure::Usage(
+                    "an XLSX annex needs -o FILE.xlsx".into(),
+                    "XLSX の契約別紙には -o FILE.xlsx が必要です".into(),
+                ));
+            };
+            let bytes = xlsx::annex_xlsx(&a, &annexes, env.lang).map_err(xlsx_failure)?;
+            write_atomic(out, &bytes, &inputs)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

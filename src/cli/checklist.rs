@@ -1,0 +1,159 @@
+//! `rolemap checklist`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use crate::analyse;
+use crate::diag::suggest;
+use crate::model::{Model, PartyIx};
+use crate::output::write_atomic;
+use crate::render::{checklist, xlsx};
+
+/// Arguments of `checklist`.
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The model file.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Only this party's checklist (default: every party).
+    #[arg(long, value_name = "ID")]
+    pub party: Option<String>,
+    /// Output format (default: from the extension of `-o`, else md).
+    #[arg(long, short, value_enum)]
+    pub format: Option<ChecklistFormat>,
+    /// Write to this file; for CSV of every party, to this folder (one file per party).
+    /// Required for XLSX.
+    #[arg(long, short, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// Formats of `checklist`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ChecklistFormat {
+    /// An Excel workbook: a summary sheet and one sheet per party, with a drop-down list of
+    /// statuses.
+    Xlsx,
+    /// CSV (formula-safe): one party per file.
+    Csv,
+    /// Markdown with a checkbox per status.
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// The format named by a file's extension.
+fn from_extension(p: &Path) -> Option<ChecklistFormat> {
+    match p.extension()?.to_string_lossy().to_lowercase().as_str() {
+        "xlsx" => Some(ChecklistFormat::Xlsx),
+        "csv" => Some(ChecklistFormat::Csv),
+        "md" | "markdown" => Some(ChecklistFormat::Md),
+        _ => None,
+    }
+}
+
+/// A usage failure for a party id the model does not have, with the nearest id.
+pub fn unknown_party(path: &Path, model: &Model, id: &str) -> Failure {
+    let ids: Vec<&str> = model.parties.iter().map(|p| p.id.as_str()).collect();
+    let hint = suggest(id, ids.iter().copied());
+    let en_hint = hint
+        .as_ref()
+        .map(|h| format!("; did you mean \"{h}\"?"))
+        .unwrap_or_default();
+    let ja_hint = hint
+        .as_ref()
+        .map(|h| format!("。「{h}」のことですか?"))
+        .unwrap_or_default();
+    let known = ids.join(", ");
+    Failure::Usage(
+        format!(
+            "unknown party \"{id}\" in {}{en_hint}\n  parties: {known}",
+            path.display()
+        ),
+        format!(
+            "{} に関係者「{id}」はありません{ja_hint}\n  関係者: {known}",
+            path.display()
+        ),
+    )
+}
+
+/// A failure to build a workbook (not expected: every name and cell is made valid first).
+pub fn xlsx_failure(e: rust_xlsxwriter::XlsxError) -> Failure {
+    Failure::Usage(
+        format!("cannot build the workbook: {e}"),
+        format!("ブックを作成できません: {e}"),
+    )
+}
+
+/// Run `checklist`.
+pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .unwrap_or(ChecklistFormat::Md);
+    let catalog = load_catalog(&args.analysis)?;
+    let model = load(&args.model, &catalog, &args.analysis)?;
+    let party: Option<PartyIx> = match &args.party {
+        Some(id) => Some(
+            model
+                .party(id)
+                .ok_or_else(|| unknown_party(&args.model, &model, id))?,
+        ),
+        None => None,
+    };
+    let a = analyse(&model, &catalog, options(&args.analysis));
+    let mut inputs = vec![args.model.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
+    let lang = env.lang;
+    match format {
+        ChecklistFormat::Md => {
+            let text = checklist::render_markdown(&a, party, lang);
+            emit(args.output.as_deref(), &text, &inputs)?;
+        }
+        ChecklistFormat::Xlsx => {
+            let Some(out) = &args.output else {
+                return Err(Failure::Usage(
+                    "an XLSX checklist needs -o FILE.xlsx".into(),
+                    "XLSX のチェックリストには -o FILE.xlsx が必要です".into(),
+                ));
+            };
+            let bytes = xlsx::checklist_xlsx(&a, party, lang).map_err(xlsx_failure)?;
+            write_atomic(out, &bytes, &inputs)?;
+        }
+        ChecklistFormat::Csv => match party {
+            Some(p) => {
+                let text = checklist::render_csv(&a, p, lang);
+                emit(args.output.as_deref(), &text, &inputs)?;
+            }
+            None => {
+                let dir = match &args.output {
+                    Some(d) if from_extension(d).is_none() => d,
+                    _ => {
+                        return Err(Failure::Usage(
+                            "a CSV file holds one party's checklist: give --party ID, or -o FOLDER for one file per party".into(),
+                            "CSV ファイルには一関係者のチェックリストを出力します: --party ID を指定するか、-o にフォルダを指定してください (関係者ごとに一ファイル)".into(),
+                        ));
+                    }
+                };
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Failure::Write(crate::output::WriteError::Io {
+                        path: dir.clone(),
+                        source: e,
+                    })
+                })?;
+                let mut taken = Vec::new();
+                for p in 0..model.parties.len() {
+                    let stem = checklist::file_stem(&model.parties[p].id, &mut taken);
+                    let text = checklist::render_csv(&a, p, lang);
+                    write_atomic(&dir.join(format!("{stem}.csv")), text.as_bytes(), &inputs)?;
+                }
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}

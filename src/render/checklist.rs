@@ -1,0 +1,343 @@
+//! The self-declaration checklist (自己適合宣言) as CSV and Markdown; the XLSX workbook is in
+//! [`super::xlsx`]. Every format has the same columns ([`Column`]) and the same rows
+//! ([`checklist::rows`]).
+
+use std::fmt::Write;
+
+use super::{csv_safe, md_text};
+use crate::checklist::{
+    self, Column, Declared, Row, duty_label, inference_notes, origin_words, qualifier_label,
+    roles_word, source_line,
+};
+use crate::i18n::Lang;
+use crate::model::PartyIx;
+use crate::{Analysis, tr};
+
+/// The text of every column of one row, in [`Column::ALL`] order; the columns to fill are
+/// empty. `sep` joins lists (contracts, inference notes).
+pub fn cells(a: &Analysis, r: &Row, lang: Lang, sep: &str) -> Vec<String> {
+    let u = r.unit(a);
+    Column::ALL
+        .iter()
+        .map(|c| match c {
+            Column::Party => a.model.parties[r.party].id.clone(),
+            Column::Requirement => u.requirement.id.clone(),
+            Column::Id => u.id().to_string(),
+            Column::TitleJa => u.title().ja.clone(),
+            Column::TitleEn => u.title().en.clone(),
+            Column::Role => roles_word(&r.roles, lang),
+            Column::Qualifier => qualifier_label(r, lang).to_string(),
+            Column::Duty => duty_label(r, lang),
+            Column::Scope => r.scopes.join(sep),
+            Column::Package => r.alloc(a).package.label(lang).to_string(),
+            Column::From => origin_words(a, r, lang).join(sep),
+            Column::Source => source_line(&u, lang),
+            Column::Inferences => inference_notes(&u, lang).join(sep),
+            Column::Status | Column::Evidence | Column::Remarks => String::new(),
+        })
+        .collect()
+}
+
+/// What each column holds, for the summary sheet and the docs.
+pub fn column_help(c: Column, lang: Lang) -> &'static str {
+    let (en, ja) = match c {
+        Column::Party => (
+            "The party's id in the model. Part of the row's key: do not change it.",
+            "モデル上の関係者ID。行を識別するキーの一部のため変更しないでください。",
+        ),
+        Column::Requirement => (
+            "The requirement (要求事項) the row belongs to.",
+            "行が属する要求事項。",
+        ),
+        Column::Id => (
+            "The individual item (個別要求) or, for a requirement with no known items, the requirement. Part of the row's key.",
+            "個別要求のID (個別要求が未確認の要求事項は要求事項のID)。行を識別するキーの一部。",
+        ),
+        Column::TitleJa => (
+            "The title in Japanese (a paraphrase unless the source says otherwise).",
+            "日本語の名称 (出典が別途示さない限り要約)。",
+        ),
+        Column::TitleEn => ("The title in English.", "英語の名称。"),
+        Column::Role => (
+            "The role the requirement falls on the party for. Part of the row's key.",
+            "この要求事項が関係者に該当する役割。行を識別するキーの一部。",
+        ),
+        Column::Qualifier => (
+            "How the party holds the role: lead, support or infrastructure (empty when the party only has to establish the requirement in a contract as its client).",
+            "関係者がその役割を担う区分: 主体・支援・インフラ (発注者として契約で確立するだけの場合は空欄)。",
+        ),
+        Column::Duty => (
+            "How it falls on the party: responsible (lead), contributes, as an organisation, or through a contract as client or contractor ((2)-3).",
+            "責務の種類: 責任者 (主体)、協力、組織として、または契約の発注者・受注者として ((2)-3)。",
+        ),
+        Column::Scope => (
+            "The scope of the party's role when a role is split (shared responsibility).",
+            "役割が分担されている場合の範囲 (責任共有)。",
+        ),
+        Column::Package => (
+            "Mandatory (必須) or standard (標準) package. The standard package includes the mandatory one.",
+            "必須または標準の要求パッケージ。標準は必須を含みます。",
+        ),
+        Column::From => (
+            "The contracts the duty comes from, or the model field (system owner, operates, assign).",
+            "責務の由来となる契約、またはモデルの記載 (システムオーナー、operates、assign)。",
+        ),
+        Column::Source => (
+            "Where the catalog entry comes from: Seed (the study-group slides), Web (public summaries) or Inferred (our reading); and which parts are our reading.",
+            "カタログ項目の出典: シード (検討会資料)、Web (公開記事)、推定 (本ツールの解釈)。どの部分が推定かも示します。",
+        ),
+        Column::Inferences => (
+            "Why we read it so, for every part that is our reading and not the guideline's word.",
+            "ガイドラインの記載ではなく本ツールの解釈である部分の、その根拠。",
+        ),
+        Column::Status => (
+            "To fill: implemented 実施済, partial 一部実施, missing 未実施 or not applicable 該当なし. Leave empty if not yet assessed.",
+            "記入: 実施済・一部実施・未実施・該当なし のいずれか (英語 implemented / partial / missing / not-applicable も可)。未評価なら空欄。",
+        ),
+        Column::Evidence => (
+            "To fill: the documents or records that show it (policy, procedure, log, certificate).",
+            "記入: 実施を示す文書や記録 (規程、手順書、ログ、認証など)。",
+        ),
+        Column::Remarks => (
+            "To fill: remarks; for not applicable, say why.",
+            "記入: 備考。該当なしの場合はその理由。",
+        ),
+    };
+    lang.pick(en, ja)
+}
+
+/// One party's checklist as CSV (formula-safe), with the header row in `lang`.
+pub fn render_csv(a: &Analysis, party: PartyIx, lang: Lang) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let head: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
+    w.write_record(&head).expect("writing to memory");
+    for r in checklist::rows(a, Some(party)) {
+        let row: Vec<String> = cells(a, &r, lang, "\n")
+            .iter()
+            .map(|s| csv_safe(s))
+            .collect();
+        w.write_record(&row).expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory"))
+        .expect("CSV of UTF-8 strings is UTF-8")
+}
+
+fn title(a: &Analysis, lang: Lang) -> String {
+    let name = a.model.name.get(lang);
+    tr!(
+        lang,
+        "Self-declaration checklist: {name}",
+        "自己適合宣言チェックリスト: {name}"
+    )
+}
+
+/// The lines that say what the checklist was made from.
+pub fn provenance(a: &Analysis, lang: Lang) -> Vec<String> {
+    let file = a.model.file.name();
+    let cat = &a.catalog.id;
+    let edition = a.catalog.edition.get(lang);
+    let pkg = a.package.label(lang);
+    let tool = super::TOOL;
+    let v = super::VERSION;
+    vec![
+        tr!(lang, "Model: {file}", "モデル: {file}"),
+        tr!(
+            lang,
+            "Catalog: {cat} ({edition})",
+            "カタログ: {cat} ({edition})"
+        ),
+        tr!(
+            lang,
+            "Target package: {pkg} (rows of both packages are listed)",
+            "対象の要求パッケージ: {pkg} (両パッケージの行を記載)"
+        ),
+        tr!(lang, "Made by {tool} {v}", "作成: {tool} {v}"),
+    ]
+}
+
+/// The note on sources every format carries.
+pub fn source_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Sources: Seed = the study-group slides (Dec 2024); Web = public summaries of the Oct-2025 draft; Inferred = our reading, with the reason. An inferred title, package or role is not the guideline's word: check it against the official checklist.",
+        "出典: シード = 検討会資料 (2024年12月)、Web = 2025年10月案の公開記事、推定 = 本ツールの解釈 (根拠付き)。推定の名称・パッケージ・役割はガイドラインの記載ではありません。公式のチェックリストで確認してください。",
+    )
+}
+
+/// The checklist as Markdown: one section per party, one entry per row with a checkbox per
+/// status. Every string from the model and the catalog is escaped.
+pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> String {
+    let m = a.model;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md_text(&title(a, lang)));
+    for l in provenance(a, lang) {
+        let _ = writeln!(out, "- {}", md_text(&l));
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{}\n",
+        lang.pick(
+            "For each row, tick one status and give the evidence. Rows are identified by party, id and role. To have the statuses read back by `rolemap check --status`, fill in the XLSX or CSV checklist instead.",
+            "各行で実施状況を一つ選び、エビデンスを記入してください。行は関係者・ID・役割で識別します。`rolemap check --status` で読み込むには、XLSX または CSV のチェックリストに記入してください。",
+        )
+    );
+    let _ = writeln!(out, "{}\n", source_note(lang));
+    let parties: Vec<PartyIx> = match party {
+        Some(p) => vec![p],
+        None => (0..m.parties.len()).collect(),
+    };
+    for p in parties {
+        let rows = checklist::rows(a, Some(p));
+        let party = &m.parties[p];
+        let _ = writeln!(
+            out,
+            "## {} — {}\n",
+            md_text(&party.id),
+            md_text(party.name.get(lang))
+        );
+        let div = party.division.label(lang);
+        let org = lang.quote(&md_text(&party.org));
+        let n = rows.len();
+        let mandatory = rows
+            .iter()
+            .filter(|r| r.alloc(a).package == crate::Package::Mandatory)
+            .count();
+        let _ = writeln!(
+            out,
+            "{}\n",
+            tr!(
+                lang,
+                "{div} · organisation {org} · {n} rows, {mandatory} in the mandatory package",
+                "{div} · 組織 {org} · {n} 行 (うち必須 {mandatory} 行)"
+            )
+        );
+        if rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                lang.pick(
+                    "No requirement falls on this party.",
+                    "この関係者に該当する要求事項はありません。"
+                )
+            );
+            continue;
+        }
+        for r in &rows {
+            row_markdown(a, r, lang, &mut out);
+        }
+    }
+    out
+}
+
+/// A header with its first letter in upper case, for Markdown labels.
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
+    let u = r.unit(a);
+    let other = match lang {
+        Lang::En => Lang::Ja,
+        Lang::Ja => Lang::En,
+    };
+    let labels: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
+    let role = lang.list(&labels);
+    let _ = writeln!(
+        out,
+        "### {} · {} — {}\n",
+        md_text(u.id()),
+        role,
+        md_text(u.title().get(lang))
+    );
+    let _ = writeln!(out, "*{}*\n", md_text(u.title().get(other)));
+    let label = |c: Column| cap(c.header(lang));
+    let mut role_line = role.clone();
+    if let Some(q) = r.qualifier {
+        role_line.push_str(&format!(" ({})", q.label(lang)));
+    }
+    if !r.scopes.is_empty() {
+        let s = md_text(&r.scopes.join(", "));
+        role_line.push_str(&tr!(lang, ", scope {s}", "、範囲 {s}"));
+    }
+    let from: Vec<String> = origin_words(a, r, lang)
+        .iter()
+        .map(|s| md_text(s))
+        .collect();
+    let _ = writeln!(
+        out,
+        "- {}: {role_line} · {}: {} · {}: {} · {}: {}",
+        label(Column::Role),
+        label(Column::Duty),
+        duty_label(r, lang),
+        label(Column::Package),
+        r.alloc(a).package.label(lang),
+        label(Column::From),
+        from.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        label(Column::Source),
+        md_text(&source_line(&u, lang))
+    );
+    for note in inference_notes(&u, lang) {
+        let _ = writeln!(out, "  - {}", md_text(&note));
+    }
+    let _ = writeln!(out, "- {}:", label(Column::Status));
+    for d in Declared::ALL {
+        let _ = writeln!(out, "  - [ ] {} ({})", d.label(Lang::Ja), d.word(Lang::En));
+    }
+    let _ = writeln!(out, "- {}:", label(Column::Evidence));
+    let _ = writeln!(out, "- {}:", label(Column::Remarks));
+    out.push('\n');
+}
+
+/// A file name for a party's CSV in a folder: the id with every character but letters,
+/// digits, `.`, `_` and `-` replaced by `_`, never starting with `.` or `-`, made unique among
+/// `taken` (case-insensitively).
+pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
+    let mut base: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    if base.starts_with(['.', '-']) || base.is_empty() {
+        base.insert(0, '_');
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{base}~{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe_and_unique() {
+        let mut taken = Vec::new();
+        assert_eq!(file_stem("acme", &mut taken), "acme");
+        assert_eq!(file_stem("ACME", &mut taken), "ACME~2");
+        assert_eq!(file_stem("../etc/passwd", &mut taken), "_.._etc_passwd");
+        assert_eq!(file_stem("<script>", &mut taken), "_script_");
+        assert_eq!(file_stem("日本", &mut taken), "日本");
+        assert_eq!(file_stem("-1+1", &mut taken), "_-1_1");
+        assert_eq!(file_stem("🎉", &mut taken), "_");
+        assert_eq!(file_stem("", &mut taken), "_~2");
+    }
+}
