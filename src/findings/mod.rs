@@ -417,15 +417,17 @@ pub(crate) mod words {
     use crate::i18n::Lang;
     use crate::model::types::Role;
     use crate::model::{ContractIx, Model, PartyIx};
+    use crate::render::style::shown;
 
     /// `"acme" (ACME Cloud KK)` / `「acme」(ACME Cloud KK)`.
     pub fn party(model: &Model, p: PartyIx, lang: Lang) -> String {
         let party = &model.parties[p];
-        let name = party.name.get(lang);
-        match (name == party.id, lang) {
-            (true, _) => lang.quote(&party.id),
-            (false, Lang::En) => format!("{} ({name})", lang.quote(&party.id)),
-            (false, Lang::Ja) => format!("{}({name})", lang.quote(&party.id)),
+        let name = shown(party.name.get(lang));
+        let id = shown(&party.id);
+        match (name == id, lang) {
+            (true, _) => lang.quote(&id),
+            (false, Lang::En) => format!("{} ({name})", lang.quote(&id)),
+            (false, Lang::Ja) => format!("{}({name})", lang.quote(&id)),
         }
     }
 
@@ -450,7 +452,7 @@ pub(crate) mod words {
 
     /// `contract "use"`.
     pub fn contract(model: &Model, c: ContractIx, lang: Lang) -> String {
-        let id = lang.quote(&model.contracts[c].id);
+        let id = lang.quote(&shown(&model.contracts[c].id));
         match lang {
             Lang::En => format!("contract {id}"),
             Lang::Ja => format!("契約{id}"),

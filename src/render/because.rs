@@ -7,6 +7,7 @@ use crate::derive::{Because, rule};
 use crate::findings::span_of;
 use crate::i18n::Lang;
 use crate::model::Model;
+use crate::render::style::shown;
 use crate::source::LineCol;
 use crate::tr;
 
@@ -23,9 +24,9 @@ fn q(lang: Lang, s: &str) -> String {
 pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String {
     let contract = |c: usize| {
         let k = &model.contracts[c];
-        let id = q(lang, &k.id);
-        let a = &model.parties[k.client].id;
-        let z = &model.parties[k.contractor].id;
+        let id = q(lang, &shown(&k.id));
+        let a = shown(&model.parties[k.client].id);
+        let z = shown(&model.parties[k.contractor].id);
         let kind = k.kind.label(lang);
         tr!(
             lang,
@@ -34,7 +35,7 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
         )
     };
     let party = |p: usize| {
-        let id = q(lang, &model.parties[p].id);
+        let id = q(lang, &shown(&model.parties[p].id));
         tr!(lang, "party {id}", "関係者{id}")
     };
     match b {
@@ -107,7 +108,7 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
         Because::Assign { index } => {
             let a = &model.assign[*index];
             let req = &a.requirement;
-            let who = &model.parties[a.party].id;
+            let who = shown(&model.parties[a.party].id);
             let role = a.role.name();
             let qf = a.qualifier.name();
             let n = index + 1;
@@ -167,9 +168,9 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
         }
         Because::Waiver { index } => {
             let w = &model.waivers[*index];
-            let reason = &w.reason;
+            let reason = shown(&w.reason);
             let until = w.until;
-            match w.owner.as_deref() {
+            match w.owner.as_deref().map(shown) {
                 Some(owner) => tr!(
                     lang,
                     "waiver: \"{reason}\" (owner {owner}, until {until})",

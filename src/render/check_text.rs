@@ -37,9 +37,9 @@ fn group_key(f: &Finding) -> Option<impl PartialEq + '_> {
 pub fn header(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let m = a.model;
     let mut out = String::new();
-    let name = m.name.get(lang);
+    let name = super::style::shown(m.name.get(lang));
     let _ = writeln!(out, "{}", paint.bold(&format!("rolemap check: {name}")));
-    let file = m.file.name();
+    let file = super::style::shown(m.file.name());
     let np = m.parties.len();
     let nc = m.contracts.len();
     let pkg = a.package.label(lang);

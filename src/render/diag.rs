@@ -17,10 +17,27 @@ fn excerpt(file: &SourceFile, span: Span) -> (String, usize, std::ops::Range<usi
     let from = file.offset_of(start.line, 1);
     let mut to = file.offset_of(last_line, 1) + file.line_text(last_line).len();
     to = to.max(from);
-    let text = file.slice(Span::new(from, to)).to_string();
+    let text = terminal_safe_same_length(file.slice(Span::new(from, to)));
     let s = span.start.saturating_sub(from).min(text.len());
     let e = span.end.saturating_sub(from).clamp(s, text.len());
     (text, start.line, s..e)
+}
+
+/// The source text with every control character (other than line breaks) and every
+/// bidirectional override replaced by spaces of the same byte length, so spans still point at
+/// the right place and nothing in a model can drive the terminal.
+fn terminal_safe_same_length(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let hidden = (c.is_control() && c != '\n' && c != '\r')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+        if hidden {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Render every diagnostic of a file as text; `styled` adds colour.
@@ -54,14 +71,14 @@ pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool) -> String 
 
 fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Renderer) -> String {
     let p = &diag.problem;
-    let message = p.message(lang);
+    let message = crate::render::style::shown(&p.message(lang)).into_owned();
     let level = match lang {
         Lang::En => Level::ERROR,
         Lang::Ja => Level::ERROR.with_name("エラー"),
     };
     let title = level.primary_title(message.as_str()).id(p.code());
     let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
-    let label = p.label(lang);
+    let label = crate::render::style::shown(&p.label(lang)).into_owned();
     let (text, line, range) = excerpt(file, diag.span);
     let has_source = !file.text().is_empty();
     let mut snippets = Vec::new();
@@ -95,7 +112,10 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
         let pos = tr!(lang, "in {}", "{} において", file.name());
         elements.push(Level::NOTE.message(pos).into());
     }
-    if let Some(e) = p.expected(lang) {
+    if let Some(e) = p
+        .expected(lang)
+        .map(|e| crate::render::style::shown(&e).into_owned())
+    {
         let t = tr!(lang, "expected {e}", "期待される値: {e}");
         elements.push(
             Level::NOTE
@@ -104,7 +124,10 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
                 .into(),
         );
     }
-    if let Some(h) = p.help(lang) {
+    if let Some(h) = p
+        .help(lang)
+        .map(|h| crate::render::style::shown(&h).into_owned())
+    {
         elements.push(
             Level::HELP
                 .with_name(lang.pick("help", "ヒント"))

@@ -53,13 +53,14 @@ const WAIVER_SECTIONS: &[(FindingChange, &str, &str)] = &[
 
 fn party_label(a: &Analysis, p: usize, lang: Lang) -> String {
     let party = &a.model.parties[p];
-    let name = party.name.get(lang);
-    if name == party.id {
-        party.id.clone()
+    let name = crate::render::style::shown(party.name.get(lang));
+    let id = crate::render::style::shown(&party.id);
+    if name == id {
+        id.into_owned()
     } else {
         match lang {
-            Lang::En => format!("{} ({name})", party.id),
-            Lang::Ja => format!("{}({name})", party.id),
+            Lang::En => format!("{id} ({name})"),
+            Lang::Ja => format!("{id}({name})"),
         }
     }
 }
@@ -192,7 +193,10 @@ fn severity_word(s: Severity, lang: Lang, paint: Paint) -> String {
 /// The whole diff as text for a terminal.
 pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
-    let (on, nn) = (old.model.name.get(lang), new.model.name.get(lang));
+    let (on, nn) = (
+        crate::render::style::shown(old.model.name.get(lang)),
+        crate::render::style::shown(new.model.name.get(lang)),
+    );
     let title = if on == nn {
         format!("rolemap diff: {nn}")
     } else {
@@ -302,7 +306,11 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
                 ),
                 _ => severity_word(finding.severity, lang, paint),
             };
-            let _ = writeln!(out, "  {sev}: {}", paint.bold(&f.id));
+            let _ = writeln!(
+                out,
+                "  {sev}: {}",
+                paint.bold(&crate::render::style::shown(&f.id))
+            );
             let r = render(finding, &a.ctx(), lang);
             for l in wrap(&r.message, WIDTH, "    ", "    ") {
                 let _ = writeln!(out, "{l}");

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::style::{Paint, wrap};
+use super::style::{Paint, shown, wrap};
 use super::{WIDTH, because};
 use crate::allocate::{Allocation, Duty, Via, duty_because, duty_scope};
 use crate::catalog::Applies;
@@ -98,8 +98,11 @@ fn origin_text(a: &Analysis, o: &Origin, lang: Lang) -> String {
     match o {
         Origin::Contract(c) => {
             let k = &m.contracts[*c];
-            let id = lang.quote(&k.id);
-            let (x, y) = (&m.parties[k.client].id, &m.parties[k.contractor].id);
+            let id = lang.quote(&shown(&k.id));
+            let (x, y) = (
+                shown(&m.parties[k.client].id),
+                shown(&m.parties[k.contractor].id),
+            );
             let kind = k.kind.label(lang);
             tr!(
                 lang,
@@ -127,8 +130,8 @@ fn origin_text(a: &Analysis, o: &Origin, lang: Lang) -> String {
             .into(),
         Origin::ClientOf(c) => {
             let k = &m.contracts[*c];
-            let id = lang.quote(&k.id);
-            let y = &m.parties[k.contractor].id;
+            let id = lang.quote(&shown(&k.id));
+            let y = shown(&m.parties[k.contractor].id);
             tr!(
                 lang,
                 "As client of contract {id} (with {y}): security requirements to establish in it",
@@ -180,7 +183,7 @@ pub fn render_text(
     );
     let _ = writeln!(out, "{}", paint.bold(&title));
     let div = p.division.label(lang);
-    let org = &p.org;
+    let org = shown(&p.org);
     let info = tr!(
         lang,
         "{div} · organisation \"{org}\"",

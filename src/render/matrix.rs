@@ -53,7 +53,7 @@ fn status_text(s: Status, lang: Lang, paint: Paint) -> String {
 pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let m = a.model;
     let mut out = String::new();
-    let name = m.name.get(lang);
+    let name = super::style::shown(m.name.get(lang));
     let title = tr!(lang, "Responsibility matrix: {name}", "責任分担表: {name}");
     let _ = writeln!(out, "{}", paint.bold(&title));
     for l in super::style::wrap(&legend(lang), WIDTH, "  ", "  ") {
@@ -84,7 +84,12 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
         // Party key for this page.
         for (k, pi) in range.clone().enumerate() {
             let p = &m.parties[pi];
-            let label = format!("{:>2} {} ({})", k + 1 + range.start, p.id, p.name.get(lang));
+            let label = format!(
+                "{:>2} {} ({})",
+                k + 1 + range.start,
+                super::style::shown(&p.id),
+                super::style::shown(p.name.get(lang))
+            );
             let _ = writeln!(out, "  {}", truncate(&label, WIDTH - 2));
         }
         out.push('\n');

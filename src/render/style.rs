@@ -255,3 +255,40 @@ mod tests {
         assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
     }
 }
+
+/// Text from a model made safe to print on a terminal: control characters are shown as
+/// symbols (ESC as `␛`) instead of being sent, line breaks and tabs become spaces, and
+/// bidirectional overrides are dropped. Nothing from a model can move the cursor, recolour the
+/// terminal, set its title, or break the 80-column layout.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    fn bidi(c: char) -> bool {
+        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    }
+    if !s.chars().any(|c| c.is_control() || bidi(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{7f}' => out.push('␡'),
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
+            c if c.is_control() => out.push('�'),
+            c if bidi(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::shown;
+
+    #[test]
+    fn nothing_reaches_the_terminal_raw() {
+        let s = shown("a\u{1b}]0;pwned\u{7}b\nc\u{202E}d\u{9b}e");
+        assert_eq!(s, "a␛]0;pwned␇b cd�e");
+        assert!(matches!(shown("plain 日本"), std::borrow::Cow::Borrowed(_)));
+    }
+}
