@@ -18,8 +18,15 @@ fn excerpt(file: &SourceFile, span: Span) -> (String, usize, std::ops::Range<usi
     let mut to = file.offset_of(last_line, 1) + file.line_text(last_line).len();
     to = to.max(from);
     let text = terminal_safe_same_length(file.slice(Span::new(from, to)));
-    let s = span.start.saturating_sub(from).min(text.len());
-    let e = span.end.saturating_sub(from).clamp(s, text.len());
+    let mut s = span.start.saturating_sub(from).min(text.len());
+    let mut e = span.end.saturating_sub(from).clamp(s, text.len());
+    // Spans always cover whole characters (a span into a replaced invalid byte might not).
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
     (text, start.line, s..e)
 }
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Measure rolemap's performance targets (docs/performance.md) on this machine:
+#  - `check --format json` of a 100k-party JSON chain vs CPython's json.load of the same file;
+#  - time growth from 10k to 100k parties (target: at most 12x for 10x the parties);
+#  - peak memory (target: under 2 GiB);
+#  - a small model start to finish (target: under 10 ms).
+# Each time is the best of several runs. Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${PERF_DIR:-target/perf}
+mkdir -p "$dir"
+cargo build --release --quiet --bin rolemap --example synth
+bin=target/release/rolemap
+
+best() { # best wall time in seconds of "$@", stdout discarded
+    local best=""
+    for _ in $(seq "${RUNS:-3}"); do
+        local t
+        t=$( { /usr/bin/time -f "%e" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    done
+    echo "$best"
+}
+
+peak_kb() { { /usr/bin/time -f "%M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1; }
+
+echo "| parties | file | CPython json.load (s) | rolemap check --format json (s) | ratio | peak memory (MiB) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+declare -A T
+for n in 1000 10000 100000; do
+    f="$dir/chain-$n.json"
+    [ -f "$f" ] || target/release/examples/synth "$n" > "$f"
+    size=$(du -h "$f" | cut -f1)
+    py=$(best python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$f")
+    rm=$(best "$bin" check "$f" --format json --today 2026-11-25 --fail-on never)
+    mem=$(peak_kb "$bin" check "$f" --format json --today 2026-11-25 --fail-on never)
+    T[$n]=$rm
+    ratio=$(awk "BEGIN{printf \"%.2f\", $rm / $py}")
+    echo "| $n | $size | $py | $rm | $ratio | $((mem / 1024)) |"
+done
+echo
+growth=$(awk "BEGIN{printf \"%.1f\", ${T[100000]} / ${T[10000]}}")
+echo "Time growth from 10k to 100k parties: ${growth}x (target: at most 12x)."
+small=$(RUNS=20 best "$bin" check models/service.ron --today 2026-11-25)
+echo "Small model (models/service.ron), start to finish, best of 20: ${small} s (target: under 0.010 s)."
