@@ -157,6 +157,7 @@ pub struct Summary {
     pub waived: usize,
 }
 pub mod cli;
+pub mod fuzzing;
 pub mod output;
 pub mod render;
 pub mod synth;

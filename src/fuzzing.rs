@@ -1,0 +1,68 @@
+//! The fuzz harness: one input through loading, analysis and every output. It must never panic
+//! whatever the bytes; bad input must come back as diagnostics. Used by the cargo-fuzz target
+//! (`fuzz/fuzz_targets/model.rs`) for long runs and by `tests/fuzz.rs` for a bounded run in CI.
+
+use crate::i18n::Lang;
+use crate::render::{
+    Paint, catalog as catalog_render, check_json, check_text, diag, dot, explain, matrix, sarif,
+};
+use crate::{Catalog, Date, Options, analyse, model::parse_model};
+
+/// Run `data` as a model file in the format its first byte chooses (RON, JSON or YAML); on
+/// success render every output in both languages. Returns whether the model loaded.
+pub fn run(data: &[u8], catalog: &Catalog) -> bool {
+    let (format, body) = match data.split_first() {
+        Some((b, rest)) => (
+            ["fuzz.ron", "fuzz.json", "fuzz.yaml"][(*b % 3) as usize],
+            rest,
+        ),
+        None => ("fuzz.ron", data),
+    };
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    run_text(format, text, catalog)
+}
+
+/// Run a model given as text; `name` picks the format by its extension.
+pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
+    let model = match parse_model(name, text, catalog) {
+        Ok(m) => m,
+        Err(d) => {
+            for lang in [Lang::En, Lang::Ja] {
+                let _ = diag::render_text(&d, lang, false);
+                let _ = diag::render_json(&d, lang);
+            }
+            return false;
+        }
+    };
+    let options = Options {
+        package: None,
+        today: Date::parse("2026-11-25").expect("a date"),
+    };
+    let a = analyse(&model, catalog, options);
+    for lang in [Lang::En, Lang::Ja] {
+        let _ = check_text::render_check(&a, lang, Paint::default());
+        let mut out = Vec::new();
+        check_json::write_check(&mut out, &a, lang).expect("writing to memory");
+        serde_json::from_slice::<serde_json::Value>(&out).expect("check JSON is valid JSON");
+        let _ = sarif::render_sarif(&[&a], lang);
+        let _ = matrix::render_text(&a, lang, Paint::default());
+        let _ = matrix::render_markdown(&a, lang);
+        let _ = matrix::render_csv(&a, lang);
+        let _ = matrix::render_json(&a, lang);
+        for p in 0..model.parties.len().min(3) {
+            let _ = explain::render_text(&a, p, None, lang, Paint::default());
+            let _ = explain::render_json(&a, p, None, lang);
+        }
+        let _ = dot::render_dot(&a, lang, &dot::DotOptions::default());
+        let _ = crate::render::checklist::render_markdown(&a, None, lang);
+        let annexes = crate::annex::annex(&a, None);
+        let _ = crate::render::annex::render_markdown(&a, &annexes, lang);
+        let _ = crate::render::oscal::render_ssp(&a, lang, "catalog.json");
+    }
+    let _ = catalog_render::render_markdown(catalog, Lang::En);
+    let d = crate::diff::diff(&a, &a);
+    let _ = crate::render::diff::render_text(&d, &a, &a, Lang::En, Paint::default());
+    true
+}
