@@ -274,7 +274,12 @@ impl Parser<'_> {
                 '\\' => {
                     let esc_start = self.pos - 1;
                     let bad = |end: usize, src: &str| {
-                        let end = end.min(src.len());
+                        // The escape may end inside a multi-byte character (`\の`): show
+                        // that whole character.
+                        let mut end = end.min(src.len());
+                        while !src.is_char_boundary(end) {
+                            end += 1;
+                        }
                         Diagnostic::new(
                             Problem::InvalidEscape {
                                 escape: src[esc_start..end].to_string(),
@@ -377,6 +382,14 @@ mod tests {
         }
         let e = parse("{\"a\": [1, 2}").unwrap_err();
         assert_eq!(e.span.start, 11);
+    }
+
+    #[test]
+    fn escapes_of_multibyte_characters_are_errors_not_crashes() {
+        for bad in ["\"\\の\"", "\"\\u00\"", "\"\\ud83d\\uの\"", "\"\\uの\""] {
+            let e = parse(bad).unwrap_err();
+            assert!(matches!(*e.problem, Problem::InvalidEscape { .. }), "{bad}");
+        }
     }
 
     #[test]
