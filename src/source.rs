@@ -95,7 +95,7 @@ pub struct SourceFile {
 }
 
 /// Block size of the character-count index.
-const BLOCK: usize = 1024;
+const BLOCK: usize = 256;
 
 /// Characters starting in `bytes` (bytes that are not UTF-8 continuation bytes).
 fn count_chars(bytes: &[u8]) -> usize {

@@ -49,16 +49,21 @@ impl Serialize for I18n<'_> {
 /// groups in order of first appearance, parties in allocation order without repeats. One
 /// party id per duty keeps the document proportional to the chain even when thousands of
 /// organisations share an organisation-level requirement.
-struct Duties<'a>(&'a Analysis<'a>, &'a [Duty]);
+struct Duties<'a>(&'a Analysis<'a>, &'a [Duty], bool);
 
 impl Serialize for Duties<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, duties) = (self.0, self.1);
+        let (a, duties, contract_level) = (self.0, self.1, self.2);
         let m = a.model;
         type Key<'k> = (crate::Qualifier, Option<&'k str>, &'static str);
-        let mut order: Vec<Key<'_>> = Vec::new();
-        let mut groups: rustc_hash::FxHashMap<Key<'_>, (Vec<&str>, rustc_hash::FxHashSet<usize>)> =
-            rustc_hash::FxHashMap::default();
+        // Most duties of an allocation share one key: look the group up only when the key
+        // changes. Only contract-level allocations can name a party twice in a group (a client
+        // or contractor of several contracts).
+        let mut groups: Vec<(Key<'_>, Vec<&str>)> = Vec::new();
+        let mut index: rustc_hash::FxHashMap<Key<'_>, usize> = rustc_hash::FxHashMap::default();
+        let mut clients_seen: rustc_hash::FxHashSet<(usize, usize)> =
+            rustc_hash::FxHashSet::default();
+        let mut current: Option<(Key<'_>, usize)> = None;
         for d in duties {
             let via = match d.via {
                 Via::Holding(_) => "role",
@@ -66,17 +71,24 @@ impl Serialize for Duties<'_> {
                 Via::Contract { .. } => "contract",
             };
             let key = (d.qualifier, duty_scope(d, &a.roles, m), via);
-            let g = groups.entry(key).or_insert_with(|| {
-                order.push(key);
-                (Vec::new(), rustc_hash::FxHashSet::default())
-            });
-            if g.1.insert(d.party) {
-                g.0.push(&m.parties[d.party].id);
+            let g = match current {
+                Some((k, g)) if k == key => g,
+                _ => {
+                    let g = *index.entry(key).or_insert_with(|| {
+                        groups.push((key, Vec::new()));
+                        groups.len() - 1
+                    });
+                    current = Some((key, g));
+                    g
+                }
+            };
+            if contract_level && !clients_seen.insert((g, d.party)) {
+                continue;
             }
+            groups[g].1.push(&m.parties[d.party].id);
         }
-        let mut seq = s.serialize_seq(Some(order.len()))?;
-        for key in &order {
-            let (parties, _) = &groups[key];
+        let mut seq = s.serialize_seq(Some(groups.len()))?;
+        for (key, parties) in &groups {
             seq.serialize_element(&GroupJson {
                 qualifier: key.0.key(),
                 scope: key.1,
@@ -111,8 +123,9 @@ impl Serialize for AllocationJson<'_> {
         o.serialize_entry("role", al.role.key())?;
         o.serialize_entry("applies", al.applies.key())?;
         o.serialize_entry("status", al.status.key())?;
-        o.serialize_entry("responsible", &Duties(a, &al.responsible))?;
-        o.serialize_entry("contributors", &Duties(a, &al.contributors))?;
+        let contract_level = al.applies == crate::catalog::Applies::Contract;
+        o.serialize_entry("responsible", &Duties(a, &al.responsible, contract_level))?;
+        o.serialize_entry("contributors", &Duties(a, &al.contributors, contract_level))?;
         o.serialize_entry("missing_scopes", &al.missing_scopes)?;
         let catalog = [Because::Catalog {
             unit: u.id().to_string(),
