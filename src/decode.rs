@@ -40,14 +40,14 @@ pub struct Cx {
 
 /// The fields of one structure, checked against the names it may have.
 pub struct Fields<'a> {
-    entries: Vec<(&'a str, &'a Node)>,
+    entries: Vec<(&'a str, &'a Node<'a>)>,
     thing: Thing,
     span: Span,
 }
 
 impl<'a> Fields<'a> {
     /// The value of an optional field.
-    pub fn get(&self, name: &str) -> Option<&'a Node> {
+    pub fn get(&self, name: &str) -> Option<&'a Node<'a>> {
         self.entries
             .iter()
             .find(|(k, _)| *k == name)
@@ -55,12 +55,12 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of a field that is optional and may also be written `None`/`null`.
-    pub fn opt(&self, name: &str) -> Option<&'a Node> {
+    pub fn opt(&self, name: &str) -> Option<&'a Node<'a>> {
         self.get(name).and_then(unwrap_option)
     }
 
     /// The value of a required field; reports it missing otherwise.
-    pub fn req(&self, cx: &mut Cx, name: &'static str) -> Option<&'a Node> {
+    pub fn req(&self, cx: &mut Cx, name: &'static str) -> Option<&'a Node<'a>> {
         let v = self.opt(name);
         if v.is_none() {
             cx.push(
@@ -81,7 +81,7 @@ impl<'a> Fields<'a> {
 }
 
 /// `Some(x)` → `x`; `None`, `null`, `()` → nothing; anything else is itself (implicit some).
-pub fn unwrap_option(n: &Node) -> Option<&Node> {
+pub fn unwrap_option<'a>(n: &'a Node<'a>) -> Option<&'a Node<'a>> {
     match &n.kind {
         Kind::Null | Kind::Unit => None,
         Kind::Ident(s) if s == "None" => None,
@@ -107,7 +107,7 @@ impl Cx {
         self.diags.push(Diagnostic::new(problem, span));
     }
 
-    fn wrong(&mut self, expected: Shape, node: &Node) {
+    fn wrong(&mut self, expected: Shape, node: &Node<'_>) {
         let hint = hint_for(expected, node, self.format);
         self.push(
             Problem::WrongType {
@@ -123,20 +123,20 @@ impl Cx {
     /// fields are reported here, each with the nearest valid name.
     pub fn fields<'a>(
         &mut self,
-        node: &'a Node,
+        node: &'a Node<'a>,
         thing: Thing,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'a>> {
-        let raw: Vec<(Spanned<&'a str>, &'a Node)> = match &node.kind {
+        let raw: Vec<(Spanned<&'a str>, &'a Node<'a>)> = match &node.kind {
             Kind::Struct { fields, .. } => fields
                 .iter()
-                .map(|(k, v)| (Spanned::new(k.text.as_str(), k.span), v))
+                .map(|(k, v)| (Spanned::new(k.text.as_ref(), k.span), v))
                 .collect(),
             Kind::Map(entries) if self.format != Format::Ron => {
                 let mut out = Vec::with_capacity(entries.len());
                 for (k, v) in entries {
                     match &k.kind {
-                        Kind::Str(s) => out.push((Spanned::new(s.as_str(), k.span), v)),
+                        Kind::Str(s) => out.push((Spanned::new(s.as_ref(), k.span), v)),
                         _ => self.wrong(Shape::String, k),
                     }
                 }
@@ -149,7 +149,7 @@ impl Cx {
                 return None;
             }
         };
-        let mut entries: Vec<(&'a str, &'a Node)> = Vec::with_capacity(raw.len());
+        let mut entries: Vec<(&'a str, &'a Node<'a>)> = Vec::with_capacity(raw.len());
         let mut spans: Vec<Span> = Vec::with_capacity(raw.len());
         for (k, v) in raw {
             if !allowed.contains(&k.value) {
@@ -186,9 +186,20 @@ impl Cx {
     }
 
     /// A string.
-    pub fn string(&mut self, node: &Node) -> Option<Spanned<String>> {
+    pub fn string(&mut self, node: &Node<'_>) -> Option<Spanned<String>> {
         match &node.kind {
-            Kind::Str(s) => Some(Spanned::new(s.clone(), node.span)),
+            Kind::Str(s) => Some(Spanned::new(s.to_string(), node.span)),
+            _ => {
+                self.wrong(Shape::String, node);
+                None
+            }
+        }
+    }
+
+    /// A string, borrowed from the node (for lookups that need no copy).
+    pub fn str<'a>(&mut self, node: &'a Node<'a>) -> Option<Spanned<&'a str>> {
+        match &node.kind {
+            Kind::Str(s) => Some(Spanned::new(s.as_ref(), node.span)),
             _ => {
                 self.wrong(Shape::String, node);
                 None
@@ -197,7 +208,7 @@ impl Cx {
     }
 
     /// A non-empty string that names something: no control characters, no surrounding blanks.
-    pub fn id(&mut self, node: &Node, what: Thing) -> Option<Spanned<String>> {
+    pub fn id(&mut self, node: &Node<'_>, what: Thing) -> Option<Spanned<String>> {
         let s = self.string(node)?;
         if valid_id(&s.value) {
             Some(s)
@@ -214,7 +225,7 @@ impl Cx {
     }
 
     /// `true` or `false`.
-    pub fn bool(&mut self, node: &Node) -> Option<bool> {
+    pub fn bool(&mut self, node: &Node<'_>) -> Option<bool> {
         match &node.kind {
             Kind::Bool(b) => Some(*b),
             _ => {
@@ -225,10 +236,10 @@ impl Cx {
     }
 
     /// A bare name in RON (`Service`), a string in JSON and YAML.
-    pub fn name<'a>(&mut self, node: &'a Node) -> Option<Spanned<&'a str>> {
+    pub fn name<'a>(&mut self, node: &'a Node<'a>) -> Option<Spanned<&'a str>> {
         match &node.kind {
-            Kind::Ident(s) => Some(Spanned::new(s.as_str(), node.span)),
-            Kind::Str(s) if self.format != Format::Ron => Some(Spanned::new(s.as_str(), node.span)),
+            Kind::Ident(s) => Some(Spanned::new(s.as_ref(), node.span)),
+            Kind::Str(s) if self.format != Format::Ron => Some(Spanned::new(s.as_ref(), node.span)),
             _ => {
                 self.wrong(Shape::Name, node);
                 None
@@ -239,7 +250,7 @@ impl Cx {
     /// One of the named variants of an enumeration.
     pub fn variant<T: Copy>(
         &mut self,
-        node: &Node,
+        node: &Node<'_>,
         of: (&'static str, &'static str),
         variants: &[(&'static str, T)],
     ) -> Option<T> {
@@ -272,7 +283,7 @@ impl Cx {
     }
 
     /// A list.
-    pub fn list<'a>(&mut self, node: &'a Node) -> Option<&'a [Node]> {
+    pub fn list<'a>(&mut self, node: &'a Node<'a>) -> Option<&'a [Node<'a>]> {
         match &node.kind {
             Kind::Seq(items) => Some(items),
             _ => {
@@ -285,16 +296,16 @@ impl Cx {
     /// The entries of a map with string keys, in order; repeated keys are reported.
     pub fn map<'a>(
         &mut self,
-        node: &'a Node,
+        node: &'a Node<'a>,
         what: Thing,
-    ) -> Option<Vec<(Spanned<String>, &'a Node)>> {
+    ) -> Option<Vec<(Spanned<String>, &'a Node<'a>)>> {
         let entries = match &node.kind {
             Kind::Map(entries) => entries,
             Kind::Struct { fields, .. } if self.format != Format::Ron => {
                 return Some(
                     fields
                         .iter()
-                        .map(|(k, v)| (Spanned::new(k.text.clone(), k.span), v))
+                        .map(|(k, v)| (Spanned::new(k.text.to_string(), k.span), v))
                         .collect(),
                 );
             }
@@ -303,7 +314,7 @@ impl Cx {
                 return None;
             }
         };
-        let mut out: Vec<(Spanned<String>, &'a Node)> = Vec::with_capacity(entries.len());
+        let mut out: Vec<(Spanned<String>, &'a Node<'a>)> = Vec::with_capacity(entries.len());
         let mut seen: rustc_hash::FxHashMap<&'a str, Span> =
             rustc_hash::FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (k, v) in entries {
@@ -314,7 +325,7 @@ impl Cx {
             let Some(key) = self.id(k, what) else {
                 continue;
             };
-            if let Some(&first) = seen.get(text.as_str()) {
+            if let Some(&first) = seen.get(text.as_ref()) {
                 self.push(
                     Problem::DuplicateId {
                         what,
@@ -325,14 +336,14 @@ impl Cx {
                 );
                 continue;
             }
-            seen.insert(text.as_str(), key.span);
+            seen.insert(text.as_ref(), key.span);
             out.push((key, v));
         }
         Some(out)
     }
 
     /// A text: a string, or `(en: "..", ja: "..")` with both languages.
-    pub fn text(&mut self, node: &Node) -> Option<Text> {
+    pub fn text(&mut self, node: &Node<'_>) -> Option<Text> {
         if let Kind::Str(s) = &node.kind {
             return Some(Text::same(s.clone()));
         }
@@ -350,7 +361,7 @@ impl Cx {
     }
 
     /// A date `"YYYY-MM-DD"`.
-    pub fn date(&mut self, node: &Node) -> Option<Spanned<Date>> {
+    pub fn date(&mut self, node: &Node<'_>) -> Option<Spanned<Date>> {
         let s = match &node.kind {
             Kind::Str(s) => s,
             _ => {
@@ -363,7 +374,7 @@ impl Cx {
             Err(reason) => {
                 self.push(
                     Problem::InvalidDate {
-                        value: s.clone(),
+                        value: s.to_string(),
                         reason,
                     },
                     node.span,
@@ -380,7 +391,7 @@ pub fn valid_id(s: &str) -> bool {
 }
 
 /// How to write a value of the expected shape, when the mistake is a common one.
-fn hint_for(expected: Shape, node: &Node, format: Format) -> Option<(String, String)> {
+fn hint_for(expected: Shape, node: &Node<'_>, format: Format) -> Option<(String, String)> {
     match (expected, &node.kind) {
         (Shape::String | Shape::Date | Shape::Text, Kind::Ident(s)) => Some((
             format!("put it in double quotes: \"{s}\""),

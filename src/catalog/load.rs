@@ -68,13 +68,13 @@ fn bilingual(cx: &mut Cx, node: &Node) -> Option<Text> {
 
 fn source(cx: &mut Cx, node: &Node, tags: &[String]) -> Option<Source> {
     let (name, args, name_span) = match &node.kind {
-        Kind::Ident(s) => (s.as_str(), None, node.span),
-        Kind::Str(s) if cx.format != Format::Ron => (s.as_str(), None, node.span),
+        Kind::Ident(s) => (s.as_ref(), None, node.span),
+        Kind::Str(s) if cx.format != Format::Ron => (s.as_ref(), None, node.span),
         Kind::Tuple {
             name: Some(n),
             items,
-        } => (n.text.as_str(), Some(items.as_slice()), n.span),
-        Kind::Struct { name: Some(n), .. } => (n.text.as_str(), None, n.span),
+        } => (n.text.as_ref(), Some(items.as_slice()), n.span),
+        Kind::Struct { name: Some(n), .. } => (n.text.as_ref(), None, n.span),
         Kind::Map(entries) if entries.len() == 1 && cx.format != Format::Ron => {
             let (k, v) = &entries[0];
             let Kind::Str(k) = &k.kind else {

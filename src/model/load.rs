@@ -109,17 +109,23 @@ struct Refs<'a> {
 }
 
 impl Refs<'_> {
-    fn party(&self, cx: &mut Cx, node: &Node, context: (String, String)) -> Option<PartyIx> {
-        let id = cx.string(node)?;
-        if let Some(&ix) = self.parties.get(&id.value) {
+    /// `context` names where the reference is written; it is only built for an error.
+    fn party(
+        &self,
+        cx: &mut Cx,
+        node: &Node<'_>,
+        context: &dyn Fn() -> (String, String),
+    ) -> Option<PartyIx> {
+        let id = cx.str(node)?;
+        if let Some(&ix) = self.parties.get(id.value) {
             return Some(ix);
         }
         cx.push(
             Problem::UnknownReference {
                 what: Thing::Party,
-                id: id.value.clone(),
-                context,
-                suggestion: suggest(&id.value, self.party_ids.iter().map(String::as_str)),
+                id: id.value.to_string(),
+                context: context(),
+                suggestion: suggest(id.value, self.party_ids.iter().map(String::as_str)),
                 known: self.party_ids.to_vec(),
             },
             id.span,
@@ -321,13 +327,13 @@ fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Cont
         (None, Some(a), Some(b)) => format!("{a}->{b}"),
         _ => format!("#{}", index + 1),
     };
-    let context = ctx(Thing::Contract, &label);
+    let context = || ctx(Thing::Contract, &label);
     let client = f
         .req(cx, "client")
-        .and_then(|n| refs.party(cx, n, context.clone()));
+        .and_then(|n| refs.party(cx, n, &context));
     let contractor = f
         .req(cx, "contractor")
-        .and_then(|n| refs.party(cx, n, context.clone()));
+        .and_then(|n| refs.party(cx, n, &context));
     let kind_node = f.req(cx, "kind");
     let kind = kind_node.and_then(|n| cx.variant(n, ContractKind::OF, ContractKind::VARIANTS));
     // Every field is checked before giving up, so that all problems are reported.
@@ -345,7 +351,7 @@ fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Cont
         cx.push(
             Problem::SelfContract {
                 contract: label.clone(),
-                party: contractor_s.clone().unwrap_or_default(),
+                party: contractor_s.as_deref().unwrap_or_default().to_string(),
             },
             n.span,
         );
@@ -551,7 +557,7 @@ fn assignment(cx: &mut Cx, node: &Node, refs: &Refs, catalog: &Catalog) -> Optio
         .and_then(|n| requirement_ref(cx, n, catalog, context.clone()));
     let party = f
         .req(cx, "party")
-        .and_then(|n| refs.party(cx, n, context.clone()));
+        .and_then(|n| refs.party(cx, n, &|| context.clone()));
     let role_node = f.opt("role");
     let role = role_node.map(|n| cx.variant(n, Role::OF, Role::VARIANTS));
     let qualifier = match f.opt("qualifier") {
@@ -673,7 +679,9 @@ fn waiver(
             }
         }
     });
-    let party = f.opt("party").map(|n| refs.party(cx, n, context.clone()));
+    let party = f
+        .opt("party")
+        .map(|n| refs.party(cx, n, &|| context.clone()));
     let requirement = f
         .opt("requirement")
         .map(|n| requirement_ref(cx, n, catalog, context.clone()));

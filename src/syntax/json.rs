@@ -4,7 +4,7 @@ use super::{Kind, MAX_DEPTH, Node, show_found};
 use crate::diag::{Diagnostic, Expected, Problem};
 use crate::source::Span;
 
-pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     let mut p = Parser {
         src: text,
         pos: 0,
@@ -28,7 +28,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.src.as_bytes().get(self.pos).copied()
     }
@@ -77,7 +77,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node, Diagnostic> {
+    fn value(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
         match self.peek() {
             Some(b'{') => {
@@ -180,7 +180,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Node, Diagnostic> {
+    fn number(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
         let b = self.src.as_bytes();
         let mut i = self.pos;
@@ -245,16 +245,22 @@ impl Parser<'_> {
         Ok(Node { kind, span })
     }
 
-    fn string(&mut self) -> Result<String, Diagnostic> {
+    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>, Diagnostic> {
         let start = self.pos;
         self.pos += 1;
-        // Fast path: copy the run up to the closing quote when it has no escape or control
-        // character (nearly every id and name).
-        let bytes = self.src.as_bytes();
+        // Fast path: a string without escapes or control characters (nearly every id and
+        // name) is borrowed from the source.
+        let src: &'a str = self.src;
+        let bytes = src.as_bytes();
         let run = bytes[self.pos..]
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
             .unwrap_or(bytes.len() - self.pos);
+        if bytes.get(self.pos + run) == Some(&b'"') {
+            let s = &src[self.pos..self.pos + run];
+            self.pos += run + 1;
+            return Ok(std::borrow::Cow::Borrowed(s));
+        }
         let mut out = String::with_capacity(run);
         out.push_str(&self.src[self.pos..self.pos + run]);
         self.pos += run;
@@ -270,7 +276,7 @@ impl Parser<'_> {
             };
             self.pos += c.len_utf8();
             match c {
-                '"' => return Ok(out),
+                '"' => return Ok(std::borrow::Cow::Owned(out)),
                 '\\' => {
                     let esc_start = self.pos - 1;
                     let bad = |end: usize, src: &str| {

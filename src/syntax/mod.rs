@@ -9,6 +9,8 @@ mod json;
 mod ron;
 mod yaml;
 
+use std::borrow::Cow;
+
 use crate::diag::{Diagnostic, Shape};
 use crate::source::{Format, Span};
 
@@ -17,25 +19,25 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A name with its span (a RON struct or variant name, or a field name).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Name {
-    /// The name.
-    pub text: String,
+pub struct Name<'a> {
+    /// The name (borrowed from the source).
+    pub text: Cow<'a, str>,
     /// Where it is written.
     pub span: Span,
 }
 
 /// One value in the tree.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// The value.
-    pub kind: Kind,
+    pub kind: Kind<'a>,
     /// Where it is written.
     pub span: Span,
 }
 
 /// The kinds of value the readers produce.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum Kind<'a> {
     /// JSON `null`, YAML `null`/`~`/empty.
     Null,
     /// RON `()`.
@@ -46,31 +48,32 @@ pub enum Kind {
     Int(i64),
     /// A floating-point number.
     Float(f64),
-    /// A quoted string (any YAML scalar that is not a bool, number or null).
-    Str(String),
+    /// A quoted string (any YAML scalar that is not a bool, number or null); borrowed from
+    /// the source unless it had escapes.
+    Str(Cow<'a, str>),
     /// A RON bare identifier such as `Service` or `None`.
-    Ident(String),
+    Ident(Cow<'a, str>),
     /// `[a, b]`.
-    Seq(Vec<Node>),
+    Seq(Vec<Node<'a>>),
     /// `{k: v}` or a JSON/YAML object.
-    Map(Vec<(Node, Node)>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
     /// RON `(field: v)` or `Name(field: v)`.
     Struct {
         /// The optional struct or variant name.
-        name: Option<Name>,
+        name: Option<Name<'a>>,
         /// Fields in order.
-        fields: Vec<(Name, Node)>,
+        fields: Vec<(Name<'a>, Node<'a>)>,
     },
     /// RON `(a, b)` or `Name(a, b)`.
     Tuple {
         /// The optional variant name.
-        name: Option<Name>,
+        name: Option<Name<'a>>,
         /// Items in order.
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
     },
 }
 
-impl Node {
+impl Node<'_> {
     /// The shape of this node, for "expected X, found Y".
     pub fn shape(&self) -> Shape {
         match &self.kind {
@@ -89,7 +92,7 @@ impl Node {
 
 /// Read a whole document in `format`. The first syntax error ends reading: what follows it
 /// cannot be trusted.
-pub fn parse(text: &str, format: Format) -> Result<Node, Diagnostic> {
+pub fn parse(text: &str, format: Format) -> Result<Node<'_>, Diagnostic> {
     match format {
         Format::Ron => ron::parse(text),
         Format::Json => json::parse(text),

@@ -4,7 +4,7 @@ use super::{Kind, MAX_DEPTH, Name, Node, show_found};
 use crate::diag::{Diagnostic, Expected, Problem};
 use crate::source::Span;
 
-pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     let mut p = Parser {
         src: text,
         pos: 0,
@@ -152,7 +152,7 @@ impl<'a> Parser<'a> {
                 return Err(self.err(
                     Problem::Syntax {
                         expected: Expected::Other("`enable`", "`enable`"),
-                        found: show_found(&name),
+                        found: show_found(name),
                     },
                     span,
                 ));
@@ -167,7 +167,7 @@ impl<'a> Parser<'a> {
                 }
                 let (ext, span) = self.ident()?;
                 if !matches!(
-                    ext.as_str(),
+                    ext,
                     "implicit_some"
                         | "unwrap_newtypes"
                         | "unwrap_variant_newtypes"
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
                                 "a RON extension such as `implicit_some`",
                                 "`implicit_some` などの RON 拡張",
                             ),
-                            found: show_found(&ext),
+                            found: show_found(ext),
                         },
                         span,
                     ));
@@ -209,7 +209,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn ident(&mut self) -> Result<(String, Span), Diagnostic> {
+    fn ident(&mut self) -> Result<(&'a str, Span), Diagnostic> {
         let start = self.pos;
         if self.rest().starts_with("r#") && self.rest()[2..].starts_with(is_ident_start) {
             self.pos += 2;
@@ -226,10 +226,8 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        Ok((
-            self.src[name_start..self.pos].to_string(),
-            Span::new(start, self.pos),
-        ))
+        let src: &'a str = self.src;
+        Ok((&src[name_start..self.pos], Span::new(start, self.pos)))
     }
 
     fn enter(&mut self, start: usize) -> Result<(), Diagnostic> {
@@ -243,7 +241,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node, Diagnostic> {
+    fn value(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
         let Some(c) = self.peek() else {
             return Err(self.unexpected(Expected::Value));
@@ -262,7 +260,7 @@ impl<'a> Parser<'a> {
             'r' if self.rest()[1..].trim_start_matches('#').starts_with('"') => {
                 let s = self.raw_string()?;
                 Ok(Node {
-                    kind: Kind::Str(s),
+                    kind: Kind::Str(s.into()),
                     span: Span::new(start, self.pos),
                 })
             }
@@ -275,14 +273,14 @@ impl<'a> Parser<'a> {
             '\'' => {
                 let s = self.char_lit()?;
                 Ok(Node {
-                    kind: Kind::Str(s),
+                    kind: Kind::Str(s.into()),
                     span: Span::new(start, self.pos),
                 })
             }
             c if c == '-' || c == '+' || c == '.' || c.is_ascii_digit() => self.number(),
             c if is_ident_start(c) => {
                 let (name, span) = self.ident()?;
-                match name.as_str() {
+                match name {
                     "true" => {
                         return Ok(Node {
                             kind: Kind::Bool(true),
@@ -312,15 +310,21 @@ impl<'a> Parser<'a> {
                 self.skip_ws()?;
                 if self.peek() == Some('(') {
                     let pstart = self.pos;
-                    self.paren(Some(Name { text: name, span }), pstart)
-                        .map(|mut n| {
-                            n.span = Span::new(start, n.span.end);
-                            n
-                        })
+                    self.paren(
+                        Some(Name {
+                            text: name.into(),
+                            span,
+                        }),
+                        pstart,
+                    )
+                    .map(|mut n| {
+                        n.span = Span::new(start, n.span.end);
+                        n
+                    })
                 } else {
                     self.pos = save;
                     Ok(Node {
-                        kind: Kind::Ident(name),
+                        kind: Kind::Ident(name.into()),
                         span,
                     })
                 }
@@ -330,7 +334,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `(...)`: unit, struct (`name: value`) or tuple.
-    fn paren(&mut self, name: Option<Name>, start: usize) -> Result<Node, Diagnostic> {
+    fn paren(&mut self, name: Option<Name<'a>>, start: usize) -> Result<Node<'a>, Diagnostic> {
         self.enter(start)?;
         self.expect('(')?;
         self.skip_ws()?;
@@ -379,7 +383,7 @@ impl<'a> Parser<'a> {
                 let v = self.value()?;
                 fields.push((
                     Name {
-                        text: fname,
+                        text: fname.into(),
                         span: fspan,
                     },
                     v,
@@ -421,7 +425,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn seq(&mut self, start: usize) -> Result<Node, Diagnostic> {
+    fn seq(&mut self, start: usize) -> Result<Node<'a>, Diagnostic> {
         self.enter(start)?;
         self.expect('[')?;
         let mut items = Vec::new();
@@ -448,7 +452,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn map(&mut self, start: usize) -> Result<Node, Diagnostic> {
+    fn map(&mut self, start: usize) -> Result<Node<'a>, Diagnostic> {
         self.enter(start)?;
         self.expect('{')?;
         let mut entries = Vec::new();
@@ -480,9 +484,18 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn string(&mut self) -> Result<String, Diagnostic> {
+    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>, Diagnostic> {
         let start = self.pos;
         self.bump(); // opening quote
+        // Fast path: a string without escapes is borrowed from the source.
+        let src: &'a str = self.src;
+        let rest = &src[self.pos..];
+        if let Some(end) = rest.find(['"', '\\'])
+            && rest.as_bytes()[end] == b'"'
+        {
+            self.pos += end + 1;
+            return Ok(std::borrow::Cow::Borrowed(&rest[..end]));
+        }
         let mut out = String::new();
         loop {
             let Some(c) = self.bump() else {
@@ -494,7 +507,7 @@ impl<'a> Parser<'a> {
                 ));
             };
             match c {
-                '"' => return Ok(out),
+                '"' => return Ok(std::borrow::Cow::Owned(out)),
                 '\\' => self.escape(&mut out)?,
                 c => out.push(c),
             }
@@ -613,7 +626,7 @@ impl<'a> Parser<'a> {
         Ok(out)
     }
 
-    fn number(&mut self) -> Result<Node, Diagnostic> {
+    fn number(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
         let rest = self.rest();
         let len = rest
@@ -705,7 +718,7 @@ impl<'a> Parser<'a> {
 mod tests {
     use super::*;
 
-    fn p(s: &str) -> Node {
+    fn p(s: &str) -> Node<'_> {
         parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
     }
 

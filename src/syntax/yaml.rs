@@ -1,5 +1,7 @@
 //! YAML through saphyr-parser's event stream, with spans converted to bytes.
 
+use std::borrow::Cow;
+
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
 
 use super::{Kind, MAX_DEPTH, Node};
@@ -9,7 +11,7 @@ use crate::source::Span;
 /// Most nodes an alias expansion may produce, against "billion laughs" documents.
 const MAX_EXPANDED_NODES: usize = 1_000_000;
 
-pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     let text_nobom = text.strip_prefix('\u{feff}');
     let base = if text_nobom.is_some() { 3 } else { 0 };
     let body = text_nobom.unwrap_or(text);
@@ -80,7 +82,7 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
                 push(&mut stack, &mut root, node);
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let kind = scalar(&value, style, tag.as_deref().map(|t| t.suffix.as_str()));
+                let kind = scalar(value, style, tag.as_deref().map(|t| t.suffix.as_str()));
                 let node = Node { kind, span: sp };
                 b.remember(anchor, &node);
                 push(&mut stack, &mut root, node);
@@ -118,21 +120,21 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
     }))
 }
 
-struct Frame {
+struct Frame<'a> {
     start: usize,
     anchor: usize,
-    items: Vec<Node>,
+    items: Vec<Node<'a>>,
     is_map: bool,
 }
 
-fn push(stack: &mut [Frame], root: &mut Option<Node>, node: Node) {
+fn push<'a>(stack: &mut [Frame<'a>], root: &mut Option<Node<'a>>, node: Node<'a>) {
     match stack.last_mut() {
         Some(f) => f.items.push(node),
         None => *root = Some(node),
     }
 }
 
-fn count(n: &Node) -> usize {
+fn count(n: &Node<'_>) -> usize {
     match &n.kind {
         Kind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
         Kind::Map(entries) => {
@@ -145,11 +147,11 @@ fn count(n: &Node) -> usize {
     }
 }
 
-fn scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Kind {
+fn scalar<'a>(value: Cow<'a, str>, style: ScalarStyle, tag: Option<&str>) -> Kind<'a> {
     if style != ScalarStyle::Plain || tag == Some("str") {
-        return Kind::Str(value.to_string());
+        return Kind::Str(value);
     }
-    match value {
+    match value.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
         "true" | "True" | "TRUE" => return Kind::Bool(true),
         "false" | "False" | "FALSE" => return Kind::Bool(false),
@@ -166,16 +168,16 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&str>) -> Kind {
             return Kind::Float(f);
         }
     }
-    Kind::Str(value.to_string())
+    Kind::Str(value)
 }
 
-struct Builder {
+struct Builder<'a> {
     chars: CharIndex,
-    anchors: std::collections::HashMap<usize, Node>,
+    anchors: std::collections::HashMap<usize, Node<'a>>,
     expanded: usize,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     fn span(&self, s: YSpan) -> Span {
         Span::new(
             self.chars.byte(s.start.index()),
@@ -183,7 +185,7 @@ impl Builder {
         )
     }
 
-    fn remember(&mut self, anchor: usize, node: &Node) {
+    fn remember(&mut self, anchor: usize, node: &Node<'a>) {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
