@@ -302,43 +302,61 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
     if alloc.responsible.is_empty() && alloc.contributors.is_empty() {
         return Status::Unassigned;
     }
-    let lead_scopes: BTreeSet<Option<&str>> = alloc
-        .responsible
-        .iter()
-        .map(|d| duty_scope(d, roles, model))
-        .collect();
-    let unscoped_lead = lead_scopes.contains(&None);
-    if lead_scopes.is_empty() {
+    // Leads grouped by scope, in the order the scopes first appear. For each group: its
+    // parties, and whether they span more than one organisation. One pass, no string sets:
+    // organisations compare by index.
+    struct Group<'s> {
+        scope: Option<&'s str>,
+        parties: Vec<PartyIx>,
+        first_org: usize,
+        mixed: bool,
+    }
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<Option<&str>, usize> = rustc_hash::FxHashMap::default();
+    for d in &alloc.responsible {
+        let scope = duty_scope(d, roles, model);
+        let org = model.org_of(d.party);
+        let g = *index.entry(scope).or_insert_with(|| {
+            groups.push(Group {
+                scope,
+                parties: Vec::new(),
+                first_org: org,
+                mixed: false,
+            });
+            groups.len() - 1
+        });
+        let g = &mut groups[g];
+        g.parties.push(d.party);
+        g.mixed |= org != g.first_org;
+    }
+    if groups.is_empty() {
         alloc.missing_scopes.push(None);
-    } else if !unscoped_lead {
-        let contributor_scopes: BTreeSet<&str> = alloc
-            .contributors
-            .iter()
-            .filter_map(|d| duty_scope(d, roles, model))
-            .collect();
-        for s in contributor_scopes {
-            if !lead_scopes.contains(&Some(s)) {
-                alloc.missing_scopes.push(Some(s.to_string()));
+    } else if !index.contains_key(&None) {
+        // Without an unscoped lead, every scope that has supporters needs a lead of its own.
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let mut missing: Vec<&str> = Vec::new();
+        for d in &alloc.contributors {
+            if let Some(s) = duty_scope(d, roles, model)
+                && !index.contains_key(&Some(s))
+                && seen.insert(s)
+            {
+                missing.push(s);
             }
         }
+        missing.sort_unstable();
+        alloc
+            .missing_scopes
+            .extend(missing.into_iter().map(|s| Some(s.to_string())));
     }
     // Leads of different organisations in one scope conflict; departments lead together.
-    for scope in &lead_scopes {
-        let leads: Vec<PartyIx> = alloc
-            .responsible
-            .iter()
-            .filter(|d| duty_scope(d, roles, model) == *scope)
-            .map(|d| d.party)
-            .collect();
-        let orgs: BTreeSet<&str> = leads
-            .iter()
-            .map(|&p| model.parties[p].org.as_str())
-            .collect();
-        if orgs.len() > 1 {
-            let mut parties = leads;
-            parties.sort();
+    // Conflicts are listed by scope (unscoped first), as before.
+    groups.sort_by(|a, b| a.scope.cmp(&b.scope));
+    for g in groups {
+        if g.mixed {
+            let mut parties = g.parties;
+            parties.sort_unstable();
             parties.dedup();
-            alloc.conflicts.push((scope.map(str::to_string), parties));
+            alloc.conflicts.push((g.scope.map(str::to_string), parties));
         }
     }
     if !alloc.missing_scopes.is_empty() {

@@ -253,10 +253,20 @@ fn decode(
         package: package?,
         use_until: use_until.as_ref().map(|d| d.value),
         use_until_span: use_until.map(|d| d.span),
-        parties,
         contracts,
         assign,
         waivers,
+        org_index: {
+            let mut orgs: HashMap<&str, usize> = HashMap::default();
+            parties
+                .iter()
+                .map(|p| {
+                    let n = orgs.len();
+                    *orgs.entry(p.org.as_str()).or_insert(n)
+                })
+                .collect()
+        },
+        parties,
         party_index,
         contract_index,
     })

@@ -165,12 +165,20 @@ pub struct Model {
     pub waivers: Vec<Waiver>,
     party_index: HashMap<String, PartyIx>,
     contract_index: HashMap<String, ContractIx>,
+    /// Each party's organisation as a number: parties of one organisation share it.
+    org_index: Vec<usize>,
 }
 
 impl Model {
     /// A party by id.
     pub fn party(&self, id: &str) -> Option<PartyIx> {
         self.party_index.get(id).copied()
+    }
+
+    /// The organisation of a party as a number (equal for parties of one organisation), for
+    /// comparisons that should not compare strings.
+    pub fn org_of(&self, p: PartyIx) -> usize {
+        self.org_index[p]
     }
 
     /// A contract by id.
