@@ -204,23 +204,28 @@ fn allocate_one(
                 .filter(|&&a| model.assign[a].qualifier == Qualifier::Lead)
                 .map(|&a| model.assign[a].scope.as_deref())
                 .collect();
-            let mut duties = Vec::new();
+            let overrides = !explicit_lead_scopes.is_empty();
             for &h in holder_ix {
                 let hold = &roles.holdings[h];
-                if hold.qualifier == Qualifier::Lead
+                if overrides
+                    && hold.qualifier == Qualifier::Lead
                     && explicit_lead_scopes.contains(&hold.scope.as_deref())
                 {
                     alloc.overridden.push(h);
                     continue;
                 }
-                duties.push(Duty {
+                let d = Duty {
                     party: hold.party,
                     qualifier: hold.qualifier,
                     via: Via::Holding(h),
-                });
+                };
+                if d.qualifier == Qualifier::Lead {
+                    alloc.responsible.push(d);
+                } else {
+                    alloc.contributors.push(d);
+                }
             }
-            duties.extend(explicit_duties);
-            for d in duties {
+            for d in explicit_duties {
                 if d.qualifier == Qualifier::Lead {
                     alloc.responsible.push(d);
                 } else {
@@ -230,10 +235,12 @@ fn allocate_one(
             alloc.status = role_status(model, roles, &mut alloc, !explicit.is_empty());
         }
         Applies::Organisation => {
-            let mut seen = BTreeSet::new();
+            // Holdings of a role come in party order: one duty per party, its first holding.
+            let mut last = None;
             for &h in holder_ix {
                 let hold = &roles.holdings[h];
-                if seen.insert(hold.party) {
+                if last != Some(hold.party) {
+                    last = Some(hold.party);
                     alloc.responsible.push(Duty {
                         party: hold.party,
                         qualifier: hold.qualifier,
@@ -241,9 +248,13 @@ fn allocate_one(
                     });
                 }
             }
-            for d in explicit_duties {
-                if seen.insert(d.party) {
-                    alloc.responsible.push(d);
+            if !explicit.is_empty() {
+                let mut seen: rustc_hash::FxHashSet<PartyIx> =
+                    alloc.responsible.iter().map(|d| d.party).collect();
+                for d in explicit_duties {
+                    if seen.insert(d.party) {
+                        alloc.responsible.push(d);
+                    }
                 }
             }
             alloc.status = if alloc.responsible.is_empty() {
@@ -255,7 +266,7 @@ fn allocate_one(
             };
         }
         Applies::Contract => {
-            let mut seen = BTreeSet::new();
+            let mut seen: rustc_hash::FxHashSet<ContractIx> = rustc_hash::FxHashSet::default();
             for &h in holder_ix {
                 let hold = &roles.holdings[h];
                 for why in &hold.because {
