@@ -26,6 +26,16 @@ impl LayeredFormatter {
         }
     }
 
+    /// A formatter for a value that sits `depth` levels deep in a larger layered document
+    /// (its own lines are indented to match), for rendering sections separately.
+    pub fn at_depth(limit: usize, depth: usize) -> Self {
+        LayeredFormatter {
+            depth,
+            limit,
+            has_value: Vec::new(),
+        }
+    }
+
     fn pretty(&self) -> bool {
         self.depth <= self.limit
     }
@@ -126,6 +136,18 @@ pub fn write<W: Write, T: Serialize + ?Sized>(
     let mut ser = serde_json::Serializer::with_formatter(&mut *w, LayeredFormatter::new(limit));
     value.serialize(&mut ser).map_err(io::Error::other)?;
     w.write_all(b"\n")
+}
+
+/// Serialise one value of a layered document that sits `depth` levels deep, without a
+/// trailing newline (to be spliced into the document).
+pub fn section<T: Serialize + ?Sized>(value: &T, limit: usize, depth: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, LayeredFormatter::at_depth(limit, depth));
+    value
+        .serialize(&mut ser)
+        .expect("writing to memory cannot fail");
+    out
 }
 
 /// Compact JSON (no whitespace), for embedding.
