@@ -64,6 +64,16 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Write `bytes` to `path` atomically, unless `path` is one of `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), WriteError> {
+    write_atomic_with(path, inputs, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content produced by `write` straight into the temporary
+/// file (large outputs are never held in memory twice).
+pub fn write_atomic_with(
+    path: &Path,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     if let Some(input) = inputs.iter().find(|i| same_file(path, i)) {
         return Err(WriteError::WouldOverwriteInput(input.to_path_buf()));
     }
@@ -87,8 +97,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), W
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.rolemap-{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let f = std::fs::File::create(&tmp)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut buffered)?;
+        let f = buffered.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, json_text, load, load_catalog, options};
+use super::{
+    AnalysisArgs, Env, Failure, Outcome, emit, emit_with, json_text, load, load_catalog, options,
+};
 use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_all};
 use crate::render::{check_json, check_text, conformance as conformance_render, diag, sarif};
 use crate::{Severity, analyse};
@@ -127,13 +129,9 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
                 }
                 json_text(&v)
             }
-            // Otherwise it is streamed: large chains never build a JSON tree.
-            None => {
-                let mut out = Vec::new();
-                check_json::write_check(&mut out, &analysis, env.lang)
-                    .expect("writing to memory cannot fail");
-                String::from_utf8(out).expect("JSON is UTF-8")
-            }
+            // Otherwise it is streamed straight to its destination (below): large chains
+            // never build a JSON tree, nor hold the document twice.
+            None => String::new(),
         },
         CheckFormat::Sarif => json_text(&sarif::render_sarif(&[&analysis], env.lang)),
     };
@@ -142,7 +140,13 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         inputs.push(c.as_path());
     }
     inputs.extend(args.status.iter().map(|p| p.as_path()));
-    emit(args.output.as_deref(), &text, &inputs)?;
+    if args.format == CheckFormat::Json && conf.is_none() {
+        emit_with(args.output.as_deref(), &inputs, |w| {
+            check_json::write_check(w, &analysis, env.lang)
+        })?;
+    } else {
+        emit(args.output.as_deref(), &text, &inputs)?;
+    }
     let failed = analysis
         .findings
         .iter()

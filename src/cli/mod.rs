@@ -298,6 +298,25 @@ pub fn emit(out: Option<&Path>, text: &str, inputs: &[&Path]) -> Result<(), Fail
     }
 }
 
+/// Like [`emit`], for large outputs: `write` streams straight to standard output or into the
+/// temporary file of an atomic write.
+pub fn emit_with(
+    out: Option<&Path>,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    match out {
+        Some(p) => Ok(crate::output::write_atomic_with(p, inputs, write)?),
+        None => {
+            let stdout = std::io::stdout().lock();
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, stdout);
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = write(&mut buffered).and_then(|_| buffered.flush());
+            Ok(())
+        }
+    }
+}
+
 /// Pretty JSON with a trailing newline.
 pub fn json_text(v: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");

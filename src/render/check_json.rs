@@ -376,7 +376,7 @@ pub fn render_check(a: &Analysis, lang: Lang) -> Value {
 /// The sections are rendered on two threads (allocations and findings beside parties and
 /// contracts) and joined in a fixed order: the bytes are the same as serialising
 /// [`CheckJson`] in one go.
-pub fn write_check<W: Write>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
+pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
     let m = a.model;
     let (heavy, light) = std::thread::scope(|scope| {
         let heavy = scope.spawn(move || {
