@@ -12,6 +12,7 @@ pub mod json_out;
 pub mod matrix;
 pub mod oscal;
 pub mod portfolio;
+pub mod report;
 pub mod sarif;
 pub mod scene;
 pub mod style;
