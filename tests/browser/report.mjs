@@ -138,7 +138,7 @@ try {
   results.requests = requests.length;
 
   // Back to the top with a cell selected, for the picture.
-  if (want.click) await page.locator('#matrix').scrollIntoViewIfNeeded();
+  if (want.click) await page.evaluate(() => document.getElementById('matrix').scrollIntoView());
   await page.screenshot({ path: want.screenshot, fullPage: false });
   results.screenshot = want.screenshot;
 } finally {

@@ -268,7 +268,7 @@
       h('p', { class: 'count' }, T('rows_shown', { n: rows.length, total: D.allocations.length })),
       pager(parties.length, st.m.page, function (n) { st.m.page = n; renderMatrix(); }),
       rows.length ? null : h('p', { class: 'empty' }, T('no_rows')),
-      parties.length ? table : h('p', { class: 'empty' }, T('no_parties')));
+      parties.length ? h('div', { class: 'table-box' }, table) : h('p', { class: 'empty' }, T('no_parties')));
   }
 
   // Why the duty of one party in one allocation falls there.
