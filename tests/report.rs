@@ -774,14 +774,23 @@ fn the_hostile_model_runs_no_script_in_a_browser() {
     let model = load(HOSTILE);
     let mut want = expectations(HOSTILE, Lang::En, "back\\slash", Role::Developer);
     want["screenshot"] = json!(shots.join("hostile.png"));
-    // Every name shows exactly as written (newlines and tabs included, as text).
-    want["literal"] = json!(
-        model
-            .parties
-            .iter()
-            .map(|p| p.name.en.clone())
-            .collect::<Vec<_>>()
-    );
+    // Every name shows exactly as written (newlines and tabs included, as text), except that
+    // bidirectional controls are shown as `[U+202E]` rather than reorder the text.
+    let visible = |s: &str| {
+        s.chars()
+            .map(|c| match c {
+                '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}' => format!("[U+{:04X}]", c as u32),
+                c => c.to_string(),
+            })
+            .collect::<String>()
+    };
+    let names: Vec<String> = model.parties.iter().map(|p| visible(&p.name.en)).collect();
+    assert!(names.iter().any(|n| n.contains("[U+202E]")));
+    want["literal"] = json!(names);
     in_browser(&html_path, want);
 }
 

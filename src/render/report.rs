@@ -142,6 +142,24 @@ fn pair(f: impl Fn(Lang) -> String) -> Value {
     json!({"en": f(Lang::En), "ja": f(Lang::Ja)})
 }
 
+/// Text from the model with its bidirectional controls shown as `[U+202E]` rather than
+/// applied, so that a name cannot make the text around it read in another order (the page's
+/// script does the same with everything it inserts).
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}' => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A serialisable value for the template.
 fn sv<T: serde::Serialize>(v: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(v))
@@ -230,9 +248,9 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             js => minijinja::Value::from_safe_string(JS.to_string()),
             data => minijinja::Value::from_safe_string(data),
             s => sv(&strings_context()),
-            title => sv(&pair(|l| m.name.get(l).to_string())),
-            title_now => m.name.get(options.lang),
-            file => m.file.name(),
+            title => sv(&pair(|l| visible(m.name.get(l)))),
+            title_now => visible(m.name.get(options.lang)),
+            file => visible(m.file.name()),
             today => a.today.to_string(),
             version => super::VERSION,
             summary => sv(&json!({
@@ -283,6 +301,12 @@ mod tests {
             b64::csp_hash(""),
             "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
         );
+    }
+
+    #[test]
+    fn bidirectional_controls_are_shown_not_applied() {
+        assert_eq!(visible("a\u{202E}b\u{2066}c"), "a[U+202E]b[U+2066]c");
+        assert_eq!(visible("日本語"), "日本語");
     }
 
     #[test]

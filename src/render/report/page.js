@@ -39,6 +39,14 @@
     return quote(r[0]) + (li ? '' : ' ') + '(' + name + ')';
   }
 
+  // Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) in a name
+  // would make the rest of a sentence read backwards or in another order than it is written:
+  // they are shown as [U+202E] instead of taking effect.
+  const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+  function visible(s) {
+    return s.replace(BIDI, function (c) { return '[U+' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') + ']'; });
+  }
+
   // ---- DOM ---------------------------------------------------------------------------------
   // h('tag', {attr: value, onclick: fn}, child, ...): children are nodes or text.
   function h(tag, attrs) {
@@ -50,7 +58,7 @@
         if (k === 'class') e.className = v;
         else if (k === 'hidden') e.hidden = true;
         else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v);
-        else e.setAttribute(k, v === true ? '' : String(v));
+        else e.setAttribute(k, v === true ? '' : visible(String(v)));
       }
     }
     for (let i = 2; i < arguments.length; i++) add(e, arguments[i]);
@@ -59,7 +67,7 @@
   function add(e, c) {
     if (c === null || c === undefined || c === false) return;
     if (Array.isArray(c)) { for (const x of c) add(e, x); return; }
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    e.append(c instanceof Node ? c : document.createTextNode(visible(String(c))));
   }
   function $(id) { return document.getElementById(id); }
   function fill(id) {
@@ -560,7 +568,7 @@
   // ---- language ------------------------------------------------------------------------------
   function renderAll() {
     document.documentElement.lang = li ? 'ja' : 'en';
-    document.title = tx(D.model.name);
+    document.title = visible(tx(D.model.name));
     for (const b of document.querySelectorAll('.lang-switch button')) {
       b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === (li ? 'ja' : 'en')));
     }
