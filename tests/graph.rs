@@ -479,3 +479,91 @@ fn graph_exits_zero_even_with_findings() {
     assert_eq!(code, 0);
     assert!(stdout.contains("penwidth=3"), "errors are marked");
 }
+
+/// The synthetic chain of `n` parties, analysed.
+fn synthetic(n: usize) -> Model {
+    let v = rolemap::synth::generate(rolemap::synth::SynthOptions {
+        parties: n,
+        seed: 1,
+    });
+    rolemap::model::parse_model(
+        "synth.json",
+        &serde_json::to_string(&v).unwrap(),
+        &Catalog::builtin(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn collapsed_dot_of_bundled_models() {
+    for (mode, m) in [("org", "ministry-benefits"), ("tier", "ministry-benefits")] {
+        let path = format!("models/{m}.ron");
+        let (code, dot, stderr) = run(&["graph", &path, "--today", TODAY, "--collapse", mode]);
+        assert_eq!(code, 0);
+        assert!(stderr.starts_with("note: Collapsed by "), "{stderr}");
+        insta::with_settings!({ snapshot_suffix => format!("dot-{mode}-{m}"), prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!("graph", dot);
+        });
+        graphviz_rust::parse(&dot).unwrap();
+    }
+    // Below the threshold nothing is collapsed and nothing is said.
+    let (_, _, stderr) = run(&["graph", "models/service.ron", "--today", TODAY]);
+    assert_eq!(stderr, "");
+    // Past it, auto collapses: a threshold of 3 on a model of 9 organisations is by tier.
+    let (code, dot, stderr) = run(&[
+        "graph",
+        "models/ministry-benefits.ron",
+        "--today",
+        TODAY,
+        "--collapse-threshold",
+        "3",
+    ]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("Collapsed by tier"), "{stderr}");
+    assert!(stderr.contains("because there are more than 3"), "{stderr}");
+    assert!(dot.contains("t0c["), "{dot}");
+}
+
+#[test]
+fn a_ten_thousand_party_chain_collapses_to_a_small_graph() {
+    use rolemap::render::scene::{CollapseBy, CollapseOptions, Scene};
+    let model = synthetic(10_000);
+    let catalog = Catalog::builtin();
+    let a = analyse(&model, &catalog);
+    let scene = Scene::build(&a, Lang::En, &CollapseOptions::default());
+    let c = scene.collapsed.as_ref().expect("collapsed");
+    // About 9000 organisations: too many, so by tier.
+    assert_eq!(c.by, CollapseBy::Tier);
+    assert_eq!((c.parties, c.contracts), (10_000, model.contracts.len()));
+    assert!(scene.nodes.len() <= 2 * rolemap::render::scene::MAX_BANDS + 2);
+    assert!(scene.edges.len() <= 2 * scene.nodes.len());
+    // Every party is in exactly one node: the party counts add up.
+    let parties: usize = scene
+        .nodes
+        .iter()
+        .map(|n| {
+            let line = n.lines.iter().find(|l| l.contains(" part")).unwrap();
+            line.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(parties, 10_000);
+    assert!(scene.title.iter().any(|l| l.contains("Collapsed by tier")));
+
+    // Graphviz lays it out (how fast is measured in docs/graph.md, not asserted here).
+    if let Some(program) = graphviz() {
+        let options = SvgOptions {
+            renderer: RendererChoice::Dot,
+            dot: Some(program),
+            ..SvgOptions::default()
+        };
+        let start = std::time::Instant::now();
+        let svg = rolemap::render::svg::render_scene(&scene, &options).unwrap();
+        eprintln!(
+            "dot drew the collapsed 10k chain ({} nodes, {} arrows) in {:?}",
+            scene.nodes.len(),
+            scene.edges.len(),
+            start.elapsed()
+        );
+        check_svg(&svg.text, "rolemap_");
+    }
+}

@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
 use crate::analyse;
 use crate::render::dot::{self, DotOptions, Flavour};
+use crate::render::scene::{Collapse, CollapseOptions, DEFAULT_COLLAPSE_THRESHOLD, Scene};
 use crate::render::svg::{self, RendererChoice, SvgOptions};
 
 /// Arguments of `graph`.
@@ -27,6 +28,9 @@ pub struct GraphArgs {
     /// How to draw SVG.
     #[command(flatten)]
     pub svg: SvgArgs,
+    /// When to collapse large chains.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
     /// Package, catalog, date and size limit.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
@@ -67,6 +71,55 @@ fn parse_prefix(s: &str) -> Result<String, String> {
         Err(format!(
             "`{s}` is not a usable id prefix: use ASCII letters, digits, `_` and `-`, starting with a letter or `_`"
         ))
+    }
+}
+
+/// When to collapse a large chain into organisations or tiers: shared by every command that
+/// draws the chain.
+#[derive(Debug, Args, Clone)]
+pub struct CollapseArgs {
+    /// Collapse the drawing: auto (past --collapse-threshold parties: by organisation, or by
+    /// tier when there are too many organisations too), none, org, tier.
+    #[arg(long, value_enum, default_value_t = CollapseArg::Auto)]
+    pub collapse: CollapseArg,
+    /// With --collapse auto: the most parties drawn one box each.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_COLLAPSE_THRESHOLD)]
+    pub collapse_threshold: usize,
+}
+
+/// Collapse choice on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CollapseArg {
+    /// Collapse past the threshold.
+    Auto,
+    /// Draw every party.
+    None,
+    /// One node per organisation.
+    Org,
+    /// One node per tier (contracts away from the system owners) and division.
+    Tier,
+}
+
+impl CollapseArgs {
+    /// The library's options from the arguments.
+    pub fn options(&self) -> CollapseOptions {
+        CollapseOptions {
+            mode: match self.collapse {
+                CollapseArg::Auto => Collapse::Auto,
+                CollapseArg::None => Collapse::None,
+                CollapseArg::Org => Collapse::Org,
+                CollapseArg::Tier => Collapse::Tier,
+            },
+            threshold: self.collapse_threshold,
+        }
+    }
+}
+
+/// Tell the user on standard error that the drawing is collapsed.
+pub fn note_collapsed(env: &Env, scene: &Scene) {
+    if let Some(c) = &scene.collapsed {
+        let text = format!("{}: {}\n", env.lang.pick("note", "注"), c.note(env.lang));
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 }
 
@@ -117,17 +170,18 @@ pub fn run(args: &GraphArgs, env: &Env) -> Outcome {
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let a = analyse(&model, &catalog, options(&args.analysis));
+    let scene = Scene::build(&a, env.lang, &args.collapse.options());
+    note_collapsed(env, &scene);
     let text = match format_of(args) {
-        GraphFormat::Dot => dot::render_dot(
-            &a,
-            env.lang,
+        GraphFormat::Dot => dot::print(&dot::graph(
+            &scene,
             &DotOptions {
                 id_prefix: args.svg.id_prefix.clone(),
                 flavour: Flavour::Graphviz,
             },
-        ),
+        )),
         GraphFormat::Svg => {
-            let svg = svg::render_svg(&a, env.lang, &args.svg.options())
+            let svg = svg::render_scene(&scene, &args.svg.options())
                 .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;
             if let Some(why) = &svg.fallback {
                 note_fallback(env, &why.message(env.lang));
@@ -143,7 +197,8 @@ pub fn run(args: &GraphArgs, env: &Env) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-fn note_fallback(env: &Env, why: &str) {
+/// Tell the user on standard error that the builtin layout drew the SVG, and why.
+pub fn note_fallback(env: &Env, why: &str) {
     let text = match env.lang {
         crate::Lang::En => format!(
             "note: {why}; drawn with the builtin layout instead (install Graphviz for clusters and a tighter layout)\n"

@@ -12,6 +12,7 @@ pub mod graph;
 mod matrix;
 mod new;
 mod portfolio;
+mod report;
 mod schema;
 mod waive;
 
@@ -60,6 +61,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Draw the chain as DOT or SVG: parties by organisation, contracts with the roles they pass.
     Graph(graph::GraphArgs),
+    /// Write one self-contained HTML report: summary, diagram, matrix, findings, duties, sources.
+    Report(report::ReportArgs),
     /// Compare two models: roles gained and lost, allocations and findings that change.
     Diff(diff::DiffArgs),
     /// Export to other tools' formats: an OSCAL system security plan, or the OSCAL catalog.
@@ -216,6 +219,7 @@ pub fn run() -> ExitCode {
         Command::Matrix(a) => matrix::run(a, &env),
         Command::Explain(a) => explain::run(a, &env),
         Command::Graph(a) => graph::run(a, &env),
+        Command::Report(a) => report::run(a, &env),
         Command::Diff(a) => diff::run(a, &env),
         Command::Export(a) => export::run(a, &env),
         Command::New(a) => new::run(a, &env),

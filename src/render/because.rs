@@ -20,20 +20,24 @@ fn q(lang: Lang, s: &str) -> String {
     lang.quote(s)
 }
 
+/// How reasons name a contract: `contract "use" (hospital → acme, service use contract)`.
+/// Every reason about a contract starts with it.
+pub fn contract_phrase(model: &Model, c: usize, lang: Lang) -> String {
+    let k = &model.contracts[c];
+    let id = q(lang, &shown(&k.id));
+    let a = shown(&model.parties[k.client].id);
+    let z = shown(&model.parties[k.contractor].id);
+    let kind = k.kind.label(lang);
+    tr!(
+        lang,
+        "contract {id} ({a} → {z}, {kind})",
+        "契約{id} ({a} → {z}、{kind})"
+    )
+}
+
 /// One reason as a sentence.
 pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String {
-    let contract = |c: usize| {
-        let k = &model.contracts[c];
-        let id = q(lang, &shown(&k.id));
-        let a = shown(&model.parties[k.client].id);
-        let z = shown(&model.parties[k.contractor].id);
-        let kind = k.kind.label(lang);
-        tr!(
-            lang,
-            "contract {id} ({a} → {z}, {kind})",
-            "契約{id} ({a} → {z}、{kind})"
-        )
-    };
+    let contract = |c: usize| contract_phrase(model, c, lang);
     let party = |p: usize| {
         let id = q(lang, &shown(&model.parties[p].id));
         tr!(lang, "party {id}", "関係者{id}")

@@ -17,7 +17,7 @@ use crate::{Analysis, tr};
 
 /// Where a group of duties comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Origin {
+pub enum Origin {
     /// A contract (kind default, stated roles, shared-responsibility use).
     Contract(usize),
     /// The party's own fields (system owner, operates, roles).
@@ -35,6 +35,42 @@ struct Line<'a> {
     alloc: &'a Allocation,
     duty: &'a Duty,
     responsible: bool,
+}
+
+/// One duty of a party, by position: its allocation, and its place in the allocation's
+/// `responsible` or `contributors` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DutyRef {
+    /// Index into the analysis' allocations.
+    pub alloc: usize,
+    /// Whether it is in `responsible` (else in `contributors`).
+    pub responsible: bool,
+    /// Its index in that list.
+    pub index: usize,
+}
+
+/// Every party's duties, grouped by where they come from as `explain` groups them, in one pass
+/// over the allocations: linear in the number of duties, so a report on thousands of parties
+/// does not walk every allocation once per party.
+pub fn groups_by_party(a: &Analysis) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
+    let mut out = vec![BTreeMap::new(); a.model.parties.len()];
+    for (ai, al) in a.allocations.iter().enumerate() {
+        for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
+            for (index, d) in list.iter().enumerate() {
+                for o in origins(a, d, al, d.party) {
+                    out[d.party]
+                        .entry(o)
+                        .or_insert_with(Vec::new)
+                        .push(DutyRef {
+                            alloc: ai,
+                            responsible,
+                            index,
+                        });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn origins(a: &Analysis, d: &Duty, al: &Allocation, party: PartyIx) -> Vec<Origin> {
@@ -339,4 +375,71 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
         "roles": roles,
         "duties": groups,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A party's groups as (origin, [(allocation, responsible, index)]).
+    type Flat<'a> = Vec<(&'a Origin, Vec<(usize, bool, usize)>)>;
+
+    /// The report's one-pass grouping gives every party exactly what `explain` shows it.
+    #[test]
+    fn groups_by_party_match_explain() {
+        let catalog = crate::Catalog::builtin();
+        for (name, text) in [
+            (
+                "ministry-benefits.ron",
+                include_str!("../../models/ministry-benefits.ron"),
+            ),
+            (
+                "municipal-hospital.ron",
+                include_str!("../../models/municipal-hospital.ron"),
+            ),
+            ("service.ron", include_str!("../../models/service.ron")),
+        ] {
+            let model = crate::model::parse_model(name, text, &catalog).unwrap();
+            let a = crate::analyse(&model, &catalog, crate::Options::default());
+            let all = groups_by_party(&a);
+            for (p, groups) in all.iter().enumerate() {
+                let one = group(&a, p, None);
+                let want: Flat = one
+                    .iter()
+                    .map(|(o, lines)| {
+                        let refs = lines
+                            .iter()
+                            .map(|l| {
+                                let ai = a
+                                    .allocations
+                                    .iter()
+                                    .position(|x| std::ptr::eq(x, l.alloc))
+                                    .unwrap();
+                                let list = if l.responsible {
+                                    &l.alloc.responsible
+                                } else {
+                                    &l.alloc.contributors
+                                };
+                                let di = list.iter().position(|d| std::ptr::eq(d, l.duty)).unwrap();
+                                (ai, l.responsible, di)
+                            })
+                            .collect();
+                        (o, refs)
+                    })
+                    .collect();
+                let got: Flat = groups
+                    .iter()
+                    .map(|(o, refs)| {
+                        (
+                            o,
+                            refs.iter()
+                                .map(|r| (r.alloc, r.responsible, r.index))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(got, want, "{name}: party {p}");
+            }
+        }
+    }
 }

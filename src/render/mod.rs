@@ -15,6 +15,7 @@ pub mod json_out;
 pub mod matrix;
 pub mod oscal;
 pub mod portfolio;
+pub mod report;
 pub mod sarif;
 pub mod scene;
 pub mod style;

@@ -8,12 +8,20 @@
 //! All text here is plain, already in the output language and already cleaned of control
 //! characters; escaping for DOT or SVG is the writer's job.
 
+mod collapse;
+
+use std::collections::HashMap;
+
 use super::style::{truncate, width, wrap};
 use crate::findings::{Code, Finding, Severity};
 use crate::i18n::Lang;
 use crate::model::types::{Division, Qualifier, Role};
 use crate::model::{ContractIx, PartyIx};
 use crate::{Analysis, Because, ContractKind, tr};
+
+pub use collapse::{
+    Collapse, CollapseBy, CollapseOptions, Collapsed, DEFAULT_COLLAPSE_THRESHOLD, MAX_BANDS, tiers,
+};
 
 /// Columns a line of a node or edge label may take before it wraps (wide characters count two).
 pub const LABEL_COLUMNS: usize = 34;
@@ -35,6 +43,8 @@ pub struct Scene {
     pub legend_title: String,
     /// The legend: what shapes, colours and lines mean.
     pub legend: Vec<LegendEntry>,
+    /// When nodes stand for organisations or tiers rather than parties: what was collapsed.
+    pub collapsed: Option<Collapsed>,
 }
 
 /// How a node is drawn: by the party's division.
@@ -62,7 +72,8 @@ pub struct Marks {
 }
 
 impl Marks {
-    fn add(&mut self, f: &Finding) {
+    /// Count one more finding.
+    pub fn add(&mut self, f: &Finding) {
         match f.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
@@ -72,6 +83,19 @@ impl Marks {
             self.codes.push((f.severity, f.code));
             self.codes.sort();
         }
+    }
+
+    /// Add the counts and codes of `other`.
+    pub fn merge(&mut self, other: &Marks) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.info += other.info;
+        for c in &other.codes {
+            if !self.codes.contains(c) {
+                self.codes.push(*c);
+            }
+        }
+        self.codes.sort();
     }
 
     /// The most serious severity marked, if any.
@@ -119,9 +143,10 @@ impl Marks {
 /// A party.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneNode {
-    /// Its DOT name: `p0`, `p1`, ... in model order.
+    /// Its DOT name: `p0`, `p1`, ... in model order (`o0`, ... for organisations and
+    /// `t0c`, `t1p`, ... for tiers in a collapsed scene).
     pub key: String,
-    /// The party's id in the model.
+    /// The party's id in the model; in a collapsed scene, the organisation's id or the tier.
     pub party_id: String,
     /// How it is drawn.
     pub kind: NodeKind,
@@ -138,7 +163,8 @@ pub struct SceneNode {
 /// A contract.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SceneEdge {
-    /// Its DOT name: `c0`, `c1`, ... in model order.
+    /// Its DOT name: `c0`, `c1`, ... in model order (`e0`, ... for the aggregated arrows of
+    /// a collapsed scene).
     pub key: String,
     /// The client's node.
     pub from: usize,
@@ -215,7 +241,7 @@ pub fn clean(s: &str) -> String {
 }
 
 /// Wrap cleaned text to label lines, at most `max` of them (the last ends with `…` when cut).
-fn wrap_lines(s: &str, max: usize) -> Vec<String> {
+pub(crate) fn wrap_lines(s: &str, max: usize) -> Vec<String> {
     let mut lines = wrap(&clean(s), LABEL_COLUMNS, "", "");
     if lines.len() > max {
         lines.truncate(max);
@@ -250,7 +276,7 @@ pub fn kind_text(kind: ContractKind, lang: Lang) -> &'static str {
 }
 
 /// Join short items into lines of at most [`LABEL_COLUMNS`], never splitting an item that fits.
-fn pack(items: &[String], lang: Lang) -> Vec<String> {
+pub(crate) fn pack(items: &[String], lang: Lang) -> Vec<String> {
     let sep = lang.pick(", ", "、");
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -283,13 +309,13 @@ fn pack(items: &[String], lang: Lang) -> Vec<String> {
 
 /// Where a finding is drawn: on contracts when it names some, else on the parties it names,
 /// else on the model as a whole (the title).
-enum Target<'f> {
+pub(crate) enum Target<'f> {
     Contracts(Vec<ContractIx>),
     Parties(&'f [PartyIx]),
     Model,
 }
 
-fn target(f: &Finding) -> Target<'_> {
+pub(crate) fn target(f: &Finding) -> Target<'_> {
     if !f.contracts.is_empty() {
         Target::Contracts(f.contracts.clone())
     } else if let Some(c) = f.contract {
@@ -301,41 +327,64 @@ fn target(f: &Finding) -> Target<'_> {
     }
 }
 
+/// The active findings, counted where they are drawn: per party, per contract, and on the
+/// model as a whole.
+pub(crate) struct AllMarks {
+    pub(crate) parties: Vec<Marks>,
+    pub(crate) contracts: Vec<Marks>,
+    pub(crate) model: Marks,
+}
+
+pub(crate) fn all_marks(a: &Analysis) -> AllMarks {
+    let m = a.model;
+    let mut out = AllMarks {
+        parties: vec![Marks::default(); m.parties.len()],
+        contracts: vec![Marks::default(); m.contracts.len()],
+        model: Marks::default(),
+    };
+    for f in a.findings.iter().filter(|f| f.is_active()) {
+        match target(f) {
+            Target::Contracts(cs) => cs.iter().for_each(|&c| out.contracts[c].add(f)),
+            Target::Parties(ps) => ps.iter().for_each(|&p| out.parties[p].add(f)),
+            Target::Model => out.model.add(f),
+        }
+    }
+    out
+}
+
 impl Scene {
-    /// The scene of an analysed model: every party and contract, in `lang`.
+    /// The scene of an analysed model: every party and contract, in `lang`. For large chains,
+    /// [`Scene::build`] collapses parties into organisations or tiers past a threshold.
     pub fn of(a: &Analysis, lang: Lang) -> Scene {
         let m = a.model;
-        let mut node_marks = vec![Marks::default(); m.parties.len()];
-        let mut edge_marks = vec![Marks::default(); m.contracts.len()];
-        let mut model_marks = Marks::default();
-        for f in a.findings.iter().filter(|f| f.is_active()) {
-            match target(f) {
-                Target::Contracts(cs) => cs.iter().for_each(|&c| edge_marks[c].add(f)),
-                Target::Parties(ps) => ps.iter().for_each(|&p| node_marks[p].add(f)),
-                Target::Model => model_marks.add(f),
-            }
-        }
+        let AllMarks {
+            parties: mut node_marks,
+            contracts: mut edge_marks,
+            model: model_marks,
+        } = all_marks(a);
 
         // Organisations of two or more parties become groups, in order of their first party.
+        let mut members: HashMap<&str, usize> = HashMap::new();
+        for p in &m.parties {
+            *members.entry(p.org.as_str()).or_default() += 1;
+        }
         let mut groups: Vec<Group> = Vec::new();
+        let mut group_ix: HashMap<&str, usize> = HashMap::new();
         let mut group_of = vec![None; m.parties.len()];
         for (pi, p) in m.parties.iter().enumerate() {
-            if m.parties.iter().filter(|q| q.org == p.org).count() < 2 {
+            if members[p.org.as_str()] < 2 {
                 continue;
             }
-            let gi = match groups.iter().position(|g| g.org == p.org) {
-                Some(gi) => gi,
-                None => {
-                    let org = clean(&p.org);
-                    groups.push(Group {
-                        key: format!("org{}", groups.len()),
-                        org: p.org.clone(),
-                        label: tr!(lang, "organisation: {org}", "組織: {org}"),
-                        members: Vec::new(),
-                    });
-                    groups.len() - 1
-                }
-            };
+            let gi = *group_ix.entry(p.org.as_str()).or_insert_with(|| {
+                let org = clean(&p.org);
+                groups.push(Group {
+                    key: format!("org{}", groups.len()),
+                    org: p.org.clone(),
+                    label: tr!(lang, "organisation: {org}", "組織: {org}"),
+                    members: Vec::new(),
+                });
+                groups.len() - 1
+            });
             groups[gi].members.push(pi);
             group_of[pi] = Some(gi);
         }
@@ -439,12 +488,13 @@ impl Scene {
             groups,
             legend_title: lang.pick("Legend", "凡例").to_string(),
             legend: legend(lang),
+            collapsed: None,
         }
     }
 }
 
 /// `Findings: 2 errors, 1 warning, 0 info (1 about the model as a whole; 1 waived)`.
-fn summary_line(a: &Analysis, lang: Lang, model_marks: &Marks) -> String {
+pub(crate) fn summary_line(a: &Analysis, lang: Lang, model_marks: &Marks) -> String {
     let s = a.summary();
     let e = lang.count(s.errors, "error", "errors", "エラー");
     let w = lang.count(s.warnings, "warning", "warnings", "警告");
@@ -479,7 +529,7 @@ fn summary_line(a: &Analysis, lang: Lang, model_marks: &Marks) -> String {
     )
 }
 
-fn legend(lang: Lang) -> Vec<LegendEntry> {
+pub(crate) fn legend(lang: Lang) -> Vec<LegendEntry> {
     vec![
         LegendEntry {
             key: "legend_provider",

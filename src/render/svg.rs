@@ -528,6 +528,7 @@ mod tests {
             groups: vec![],
             legend_title: String::new(),
             legend: vec![],
+            collapsed: None,
         };
         let options = SvgOptions {
             renderer: RendererChoice::Builtin,

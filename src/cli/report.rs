@@ -1,0 +1,73 @@
+//! `rolemap report`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::graph::{CollapseArgs, SvgArgs, note_fallback};
+use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use crate::analyse;
+use crate::render::report::{ReportOptions, render_report};
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The model file.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// The HTML file to write (`-` writes to standard output).
+    #[arg(long, short, value_name = "FILE.html", required = true)]
+    pub output: PathBuf,
+    /// How to draw the diagram.
+    #[command(flatten)]
+    pub svg: SvgArgs,
+    /// When to collapse the diagram of a large chain.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
+    /// Package, catalog, date and size limit.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+fn note(env: &Env, text: &str) {
+    let line = format!("{}: {text}\n", env.lang.pick("note", "注"));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Run `report`.
+pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
+    let catalog = load_catalog(&args.analysis)?;
+    let model = load(&args.model, &catalog, &args.analysis)?;
+    let a = analyse(&model, &catalog, options(&args.analysis));
+    let report = render_report(
+        &a,
+        &ReportOptions {
+            lang: env.lang,
+            svg: args.svg.options(),
+            collapse: args.collapse.options(),
+        },
+    )
+    .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;
+    if let Some(c) = &report.collapsed {
+        note(env, &c.note(env.lang));
+    }
+    if let Some(why) = &report.fallback {
+        note_fallback(env, &why.message(env.lang));
+    }
+    if let Some(why) = &report.missing {
+        let text = match env.lang {
+            crate::Lang::En => format!("the report has no diagram: {}", why.message(env.lang)),
+            crate::Lang::Ja => format!("レポートに関係図はありません: {}", why.message(env.lang)),
+        };
+        note(env, &text);
+    }
+    let mut inputs = vec![args.model.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
+    let out = (args.output != Path::new("-")).then_some(args.output.as_path());
+    emit(out, &report.html, &inputs)?;
+    Ok(ExitCode::SUCCESS)
+}

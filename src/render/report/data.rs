@@ -1,0 +1,542 @@
+//! What the report's script reads: the analysis as compact JSON (`rolemap/report/v1`).
+//!
+//! Everything the page shows about the model is here, in both languages, so that the language
+//! switch and the filters work without a server. To stay small for chains of thousands of
+//! parties, rows are arrays rather than objects, references are indices, and every distinct
+//! reason is written once, in a table that duties and findings point into. A text that reads
+//! the same in both languages is one string, otherwise `[en, ja]` (a "text" below).
+//!
+//! | key | rows |
+//! |---|---|
+//! | `parties` | `[id, name (text), division, org, operates (0/1), line, column]` |
+//! | `contracts` | `[id, client, contractor, kind, security_terms (0/1), line, column]` |
+//! | `holdings` | `[party, role, qualifier, scope or null, [reason, ...]]`: every role held |
+//! | `assign` | `[party, qualifier, scope or null, reason]` |
+//! | `reasons` | `[contract or null, text, line or null, column or null]`: the reason reads the contract's phrase (`contract "use" (hospital → acme, kind)`) followed by `texts[text]` |
+//! | `texts` | distinct texts (of reasons) |
+//! | `units` | `[id, title (text), inferred (0/1)]`: requirements without items, and items; inferred when the catalog's roles or the entry itself are our reading |
+//! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), responsible, contributors, catalog reason]`; a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
+//! | `findings` | `[code, severity, message (text), fix (text), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1)]` |
+//! | `waivers` | `[code, reason, owner or null, until, line, column]` |
+//! | `explain` | per party: `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
+//!
+//! Enumerations (division, kind, role, qualifier, package, status, applies, code, severity)
+//! are indices into `labels`, which holds their key and their text in both languages.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::super::because;
+use super::super::explain::{self, Origin};
+use crate::allocate::Via;
+use crate::catalog::{Applies, Source};
+use crate::derive::Because;
+use crate::findings::{Code, Severity, instance_id, render};
+use crate::i18n::{Lang, Text};
+use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
+use crate::{Analysis, Status};
+
+/// The version of the data layout.
+pub const SCHEMA: &str = "rolemap/report/v1";
+
+/// A text in both languages: one string when they agree.
+pub fn text(en: impl Into<String>, ja: impl Into<String>) -> Value {
+    let (en, ja) = (en.into(), ja.into());
+    if en == ja {
+        Value::String(en)
+    } else {
+        json!([en, ja])
+    }
+}
+
+/// A bilingual text of the model or catalog.
+fn t(x: &Text) -> Value {
+    text(x.en.as_str(), x.ja.as_str())
+}
+
+/// A text rendered by `f` in each language.
+fn each(f: impl Fn(Lang) -> String) -> Value {
+    text(f(Lang::En), f(Lang::Ja))
+}
+
+/// `[[key, text], ...]` for every variant of an enumeration.
+fn labels<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+) -> Value {
+    Value::Array(
+        all.iter()
+            .map(|&v| json!([key(v), text(label(v, Lang::En), label(v, Lang::Ja))]))
+            .collect(),
+    )
+}
+
+/// The most characters of a finding's message or fix the page shows.
+pub const CLIP: usize = 600;
+
+/// A message or fix cut to [`CLIP`] characters, at a list separator where there is one, with
+/// a note that says so. A finding about thousands of parties (`multiple-leads` on a national
+/// chain) names them all; the page shows the first ones, lists the finding's reasons, and
+/// points to `rolemap check` for the whole text, so that a page of findings stays light.
+pub fn clip(s: &str, lang: Lang) -> String {
+    let Some((cut, _)) = s.char_indices().nth(CLIP) else {
+        return s.to_string();
+    };
+    let head = &s[..cut];
+    let head = match head.rfind([',', '、']) {
+        Some(i) if i > cut / 2 => &head[..i],
+        _ => head,
+    };
+    let rest = s[head.len()..].chars().count();
+    match lang {
+        Lang::En => {
+            format!("{head} … ({rest} more characters: `rolemap check` gives the whole text)")
+        }
+        Lang::Ja => format!("{head} …(残り {rest} 文字。全文は `rolemap check` で表示)"),
+    }
+}
+
+/// The reasons table: each distinct reason once. A reason about a contract starts with the
+/// contract's phrase ([`because::contract_phrase`]), which the script builds from the contract's
+/// row; only the rest of the sentence is stored, in a table of distinct texts, since most of
+/// it repeats from contract to contract (`: kind Development gives the contractor …`).
+struct Reasons<'a> {
+    a: &'a Analysis<'a>,
+    index: HashMap<Because, usize>,
+    rows: Vec<Value>,
+    text_index: HashMap<(String, String), usize>,
+    texts: Vec<Value>,
+}
+
+impl<'a> Reasons<'a> {
+    fn new(a: &'a Analysis<'a>) -> Self {
+        Reasons {
+            a,
+            index: HashMap::new(),
+            rows: Vec::new(),
+            text_index: HashMap::new(),
+            texts: Vec::new(),
+        }
+    }
+
+    fn text_of(&mut self, en: String, ja: String) -> usize {
+        let key = (en, ja);
+        if let Some(&i) = self.text_index.get(&key) {
+            return i;
+        }
+        self.texts.push(text(key.0.as_str(), key.1.as_str()));
+        self.text_index.insert(key, self.texts.len() - 1);
+        self.texts.len() - 1
+    }
+
+    fn of(&mut self, b: &Because) -> usize {
+        if let Some(&i) = self.index.get(b) {
+            return i;
+        }
+        let (m, c) = (self.a.model, self.a.catalog);
+        let pos = because::position(m, b);
+        let (en, ja) = (
+            because::text(m, c, b, Lang::En),
+            because::text(m, c, b, Lang::Ja),
+        );
+        let split = b.contract().and_then(|k| {
+            let en = en.strip_prefix(&because::contract_phrase(m, k, Lang::En))?;
+            let ja = ja.strip_prefix(&because::contract_phrase(m, k, Lang::Ja))?;
+            Some((k, en.to_string(), ja.to_string()))
+        });
+        let (contract, t) = match split {
+            Some((k, en, ja)) => (Some(k), self.text_of(en, ja)),
+            None => (None, self.text_of(en, ja)),
+        };
+        self.rows.push(json!([
+            contract,
+            t,
+            pos.map(|p| p.line),
+            pos.map(|p| p.column),
+        ]));
+        self.index.insert(b.clone(), self.rows.len() - 1);
+        self.rows.len() - 1
+    }
+
+    fn all(&mut self, bs: &[Because]) -> Vec<usize> {
+        bs.iter().map(|b| self.of(b)).collect()
+    }
+}
+
+fn source_kind(s: &Source) -> &'static str {
+    s.key()
+}
+
+fn source_text(s: &Source) -> Value {
+    each(|lang| s.describe(lang))
+}
+
+/// The catalog: requirements and items with their sources, and the documents cited.
+fn catalog(a: &Analysis) -> Value {
+    let c = a.catalog;
+    let roles = |rs: &[Role]| rs.iter().map(|&r| r as usize).collect::<Vec<_>>();
+    let requirements: Vec<Value> = c
+        .requirements
+        .iter()
+        .map(|r| {
+            let items: Vec<Value> = r
+                .items
+                .iter()
+                .map(|i| {
+                    json!([
+                        i.id,
+                        t(&i.title),
+                        i.package as usize,
+                        i.roles.as_deref().map(roles),
+                        i.applies.map(|x| x as usize),
+                        source_kind(&i.source),
+                        source_text(&i.source),
+                        i.title_source.as_ref().map(source_text),
+                        i.package_source.as_ref().map(source_text),
+                    ])
+                })
+                .collect();
+            json!([
+                r.id,
+                t(&r.title),
+                roles(&r.roles),
+                r.applies as usize,
+                r.items.is_empty().then_some(r.package as usize),
+                source_kind(&r.source),
+                source_text(&r.source),
+                source_kind(&r.roles_source),
+                source_text(&r.roles_source),
+                items,
+            ])
+        })
+        .collect();
+    let sources: Vec<Value> = c
+        .sources
+        .iter()
+        .map(|s| json!([s.tag, s.title, s.url]))
+        .collect();
+    json!({
+        "id": c.id,
+        "title": t(&c.title),
+        "edition": t(&c.edition),
+        "requirements": requirements,
+        "sources": sources,
+    })
+}
+
+/// What the page says about the diagram.
+#[derive(Debug, Clone, Default)]
+pub struct DiagramNotes {
+    /// Which renderer drew it.
+    pub drawn_by: Option<String>,
+    /// Why Graphviz was not used, in both languages.
+    pub fallback: Option<Value>,
+    /// Why there is no diagram, in both languages.
+    pub missing: Option<Value>,
+    /// What was collapsed, in both languages.
+    pub collapsed: Option<Value>,
+}
+
+/// The report's data as JSON.
+pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -> Value {
+    let m = a.model;
+    let file = m.file.name().to_string();
+    let mut reasons = Reasons::new(a);
+    let pos = |span: crate::source::Span| {
+        let p = m.file.line_col(span.start);
+        (p.line, p.column)
+    };
+
+    let parties: Vec<Value> = m
+        .parties
+        .iter()
+        .map(|p| {
+            let (l, c) = pos(p.span);
+            json!([
+                p.id,
+                t(&p.name),
+                p.division as usize,
+                p.org,
+                p.operates as u8,
+                l,
+                c
+            ])
+        })
+        .collect();
+    let contracts: Vec<Value> = m
+        .contracts
+        .iter()
+        .map(|k| {
+            let (l, c) = pos(k.span);
+            json!([
+                k.id,
+                k.client,
+                k.contractor,
+                k.kind as usize,
+                k.security_terms as u8,
+                l,
+                c
+            ])
+        })
+        .collect();
+    let holdings: Vec<Value> = a
+        .roles
+        .holdings
+        .iter()
+        .map(|h| {
+            json!([
+                h.party,
+                h.role as usize,
+                h.qualifier as usize,
+                h.scope,
+                reasons.all(&h.because),
+            ])
+        })
+        .collect();
+    let assign: Vec<Value> = m
+        .assign
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            json!([
+                x.party,
+                x.qualifier as usize,
+                x.scope,
+                reasons.of(&Because::Assign { index: i }),
+            ])
+        })
+        .collect();
+
+    // Units in catalog order, with their index for allocations.
+    let mut unit_ix: HashMap<(usize, Option<usize>), usize> = HashMap::new();
+    let mut units = Vec::new();
+    for (ri, r) in a.catalog.requirements.iter().enumerate() {
+        let items: Vec<Option<usize>> = if r.items.is_empty() {
+            vec![None]
+        } else {
+            (0..r.items.len()).map(Some).collect()
+        };
+        for ii in items {
+            let (id, title, source) = match ii {
+                Some(i) => (&r.items[i].id, &r.items[i].title, &r.items[i].source),
+                None => (&r.id, &r.title, &r.source),
+            };
+            // As the catalog reason says: an inference in the roles or in the entry itself.
+            let inferred = r.roles_source.is_inferred() || source.is_inferred();
+            unit_ix.insert((ri, ii), units.len());
+            units.push(json!([id, t(title), inferred as u8]));
+        }
+    }
+
+    let allocations: Vec<Value> = a
+        .allocations
+        .iter()
+        .map(|al| {
+            let mut duty = |d: &crate::allocate::Duty| match d.via {
+                Via::Holding(h) => json!(h),
+                Via::Assign(i) => json!(-1 - i as i64),
+                Via::Contract { contract, holding } => json!([
+                    contract,
+                    holding,
+                    reasons.of(&Because::ContractDuty { contract })
+                ]),
+            };
+            let responsible: Vec<Value> = al.responsible.iter().map(&mut duty).collect();
+            let contributors: Vec<Value> = al.contributors.iter().map(&mut duty).collect();
+            let u = al.unit(a.catalog);
+            let catalog_reason = reasons.of(&Because::Catalog {
+                unit: u.id().to_string(),
+                role: al.role,
+            });
+            json!([
+                unit_ix[&(al.requirement, al.item)],
+                al.role as usize,
+                al.package as usize,
+                al.status as usize,
+                al.applies as usize,
+                al.in_package as u8,
+                responsible,
+                contributors,
+                catalog_reason,
+            ])
+        })
+        .collect();
+
+    let cx = a.ctx();
+    let findings: Vec<Value> = a
+        .findings
+        .iter()
+        .map(|f| {
+            let en = render(f, &cx, Lang::En);
+            let ja = render(f, &cx, Lang::Ja);
+            let p = f.span.map(|s| m.file.line_col(s.start));
+            json!([
+                f.code as usize,
+                f.severity as usize,
+                text(clip(&en.message, Lang::En), clip(&ja.message, Lang::Ja)),
+                text(clip(&en.fix, Lang::En), clip(&ja.fix, Lang::Ja)),
+                reasons.all(&f.because),
+                p.map(|p| p.line),
+                p.map(|p| p.column),
+                instance_id(f, &cx),
+                f.waived_by,
+                f.allocation,
+                f.outside_package as u8,
+            ])
+        })
+        .collect();
+    let waivers: Vec<Value> = m
+        .waivers
+        .iter()
+        .map(|w| {
+            let (l, c) = pos(w.span);
+            json!([
+                w.code as usize,
+                w.reason,
+                w.owner,
+                w.until.to_string(),
+                l,
+                c
+            ])
+        })
+        .collect();
+
+    let explain: Vec<Value> = explain::groups_by_party(a)
+        .into_iter()
+        .map(|groups| {
+            Value::Array(
+                groups
+                    .into_iter()
+                    .map(|(origin, lines)| {
+                        let o = match origin {
+                            Origin::Contract(c) => json!([0, c]),
+                            Origin::ClientOf(c) => json!([1, c]),
+                            Origin::Field(b) => json!([2, reasons.of(&b)]),
+                            Origin::Assign(i) => {
+                                json!([3, reasons.of(&Because::Assign { index: i })])
+                            }
+                            Origin::Organisation => json!([4]),
+                        };
+                        let mut flat = Vec::with_capacity(lines.len() * 2);
+                        for l in lines {
+                            flat.push(json!(l.alloc));
+                            flat.push(if l.responsible {
+                                json!(l.index)
+                            } else {
+                                json!(-1 - l.index as i64)
+                            });
+                        }
+                        json!([o, flat])
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+
+    let s = a.summary();
+    json!({
+        "schema": SCHEMA,
+        "lang": lang.code(),
+        "strings": strings,
+        "labels": {
+            "division": labels(Division::ALL, Division::key, Division::label),
+            "kind": labels(ContractKind::ALL, ContractKind::key, ContractKind::label),
+            "role": labels(Role::ALL, Role::key, Role::label),
+            "qualifier": labels(Qualifier::ALL, Qualifier::key, Qualifier::label),
+            "package": labels(Package::ALL, Package::key, Package::label),
+            "status": labels(Status::ALL, Status::key, Status::label),
+            "applies": labels(Applies::ALL, Applies::key, Applies::label),
+            "code": labels(Code::ALL, Code::key, Code::label),
+            "severity": labels(Severity::ALL, Severity::key, Severity::label),
+            "software": labels(Software::ALL, Software::key, Software::label),
+        },
+        "model": {
+            "name": t(&m.name),
+            "file": file,
+            "today": a.today.to_string(),
+            "package": a.package as usize,
+        },
+        "summary": {
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "info": s.info,
+            "waived": s.waived,
+        },
+        "diagram": {
+            "drawn_by": diagram.drawn_by,
+            "fallback": diagram.fallback,
+            "missing": diagram.missing,
+            "collapsed": diagram.collapsed,
+        },
+        "parties": parties,
+        "contracts": contracts,
+        "holdings": holdings,
+        "assign": assign,
+        "units": units,
+        "allocations": allocations,
+        "findings": findings,
+        "waivers": waivers,
+        "explain": explain,
+        "reasons": reasons.rows,
+        "texts": reasons.texts,
+        "catalog": catalog(a),
+    })
+}
+
+/// JSON text that is safe inside `<script type="application/json">`: `<`, `>` and `&` are
+/// written as `\u003c`, `\u003e`, `\u0026` (so `</script>` or `<!--` in a name cannot end
+/// or change the element), and the line and paragraph separators as `\u2028`, `\u2029`.
+/// These characters only occur inside JSON strings, where the escapes mean the same.
+pub fn script_json(v: &Value) -> String {
+    let raw = serde_json::to_string(v).expect("JSON values always serialise");
+    let mut out = String::with_capacity(raw.len() + raw.len() / 16);
+    for c in raw.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_end_the_script_element() {
+        let v = json!({"name": "</script><script>alert(1)</script> <!-- & \u{2028}\u{2029}"});
+        let s = script_json(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn long_messages_are_clipped_at_a_separator() {
+        let short = "a, b";
+        assert_eq!(clip(short, Lang::En), short);
+        let long: Vec<String> = (0..500).map(|i| format!("\"p{i}\"")).collect();
+        let long = long.join(", ");
+        let c = clip(&long, Lang::En);
+        assert!(c.chars().count() < CLIP + 80, "{c}");
+        assert!(c.starts_with("\"p0\", \"p1\""));
+        assert!(c.contains("\" … ("), "cut after a whole name: {c}");
+        assert!(c.ends_with("more characters: `rolemap check` gives the whole text)"));
+        let ja = clip(&long.replace(", ", "、"), Lang::Ja);
+        assert!(ja.contains("全文は `rolemap check`"));
+    }
+
+    #[test]
+    fn texts_are_one_string_when_both_languages_agree() {
+        assert_eq!(text("a", "a"), json!("a"));
+        assert_eq!(text("a", "あ"), json!(["a", "あ"]));
+    }
+}
