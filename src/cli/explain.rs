@@ -16,8 +16,8 @@ pub struct ExplainArgs {
     /// The model file.
     #[arg(value_name = "MODEL")]
     pub model: PathBuf,
-    /// The party's id.
-    #[arg(value_name = "PARTY")]
+    /// The party's id (ids starting with `-` are taken as ids, not options).
+    #[arg(value_name = "PARTY", allow_hyphen_values = true)]
     pub party: String,
     /// Only this requirement or item (e.g. `(1)-4` or `S(1)-4.1`).
     #[arg(value_name = "REQ")]

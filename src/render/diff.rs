@@ -372,7 +372,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    super::md_text(s)
 }
 
 /// The diff as Markdown.
@@ -385,7 +385,7 @@ pub fn render_markdown(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> 
         md_escape(&format!("rolemap diff: {on} → {nn}"))
     );
     let (of, nf) = (old.model.file.name(), new.model.file.name());
-    let _ = writeln!(out, "`{of}` → `{nf}`\n");
+    let _ = writeln!(out, "{} → {}\n", md_escape(of), md_escape(nf));
     if !d.parties.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.pick("Roles", "役割"));
         let _ = writeln!(

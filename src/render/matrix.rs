@@ -142,18 +142,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
 }
 
 fn md_escape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::md_text(s)
 }
 
 /// The matrix as a Markdown table.
