@@ -850,3 +850,86 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
         assert_eq!(results["cells"], json!(a.allocations.len() * 50));
     }
 }
+
+#[test]
+fn filled_in_checklists_show_conformance_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&[
+        "checklist",
+        "models/service.ron",
+        "--format",
+        "csv",
+        "-o",
+        d,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Fill dev-support's checklist: every third row partial, the rest implemented.
+    let path = dir.path().join("dev-support.csv");
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let status = headers.iter().position(|h| h == "status").unwrap();
+    let mut w = csv::Writer::from_path(dir.path().join("filled.csv")).unwrap();
+    w.write_record(&headers).unwrap();
+    let mut n: usize = 0;
+    for (i, row) in r.records().enumerate() {
+        let mut row: Vec<String> = row.unwrap().iter().map(str::to_string).collect();
+        row[status] = if i % 3 == 0 { "partial" } else { "implemented" }.into();
+        w.write_record(&row).unwrap();
+        n += 1;
+    }
+    w.flush().unwrap();
+    let filled = dir.path().join("filled.csv");
+    let html = report(
+        "models/service.ron",
+        &["--status", filled.to_str().unwrap()],
+    );
+    let v = data(&html);
+    let c = &v["conformance"];
+    let dev = c["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "dev-support")
+        .unwrap();
+    assert_eq!(dev["covered"], true);
+    let partial = n.div_ceil(3);
+    let standard = dev["standard"][0].as_str().unwrap();
+    assert!(
+        standard.contains(&format!("{}/{n} implemented", n - partial))
+            && standard.contains(&format!("{partial} partial")),
+        "{standard}"
+    );
+    assert_eq!(dev["open"].as_array().unwrap().len(), partial);
+    let user = c["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "service-user")
+        .unwrap();
+    assert_eq!(user["covered"], false);
+    assert!(html.contains("id=\"conformance\""));
+    // Without --status there is no conformance data.
+    assert!(
+        data(&report("models/service.ron", &[]))
+            .get("conformance")
+            .is_none()
+    );
+    // A bad status file fails the report with exit 2 and writes nothing.
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "party,id,role,status\ndev-support,(9)-9,developer,implemented\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.html");
+    let (code, _, err) = run(&[
+        "report",
+        "models/service.ron",
+        "--status",
+        dir.path().join("bad.csv").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!out.exists());
+}

@@ -164,13 +164,23 @@ fn read_conformance(
     args: &CheckArgs,
     a: &crate::Analysis,
 ) -> Result<Option<Conformance>, StatusErrors> {
-    if args.status.is_empty() {
+    read_status_files(&args.status, args.analysis.max_size, a)
+}
+
+/// Read filled-in checklists (`--status FILE…`) and match them to the analysis; `None` when
+/// there are none. Every problem of every file is collected before failing.
+pub(crate) fn read_status_files(
+    files: &[PathBuf],
+    max_size: u64,
+    a: &crate::Analysis,
+) -> Result<Option<Conformance>, StatusErrors> {
+    if files.is_empty() {
         return Ok(None);
     }
     let mut set = StatusSet::default();
     let mut errors = StatusErrors::default();
-    for p in &args.status {
-        let (s, e) = read_status_all(p, args.analysis.max_size);
+    for p in files {
+        let (s, e) = read_status_all(p, max_size);
         set.extend(s);
         errors.extend(e);
     }

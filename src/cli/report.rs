@@ -26,6 +26,10 @@ pub struct ReportArgs {
     /// When to collapse the diagram of a large chain.
     #[command(flatten)]
     pub collapse: CollapseArgs,
+    /// Filled-in checklists (XLSX or CSV, repeatable): the report shows conformance per party
+    /// and package.
+    #[arg(long, value_name = "FILE")]
+    pub status: Vec<PathBuf>,
     /// Package, catalog, date and size limit.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
@@ -41,12 +45,15 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let a = analyse(&model, &catalog, options(&args.analysis));
+    let conformance = super::check::read_status_files(&args.status, args.analysis.max_size, &a)
+        .map_err(Failure::Status)?;
     let report = render_report(
         &a,
         &ReportOptions {
             lang: env.lang,
             svg: args.svg.options(),
             collapse: args.collapse.options(),
+            conformance,
         },
     )
     .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;
@@ -67,6 +74,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }
+    inputs.extend(args.status.iter().map(|p| p.as_path()));
     let out = (args.output != Path::new("-")).then_some(args.output.as_path());
     emit(out, &report.html, &inputs)?;
     Ok(ExitCode::SUCCESS)

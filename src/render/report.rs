@@ -50,6 +50,8 @@ pub struct ReportOptions {
     pub svg: SvgOptions,
     /// When to collapse the diagram.
     pub collapse: CollapseOptions,
+    /// The conformance read from filled-in checklists, shown in its own section.
+    pub conformance: Option<crate::checklist::Conformance>,
 }
 
 /// A rendered report.
@@ -160,6 +162,56 @@ pub fn visible(s: &str) -> String {
     out
 }
 
+/// Rows listed per party in the conformance section (the rest are counted).
+const CONFORMANCE_ROWS: usize = 50;
+
+/// The conformance section's data: per party, the counts per package in both languages and
+/// the first rows not (yet) declared implemented.
+fn conformance_data(a: &Analysis, c: &crate::checklist::Conformance) -> Value {
+    use crate::Package;
+    use crate::checklist::Declared;
+    use crate::render::conformance::counts_text;
+    let parties: Vec<Value> = c
+        .parties
+        .iter()
+        .map(|p| {
+            let open: Vec<&crate::checklist::RowState> = p
+                .rows
+                .iter()
+                .filter(|r| !matches!(r.status, Some(Declared::Implemented | Declared::NotApplicable)))
+                .collect();
+            let shown: Vec<Value> = open
+                .iter()
+                .take(CONFORMANCE_ROWS)
+                .map(|r| {
+                    let u = r.row.unit(a);
+                    json!([
+                        u.id(),
+                        data::text(visible(u.title().en.as_str()), visible(u.title().ja.as_str())),
+                        match r.status {
+                            Some(s) => data::text(s.label(Lang::En), s.label(Lang::Ja)),
+                            None => data::text("not filled", "未記入"),
+                        },
+                        visible(&r.evidence),
+                    ])
+                })
+                .collect();
+            let party = &a.model.parties[p.party];
+            json!({
+                "id": visible(&party.id),
+                "name": data::text(visible(party.name.get(Lang::En)), visible(party.name.get(Lang::Ja))),
+                "covered": p.covered,
+                "conforms": p.counts(a.package).conforms(),
+                "mandatory": data::text(counts_text(Package::Mandatory, &p.mandatory, Lang::En), counts_text(Package::Mandatory, &p.mandatory, Lang::Ja)),
+                "standard": data::text(counts_text(Package::Standard, &p.standard, Lang::En), counts_text(Package::Standard, &p.standard, Lang::Ja)),
+                "open": shown,
+                "more": open.len().saturating_sub(CONFORMANCE_ROWS),
+            })
+        })
+        .collect();
+    json!({ "files": c.files.iter().map(|f| visible(f)).collect::<Vec<_>>(), "parties": parties })
+}
+
 /// A serialisable value for the template.
 fn sv<T: serde::Serialize>(v: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(v))
@@ -211,7 +263,11 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             .as_ref()
             .map(|c| data::text(c.note(Lang::En), c.note(Lang::Ja))),
     };
-    let data = data::script_json(&data::build(a, options.lang, &notes, strings_json()));
+    let mut d = data::build(a, options.lang, &notes, strings_json());
+    if let (Some(c), Some(o)) = (&options.conformance, d.as_object_mut()) {
+        o.insert("conformance".into(), conformance_data(a, c));
+    }
+    let data = data::script_json(&d);
 
     let mut styles = vec![b64::csp_hash(CSS)];
     for d in &drawings {

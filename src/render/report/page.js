@@ -542,7 +542,29 @@
 
   // Conformance of filled-in checklists: a later input of the report (see report.rs).
   function renderConformance() {
-    if (!D.conformance) return;
+    const C = D.conformance;
+    if (!C) return;
+    $('conformance').hidden = false;
+    fill('conformance-view',
+      h('p', null, T('conformance_from', { files: C.files.join(', ') })),
+      h('table', { class: 'list' },
+        h('thead', null, h('tr', null, ['col_party', 'col_mandatory', 'col_standard', 'col_open'].map(function (k) {
+          return h('th', { scope: 'col' }, T(k));
+        }))),
+        h('tbody', null, C.parties.map(function (p) {
+          const open = p.open.map(function (r) {
+            return h('li', null, h('code', null, r[0]), ' ', tx(r[1]), ' — ', tx(r[2]), r[3] ? ' (' + r[3] + ')' : '');
+          });
+          if (p.more) open.push(h('li', null, T('and_more', { n: p.more })));
+          return h('tr', { class: p.conforms ? 'conforms' : null },
+            h('td', null, h('strong', null, p.id), ' ', tx(p.name),
+              p.covered ? (p.conforms ? [' ', h('span', { class: 'badge ok' }, T('conforms'))] : null)
+                : [' ', h('span', { class: 'badge' }, T('not_covered'))]),
+            h('td', null, tx(p.mandatory)),
+            h('td', null, tx(p.standard)),
+            h('td', null, open.length ? h('ul', null, open) : '—'));
+        }))),
+      h('p', { class: 'empty' }, T('conformance_note')));
   }
 
   // ---- diagram ------------------------------------------------------------------------------
