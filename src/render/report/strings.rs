@@ -31,7 +31,6 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("col_open", "Not yet implemented", "未実施・未記入"),
     ("conforms", "conforms", "適合"),
     ("not_covered", "no checklist read", "チェックリストなし"),
-    ("and_more", "and {n} more", "ほか{n}件"),
     ("parties", "Duties by party", "関係者ごとの責務"),
     ("catalog", "Catalog and sources", "カタログと出典"),
     ("language", "Language", "言語"),
