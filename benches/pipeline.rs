@@ -9,6 +9,10 @@ use rolemap::render::{check_json, dot};
 use rolemap::synth::{SynthOptions, generate};
 use rolemap::{Catalog, Date, Lang, Options, analyse, model::parse_model};
 
+/// The same allocator as the `rolemap` binary, so the figures match the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn options() -> Options {
     Options {
         package: None,

@@ -4,6 +4,10 @@ use std::time::Instant;
 
 use rolemap::{Catalog, Date, Lang, Options, analyse, model::load_model, render::check_json};
 
+/// The same allocator as the `rolemap` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("a model file");
     let t = Instant::now();

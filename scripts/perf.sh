@@ -12,17 +12,21 @@ mkdir -p "$dir"
 cargo build --release --quiet --bin rolemap --example synth
 bin=target/release/rolemap
 
-best() { # best wall time in seconds of "$@", stdout discarded
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+best() { # best wall time in seconds of "$@", output discarded
     local best=""
     for _ in $(seq "${RUNS:-3}"); do
+        /usr/bin/time -o "$tmp" -f "%e" "$@" >/dev/null 2>/dev/null || true
         local t
-        t=$( { /usr/bin/time -f "%e" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+        t=$(tail -1 "$tmp")
+        if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN{exit !(t < b)}'; then best=$t; fi
     done
     echo "$best"
 }
 
-peak_kb() { { /usr/bin/time -f "%M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1; }
+peak_kb() { /usr/bin/time -o "$tmp" -f "%M" "$@" >/dev/null 2>/dev/null || true; tail -1 "$tmp"; }
 
 echo "| parties | file | CPython json.load (s) | rolemap check --format json (s) | ratio | peak memory (MiB) |"
 echo "|---:|---:|---:|---:|---:|---:|"
@@ -35,11 +39,11 @@ for n in 1000 10000 100000; do
     rm=$(best "$bin" check "$f" --format json --today 2026-11-25 --fail-on never)
     mem=$(peak_kb "$bin" check "$f" --format json --today 2026-11-25 --fail-on never)
     T[$n]=$rm
-    ratio=$(awk "BEGIN{printf \"%.2f\", $rm / $py}")
+    ratio=$(awk -v r="$rm" -v p="$py" 'BEGIN{printf "%.2f", r / p}')
     echo "| $n | $size | $py | $rm | $ratio | $((mem / 1024)) |"
 done
 echo
-growth=$(awk "BEGIN{printf \"%.1f\", ${T[100000]} / ${T[10000]}}")
+growth=$(awk -v a="${T[100000]}" -v b="${T[10000]}" 'BEGIN{printf "%.1f", a / b}')
 echo "Time growth from 10k to 100k parties: ${growth}x (target: at most 12x)."
 if command -v hyperfine >/dev/null; then
     hyperfine -N --warmup 5 --runs 50 --export-json "$dir/small.json" \

@@ -434,17 +434,17 @@ pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io
     });
     let summary = json_out::section(&a.summary(), DEPTH, 1);
     w.write_all(b"{")?;
-    let entries = light.iter().map(|(k, v)| (*k, v.as_slice())).chain([
-        ("allocations", heavy.0.as_slice()),
-        ("findings", heavy.1.as_slice()),
-        ("summary", summary.as_slice()),
+    let entries = light.iter().map(|(k, v)| (*k, v)).chain([
+        ("allocations", &heavy.0),
+        ("findings", &heavy.1),
+        ("summary", &summary),
     ]);
     for (i, (key, value)) in entries.enumerate() {
         if i > 0 {
             w.write_all(b",")?;
         }
         write!(w, "\n  \"{key}\": ")?;
-        w.write_all(value)?;
+        value.write_to(w)?;
     }
     w.write_all(b"\n}\n")
 }
