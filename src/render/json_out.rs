@@ -215,12 +215,27 @@ impl Chunks {
 /// trailing newline (to be spliced into the document).
 pub fn section<T: Serialize + ?Sized>(value: &T, limit: usize, depth: usize) -> Chunks {
     let mut out = Chunks::default();
-    let mut ser =
-        serde_json::Serializer::with_formatter(&mut out, LayeredFormatter::at_depth(limit, depth));
-    value
-        .serialize(&mut ser)
-        .expect("writing to memory cannot fail");
+    section_into(&mut out, value, limit, depth).expect("writing to memory cannot fail");
     out
+}
+
+/// Like [`section`], written straight into `w`.
+pub fn section_into<W: Write + ?Sized, T: Serialize + ?Sized>(
+    w: &mut W,
+    value: &T,
+    limit: usize,
+    depth: usize,
+) -> io::Result<()> {
+    let mut ser =
+        serde_json::Serializer::with_formatter(w, LayeredFormatter::at_depth(limit, depth));
+    value.serialize(&mut ser).map_err(|e| {
+        // Serialising our own types only fails when the writer does.
+        if e.is_io() {
+            io::Error::other(e)
+        } else {
+            io::Error::new(io::ErrorKind::InvalidData, e)
+        }
+    })
 }
 
 /// Compact JSON (no whitespace), for embedding.

@@ -59,15 +59,16 @@ pub enum Kind<'a> {
     Map(Vec<(Node<'a>, Node<'a>)>),
     /// RON `(field: v)` or `Name(field: v)`.
     Struct {
-        /// The optional struct or variant name.
-        name: Option<Name<'a>>,
+        /// The optional struct or variant name (boxed: names are rare, and a smaller node
+        /// keeps the tree of a large JSON model half the size).
+        name: Option<Box<Name<'a>>>,
         /// Fields in order.
         fields: Vec<(Name<'a>, Node<'a>)>,
     },
     /// RON `(a, b)` or `Name(a, b)`.
     Tuple {
-        /// The optional variant name.
-        name: Option<Name<'a>>,
+        /// The optional variant name (boxed, as for structs).
+        name: Option<Box<Name<'a>>>,
         /// Items in order.
         items: Vec<Node<'a>>,
     },

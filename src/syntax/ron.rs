@@ -344,7 +344,7 @@ impl<'a> Parser<'a> {
             let kind = match name {
                 None => Kind::Unit,
                 Some(name) => Kind::Tuple {
-                    name: Some(name),
+                    name: Some(Box::new(name)),
                     items: vec![],
                 },
             };
@@ -397,7 +397,10 @@ impl<'a> Parser<'a> {
                     _ => return Err(self.unexpected(Expected::OneOf(&[',', ')']))),
                 }
             }
-            Kind::Struct { name, fields }
+            Kind::Struct {
+                name: name.map(Box::new),
+                fields,
+            }
         } else {
             let mut items = Vec::new();
             loop {
@@ -415,7 +418,10 @@ impl<'a> Parser<'a> {
                     _ => return Err(self.unexpected(Expected::OneOf(&[',', ')']))),
                 }
             }
-            Kind::Tuple { name, items }
+            Kind::Tuple {
+                name: name.map(Box::new),
+                items,
+            }
         };
         self.expect(')')?;
         self.depth -= 1;
