@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{because, json_out};
 use crate::allocate::{Allocation, Duty, Via, duty_scope};
@@ -45,32 +46,89 @@ impl Serialize for I18n<'_> {
     }
 }
 
+/// Every party id as a JSON string, rendered once: the duty lists of a large chain name the
+/// same parties millions of times, and copying rendered bytes is several times faster than
+/// escaping each id again.
+pub(crate) struct Ids {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Ids {
+    fn new(model: &crate::Model) -> Self {
+        let mut bytes = Vec::with_capacity(model.parties.len() * 8);
+        let mut ends = Vec::with_capacity(model.parties.len() + 1);
+        ends.push(0);
+        for p in &model.parties {
+            serde_json::to_writer(&mut bytes, &p.id).expect("writing to memory cannot fail");
+            ends.push(bytes.len());
+        }
+        Ids { bytes, ends }
+    }
+
+    /// `["p1", "p2"]`, as the layered formatter writes a list below its pretty depth.
+    fn list(&self, parties: impl IntoIterator<Item = crate::model::PartyIx>) -> Box<RawValue> {
+        let mut out = Vec::new();
+        out.push(b'[');
+        for (i, p) in parties.into_iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b", ");
+            }
+            out.extend_from_slice(&self.bytes[self.ends[p]..self.ends[p + 1]]);
+        }
+        out.push(b']');
+        let text = String::from_utf8(out).expect("JSON strings of UTF-8 ids are UTF-8");
+        RawValue::from_string(text).expect("a list of JSON strings is JSON")
+    }
+}
+
+/// How a duty is held, as the `via` of its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ViaKind {
+    Role,
+    Assign,
+    Contract,
+}
+
+impl ViaKind {
+    fn of(via: &Via) -> Self {
+        match via {
+            Via::Holding(_) => ViaKind::Role,
+            Via::Assign(_) => ViaKind::Assign,
+            Via::Contract { .. } => ViaKind::Contract,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            ViaKind::Role => "role",
+            ViaKind::Assign => "assign",
+            ViaKind::Contract => "contract",
+        }
+    }
+}
+
 /// Duties grouped by how they are held: `{"qualifier", "scope", "via", "parties": [..]}`,
 /// groups in order of first appearance, parties in allocation order without repeats. One
 /// party id per duty keeps the document proportional to the chain even when thousands of
 /// organisations share an organisation-level requirement.
-struct Duties<'a>(&'a Analysis<'a>, &'a [Duty], bool);
+struct Duties<'a>(&'a Analysis<'a>, &'a Ids, &'a [Duty], bool);
 
 impl Serialize for Duties<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, duties, contract_level) = (self.0, self.1, self.2);
+        let (a, ids, duties, contract_level) = (self.0, self.1, self.2, self.3);
         let m = a.model;
-        type Key<'k> = (crate::Qualifier, Option<&'k str>, &'static str);
+        type Key<'k> = (crate::Qualifier, Option<&'k str>, ViaKind);
         // Most duties of an allocation share one key: look the group up only when the key
         // changes. Only contract-level allocations can name a party twice in a group (a client
         // or contractor of several contracts).
-        let mut groups: Vec<(Key<'_>, Vec<&str>)> = Vec::new();
+        let mut groups: Vec<(Key<'_>, Vec<crate::model::PartyIx>)> = Vec::new();
         let mut index: rustc_hash::FxHashMap<Key<'_>, usize> = rustc_hash::FxHashMap::default();
         let mut clients_seen: rustc_hash::FxHashSet<(usize, usize)> =
             rustc_hash::FxHashSet::default();
         let mut current: Option<(Key<'_>, usize)> = None;
         for d in duties {
-            let via = match d.via {
-                Via::Holding(_) => "role",
-                Via::Assign(_) => "assign",
-                Via::Contract { .. } => "contract",
-            };
-            let key = (d.qualifier, duty_scope(d, &a.roles, m), via);
+            let key = (d.qualifier, duty_scope(d, &a.roles, m), ViaKind::of(&d.via));
             let g = match current {
                 Some((k, g)) if k == key => g,
                 _ => {
@@ -85,15 +143,15 @@ impl Serialize for Duties<'_> {
             if contract_level && !clients_seen.insert((g, d.party)) {
                 continue;
             }
-            groups[g].1.push(&m.parties[d.party].id);
+            groups[g].1.push(d.party);
         }
         let mut seq = s.serialize_seq(Some(groups.len()))?;
         for (key, parties) in &groups {
             seq.serialize_element(&GroupJson {
                 qualifier: key.0.key(),
                 scope: key.1,
-                via: key.2,
-                parties,
+                via: key.2.key(),
+                parties: ids.list(parties.iter().copied()),
             })?;
         }
         seq.end()
@@ -105,14 +163,14 @@ struct GroupJson<'a> {
     qualifier: &'static str,
     scope: Option<&'a str>,
     via: &'static str,
-    parties: &'a [&'a str],
+    parties: Box<RawValue>,
 }
 
-struct AllocationJson<'a>(&'a Analysis<'a>, &'a Allocation, Lang);
+struct AllocationJson<'a>(&'a Analysis<'a>, &'a Ids, &'a Allocation, Lang);
 
 impl Serialize for AllocationJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, al, lang) = (self.0, self.1, self.2);
+        let (a, ids, al, lang) = (self.0, self.1, self.2, self.3);
         let u = al.unit(a.catalog);
         let mut o = s.serialize_map(None)?;
         o.serialize_entry("requirement", &u.requirement.id)?;
@@ -124,8 +182,14 @@ impl Serialize for AllocationJson<'_> {
         o.serialize_entry("applies", al.applies.key())?;
         o.serialize_entry("status", al.status.key())?;
         let contract_level = al.applies == crate::catalog::Applies::Contract;
-        o.serialize_entry("responsible", &Duties(a, &al.responsible, contract_level))?;
-        o.serialize_entry("contributors", &Duties(a, &al.contributors, contract_level))?;
+        o.serialize_entry(
+            "responsible",
+            &Duties(a, ids, &al.responsible, contract_level),
+        )?;
+        o.serialize_entry(
+            "contributors",
+            &Duties(a, ids, &al.contributors, contract_level),
+        )?;
         o.serialize_entry("missing_scopes", &al.missing_scopes)?;
         let catalog = [Because::Catalog {
             unit: u.id().to_string(),
@@ -138,11 +202,11 @@ impl Serialize for AllocationJson<'_> {
 }
 
 /// One finding, as it appears in `findings[]`.
-pub struct FindingJson<'a>(pub &'a Analysis<'a>, pub &'a Finding, pub Lang);
+struct FindingJson<'a>(&'a Analysis<'a>, &'a Ids, &'a Finding, Lang);
 
 impl Serialize for FindingJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, f, lang) = (self.0, self.1, self.2);
+        let (a, ids, f, lang) = (self.0, self.1, self.2, self.3);
         let m = a.model;
         let cx = a.ctx();
         let r = render(f, &cx, lang);
@@ -167,13 +231,7 @@ impl Serialize for FindingJson<'_> {
         o.serialize_entry("item", &item)?;
         o.serialize_entry("role", &f.role.map(|r| r.key()))?;
         o.serialize_entry("scope", &f.scope)?;
-        o.serialize_entry(
-            "parties",
-            &f.parties
-                .iter()
-                .map(|&p| m.parties[p].id.as_str())
-                .collect::<Vec<_>>(),
-        )?;
+        o.serialize_entry("parties", &ids.list(f.parties.iter().copied()))?;
         o.serialize_entry("contract", &f.contract.map(|c| m.contracts[c].id.as_str()))?;
         o.serialize_entry(
             "contracts",
@@ -292,7 +350,7 @@ impl Serialize for Contracts<'_> {
     }
 }
 
-struct Allocations<'a>(&'a Analysis<'a>, Lang);
+struct Allocations<'a>(&'a Analysis<'a>, &'a Ids, Lang);
 
 impl Serialize for Allocations<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -300,12 +358,12 @@ impl Serialize for Allocations<'_> {
             self.0
                 .allocations
                 .iter()
-                .map(|al| AllocationJson(self.0, al, self.1)),
+                .map(|al| AllocationJson(self.0, self.1, al, self.2)),
         )
     }
 }
 
-struct Findings<'a>(&'a Analysis<'a>, Lang);
+struct Findings<'a>(&'a Analysis<'a>, &'a Ids, Lang);
 
 impl Serialize for Findings<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -313,7 +371,7 @@ impl Serialize for Findings<'_> {
             self.0
                 .findings
                 .iter()
-                .map(|f| FindingJson(self.0, f, self.1)),
+                .map(|f| FindingJson(self.0, self.1, f, self.2)),
         )
     }
 }
@@ -353,8 +411,9 @@ impl Serialize for CheckJson<'_> {
         )?;
         o.serialize_entry("parties", &Parties(a, lang))?;
         o.serialize_entry("contracts", &Contracts(a))?;
-        o.serialize_entry("allocations", &Allocations(a, lang))?;
-        o.serialize_entry("findings", &Findings(a, lang))?;
+        let ids = Ids::new(m);
+        o.serialize_entry("allocations", &Allocations(a, &ids, lang))?;
+        o.serialize_entry("findings", &Findings(a, &ids, lang))?;
         o.serialize_entry("summary", &a.summary())?;
         o.end()
     }
@@ -362,7 +421,7 @@ impl Serialize for CheckJson<'_> {
 
 /// One finding as a JSON value.
 pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
-    serde_json::to_value(FindingJson(a, f, lang)).expect("findings serialise")
+    serde_json::to_value(FindingJson(a, &Ids::new(a.model), f, lang)).expect("findings serialise")
 }
 
 /// The whole document as a JSON value (convenient for tests and small models; the CLI streams
@@ -405,14 +464,16 @@ pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io
             serde_json::json!({ "package": a.package.key(), "today": a.today, "lang": lang.code() }),
         ),
     ];
+    let ids = Ids::new(m);
     // The other core renders allocations and findings into memory while this thread writes
     // the first sections straight out; then they follow. A buffer gives the many small
     // writes of the serialiser a fast path even when `w` is a trait object.
     std::thread::scope(|scope| {
+        let ids = &ids;
         let heavy = scope.spawn(move || {
             (
-                json_out::section(&Allocations(a, lang), DEPTH, 1),
-                json_out::section(&Findings(a, lang), DEPTH, 1),
+                json_out::section(&Allocations(a, ids, lang), DEPTH, 1),
+                json_out::section(&Findings(a, ids, lang), DEPTH, 1),
             )
         });
         let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
