@@ -137,7 +137,7 @@ pub fn allocate(
     roles: &Roles,
     target: Package,
 ) -> Vec<Allocation> {
-    let mut out = Vec::new();
+    let mut units = Vec::new();
     for (ri, req) in catalog.requirements.iter().enumerate() {
         let items: Vec<Option<usize>> = if req.items.is_empty() {
             vec![None]
@@ -150,12 +150,35 @@ pub fn allocate(
                 item: item.map(|i| &req.items[i]),
             };
             for &role in unit.roles() {
-                out.push(allocate_one(model, roles, &unit, ri, item, role, target));
+                units.push((unit, ri, item, role));
             }
         }
     }
+    let one = |&(unit, ri, item, role): &(Unit, usize, Option<usize>, Role)| {
+        allocate_one(model, roles, &unit, ri, item, role, target)
+    };
+    // Each allocation is independent of the others: on a large chain, the second core takes
+    // every other one. The order of the result is the catalog's either way.
+    if roles.holdings.len() < PARALLEL_FROM {
+        return units.iter().map(one).collect();
+    }
+    let (even, odd) = std::thread::scope(|scope| {
+        let odd = scope.spawn(|| units.iter().skip(1).step_by(2).map(one).collect::<Vec<_>>());
+        let even: Vec<_> = units.iter().step_by(2).map(one).collect();
+        (even, odd.join().expect("allocation does not panic"))
+    });
+    let mut out = Vec::with_capacity(units.len());
+    let mut odd = odd.into_iter();
+    for a in even {
+        out.push(a);
+        out.extend(odd.next());
+    }
     out
 }
+
+/// The number of role holdings from which [`allocate`] uses a second thread: below it,
+/// starting one costs more than it saves.
+const PARALLEL_FROM: usize = 20_000;
 
 fn allocate_one(
     model: &Model,

@@ -250,17 +250,42 @@ pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
 
 /// Run every check, apply the waivers and sort the findings.
 pub fn check(cx: &Ctx) -> Vec<Finding> {
-    let mut out = Vec::new();
-    unassigned::check(cx, &mut out);
-    no_lead::check(cx, &mut out);
-    multiple_leads::check(cx, &mut out);
-    roles_unstated::check(cx, &mut out);
-    no_security_terms::check(cx, &mut out);
-    no_customer::check(cx, &mut out);
-    support_gap::check(cx, &mut out);
-    orphan_party::check(cx, &mut out);
-    contract_cycle::check(cx, &mut out);
-    customer_operates::check(cx, &mut out);
+    // The checks are independent and the result is sorted below: on a large chain, the
+    // second core runs half of them.
+    type Check = fn(&Ctx, &mut Vec<Finding>);
+    const PER_ALLOCATION: [Check; 4] = [
+        unassigned::check,
+        no_lead::check,
+        multiple_leads::check,
+        roles_unstated::check,
+    ];
+    const PER_CONTRACT: [Check; 6] = [
+        no_security_terms::check,
+        no_customer::check,
+        support_gap::check,
+        orphan_party::check,
+        contract_cycle::check,
+        customer_operates::check,
+    ];
+    let run = |checks: &[Check]| {
+        let mut out = Vec::new();
+        for check in checks {
+            check(cx, &mut out);
+        }
+        out
+    };
+    let mut out = if cx.model.parties.len() + cx.model.contracts.len() < PARALLEL_FROM {
+        let mut out = run(&PER_ALLOCATION);
+        out.extend(run(&PER_CONTRACT));
+        out
+    } else {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| run(&PER_CONTRACT));
+            let mut out = run(&PER_ALLOCATION);
+            out.extend(other.join().expect("finding checks do not panic"));
+            out
+        })
+    };
     apply_waivers(cx, &mut out);
     out.sort_by(|a, b| {
         (
@@ -286,6 +311,9 @@ pub fn check(cx: &Ctx) -> Vec<Finding> {
     });
     out
 }
+
+/// The size of a chain (parties and contracts) from which [`check`] uses a second thread.
+const PARALLEL_FROM: usize = 20_000;
 
 /// Give allocations whose gap (`unassigned`, `no-lead`) is waived the status `waived`.
 pub fn mark_waived(findings: &[Finding], allocations: &mut [Allocation]) {
