@@ -137,6 +137,17 @@ pub fn allocate(
     roles: &Roles,
     target: Package,
 ) -> Vec<Allocation> {
+    allocate_from(model, catalog, roles, target, PARALLEL_FROM)
+}
+
+/// [`allocate`], using a second thread from `parallel_from` holdings.
+fn allocate_from(
+    model: &Model,
+    catalog: &Catalog,
+    roles: &Roles,
+    target: Package,
+    parallel_from: usize,
+) -> Vec<Allocation> {
     let mut units = Vec::new();
     for (ri, req) in catalog.requirements.iter().enumerate() {
         let items: Vec<Option<usize>> = if req.items.is_empty() {
@@ -159,7 +170,7 @@ pub fn allocate(
     };
     // Each allocation is independent of the others: on a large chain, the second core takes
     // every other one. The order of the result is the catalog's either way.
-    if roles.holdings.len() < PARALLEL_FROM {
+    if roles.holdings.len() < parallel_from {
         return units.iter().map(one).collect();
     }
     let (even, odd) = std::thread::scope(|scope| {
@@ -399,5 +410,27 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
         Status::Explicit
     } else {
         Status::Assigned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::synth::{SynthOptions, generate};
+    use crate::{Catalog, Package, derive::derive, model::parse_model};
+
+    #[test]
+    fn two_threads_allocate_exactly_as_one() {
+        let catalog = Catalog::builtin();
+        let text = generate(SynthOptions {
+            parties: 600,
+            seed: 7,
+        })
+        .to_string();
+        let model = parse_model("chain.json", &text, &catalog).expect("a valid chain");
+        let roles = derive(&model);
+        let one = super::allocate_from(&model, &catalog, &roles, Package::Standard, usize::MAX);
+        let two = super::allocate_from(&model, &catalog, &roles, Package::Standard, 0);
+        assert!(one.len() > 10);
+        assert_eq!(format!("{one:?}"), format!("{two:?}"));
     }
 }

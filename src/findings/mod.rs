@@ -250,6 +250,11 @@ pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
 
 /// Run every check, apply the waivers and sort the findings.
 pub fn check(cx: &Ctx) -> Vec<Finding> {
+    check_from(cx, PARALLEL_FROM)
+}
+
+/// [`check`], using a second thread from a chain of `parallel_from` parties and contracts.
+fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
     // The checks are independent and the result is sorted below: on a large chain, the
     // second core runs half of them.
     type Check = fn(&Ctx, &mut Vec<Finding>);
@@ -274,7 +279,7 @@ pub fn check(cx: &Ctx) -> Vec<Finding> {
         }
         out
     };
-    let mut out = if cx.model.parties.len() + cx.model.contracts.len() < PARALLEL_FROM {
+    let mut out = if cx.model.parties.len() + cx.model.contracts.len() < parallel_from {
         let mut out = run(&PER_ALLOCATION);
         out.extend(run(&PER_CONTRACT));
         out
@@ -514,6 +519,33 @@ pub(crate) mod words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_threads_find_exactly_as_one() {
+        let catalog = crate::Catalog::builtin();
+        let text = crate::synth::generate(crate::synth::SynthOptions {
+            parties: 600,
+            seed: 11,
+        })
+        .to_string();
+        let model =
+            crate::model::parse_model("chain.json", &text, &catalog).expect("a valid chain");
+        let roles = crate::derive::derive(&model);
+        let allocations =
+            crate::allocate::allocate(&model, &catalog, &roles, crate::Package::Standard);
+        let cx = Ctx {
+            model: &model,
+            catalog: &catalog,
+            roles: &roles,
+            allocations: &allocations,
+            package: crate::Package::Standard,
+            today: crate::Date::parse("2026-11-25").expect("a date"),
+        };
+        let one = check_from(&cx, usize::MAX);
+        let two = check_from(&cx, 0);
+        assert!(one.len() > 10);
+        assert_eq!(format!("{one:?}"), format!("{two:?}"));
+    }
 
     #[test]
     fn codes_are_unique_kebab_and_documented() {
