@@ -13,3 +13,7 @@ fn main() {
     }
     eprintln!("3 loads: {:?}", t.elapsed());
 }
+
+/// The same allocator as the `rolemap` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -127,56 +127,62 @@ impl Cx {
         thing: Thing,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'a>> {
-        let raw: Vec<(Spanned<&'a str>, &'a Node<'a>)> = match &node.kind {
-            Kind::Struct { fields, .. } => fields
-                .iter()
-                .map(|(k, v)| (Spanned::new(k.text.as_ref(), k.span), v))
-                .collect(),
-            Kind::Map(entries) if self.format != Format::Ron => {
-                let mut out = Vec::with_capacity(entries.len());
-                for (k, v) in entries {
-                    match &k.kind {
-                        Kind::Str(s) => out.push((Spanned::new(s.as_ref(), k.span), v)),
-                        _ => self.wrong(Shape::String, k),
-                    }
-                }
-                out
-            }
-            // An empty RON struct `()` is a structure with no fields.
-            Kind::Unit if self.format == Format::Ron => Vec::new(),
-            _ => {
-                self.wrong(Shape::Struct, node);
-                return None;
-            }
+        let written = match &node.kind {
+            Kind::Struct { fields, .. } => fields.len(),
+            Kind::Map(m) => m.len(),
+            _ => 0,
         };
-        let mut entries: Vec<(&'a str, &'a Node<'a>)> = Vec::with_capacity(raw.len());
-        let mut spans: Vec<Span> = Vec::with_capacity(raw.len());
-        for (k, v) in raw {
-            if !allowed.contains(&k.value) {
-                let suggestion = suggest(k.value, allowed.iter().copied());
-                self.push(
+        let mut entries: Vec<(&'a str, &'a Node<'a>)> = Vec::with_capacity(written);
+        let mut spans: Vec<Span> = Vec::with_capacity(written);
+        let mut add = |cx: &mut Self, k: &'a str, span: Span, v: &'a Node<'a>| {
+            if !allowed.contains(&k) {
+                let suggestion = suggest(k, allowed.iter().copied());
+                cx.push(
                     Problem::UnknownField {
-                        field: k.value.to_string(),
+                        field: k.to_string(),
                         within: thing,
                         expected: allowed.to_vec(),
                         suggestion,
                     },
-                    k.span,
+                    span,
                 );
-                continue;
+                return;
             }
-            if let Some(i) = entries.iter().position(|(f, _)| *f == k.value) {
-                self.push(
+            if let Some(i) = entries.iter().position(|(f, _)| *f == k) {
+                cx.push(
                     Problem::DuplicateField {
-                        field: k.value.to_string(),
+                        field: k.to_string(),
                         first: spans[i],
                     },
-                    k.span,
+                    span,
                 );
-                continue;
+                return;
             }
-            entries.push((k.value, v));
-            spans.push(k.span);
+            entries.push((k, v));
+            spans.push(span);
+        };
+        // One pass over the written fields, without an intermediate list: a large model has
+        // hundreds of thousands of these.
+        match &node.kind {
+            Kind::Struct { fields, .. } => {
+                for (k, v) in fields {
+                    add(self, k.text.as_ref(), k.span, v);
+                }
+            }
+            Kind::Map(written) if self.format != Format::Ron => {
+                for (k, v) in written {
+                    match &k.kind {
+                        Kind::Str(s) => add(self, s.as_ref(), k.span, v),
+                        _ => self.wrong(Shape::String, k),
+                    }
+                }
+            }
+            // An empty RON struct `()` is a structure with no fields.
+            Kind::Unit if self.format == Format::Ron => {}
+            _ => {
+                self.wrong(Shape::Struct, node);
+                return None;
+            }
         }
         Some(Fields {
             entries,

@@ -103,7 +103,7 @@ impl Allocation {
 /// The scope of a duty, read from where it comes from.
 pub fn duty_scope<'a>(d: &Duty, roles: &'a Roles, model: &'a Model) -> Option<&'a str> {
     match d.via {
-        Via::Holding(h) => roles.holdings[h].scope.as_deref(),
+        Via::Holding(h) => roles.scope(h),
         Via::Assign(a) => model.assign[a].scope.as_deref(),
         Via::Contract { .. } => None,
     }
@@ -239,18 +239,18 @@ fn allocate_one(
                 .map(|&a| model.assign[a].scope.as_deref())
                 .collect();
             let overrides = !explicit_lead_scopes.is_empty();
-            for &h in holder_ix {
-                let hold = &roles.holdings[h];
+            for b in roles.briefs_of_role(role) {
+                let h = b.holding;
                 if overrides
-                    && hold.qualifier == Qualifier::Lead
-                    && explicit_lead_scopes.contains(&hold.scope.as_deref())
+                    && b.qualifier == Qualifier::Lead
+                    && explicit_lead_scopes.contains(&roles.scope(h))
                 {
                     alloc.overridden.push(h);
                     continue;
                 }
                 let d = Duty {
-                    party: hold.party,
-                    qualifier: hold.qualifier,
+                    party: b.party,
+                    qualifier: b.qualifier,
                     via: Via::Holding(h),
                 };
                 if d.qualifier == Qualifier::Lead {
@@ -271,14 +271,13 @@ fn allocate_one(
         Applies::Organisation => {
             // Holdings of a role come in party order: one duty per party, its first holding.
             let mut last = None;
-            for &h in holder_ix {
-                let hold = &roles.holdings[h];
-                if last != Some(hold.party) {
-                    last = Some(hold.party);
+            for b in roles.briefs_of_role(role) {
+                if last != Some(b.party) {
+                    last = Some(b.party);
                     alloc.responsible.push(Duty {
-                        party: hold.party,
-                        qualifier: hold.qualifier,
-                        via: Via::Holding(h),
+                        party: b.party,
+                        qualifier: b.qualifier,
+                        via: Via::Holding(b.holding),
                     });
                 }
             }

@@ -33,6 +33,22 @@ pub struct Roles {
     pub holdings: Vec<Holding>,
     by_party: Vec<Vec<usize>>,
     by_role: [Vec<usize>; 4],
+    briefs: [Vec<Brief>; 4],
+    scope_of: Vec<Option<u32>>,
+    scope_names: Vec<String>,
+}
+
+/// What allocation reads of a holding, kept apart from the holding: walking one role's
+/// holdings of a large chain then reads memory in order, a small record at a time, instead
+/// of jumping across the much larger holdings for every requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Brief {
+    /// Index into [`Roles::holdings`].
+    pub holding: usize,
+    /// The party.
+    pub party: PartyIx,
+    /// How it is held.
+    pub qualifier: Qualifier,
 }
 
 fn role_ix(r: Role) -> usize {
@@ -57,6 +73,16 @@ impl Roles {
     /// The holdings of one role, in party order.
     pub fn of_role(&self, r: Role) -> impl Iterator<Item = &Holding> {
         self.by_role[role_ix(r)].iter().map(|&i| &self.holdings[i])
+    }
+
+    /// One role's holdings in brief, in party order.
+    pub fn briefs_of_role(&self, r: Role) -> &[Brief] {
+        &self.briefs[role_ix(r)]
+    }
+
+    /// A holding's scope (the same as `holdings[h].scope`, from a compact table).
+    pub fn scope(&self, h: usize) -> Option<&str> {
+        self.scope_of[h].map(|i| self.scope_names[i as usize].as_str())
     }
 
     /// Indices into [`Roles::holdings`] of one role's holdings, in party order.
@@ -170,11 +196,28 @@ pub fn derive(model: &Model) -> Roles {
         holdings: Vec::with_capacity(acc.len()),
         by_party: vec![Vec::new(); model.parties.len()],
         by_role: Default::default(),
+        briefs: Default::default(),
+        scope_of: Vec::with_capacity(acc.len()),
+        scope_names: Vec::new(),
     };
+    let mut scope_index: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
     for ((party, role, qualifier, scope), because) in acc {
         let i = roles.holdings.len();
         roles.by_party[party].push(i);
         roles.by_role[role_ix(role)].push(i);
+        roles.briefs[role_ix(role)].push(Brief {
+            holding: i,
+            party,
+            qualifier,
+        });
+        let scope_ix = scope.as_ref().map(|s| {
+            let next = roles.scope_names.len() as u32;
+            *scope_index.entry(s.clone()).or_insert_with(|| {
+                roles.scope_names.push(s.clone());
+                next
+            })
+        });
+        roles.scope_of.push(scope_ix);
         roles.holdings.push(Holding {
             party,
             role,
