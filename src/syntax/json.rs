@@ -10,11 +10,7 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
 
 /// [`parse`], reading the top-level members on two threads from `parallel_from` bytes.
 fn parse_from(text: &str, parallel_from: usize) -> Result<Node<'_>, Diagnostic> {
-    let mut p = Parser {
-        src: text,
-        pos: 0,
-        depth: 0,
-    };
+    let mut p = Parser::new(text, 0, 0);
     if p.src.starts_with('\u{feff}') {
         p.pos = '\u{feff}'.len_utf8();
     }
@@ -141,11 +137,7 @@ fn parse_members<'a>(
         return None;
     }
     let one = |m: &Member| -> Option<Result<(Node<'a>, Node<'a>), Diagnostic>> {
-        let mut p = Parser {
-            src: text,
-            pos: m.key.0,
-            depth: 1,
-        };
+        let mut p = Parser::new(text, m.key.0, 1);
         let key = match p.value() {
             Ok(k) => k,
             Err(e) => return Some(Err(e)),
@@ -195,6 +187,23 @@ struct Parser<'a> {
     src: &'a str,
     pos: usize,
     depth: usize,
+    /// Entries of the objects and items of the arrays being read, innermost last: each
+    /// container takes its own off the top when it closes, into a list of exactly its size
+    /// (growing a list per container would leave a large model's tree a third larger).
+    entries: Vec<(Node<'a>, Node<'a>)>,
+    items: Vec<Node<'a>>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str, pos: usize, depth: usize) -> Self {
+        Parser {
+            src,
+            pos,
+            depth,
+            entries: Vec::new(),
+            items: Vec::new(),
+        }
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -252,7 +261,7 @@ impl<'a> Parser<'a> {
             Some(b'{') => {
                 self.enter()?;
                 self.pos += 1;
-                let mut entries = Vec::new();
+                let mark = self.entries.len();
                 self.ws();
                 if self.peek() == Some(b'}') {
                     self.pos += 1;
@@ -270,7 +279,7 @@ impl<'a> Parser<'a> {
                         self.expect(b':')?;
                         self.ws();
                         let v = self.value()?;
-                        entries.push((k, v));
+                        self.entries.push((k, v));
                         self.ws();
                         match self.peek() {
                             Some(b',') => self.pos += 1,
@@ -283,6 +292,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.depth -= 1;
+                let entries = self.entries.drain(mark..).collect();
                 Ok(Node {
                     kind: Kind::Map(entries),
                     span: Span::new(start, self.pos),
@@ -291,14 +301,15 @@ impl<'a> Parser<'a> {
             Some(b'[') => {
                 self.enter()?;
                 self.pos += 1;
-                let mut items = Vec::new();
+                let mark = self.items.len();
                 self.ws();
                 if self.peek() == Some(b']') {
                     self.pos += 1;
                 } else {
                     loop {
                         self.ws();
-                        items.push(self.value()?);
+                        let v = self.value()?;
+                        self.items.push(v);
                         self.ws();
                         match self.peek() {
                             Some(b',') => self.pos += 1,
@@ -311,6 +322,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 self.depth -= 1;
+                let items = self.items.drain(mark..).collect();
                 Ok(Node {
                     kind: Kind::Seq(items),
                     span: Span::new(start, self.pos),
