@@ -166,15 +166,16 @@ fn decode(
     if let Some(n) = f.req(cx, "parties")
         && let Some(entries) = cx.map(n, Thing::Party)
     {
-        for (id, v) in entries {
+        let decoded = in_halves(cx, &entries, |cx, _, (id, v)| party(cx, id, v));
+        for ((id, _), p) in entries.iter().zip(decoded) {
             // Record the id even if the entry is broken, so references to it are not
             // reported as unknown on top of the real problem.
             party_index.insert(id.value.clone(), parties.len());
-            match party(cx, &id, v) {
+            match p {
                 Some(p) => parties.push(p),
                 None => {
                     parties_ok = false;
-                    parties.push(placeholder_party(&id));
+                    parties.push(placeholder_party(id));
                 }
             }
         }
@@ -194,8 +195,9 @@ fn decode(
     if let Some(n) = f.opt("contracts")
         && let Some(list) = cx.list(n)
     {
-        for (i, c) in list.iter().enumerate() {
-            match contract(cx, c, i, &refs) {
+        let decoded = in_halves(cx, list, |cx, i, c| contract(cx, c, i, &refs));
+        for decoded in decoded {
+            match decoded {
                 Some((con, id_span)) => {
                     if let Some(&first) = contract_spans.get(&con.id) {
                         cx.push(
@@ -269,6 +271,50 @@ fn decode(
         parties,
         party_index,
         contract_index,
+    })
+}
+
+/// The number of entries from which [`in_halves`] uses a second thread.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Decode every item of a long list with `one(cx, index, item)`, the second half on another
+/// thread with a context of its own; the results come in order and the problems of both
+/// halves are kept (they are sorted by position at the end).
+fn in_halves<'n, T: Sync, R: Send>(
+    cx: &mut Cx,
+    items: &'n [T],
+    one: impl Fn(&mut Cx, usize, &'n T) -> R + Sync,
+) -> Vec<R> {
+    if items.len() < PARALLEL_FROM {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| one(cx, i, t))
+            .collect();
+    }
+    let mid = items.len() / 2;
+    let (first, second) = items.split_at(mid);
+    let format = cx.format;
+    let one = &one;
+    std::thread::scope(|scope| {
+        let later = scope.spawn(move || {
+            let mut cx2 = Cx::new(format);
+            let out: Vec<R> = second
+                .iter()
+                .enumerate()
+                .map(|(i, t)| one(&mut cx2, mid + i, t))
+                .collect();
+            (out, cx2.diags)
+        });
+        let mut out: Vec<R> = first
+            .iter()
+            .enumerate()
+            .map(|(i, t)| one(cx, i, t))
+            .collect();
+        let (rest, diags) = later.join().expect("decoding does not panic");
+        out.extend(rest);
+        cx.diags.extend(diags);
+        out
     })
 }
 
@@ -721,4 +767,65 @@ fn waiver(
         requirement,
         span: node.span,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain long enough to be decoded on two threads, with mistakes in both halves: every
+    /// mistake is reported once, in file order, at its own line, as one thread would.
+    #[test]
+    fn long_lists_decoded_in_halves_report_every_problem_in_order() {
+        let n = PARALLEL_FROM + 10;
+        let mut text = String::from("{\"name\": \"chain\",\n\"parties\": {\n");
+        for i in 0..n {
+            let sep = if i + 1 < n { "," } else { "" };
+            // Party 3 and party n-3 have a misspelt field.
+            let field = if i == 3 || i == n - 3 {
+                "divison"
+            } else {
+                "division"
+            };
+            text.push_str(&format!(
+                "\"p{i}\": {{\"name\": \"P{i}\", \"{field}\": \"Provider\"}}{sep}\n"
+            ));
+        }
+        text.push_str("},\n\"contracts\": [\n");
+        for i in 1..n {
+            let sep = if i + 1 < n { "," } else { "" };
+            // Contracts 7 and n-7 name a party that does not exist.
+            let client = if i == 7 || i == n - 7 {
+                "q0".to_string()
+            } else {
+                format!("p{}", i - 1)
+            };
+            text.push_str(&format!(
+                "{{\"client\": \"{client}\", \"contractor\": \"p{i}\", \"kind\": \"Development\"}}{sep}\n"
+            ));
+        }
+        text.push_str("]}\n");
+        let catalog = Catalog::builtin();
+        let err = parse_model("chain.json", &text, &catalog).expect_err("four mistakes");
+        let found: Vec<(String, usize)> = err
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.problem.code().to_string(),
+                    err.file.line_col(d.span.start).line,
+                )
+            })
+            .collect();
+        let expected: Vec<(String, usize)> = vec![
+            // The missing field is reported at the start of the party, before the misspelt one.
+            ("missing-field".into(), 3 + 3),
+            ("unknown-field".into(), 3 + 3),
+            ("missing-field".into(), 3 + n - 3),
+            ("unknown-field".into(), 3 + n - 3),
+            ("unknown-reference".into(), 3 + n + 1 + 7),
+            ("unknown-reference".into(), 3 + n + 1 + n - 7),
+        ];
+        assert_eq!(found, expected);
+    }
 }
