@@ -95,7 +95,7 @@ pub struct SourceFile {
 }
 
 /// Block size of the character-count index.
-const BLOCK: usize = 256;
+const BLOCK: usize = 64;
 
 /// Characters starting in `bytes` (bytes that are not UTF-8 continuation bytes).
 fn count_chars(bytes: &[u8]) -> usize {
@@ -153,7 +153,18 @@ impl SourceFile {
     /// Characters before a byte offset (on a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
         let block = offset / BLOCK;
-        self.chars_before_block[block] + count_chars(&self.text.as_bytes()[block * BLOCK..offset])
+        let base = block * BLOCK;
+        let before = self.chars_before_block[block];
+        // A block of ASCII has as many characters as bytes: no need to count.
+        let ascii = self
+            .chars_before_block
+            .get(block + 1)
+            .is_some_and(|&next| next - before == (self.text.len() - base).min(BLOCK));
+        if ascii {
+            before + (offset - base)
+        } else {
+            before + count_chars(&self.text.as_bytes()[base..offset])
+        }
     }
 
     /// Line and character column of a byte offset.
@@ -233,6 +244,36 @@ mod tests {
                 o -= 1;
             }
             assert_eq!(f.line_col(o).column, text[..o].chars().count() + 1, "{o}");
+        }
+    }
+
+    /// Every position of a text that mixes ASCII runs longer and shorter than a block with
+    /// multi-byte characters and line breaks: the indexed column is the counted one.
+    #[test]
+    fn columns_match_counting_everywhere() {
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&"a".repeat(i * 7 % 150));
+            if i % 4 == 0 {
+                text.push('\n');
+            }
+            text.push_str(&"日".repeat(i % 5));
+        }
+        for len in [text.len(), BLOCK * 3, BLOCK * 3 + 1] {
+            let mut len = len.min(text.len());
+            while !text.is_char_boundary(len) {
+                len -= 1;
+            }
+            let t = &text[..len];
+            let f = SourceFile::new("t", t);
+            for (o, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let line_start = t[..o].rfind('\n').map_or(0, |i| i + 1);
+                let want = LineCol {
+                    line: t[..o].matches('\n').count() + 1,
+                    column: t[line_start..o].chars().count() + 1,
+                };
+                assert_eq!(f.line_col(o), want, "offset {o} of {len}");
+            }
         }
     }
 

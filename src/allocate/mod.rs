@@ -357,18 +357,27 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
     }
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut index: rustc_hash::FxHashMap<Option<&str>, usize> = rustc_hash::FxHashMap::default();
+    // Consecutive duties nearly always share a scope: look the group up only when it changes.
+    let mut current: Option<(Option<&str>, usize)> = None;
     for d in &alloc.responsible {
         let scope = duty_scope(d, roles, model);
         let org = model.org_of(d.party);
-        let g = *index.entry(scope).or_insert_with(|| {
-            groups.push(Group {
-                scope,
-                parties: Vec::new(),
-                first_org: org,
-                mixed: false,
-            });
-            groups.len() - 1
-        });
+        let g = match current {
+            Some((s, g)) if s == scope => g,
+            _ => {
+                let g = *index.entry(scope).or_insert_with(|| {
+                    groups.push(Group {
+                        scope,
+                        parties: Vec::new(),
+                        first_org: org,
+                        mixed: false,
+                    });
+                    groups.len() - 1
+                });
+                current = Some((scope, g));
+                g
+            }
+        };
         let g = &mut groups[g];
         g.parties.push(d.party);
         g.mixed |= org != g.first_org;
