@@ -3,7 +3,6 @@
 pub mod because;
 pub mod kind_rules;
 
-use std::collections::BTreeMap;
 
 pub use because::Because;
 pub use kind_rules::{KIND_RULES, KindRule, rule};
@@ -96,6 +95,26 @@ impl Roles {
     }
 }
 
+/// Drop repeated reasons, keeping the first of each: the same reason can come twice (a
+/// party's role stated twice, say). Linear for hubs with thousands of contracts.
+fn dedup_keeping_first(reasons: &mut Vec<Because>) {
+    if reasons.len() < 2 {
+        return;
+    }
+    if reasons.len() <= 8 {
+        let mut kept: Vec<Because> = Vec::with_capacity(reasons.len());
+        for r in reasons.drain(..) {
+            if !kept.contains(&r) {
+                kept.push(r);
+            }
+        }
+        *reasons = kept;
+        return;
+    }
+    let mut seen: rustc_hash::FxHashSet<Because> = rustc_hash::FxHashSet::default();
+    reasons.retain(|r| seen.insert(r.clone()));
+}
+
 /// Whether a contract states no roles although its kind requires them.
 pub fn roles_unstated(kind: ContractKind, roles: Option<&[crate::model::RoleSpec]>) -> bool {
     rule(kind).roles_required && roles.is_none_or(|r| r.is_empty())
@@ -104,15 +123,10 @@ pub fn roles_unstated(kind: ContractKind, roles: Option<&[crate::model::RoleSpec
 /// Derive every party's roles from the contracts and the parties' own fields (SPEC §4).
 pub fn derive(model: &Model) -> Roles {
     type Key = (PartyIx, Role, Qualifier, Option<String>);
-    let mut acc: BTreeMap<Key, Vec<Because>> = BTreeMap::new();
-    // Each reason is added once per holding: the same (holding, reason) pair can only come
-    // from one contract or one field, so a set of pairs keeps hubs with many contracts linear.
-    let mut seen: rustc_hash::FxHashSet<(Key, Because)> = rustc_hash::FxHashSet::default();
+    // Every (holding, reason) pair in the order found; sorted and grouped by holding below.
+    let mut pairs: Vec<(Key, Because)> = Vec::with_capacity(model.parties.len() * 2);
     let mut add = |p: PartyIx, role: Role, q: Qualifier, scope: Option<String>, why: Because| {
-        let key = (p, role, q, scope);
-        if seen.insert((key.clone(), why.clone())) {
-            acc.entry(key).or_default().push(why);
-        }
+        pairs.push(((p, role, q, scope), why));
     };
 
     let mut is_contractor = vec![false; model.parties.len()];
@@ -192,6 +206,18 @@ pub fn derive(model: &Model) -> Roles {
         }
     }
 
+    // A stable sort keeps each holding's reasons in the order they were found.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut acc: Vec<(Key, Vec<Because>)> = Vec::new();
+    for (key, why) in pairs {
+        match acc.last_mut() {
+            Some((k, reasons)) if *k == key => reasons.push(why),
+            _ => acc.push((key, vec![why])),
+        }
+    }
+    for (_, reasons) in &mut acc {
+        dedup_keeping_first(reasons);
+    }
     let mut roles = Roles {
         holdings: Vec::with_capacity(acc.len()),
         by_party: vec![Vec::new(); model.parties.len()],
