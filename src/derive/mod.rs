@@ -3,7 +3,6 @@
 pub mod because;
 pub mod kind_rules;
 
-
 pub use because::Because;
 pub use kind_rules::{KIND_RULES, KindRule, rule};
 

@@ -105,7 +105,8 @@ fn ctx(thing: Thing, id: &str) -> (String, String) {
 
 struct Refs<'a> {
     parties: &'a HashMap<String, PartyIx>,
-    party_ids: &'a [String],
+    /// The parties, for the names offered when a reference is unknown.
+    party_list: &'a [Party],
 }
 
 impl Refs<'_> {
@@ -125,8 +126,8 @@ impl Refs<'_> {
                 what: Thing::Party,
                 id: id.value.to_string(),
                 context: context(),
-                suggestion: suggest(id.value, self.party_ids.iter().map(String::as_str)),
-                known: self.party_ids.to_vec(),
+                suggestion: suggest(id.value, self.party_list.iter().map(|p| p.id.as_str())),
+                known: self.party_list.iter().map(|p| p.id.clone()).collect(),
             },
             id.span,
         );
@@ -182,15 +183,14 @@ fn decode(
     } else {
         parties_ok = false;
     }
-    let party_ids: Vec<String> = parties.iter().map(|p| p.id.clone()).collect();
     let refs = Refs {
         parties: &party_index,
-        party_ids: &party_ids,
+        party_list: &parties,
     };
 
     let mut contracts = Vec::new();
     let mut contract_index: HashMap<String, usize> = HashMap::default();
-    let mut contract_spans: HashMap<String, Span> = HashMap::default();
+    let mut contract_spans: Vec<Span> = Vec::new();
     let mut contracts_ok = true;
     if let Some(n) = f.opt("contracts")
         && let Some(list) = cx.list(n)
@@ -199,7 +199,8 @@ fn decode(
         for decoded in decoded {
             match decoded {
                 Some((con, id_span)) => {
-                    if let Some(&first) = contract_spans.get(&con.id) {
+                    if let Some(&first) = contract_index.get(&con.id) {
+                        let first = contract_spans[first];
                         cx.push(
                             Problem::DuplicateId {
                                 what: Thing::Contract,
@@ -211,7 +212,7 @@ fn decode(
                         contracts_ok = false;
                         continue;
                     }
-                    contract_spans.insert(con.id.clone(), id_span);
+                    contract_spans.push(id_span);
                     contract_index.insert(con.id.clone(), contracts.len());
                     contracts.push(con);
                 }
@@ -219,7 +220,6 @@ fn decode(
             }
         }
     }
-    let contract_ids: Vec<String> = contracts.iter().map(|c| c.id.clone()).collect();
 
     let mut assign = Vec::new();
     if let Some(n) = f.opt("assign")
@@ -237,7 +237,7 @@ fn decode(
         && let Some(list) = cx.list(n)
     {
         for w in list {
-            if let Some(w) = waiver(cx, w, &refs, &contract_index, &contract_ids, catalog) {
+            if let Some(w) = waiver(cx, w, &refs, &contract_index, &contracts, catalog) {
                 waivers.push(w);
             }
         }
@@ -675,7 +675,7 @@ fn waiver(
     node: &Node,
     refs: &Refs,
     contracts: &HashMap<String, usize>,
-    contract_ids: &[String],
+    contract_list: &[Contract],
     catalog: &Catalog,
 ) -> Option<Waiver> {
     let f = cx.fields(node, Thing::Waiver, WAIVER_FIELDS)?;
@@ -726,8 +726,8 @@ fn waiver(
                         what: Thing::Contract,
                         id: s.value.clone(),
                         context: context.clone(),
-                        suggestion: suggest(&s.value, contract_ids.iter().map(String::as_str)),
-                        known: contract_ids.to_vec(),
+                        suggestion: suggest(&s.value, contract_list.iter().map(|c| c.id.as_str())),
+                        known: contract_list.iter().map(|c| c.id.clone()).collect(),
                     },
                     s.span,
                 );
