@@ -46,16 +46,18 @@ impl Serialize for I18n<'_> {
     }
 }
 
-/// Every party id as a JSON string, rendered once: the duty lists of a large chain name the
-/// same parties millions of times, and copying rendered bytes is several times faster than
-/// escaping each id again.
-pub(crate) struct Ids {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
+/// Party ids as JSON strings for the duty and finding lists. For a whole document every id is
+/// rendered once up front: the lists of a large chain name the same parties millions of
+/// times, and copying rendered bytes is several times faster than escaping each id again. For
+/// a single finding, ids are rendered as they come.
+pub(crate) struct Ids<'m> {
+    model: &'m crate::Model,
+    /// Every id rendered, and where each ends in the bytes.
+    rendered: Option<(Vec<u8>, Vec<usize>)>,
 }
 
-impl Ids {
-    fn new(model: &crate::Model) -> Self {
+impl<'m> Ids<'m> {
+    fn rendered(model: &'m crate::Model) -> Self {
         let mut bytes = Vec::with_capacity(model.parties.len() * 8);
         let mut ends = Vec::with_capacity(model.parties.len() + 1);
         ends.push(0);
@@ -63,7 +65,17 @@ impl Ids {
             serde_json::to_writer(&mut bytes, &p.id).expect("writing to memory cannot fail");
             ends.push(bytes.len());
         }
-        Ids { bytes, ends }
+        Ids {
+            model,
+            rendered: Some((bytes, ends)),
+        }
+    }
+
+    fn on_demand(model: &'m crate::Model) -> Self {
+        Ids {
+            model,
+            rendered: None,
+        }
     }
 
     /// `["p1", "p2"]`, as the layered formatter writes a list below its pretty depth.
@@ -74,7 +86,11 @@ impl Ids {
             if i > 0 {
                 out.extend_from_slice(b", ");
             }
-            out.extend_from_slice(&self.bytes[self.ends[p]..self.ends[p + 1]]);
+            match &self.rendered {
+                Some((bytes, ends)) => out.extend_from_slice(&bytes[ends[p]..ends[p + 1]]),
+                None => serde_json::to_writer(&mut out, &self.model.parties[p].id)
+                    .expect("writing to memory cannot fail"),
+            }
         }
         out.push(b']');
         let text = String::from_utf8(out).expect("JSON strings of UTF-8 ids are UTF-8");
@@ -112,7 +128,7 @@ impl ViaKind {
 /// groups in order of first appearance, parties in allocation order without repeats. One
 /// party id per duty keeps the document proportional to the chain even when thousands of
 /// organisations share an organisation-level requirement.
-struct Duties<'a>(&'a Analysis<'a>, &'a Ids, &'a [Duty], bool);
+struct Duties<'a>(&'a Analysis<'a>, &'a Ids<'a>, &'a [Duty], bool);
 
 impl Serialize for Duties<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -166,7 +182,7 @@ struct GroupJson<'a> {
     parties: Box<RawValue>,
 }
 
-struct AllocationJson<'a>(&'a Analysis<'a>, &'a Ids, &'a Allocation, Lang);
+struct AllocationJson<'a>(&'a Analysis<'a>, &'a Ids<'a>, &'a Allocation, Lang);
 
 impl Serialize for AllocationJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -202,7 +218,7 @@ impl Serialize for AllocationJson<'_> {
 }
 
 /// One finding, as it appears in `findings[]`.
-struct FindingJson<'a>(&'a Analysis<'a>, &'a Ids, &'a Finding, Lang);
+struct FindingJson<'a>(&'a Analysis<'a>, &'a Ids<'a>, &'a Finding, Lang);
 
 impl Serialize for FindingJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -350,7 +366,7 @@ impl Serialize for Contracts<'_> {
     }
 }
 
-struct Allocations<'a>(&'a Analysis<'a>, &'a Ids, Lang);
+struct Allocations<'a>(&'a Analysis<'a>, &'a Ids<'a>, Lang);
 
 impl Serialize for Allocations<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -363,7 +379,7 @@ impl Serialize for Allocations<'_> {
     }
 }
 
-struct Findings<'a>(&'a Analysis<'a>, &'a Ids, Lang);
+struct Findings<'a>(&'a Analysis<'a>, &'a Ids<'a>, Lang);
 
 impl Serialize for Findings<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -384,34 +400,12 @@ impl Serialize for CheckJson<'_> {
         let (a, lang) = (self.0, self.1);
         let m = a.model;
         let mut o = s.serialize_map(None)?;
-        o.serialize_entry("schema", SCHEMA)?;
-        o.serialize_entry(
-            "tool",
-            &serde_json::json!({ "name": super::TOOL, "version": VERSION }),
-        )?;
-        o.serialize_entry(
-            "model",
-            &serde_json::json!({
-                "file": m.file.name(),
-                "format": m.format.name(),
-                "name": m.name.get(lang),
-                "names": { "en": m.name.en, "ja": m.name.ja },
-                "software": m.software.map(|s| s.key()),
-                "package": m.package.key(),
-                "use_until": m.use_until,
-            }),
-        )?;
-        o.serialize_entry(
-            "catalog",
-            &serde_json::json!({ "id": a.catalog.id, "file": a.catalog.file.name() }),
-        )?;
-        o.serialize_entry(
-            "options",
-            &serde_json::json!({ "package": a.package.key(), "today": a.today, "lang": lang.code() }),
-        )?;
+        for (key, value) in header(a, lang) {
+            o.serialize_entry(key, &value)?;
+        }
         o.serialize_entry("parties", &Parties(a, lang))?;
         o.serialize_entry("contracts", &Contracts(a))?;
-        let ids = Ids::new(m);
+        let ids = Ids::rendered(m);
         o.serialize_entry("allocations", &Allocations(a, &ids, lang))?;
         o.serialize_entry("findings", &Findings(a, &ids, lang))?;
         o.serialize_entry("summary", &a.summary())?;
@@ -419,25 +413,10 @@ impl Serialize for CheckJson<'_> {
     }
 }
 
-/// One finding as a JSON value.
-pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
-    serde_json::to_value(FindingJson(a, &Ids::new(a.model), f, lang)).expect("findings serialise")
-}
-
-/// The whole document as a JSON value (convenient for tests and small models; the CLI streams
-/// it with [`write_check`]).
-pub fn render_check(a: &Analysis, lang: Lang) -> Value {
-    serde_json::to_value(CheckJson(a, lang)).expect("the check document serialises")
-}
-
-/// Write the document, layered (pretty outside, one line per duty or reason), with a newline.
-///
-/// The sections are rendered on two threads (allocations and findings beside parties and
-/// contracts) and joined in a fixed order: the bytes are the same as serialising
-/// [`CheckJson`] in one go.
-pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
+/// The document's first, small sections: schema, tool, model, catalog and options.
+fn header(a: &Analysis, lang: Lang) -> [(&'static str, Value); 5] {
     let m = a.model;
-    let small = [
+    [
         ("schema", serde_json::json!(SCHEMA)),
         (
             "tool",
@@ -463,8 +442,30 @@ pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io
             "options",
             serde_json::json!({ "package": a.package.key(), "today": a.today, "lang": lang.code() }),
         ),
-    ];
-    let ids = Ids::new(m);
+    ]
+}
+
+/// One finding as a JSON value.
+pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
+    serde_json::to_value(FindingJson(a, &Ids::on_demand(a.model), f, lang))
+        .expect("findings serialise")
+}
+
+/// The whole document as a JSON value (convenient for tests and small models; the CLI streams
+/// it with [`write_check`]).
+pub fn render_check(a: &Analysis, lang: Lang) -> Value {
+    serde_json::to_value(CheckJson(a, lang)).expect("the check document serialises")
+}
+
+/// Write the document, layered (pretty outside, one line per duty or reason), with a newline.
+///
+/// The sections are rendered on two threads (allocations and findings beside parties and
+/// contracts) and joined in a fixed order: the bytes are the same as serialising
+/// [`CheckJson`] in one go.
+pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
+    let m = a.model;
+    let small = header(a, lang);
+    let ids = Ids::rendered(m);
     // The other core renders allocations and findings into memory while this thread writes
     // the first sections straight out; then they follow. A buffer gives the many small
     // writes of the serialiser a fast path even when `w` is a trait object.
