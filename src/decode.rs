@@ -80,6 +80,63 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// The fields of one structure as they are read: unknown and repeated names are reported.
+struct Collect<'a> {
+    entries: Vec<(&'a str, &'a Node<'a>)>,
+    spans: Vec<Span>,
+    thing: Thing,
+    allowed: &'static [&'static str],
+    span: Span,
+}
+
+impl<'a> Collect<'a> {
+    fn new(written: usize, thing: Thing, allowed: &'static [&'static str], span: Span) -> Self {
+        Collect {
+            entries: Vec::with_capacity(written),
+            spans: Vec::with_capacity(written),
+            thing,
+            allowed,
+            span,
+        }
+    }
+
+    fn add(&mut self, cx: &mut Cx, k: &'a str, span: Span, v: &'a Node<'a>) {
+        if !self.allowed.contains(&k) {
+            let suggestion = suggest(k, self.allowed.iter().copied());
+            cx.push(
+                Problem::UnknownField {
+                    field: k.to_string(),
+                    within: self.thing,
+                    expected: self.allowed.to_vec(),
+                    suggestion,
+                },
+                span,
+            );
+            return;
+        }
+        if let Some(i) = self.entries.iter().position(|(f, _)| *f == k) {
+            cx.push(
+                Problem::DuplicateField {
+                    field: k.to_string(),
+                    first: self.spans[i],
+                },
+                span,
+            );
+            return;
+        }
+        self.entries.push((k, v));
+        self.spans.push(span);
+    }
+
+    fn done(self) -> Fields<'a> {
+        Fields {
+            entries: self.entries,
+            thing: self.thing,
+            span: self.span,
+        }
+    }
+}
+
 /// `Some(x)` → `x`; `None`, `null`, `()` → nothing; anything else is itself (implicit some).
 pub fn unwrap_option<'a>(n: &'a Node<'a>) -> Option<&'a Node<'a>> {
     match &n.kind {
@@ -127,68 +184,48 @@ impl Cx {
         thing: Thing,
         allowed: &'static [&'static str],
     ) -> Option<Fields<'a>> {
-        let written = match &node.kind {
-            Kind::Struct { fields, .. } => fields.len(),
-            Kind::Map(m) => m.len(),
-            _ => 0,
-        };
-        let mut entries: Vec<(&'a str, &'a Node<'a>)> = Vec::with_capacity(written);
-        let mut spans: Vec<Span> = Vec::with_capacity(written);
-        let mut add = |cx: &mut Self, k: &'a str, span: Span, v: &'a Node<'a>| {
-            if !allowed.contains(&k) {
-                let suggestion = suggest(k, allowed.iter().copied());
-                cx.push(
-                    Problem::UnknownField {
-                        field: k.to_string(),
-                        within: thing,
-                        expected: allowed.to_vec(),
-                        suggestion,
-                    },
-                    span,
-                );
-                return;
-            }
-            if let Some(i) = entries.iter().position(|(f, _)| *f == k) {
-                cx.push(
-                    Problem::DuplicateField {
-                        field: k.to_string(),
-                        first: spans[i],
-                    },
-                    span,
-                );
-                return;
-            }
-            entries.push((k, v));
-            spans.push(span);
-        };
-        // One pass over the written fields, without an intermediate list: a large model has
-        // hundreds of thousands of these.
         match &node.kind {
             Kind::Struct { fields, .. } => {
+                let mut c = Collect::new(fields.len(), thing, allowed, node.span);
                 for (k, v) in fields {
-                    add(self, k.text.as_ref(), k.span, v);
+                    c.add(self, k.text.as_ref(), k.span, v);
                 }
+                Some(c.done())
             }
             Kind::Map(written) if self.format != Format::Ron => {
-                for (k, v) in written {
-                    match &k.kind {
-                        Kind::Str(s) => add(self, s.as_ref(), k.span, v),
-                        _ => self.wrong(Shape::String, k),
-                    }
-                }
+                Some(self.fields_in(written, node.span, thing, allowed))
             }
             // An empty RON struct `()` is a structure with no fields.
-            Kind::Unit if self.format == Format::Ron => {}
+            Kind::Unit if self.format == Format::Ron => {
+                Some(Collect::new(0, thing, allowed, node.span).done())
+            }
             _ => {
                 self.wrong(Shape::Struct, node);
-                return None;
+                None
             }
         }
-        Some(Fields {
-            entries,
-            thing,
-            span: node.span,
-        })
+    }
+
+    /// The fields of a JSON object or YAML mapping written at `span`, given as its entries
+    /// (what [`Cx::fields`] does for a [`Kind::Map`] node, for readers that hold the entries
+    /// without a node around them).
+    pub fn fields_in<'a>(
+        &mut self,
+        written: &'a [(Node<'a>, Node<'a>)],
+        span: Span,
+        thing: Thing,
+        allowed: &'static [&'static str],
+    ) -> Fields<'a> {
+        let mut c = Collect::new(written.len(), thing, allowed, span);
+        // One pass over the written fields, without an intermediate list: a large model has
+        // hundreds of thousands of these.
+        for (k, v) in written {
+            match &k.kind {
+                Kind::Str(s) => c.add(self, s.as_ref(), k.span, v),
+                _ => self.wrong(Shape::String, k),
+            }
+        }
+        c.done()
     }
 
     /// A string.

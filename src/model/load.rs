@@ -6,11 +6,15 @@ use std::sync::Arc;
 use super::types::{ContractKind, Division, Package, Qualifier, Role, Software};
 use super::{Assignment, Contract, Model, Party, PartyIx, RoleSpec, Waiver, read_source};
 use crate::catalog::Catalog;
-use crate::decode::{Cx, Spanned};
+use crate::decode::{Cx, Fields, Spanned};
 use crate::diag::{FileDiagnostics, Problem, Shape, Thing, suggest};
 use crate::findings::Code;
 use crate::source::{Format, SourceFile, Span};
 use crate::syntax::{Kind, Node, parse};
+
+mod fast;
+
+use fast::Fast;
 
 const MODEL_FIELDS: &[&str] = &[
     // A JSON or YAML file may name its JSON Schema for editors (`rolemap schema`); ignored.
@@ -72,6 +76,22 @@ fn check(
     format: Format,
     catalog: &Catalog,
 ) -> Result<Model, FileDiagnostics> {
+    // Valid JSON models, large ones above all, take the fast path; it gives up at anything
+    // it does not accept, and the ordinary path then reports every problem.
+    if format == Format::Json
+        && let Some(model) = fast::check(&file, catalog)
+    {
+        return Ok(model);
+    }
+    check_tree(file, format, catalog)
+}
+
+/// Read a model into a tree of nodes, then decode it.
+fn check_tree(
+    file: Arc<SourceFile>,
+    format: Format,
+    catalog: &Catalog,
+) -> Result<Model, FileDiagnostics> {
     let node = match parse(file.text(), format) {
         Ok(n) => n,
         Err(d) => {
@@ -82,7 +102,7 @@ fn check(
         }
     };
     let mut cx = Cx::new(format);
-    let model = decode(&mut cx, &node, &file, format, catalog);
+    let model = decode(&mut cx, &node, &file, format, catalog, None);
     match model {
         Some(m) if cx.diags.is_empty() => Ok(m),
         _ => {
@@ -141,6 +161,7 @@ fn decode(
     file: &Arc<SourceFile>,
     format: Format,
     catalog: &Catalog,
+    fast: Option<&Fast>,
 ) -> Option<Model> {
     // `$schema` is for JSON and YAML editors; RON cannot write it, so it is not offered there.
     let allowed: &'static [&'static str] = if format == Format::Ron {
@@ -161,63 +182,60 @@ fn decode(
     let use_until = f.opt("use_until").and_then(|n| cx.date(n));
 
     // Parties first: every later reference is checked against them.
-    let mut parties: Vec<Party> = Vec::new();
-    let mut party_index: HashMap<String, PartyIx> = HashMap::default();
-    let mut parties_ok = true;
-    if let Some(n) = f.req(cx, "parties")
-        && let Some(entries) = cx.map(n, Thing::Party)
-    {
-        let decoded = in_halves(cx, &entries, |cx, _, (id, v)| party(cx, id, v));
-        for ((id, _), p) in entries.iter().zip(decoded) {
-            // Record the id even if the entry is broken, so references to it are not
-            // reported as unknown on top of the real problem.
-            party_index.insert(id.value.clone(), parties.len());
-            match p {
-                Some(p) => parties.push(p),
-                None => {
-                    parties_ok = false;
-                    parties.push(placeholder_party(id));
-                }
-            }
+    let (parties, party_index, parties_ok) = match fast {
+        Some(fast) => {
+            let Some((parties, index)) = fast.parties(cx) else {
+                fast.gave_up.set(true);
+                return None;
+            };
+            (parties, index, true)
         }
-    } else {
-        parties_ok = false;
-    }
+        None => tree_parties(cx, &f),
+    };
     let refs = Refs {
         parties: &party_index,
         party_list: &parties,
     };
 
-    let mut contracts = Vec::new();
+    let decoded = match fast {
+        Some(fast) if fast.contracts.is_some() => {
+            let Some(decoded) = fast.contracts(cx, &refs) else {
+                fast.gave_up.set(true);
+                return None;
+            };
+            decoded
+        }
+        _ => match f.opt("contracts").map(|n| cx.list(n)) {
+            Some(Some(list)) => in_halves(cx, list, |cx, i, c| contract(cx, c, i, &refs)),
+            _ => Vec::new(),
+        },
+    };
+    let mut contracts = Vec::with_capacity(decoded.len());
     let mut contract_index: HashMap<String, usize> = HashMap::default();
-    let mut contract_spans: Vec<Span> = Vec::new();
+    contract_index.reserve(decoded.len());
+    let mut contract_spans: Vec<Span> = Vec::with_capacity(decoded.len());
     let mut contracts_ok = true;
-    if let Some(n) = f.opt("contracts")
-        && let Some(list) = cx.list(n)
-    {
-        let decoded = in_halves(cx, list, |cx, i, c| contract(cx, c, i, &refs));
-        for decoded in decoded {
-            match decoded {
-                Some((con, id_span)) => {
-                    if let Some(&first) = contract_index.get(&con.id) {
-                        let first = contract_spans[first];
-                        cx.push(
-                            Problem::DuplicateId {
-                                what: Thing::Contract,
-                                id: con.id.clone(),
-                                first,
-                            },
-                            id_span,
-                        );
-                        contracts_ok = false;
-                        continue;
-                    }
-                    contract_spans.push(id_span);
-                    contract_index.insert(con.id.clone(), contracts.len());
-                    contracts.push(con);
+    for decoded in decoded {
+        match decoded {
+            Some((con, id_span)) => {
+                if let Some(&first) = contract_index.get(&con.id) {
+                    let first = contract_spans[first];
+                    cx.push(
+                        Problem::DuplicateId {
+                            what: Thing::Contract,
+                            id: con.id.clone(),
+                            first,
+                        },
+                        id_span,
+                    );
+                    contracts_ok = false;
+                    continue;
                 }
-                None => contracts_ok = false,
+                contract_spans.push(id_span);
+                contract_index.insert(con.id.clone(), contracts.len());
+                contracts.push(con);
             }
+            None => contracts_ok = false,
         }
     }
 
@@ -274,6 +292,36 @@ fn decode(
     })
 }
 
+/// The parties of a model read as a tree, their index by id, and whether all of them are
+/// valid.
+fn tree_parties(cx: &mut Cx, f: &Fields) -> (Vec<Party>, HashMap<String, PartyIx>, bool) {
+    let mut parties: Vec<Party> = Vec::new();
+    let mut party_index: HashMap<String, PartyIx> = HashMap::default();
+    let mut parties_ok = true;
+    if let Some(n) = f.req(cx, "parties")
+        && let Some(entries) = cx.map(n, Thing::Party)
+    {
+        let decoded = in_halves(cx, &entries, |cx, _, (id, v)| party(cx, id, v));
+        parties.reserve_exact(entries.len());
+        party_index.reserve(entries.len());
+        for ((id, _), p) in entries.iter().zip(decoded) {
+            // Record the id even if the entry is broken, so references to it are not
+            // reported as unknown on top of the real problem.
+            party_index.insert(id.value.clone(), parties.len());
+            match p {
+                Some(p) => parties.push(p),
+                None => {
+                    parties_ok = false;
+                    parties.push(placeholder_party(id));
+                }
+            }
+        }
+    } else {
+        parties_ok = false;
+    }
+    (parties, party_index, parties_ok)
+}
+
 /// The number of entries from which [`in_halves`] uses a second thread.
 const PARALLEL_FROM: usize = 20_000;
 
@@ -306,11 +354,8 @@ fn in_halves<'n, T: Sync, R: Send>(
                 .collect();
             (out, cx2.diags)
         });
-        let mut out: Vec<R> = first
-            .iter()
-            .enumerate()
-            .map(|(i, t)| one(cx, i, t))
-            .collect();
+        let mut out: Vec<R> = Vec::with_capacity(items.len());
+        out.extend(first.iter().enumerate().map(|(i, t)| one(cx, i, t)));
         let (rest, diags) = later.join().expect("decoding does not panic");
         out.extend(rest);
         cx.diags.extend(diags);
@@ -336,6 +381,11 @@ fn placeholder_party(id: &Spanned<String>) -> Party {
 
 fn party(cx: &mut Cx, id: &Spanned<String>, node: &Node) -> Option<Party> {
     let f = cx.fields(node, Thing::Party, PARTY_FIELDS)?;
+    party_of(cx, id, &f)
+}
+
+/// A party from its fields.
+fn party_of(cx: &mut Cx, id: &Spanned<String>, f: &Fields) -> Option<Party> {
     let name = f.req(cx, "name").and_then(|n| cx.text(n));
     let division_node = f.req(cx, "division");
     let division = division_node.and_then(|n| cx.variant(n, Division::OF, Division::VARIANTS));
@@ -369,6 +419,17 @@ fn party(cx: &mut Cx, id: &Spanned<String>, node: &Node) -> Option<Party> {
 
 fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Contract, Span)> {
     let f = cx.fields(node, Thing::Contract, CONTRACT_FIELDS)?;
+    contract_of(cx, &f, node.span, index, refs)
+}
+
+/// The `index`th contract from its fields, written at `span`; with the span of its id.
+fn contract_of(
+    cx: &mut Cx,
+    f: &Fields,
+    span: Span,
+    index: usize,
+    refs: &Refs,
+) -> Option<(Contract, Span)> {
     let id = f.opt("id").and_then(|n| cx.id(n, Thing::Contract));
     let client_s = f.get("client").and_then(|n| match &n.kind {
         Kind::Str(s) => Some(s.clone()),
@@ -413,7 +474,7 @@ fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Cont
         );
         return None;
     }
-    let id_span = id.as_ref().map_or(node.span, |i| i.span);
+    let id_span = id.as_ref().map_or(span, |i| i.span);
     Some((
         Contract {
             id: label,
@@ -427,7 +488,7 @@ fn contract(cx: &mut Cx, node: &Node, index: usize, refs: &Refs) -> Option<(Cont
             security_terms: security_terms?,
             support_until: support_until.as_ref().map(|d| d.value),
             description,
-            span: node.span,
+            span,
             kind_span: kind_node?.span,
             roles_span: f.opt("roles").map(|n| n.span),
             security_terms_span: f.opt("security_terms").map(|n| n.span),

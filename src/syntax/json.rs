@@ -183,6 +183,226 @@ fn parse_members<'a>(
     }))
 }
 
+/// The top-level object of a JSON document as a quick scan finds it: its span, and each
+/// member's key (read) with the span of its value (not read). `None` when the document is not
+/// a well-bracketed object with nothing after it; [`parse`] then reports what is wrong.
+pub(crate) fn top_level(text: &str) -> Option<(Span, Vec<(Node<'_>, Span)>)> {
+    let mut start = 0;
+    if text.starts_with('\u{feff}') {
+        start = '\u{feff}'.len_utf8();
+    }
+    let b = text.as_bytes();
+    while matches!(b.get(start), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        start += 1;
+    }
+    let members = top_members(text, start)?;
+    let close = members.last().map_or(start + 1, |m| m.value.1);
+    let mut end = close;
+    while matches!(b.get(end), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        end += 1;
+    }
+    if b.get(end) != Some(&b'}')
+        || !text[end + 1..]
+            .trim_matches([' ', '\t', '\n', '\r'])
+            .is_empty()
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        let mut p = Parser::new(text, m.key.0, 1);
+        let key = p.value().ok()?;
+        if p.pos != m.key.1 {
+            return None;
+        }
+        out.push((key, Span::new(m.value.0, m.value.1)));
+    }
+    Some((Span::new(start, end + 1), out))
+}
+
+/// A JSON text read piece by piece, for the model loader's fast path: the long lists of a
+/// large model are decoded while they are read, so no tree of them is ever built. Every method
+/// gives `None` at the first thing it does not accept, without saying why: the caller then
+/// reads the document with [`parse`], which reports the problem exactly.
+pub(crate) struct Pieces<'a> {
+    p: Parser<'a>,
+}
+
+impl<'a> Pieces<'a> {
+    /// Start reading at byte `pos` of `text`, inside `depth` levels of nesting.
+    pub(crate) fn at(text: &'a str, pos: usize, depth: usize) -> Self {
+        Pieces {
+            p: Parser::new(text, pos, depth),
+        }
+    }
+
+    /// Where reading has got to.
+    pub(crate) fn pos(&self) -> usize {
+        self.p.pos
+    }
+
+    /// One whole value, as a node.
+    pub(crate) fn value(&mut self) -> Option<Node<'a>> {
+        self.p.value().ok()
+    }
+
+    /// An object: `member` is called with each key and must read the value that follows.
+    /// Gives the object's span.
+    pub(crate) fn object(
+        &mut self,
+        member: impl FnMut(&mut Self, Node<'a>) -> Option<()>,
+    ) -> Option<Span> {
+        let start = self.p.pos;
+        if self.p.peek() != Some(b'{') {
+            return None;
+        }
+        self.p.enter().ok()?;
+        self.p.pos += 1;
+        self.p.ws();
+        if self.p.peek() == Some(b'}') {
+            self.p.pos += 1;
+        } else {
+            self.members(None, member)?;
+        }
+        self.p.depth -= 1;
+        Some(Span::new(start, self.p.pos))
+    }
+
+    /// The members of an object from its first key or the one after a comma, up to the comma
+    /// at `until`, or else through the closing brace.
+    pub(crate) fn members(
+        &mut self,
+        until: Option<usize>,
+        mut member: impl FnMut(&mut Self, Node<'a>) -> Option<()>,
+    ) -> Option<()> {
+        loop {
+            self.p.ws();
+            if self.p.peek() != Some(b'"') {
+                return None;
+            }
+            let k = self.p.value().ok()?;
+            self.p.ws();
+            self.p.expect(b':').ok()?;
+            self.p.ws();
+            member(self, k)?;
+            self.p.ws();
+            if until == Some(self.p.pos) {
+                return Some(());
+            }
+            match self.p.peek() {
+                Some(b',') => self.p.pos += 1,
+                Some(b'}') if until.is_none() => {
+                    self.p.pos += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// An array: `item` is called at each item and must read it. Gives the array's span.
+    pub(crate) fn array(&mut self, item: impl FnMut(&mut Self) -> Option<()>) -> Option<Span> {
+        let start = self.p.pos;
+        if self.p.peek() != Some(b'[') {
+            return None;
+        }
+        self.p.enter().ok()?;
+        self.p.pos += 1;
+        self.p.ws();
+        if self.p.peek() == Some(b']') {
+            self.p.pos += 1;
+        } else {
+            self.items(None, item)?;
+        }
+        self.p.depth -= 1;
+        Some(Span::new(start, self.p.pos))
+    }
+
+    /// The items of an array from its first or the one after a comma, up to the comma at
+    /// `until`, or else through the closing bracket.
+    pub(crate) fn items(
+        &mut self,
+        until: Option<usize>,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        loop {
+            self.p.ws();
+            item(self)?;
+            self.p.ws();
+            if until == Some(self.p.pos) {
+                return Some(());
+            }
+            match self.p.peek() {
+                Some(b',') => self.p.pos += 1,
+                Some(b']') if until.is_none() => {
+                    self.p.pos += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// A comma about halfway through the object or array written at `span` that seems to end one
+/// member or item and start the next: after a `}`, and before an object (after a key, for
+/// the members of an object: `key` true) whose first key is one of `first_keys`. It is only
+/// a guess, since the text is not read: a reader that starts at the beginning must find it
+/// exactly where one member or item ends.
+pub(crate) fn guess_split(text: &str, span: Span, key: bool, first_keys: &[&str]) -> Option<usize> {
+    let b = &text.as_bytes()[..span.end];
+    let ws = |mut i: usize| {
+        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            i += 1;
+        }
+        i
+    };
+    // The end of the string that opens at `i` (one past its closing quote).
+    let string_end = |mut i: usize| -> Option<usize> {
+        i += 1;
+        loop {
+            i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+            if b[i] == b'"' {
+                return Some(i + 1);
+            }
+            i += 2;
+        }
+    };
+    let next_starts = |comma: usize| -> Option<()> {
+        let mut i = ws(comma + 1);
+        if key {
+            if b.get(i) != Some(&b'"') {
+                return None;
+            }
+            i = ws(string_end(i)?);
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i = ws(i + 1);
+        }
+        if b.get(i) != Some(&b'{') {
+            return None;
+        }
+        i = ws(i + 1);
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let end = string_end(i)?;
+        first_keys
+            .contains(&text.get(i + 1..end - 1)?)
+            .then_some(())
+    };
+    let mut i = span.start + (span.end - span.start) / 2;
+    while i < span.end {
+        i += memchr::memchr(b'}', &b[i..])? + 1;
+        let comma = ws(i);
+        if b.get(comma) == Some(&b',') && next_starts(comma).is_some() {
+            return Some(comma);
+        }
+    }
+    None
+}
+
 struct Parser<'a> {
     src: &'a str,
     pos: usize,

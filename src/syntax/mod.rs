@@ -5,7 +5,7 @@
 //! field. So each format is read into [`Node`]s first; `crate::decode` turns nodes into typed
 //! values and collects every problem on the way.
 
-mod json;
+pub(crate) mod json;
 mod ron;
 mod yaml;
 
