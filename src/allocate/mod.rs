@@ -2,6 +2,7 @@
 //! responsible, who contributes, and whether that is enough.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::catalog::{Applies, Catalog, Unit};
 use crate::derive::{Because, Roles};
@@ -72,10 +73,11 @@ pub struct Allocation {
     pub applies: Applies,
     /// The state.
     pub status: Status,
-    /// Responsible parties: leads, the organisations, or the clients of contracts.
-    pub responsible: Vec<Duty>,
-    /// Contributors: support and infrastructure holders, or the contractors.
-    pub contributors: Vec<Duty>,
+    /// Responsible parties: leads, the organisations, or the clients of contracts. Shared
+    /// by the allocations whose role, scope of application and `assign` entries are the same.
+    pub responsible: Arc<[Duty]>,
+    /// Contributors: support and infrastructure holders, or the contractors (shared too).
+    pub contributors: Arc<[Duty]>,
     /// For `no-lead`: the scopes without a lead (`None` is the role as a whole).
     pub missing_scopes: Vec<Option<String>>,
     /// Leads of different organisations in one scope.
@@ -96,7 +98,7 @@ impl Allocation {
 
     /// Every duty, responsible first.
     pub fn duties(&self) -> impl Iterator<Item = &Duty> {
-        self.responsible.iter().chain(&self.contributors)
+        self.responsible.iter().chain(self.contributors.iter())
     }
 }
 
@@ -165,44 +167,73 @@ fn allocate_from(
             }
         }
     }
-    let one = |&(unit, ri, item, role): &(Unit, usize, Option<usize>, Role)| {
-        allocate_one(model, roles, &unit, ri, item, role, target)
+    // What an allocation holds depends only on its role, how its unit applies and the
+    // `assign` entries naming the unit: units alike (most units of a role) share one
+    // computation and its lists of duties.
+    type Key = (Role, Applies, Vec<usize>);
+    let mut distinct: rustc_hash::FxHashMap<Key, usize> = rustc_hash::FxHashMap::default();
+    let mut first_of: Vec<usize> = Vec::new();
+    let mut explicit_of: Vec<Vec<usize>> = Vec::new();
+    let body_of: Vec<usize> = units
+        .iter()
+        .enumerate()
+        .map(|(u, (unit, _, _, role))| {
+            let explicit = explicit_entries(model, unit, *role);
+            *distinct
+                .entry((*role, unit.applies(), explicit.clone()))
+                .or_insert_with(|| {
+                    first_of.push(u);
+                    explicit_of.push(explicit);
+                    first_of.len() - 1
+                })
+        })
+        .collect();
+    let one = |b: usize| allocate_one(model, roles, &units[first_of[b]], target, &explicit_of[b]);
+    // Each computation is independent of the others: on a large chain, the second core takes
+    // every other one.
+    let bodies: Vec<Allocation> = if roles.holdings.len() < parallel_from {
+        (0..first_of.len()).map(one).collect()
+    } else {
+        let (even, odd) = std::thread::scope(|scope| {
+            let odd = scope.spawn(|| {
+                (0..first_of.len())
+                    .skip(1)
+                    .step_by(2)
+                    .map(one)
+                    .collect::<Vec<_>>()
+            });
+            let even: Vec<_> = (0..first_of.len()).step_by(2).map(one).collect();
+            (even, odd.join().expect("allocation does not panic"))
+        });
+        let mut out = Vec::with_capacity(first_of.len());
+        let mut odd = odd.into_iter();
+        for a in even {
+            out.push(a);
+            out.extend(odd.next());
+        }
+        out
     };
-    // Each allocation is independent of the others: on a large chain, the second core takes
-    // every other one. The order of the result is the catalog's either way.
-    if roles.holdings.len() < parallel_from {
-        return units.iter().map(one).collect();
-    }
-    let (even, odd) = std::thread::scope(|scope| {
-        let odd = scope.spawn(|| units.iter().skip(1).step_by(2).map(one).collect::<Vec<_>>());
-        let even: Vec<_> = units.iter().step_by(2).map(one).collect();
-        (even, odd.join().expect("allocation does not panic"))
-    });
-    let mut out = Vec::with_capacity(units.len());
-    let mut odd = odd.into_iter();
-    for a in even {
-        out.push(a);
-        out.extend(odd.next());
-    }
-    out
+    units
+        .iter()
+        .zip(body_of)
+        .map(|(&(unit, requirement, item, _), b)| {
+            let body = &bodies[b];
+            let package = unit.package();
+            Allocation {
+                requirement,
+                item,
+                package,
+                in_package: package.within(target),
+                applies: unit.applies(),
+                ..body.clone()
+            }
+        })
+        .collect()
 }
 
-/// The number of role holdings from which [`allocate`] uses a second thread: below it,
-/// starting one costs more than it saves.
-const PARALLEL_FROM: usize = 20_000;
-
-fn allocate_one(
-    model: &Model,
-    roles: &Roles,
-    unit: &Unit,
-    requirement: usize,
-    item: Option<usize>,
-    role: Role,
-    target: Package,
-) -> Allocation {
-    let applies = unit.applies();
-    let package = unit.package();
-    let explicit: Vec<usize> = model
+/// The `assign` entries that name a unit for a role.
+fn explicit_entries(model: &Model, unit: &Unit, role: Role) -> Vec<usize> {
+    model
         .assign
         .iter()
         .enumerate()
@@ -210,7 +241,26 @@ fn allocate_one(
             a.role == role && (a.requirement == unit.id() || a.requirement == unit.requirement.id)
         })
         .map(|(i, _)| i)
-        .collect();
+        .collect()
+}
+
+/// The number of role holdings from which [`allocate`] uses a second thread: below it,
+/// starting one costs more than it saves.
+const PARALLEL_FROM: usize = 20_000;
+
+/// The allocation of one unit (with its requirement's index, its item's and the role), given
+/// the `assign` entries that name it.
+fn allocate_one(
+    model: &Model,
+    roles: &Roles,
+    &(unit, requirement, item, role): &(Unit, usize, Option<usize>, Role),
+    target: Package,
+    explicit: &[usize],
+) -> Allocation {
+    let applies = unit.applies();
+    let package = unit.package();
+    let mut responsible: Vec<Duty> = Vec::new();
+    let mut contributors: Vec<Duty> = Vec::new();
     let mut alloc = Allocation {
         requirement,
         item,
@@ -219,8 +269,8 @@ fn allocate_one(
         role,
         applies,
         status: Status::Unassigned,
-        responsible: Vec::new(),
-        contributors: Vec::new(),
+        responsible: Arc::new([]),
+        contributors: Arc::new([]),
         missing_scopes: Vec::new(),
         conflicts: Vec::new(),
         overridden: Vec::new(),
@@ -254,18 +304,20 @@ fn allocate_one(
                     via: Via::Holding(h),
                 };
                 if d.qualifier == Qualifier::Lead {
-                    alloc.responsible.push(d);
+                    responsible.push(d);
                 } else {
-                    alloc.contributors.push(d);
+                    contributors.push(d);
                 }
             }
             for d in explicit_duties {
                 if d.qualifier == Qualifier::Lead {
-                    alloc.responsible.push(d);
+                    responsible.push(d);
                 } else {
-                    alloc.contributors.push(d);
+                    contributors.push(d);
                 }
             }
+            alloc.responsible = std::mem::take(&mut responsible).into();
+            alloc.contributors = std::mem::take(&mut contributors).into();
             alloc.status = role_status(model, roles, &mut alloc, !explicit.is_empty());
         }
         Applies::Organisation => {
@@ -274,7 +326,7 @@ fn allocate_one(
             for b in roles.briefs_of_role(role) {
                 if last != Some(b.party) {
                     last = Some(b.party);
-                    alloc.responsible.push(Duty {
+                    responsible.push(Duty {
                         party: b.party,
                         qualifier: b.qualifier,
                         via: Via::Holding(b.holding),
@@ -283,14 +335,14 @@ fn allocate_one(
             }
             if !explicit.is_empty() {
                 let mut seen: rustc_hash::FxHashSet<PartyIx> =
-                    alloc.responsible.iter().map(|d| d.party).collect();
+                    responsible.iter().map(|d| d.party).collect();
                 for d in explicit_duties {
                     if seen.insert(d.party) {
-                        alloc.responsible.push(d);
+                        responsible.push(d);
                     }
                 }
             }
-            alloc.status = if alloc.responsible.is_empty() {
+            alloc.status = if responsible.is_empty() {
                 Status::Unassigned
             } else if !explicit.is_empty() {
                 Status::Explicit
@@ -310,7 +362,7 @@ fn allocate_one(
                         continue;
                     }
                     if seen.insert(c) {
-                        alloc.responsible.push(Duty {
+                        responsible.push(Duty {
                             party: model.contracts[c].client,
                             qualifier: Qualifier::Lead,
                             via: Via::Contract {
@@ -318,7 +370,7 @@ fn allocate_one(
                                 holding: h,
                             },
                         });
-                        alloc.contributors.push(Duty {
+                        contributors.push(Duty {
                             party: hold.party,
                             qualifier: hold.qualifier,
                             via: Via::Holding(h),
@@ -326,17 +378,21 @@ fn allocate_one(
                     }
                 }
             }
-            alloc.responsible.extend(explicit_duties);
+            responsible.extend(explicit_duties);
             alloc.status = if holder_ix.is_empty() && explicit.is_empty() {
                 Status::Unassigned
             } else if !explicit.is_empty() {
                 Status::Explicit
-            } else if alloc.responsible.is_empty() {
+            } else if responsible.is_empty() {
                 Status::NotApplicable
             } else {
                 Status::Assigned
             };
         }
+    }
+    if !responsible.is_empty() || !contributors.is_empty() {
+        alloc.responsible = responsible.into();
+        alloc.contributors = contributors.into();
     }
     alloc
 }
@@ -359,7 +415,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
     let mut index: rustc_hash::FxHashMap<Option<&str>, usize> = rustc_hash::FxHashMap::default();
     // Consecutive duties nearly always share a scope: look the group up only when it changes.
     let mut current: Option<(Option<&str>, usize)> = None;
-    for d in &alloc.responsible {
+    for d in alloc.responsible.iter() {
         let scope = duty_scope(d, roles, model);
         let org = model.org_of(d.party);
         let g = match current {
@@ -388,7 +444,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
         // Without an unscoped lead, every scope that has supporters needs a lead of its own.
         let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         let mut missing: Vec<&str> = Vec::new();
-        for d in &alloc.contributors {
+        for d in alloc.contributors.iter() {
             if let Some(s) = duty_scope(d, roles, model)
                 && !index.contains_key(&Some(s))
                 && seen.insert(s)

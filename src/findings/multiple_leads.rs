@@ -38,7 +38,7 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             let members: rustc_hash::FxHashSet<usize> = parties.iter().copied().collect();
             let mut seen: rustc_hash::FxHashSet<_> = f.because.iter().cloned().collect();
             let mut with_reasons = rustc_hash::FxHashSet::default();
-            for d in &a.responsible {
+            for d in a.responsible.iter() {
                 if members.contains(&d.party)
                     && (with_reasons.contains(&d.party)
                         || with_reasons.len() < super::MAX_REASON_PARTIES)

@@ -34,7 +34,7 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             f.scope = scope.clone();
             let mut seen_parties = rustc_hash::FxHashSet::default();
             let mut seen_reasons: rustc_hash::FxHashSet<_> = f.because.iter().cloned().collect();
-            for d in &a.contributors {
+            for d in a.contributors.iter() {
                 let ds = duty_scope(d, cx.roles, cx.model);
                 if scope.is_none() || ds == scope.as_deref() {
                     if seen_parties.insert(d.party) {

@@ -8,8 +8,12 @@
 //! (`parties[].roles[].because`); contract duties are the clients of the contracts that pass
 //! the role (`contracts[].security_terms` says whether each establishes the requirement).
 
+use std::cell::RefCell;
 use std::io::{self, Write};
+use std::rc::Rc;
+use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -128,50 +132,101 @@ impl ViaKind {
 /// groups in order of first appearance, parties in allocation order without repeats. One
 /// party id per duty keeps the document proportional to the chain even when thousands of
 /// organisations share an organisation-level requirement.
-struct Duties<'a>(&'a Analysis<'a>, &'a Ids<'a>, &'a [Duty], bool);
+struct Duties<'a>(&'a [DutyGroup<'a>]);
 
 impl Serialize for Duties<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, ids, duties, contract_level) = (self.0, self.1, self.2, self.3);
-        let m = a.model;
-        type Key<'k> = (crate::Qualifier, Option<&'k str>, ViaKind);
-        // Most duties of an allocation share one key: look the group up only when the key
-        // changes. Only contract-level allocations can name a party twice in a group (a client
-        // or contractor of several contracts).
-        let mut groups: Vec<(Key<'_>, Vec<crate::model::PartyIx>)> = Vec::new();
-        let mut index: rustc_hash::FxHashMap<Key<'_>, usize> = rustc_hash::FxHashMap::default();
-        let mut clients_seen: rustc_hash::FxHashSet<(usize, usize)> =
-            rustc_hash::FxHashSet::default();
-        let mut current: Option<(Key<'_>, usize)> = None;
-        for d in duties {
-            let key = (d.qualifier, duty_scope(d, &a.roles, m), ViaKind::of(&d.via));
-            let g = match current {
-                Some((k, g)) if k == key => g,
-                _ => {
-                    let g = *index.entry(key).or_insert_with(|| {
-                        groups.push((key, Vec::new()));
-                        groups.len() - 1
-                    });
-                    current = Some((key, g));
-                    g
-                }
-            };
-            if contract_level && !clients_seen.insert((g, d.party)) {
-                continue;
-            }
-            groups[g].1.push(d.party);
-        }
-        let mut seq = s.serialize_seq(Some(groups.len()))?;
-        for (key, parties) in &groups {
-            seq.serialize_element(&GroupJson {
-                qualifier: key.0.key(),
-                scope: key.1,
-                via: key.2.key(),
-                parties: ids.list(parties.iter().copied()),
-            })?;
-        }
-        seq.end()
+        s.collect_seq(self.0.iter().map(|g| GroupJson {
+            qualifier: g.qualifier,
+            scope: g.scope,
+            via: g.via,
+            parties: &g.parties,
+        }))
     }
+}
+
+/// One group of duties, its party ids rendered.
+struct DutyGroup<'a> {
+    qualifier: &'static str,
+    scope: Option<&'a str>,
+    via: &'static str,
+    parties: Box<RawValue>,
+}
+
+/// The groups of each list of duties, made once: allocations alike share their lists
+/// ([`Allocation::responsible`]), so a large chain's lists are grouped and rendered once
+/// each instead of once per requirement. Keyed by the list's address and length, which
+/// stay put while the analysis is borrowed, and whether it is contract-level.
+#[derive(Default)]
+struct DutyCache<'a>(RefCell<FxHashMap<ListKey, Rc<[DutyGroup<'a>]>>>);
+
+/// A list of duties: its address, its length, and whether it is contract-level.
+type ListKey = (usize, usize, bool);
+
+impl<'a> DutyCache<'a> {
+    fn groups(
+        &self,
+        a: &'a Analysis<'a>,
+        ids: &Ids<'_>,
+        duties: &'a Arc<[Duty]>,
+        contract_level: bool,
+    ) -> Rc<[DutyGroup<'a>]> {
+        let key = (
+            Arc::as_ptr(duties).cast::<Duty>() as usize,
+            duties.len(),
+            contract_level,
+        );
+        if let Some(g) = self.0.borrow().get(&key) {
+            return g.clone();
+        }
+        let g: Rc<[DutyGroup<'a>]> = group_duties(a, ids, duties, contract_level).into();
+        self.0.borrow_mut().insert(key, g.clone());
+        g
+    }
+}
+
+fn group_duties<'a>(
+    a: &'a Analysis<'a>,
+    ids: &Ids<'_>,
+    duties: &'a [Duty],
+    contract_level: bool,
+) -> Vec<DutyGroup<'a>> {
+    let m = a.model;
+    type Key<'k> = (crate::Qualifier, Option<&'k str>, ViaKind);
+    // Most duties of an allocation share one key: look the group up only when the key
+    // changes. Only contract-level allocations can name a party twice in a group (a client
+    // or contractor of several contracts).
+    let mut groups: Vec<(Key<'_>, Vec<crate::model::PartyIx>)> = Vec::new();
+    let mut index: FxHashMap<Key<'_>, usize> = FxHashMap::default();
+    let mut clients_seen: rustc_hash::FxHashSet<(usize, usize)> = rustc_hash::FxHashSet::default();
+    let mut current: Option<(Key<'_>, usize)> = None;
+    for d in duties {
+        let key = (d.qualifier, duty_scope(d, &a.roles, m), ViaKind::of(&d.via));
+        let g = match current {
+            Some((k, g)) if k == key => g,
+            _ => {
+                let g = *index.entry(key).or_insert_with(|| {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                });
+                current = Some((key, g));
+                g
+            }
+        };
+        if contract_level && !clients_seen.insert((g, d.party)) {
+            continue;
+        }
+        groups[g].1.push(d.party);
+    }
+    groups
+        .into_iter()
+        .map(|(key, parties)| DutyGroup {
+            qualifier: key.0.key(),
+            scope: key.1,
+            via: key.2.key(),
+            parties: ids.list(parties),
+        })
+        .collect()
 }
 
 #[derive(serde::Serialize)]
@@ -179,14 +234,20 @@ struct GroupJson<'a> {
     qualifier: &'static str,
     scope: Option<&'a str>,
     via: &'static str,
-    parties: Box<RawValue>,
+    parties: &'a RawValue,
 }
 
-struct AllocationJson<'a>(&'a Analysis<'a>, &'a Ids<'a>, &'a Allocation, Lang);
+struct AllocationJson<'a>(
+    &'a Analysis<'a>,
+    &'a Ids<'a>,
+    &'a Allocation,
+    Lang,
+    &'a DutyCache<'a>,
+);
 
 impl Serialize for AllocationJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (a, ids, al, lang) = (self.0, self.1, self.2, self.3);
+        let (a, ids, al, lang, cache) = (self.0, self.1, self.2, self.3, self.4);
         let u = al.unit(a.catalog);
         let mut o = s.serialize_map(None)?;
         o.serialize_entry("requirement", &u.requirement.id)?;
@@ -198,14 +259,10 @@ impl Serialize for AllocationJson<'_> {
         o.serialize_entry("applies", al.applies.key())?;
         o.serialize_entry("status", al.status.key())?;
         let contract_level = al.applies == crate::catalog::Applies::Contract;
-        o.serialize_entry(
-            "responsible",
-            &Duties(a, ids, &al.responsible, contract_level),
-        )?;
-        o.serialize_entry(
-            "contributors",
-            &Duties(a, ids, &al.contributors, contract_level),
-        )?;
+        let responsible = cache.groups(a, ids, &al.responsible, contract_level);
+        o.serialize_entry("responsible", &Duties(&responsible))?;
+        let contributors = cache.groups(a, ids, &al.contributors, contract_level);
+        o.serialize_entry("contributors", &Duties(&contributors))?;
         o.serialize_entry("missing_scopes", &al.missing_scopes)?;
         let catalog = [Because::Catalog {
             unit: u.id().to_string(),
@@ -370,11 +427,12 @@ struct Allocations<'a>(&'a Analysis<'a>, &'a Ids<'a>, Lang);
 
 impl Serialize for Allocations<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let cache = DutyCache::default();
         s.collect_seq(
             self.0
                 .allocations
                 .iter()
-                .map(|al| AllocationJson(self.0, self.1, al, self.2)),
+                .map(|al| AllocationJson(self.0, self.1, al, self.2, &cache)),
         )
     }
 }
