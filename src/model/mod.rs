@@ -226,7 +226,8 @@ pub fn read_source(
         }));
     }
     use std::io::Read;
-    let mut bytes = Vec::new();
+    // The whole file in one read, without growing the buffer.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     std::fs::File::open(path)
         .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
         .map_err(|e| {
