@@ -8,13 +8,12 @@
 //! (`parties[].roles[].because`); contract duties are the clients of the contracts that pass
 //! the role (`contracts[].security_terms` says whether each establishes the requirement).
 
-use std::cell::RefCell;
 use std::io::{self, Write};
-use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 
 use rustc_hash::FxHashMap;
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
@@ -157,8 +156,9 @@ struct DutyGroup<'a> {
 /// ([`Allocation::responsible`]), so a large chain's lists are grouped and rendered once
 /// each instead of once per requirement. Keyed by the list's address and length, which
 /// stay put while the analysis is borrowed, and whether it is contract-level.
+/// Shared by the threads that render allocations (a list is grouped under the lock, once).
 #[derive(Default)]
-struct DutyCache<'a>(RefCell<FxHashMap<ListKey, Rc<[DutyGroup<'a>]>>>);
+struct DutyCache<'a>(Mutex<FxHashMap<ListKey, Arc<[DutyGroup<'a>]>>>);
 
 /// A list of duties: its address, its length, and whether it is contract-level.
 type ListKey = (usize, usize, bool);
@@ -170,18 +170,18 @@ impl<'a> DutyCache<'a> {
         ids: &Ids<'_>,
         duties: &'a Arc<[Duty]>,
         contract_level: bool,
-    ) -> Rc<[DutyGroup<'a>]> {
+    ) -> Arc<[DutyGroup<'a>]> {
         let key = (
             Arc::as_ptr(duties).cast::<Duty>() as usize,
             duties.len(),
             contract_level,
         );
-        if let Some(g) = self.0.borrow().get(&key) {
-            return g.clone();
-        }
-        let g: Rc<[DutyGroup<'a>]> = group_duties(a, ids, duties, contract_level).into();
-        self.0.borrow_mut().insert(key, g.clone());
-        g
+        // A thread that panicked while holding the lock left nothing half-written in it.
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| group_duties(a, ids, duties, contract_level).into())
+            .clone()
     }
 }
 
@@ -337,33 +337,35 @@ struct Parties<'a>(&'a Analysis<'a>, Lang);
 impl Serialize for Parties<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (a, lang) = (self.0, self.1);
-        let m = a.model;
-        let mut seq = s.serialize_seq(Some(m.parties.len()))?;
-        for (pi, p) in m.parties.iter().enumerate() {
-            let roles: Vec<HoldingJson> = a
-                .roles
-                .of_party(pi)
-                .map(|h| HoldingJson {
-                    role: h.role.key(),
-                    qualifier: h.qualifier.key(),
-                    scope: h.scope.as_deref(),
-                    because: Reasons(a, &h.because),
-                })
-                .collect();
-            let pos = m.file.line_col(p.span.start);
-            seq.serialize_element(&PartyJson {
-                id: &p.id,
-                name: p.name.get(lang),
-                names: I18n(&p.name),
-                division: p.division.key(),
-                org: &p.org,
-                operates: p.operates,
-                roles,
-                line: pos.line,
-                column: pos.column,
-            })?;
-        }
-        seq.end()
+        s.collect_seq((0..a.model.parties.len()).map(|pi| party_json(a, pi, lang)))
+    }
+}
+
+/// The entry of party `pi` in `parties[]`.
+fn party_json<'a>(a: &'a Analysis<'a>, pi: usize, lang: Lang) -> PartyJson<'a> {
+    let m = a.model;
+    let p = &m.parties[pi];
+    let roles: Vec<HoldingJson> = a
+        .roles
+        .of_party(pi)
+        .map(|h| HoldingJson {
+            role: h.role.key(),
+            qualifier: h.qualifier.key(),
+            scope: h.scope.as_deref(),
+            because: Reasons(a, &h.because),
+        })
+        .collect();
+    let pos = m.file.line_col(p.span.start);
+    PartyJson {
+        id: &p.id,
+        name: p.name.get(lang),
+        names: I18n(&p.name),
+        division: p.division.key(),
+        org: &p.org,
+        operates: p.operates,
+        roles,
+        line: pos.line,
+        column: pos.column,
     }
 }
 
@@ -406,20 +408,24 @@ struct Contracts<'a>(&'a Analysis<'a>);
 impl Serialize for Contracts<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let m = self.0.model;
-        s.collect_seq(m.contracts.iter().map(|c| {
-            let pos = m.file.line_col(c.span.start);
-            ContractJson {
-                id: &c.id,
-                client: &m.parties[c.client].id,
-                contractor: &m.parties[c.contractor].id,
-                kind: c.kind.key(),
-                roles_stated: c.roles.is_some(),
-                security_terms: c.security_terms,
-                support_until: c.support_until,
-                line: pos.line,
-                column: pos.column,
-            }
-        }))
+        s.collect_seq((0..m.contracts.len()).map(|ci| contract_json(m, ci)))
+    }
+}
+
+/// The entry of contract `ci` in `contracts[]`.
+fn contract_json(m: &crate::Model, ci: usize) -> ContractJson<'_> {
+    let c = &m.contracts[ci];
+    let pos = m.file.line_col(c.span.start);
+    ContractJson {
+        id: &c.id,
+        client: &m.parties[c.client].id,
+        contractor: &m.parties[c.contractor].id,
+        kind: c.kind.key(),
+        roles_stated: c.roles.is_some(),
+        security_terms: c.security_terms,
+        support_until: c.support_until,
+        line: pos.line,
+        column: pos.column,
     }
 }
 
@@ -517,45 +523,281 @@ pub fn render_check(a: &Analysis, lang: Lang) -> Value {
 
 /// Write the document, layered (pretty outside, one line per duty or reason), with a newline.
 ///
-/// The sections are rendered on two threads (allocations and findings beside parties and
-/// contracts) and joined in a fixed order: the bytes are the same as serialising
-/// [`CheckJson`] in one go.
+/// The long sections are cut into pieces that two threads render, each taking the next piece
+/// left, while this one writes them out in order (its own pieces straight to `w` when their
+/// turn has come): the bytes are the same as serialising [`CheckJson`] in one go, and little
+/// more than the pieces in flight is ever held in memory.
 pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
-    let m = a.model;
-    let small = header(a, lang);
-    let ids = Ids::rendered(m);
-    // The other core renders allocations and findings into memory while this thread writes
-    // the first sections straight out; then they follow. A buffer gives the many small
-    // writes of the serialiser a fast path even when `w` is a trait object.
-    std::thread::scope(|scope| {
-        let ids = &ids;
-        let heavy = scope.spawn(move || {
-            (
-                json_out::section(&Allocations(a, ids, lang), DEPTH, 1),
-                json_out::section(&Findings(a, ids, lang), DEPTH, 1),
-            )
-        });
-        let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
-        out.write_all(b"{")?;
-        for (i, (key, value)) in small.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
+    write_check_in(w, a, lang, PIECE)
+}
+
+/// The most entries in one piece of a long section: about a megabyte of JSON (allocations
+/// are long: a piece of them is a few).
+const PIECE: usize = 2048;
+const ALLOCATION_PIECE: usize = 4;
+
+/// A section of the document rendered in pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Parties,
+    Contracts,
+    Allocations,
+    Findings,
+}
+
+/// Entries `from..to` of a section; the first piece opens the section, the last closes it.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    section: Section,
+    from: usize,
+    to: usize,
+    len: usize,
+}
+
+impl Piece {
+    fn render<'a, W: Write + ?Sized>(
+        self,
+        w: &mut W,
+        a: &'a Analysis<'a>,
+        ids: &'a Ids<'a>,
+        lang: Lang,
+        cache: &'a DutyCache<'a>,
+    ) -> io::Result<()> {
+        let key = match self.section {
+            Section::Parties => "parties",
+            Section::Contracts => "contracts",
+            Section::Allocations => "allocations",
+            Section::Findings => "findings",
+        };
+        if self.from == 0 {
+            write!(w, ",\n  \"{key}\": [")?;
+        }
+        for i in self.from..self.to {
+            // As the layered formatter separates the entries of a list at depth 2.
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            match self.section {
+                Section::Parties => {
+                    json_out::section_into(w, &party_json(a, i, lang), DEPTH, 2)?;
+                }
+                Section::Contracts => {
+                    json_out::section_into(w, &contract_json(a.model, i), DEPTH, 2)?;
+                }
+                Section::Allocations => {
+                    let al = AllocationJson(a, ids, &a.allocations[i], lang, cache);
+                    json_out::section_into(w, &al, DEPTH, 2)?;
+                }
+                Section::Findings => {
+                    let f = FindingJson(a, ids, &a.findings[i], lang);
+                    json_out::section_into(w, &f, DEPTH, 2)?;
+                }
             }
-            write!(out, "\n  \"{key}\": ")?;
-            json_out::section_into(&mut out, value, DEPTH, 1)?;
         }
-        out.write_all(b",\n  \"parties\": ")?;
-        json_out::section_into(&mut out, &Parties(a, lang), DEPTH, 1)?;
-        out.write_all(b",\n  \"contracts\": ")?;
-        json_out::section_into(&mut out, &Contracts(a), DEPTH, 1)?;
-        let (allocations, findings) = heavy.join().expect("the JSON thread does not panic");
-        for (key, value) in [("allocations", &allocations), ("findings", &findings)] {
-            write!(out, ",\n  \"{key}\": ")?;
-            value.write_to(&mut out)?;
+        if self.to == self.len {
+            w.write_all(if self.len == 0 { b"]" } else { b"\n  ]" })?;
         }
-        out.write_all(b",\n  \"summary\": ")?;
-        json_out::section_into(&mut out, &a.summary(), DEPTH, 1)?;
-        out.write_all(b"\n}\n")?;
-        out.flush()
+        Ok(())
+    }
+}
+
+/// The pieces of the long sections, in document order, of at most `size` entries.
+fn pieces(a: &Analysis, size: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (section, len) in [
+        (Section::Parties, a.model.parties.len()),
+        (Section::Contracts, a.model.contracts.len()),
+        (Section::Allocations, a.allocations.len()),
+        (Section::Findings, a.findings.len()),
+    ] {
+        let size = if section == Section::Allocations {
+            size.min(ALLOCATION_PIECE)
+        } else {
+            size
+        };
+        let mut from = 0;
+        loop {
+            let to = (from + size).min(len);
+            out.push(Piece {
+                section,
+                from,
+                to,
+                len,
+            });
+            if to == len {
+                break;
+            }
+            from = to;
+        }
+    }
+    out
+}
+
+/// How far ahead of the writer a piece may be rendered: a bound on the memory held.
+const LEAD: usize = 4;
+
+/// How many pieces are written so far, for the other thread to wait on.
+#[derive(Default)]
+struct Progress {
+    written: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl Progress {
+    fn set(&self, written: usize) {
+        *self.written.lock().unwrap_or_else(|e| e.into_inner()) = written;
+        self.moved.notify_all();
+    }
+
+    /// Wait until piece `k` is at most [`LEAD`] pieces ahead of the writer.
+    fn wait_for(&self, k: usize) {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        while k > *written + LEAD {
+            written = self.moved.wait(written).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// A buffer the writer has emptied, or a new one.
+fn spare_buffer(spare: &Mutex<Vec<Vec<u8>>>) -> Vec<u8> {
+    spare
+        .lock()
+        .ok()
+        .and_then(|mut s| s.pop())
+        .unwrap_or_default()
+}
+
+/// [`write_check`] with pieces of `size` entries.
+fn write_check_in<W: Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    lang: Lang,
+    size: usize,
+) -> io::Result<()> {
+    let small = header(a, lang);
+    let ids = Ids::rendered(a.model);
+    let cache = DutyCache::default();
+    let pieces = pieces(a, size.max(1));
+    let next = AtomicUsize::new(0);
+    let progress = Progress::default();
+    // Buffers the writer has emptied, for the other thread to fill again.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        // Dropped on an early return, which stops the other thread at its next piece.
+        let (done, results) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
+        let (ids, pieces, next, spare, cache, progress) =
+            (&ids, &pieces, &next, &spare, &cache, &progress);
+        scope.spawn(move || {
+            loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(piece) = pieces.get(k) else { break };
+                progress.wait_for(k);
+                let mut buf = spare_buffer(spare);
+                let r = piece.render(&mut buf, a, ids, lang, cache).map(|()| buf);
+                if done.send((k, r)).is_err() {
+                    break;
+                }
+            }
+        });
+        let result = (|| {
+            // A buffer gives the many small writes of the serialiser a fast path even when
+            // `w` is a trait object.
+            let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
+            out.write_all(b"{")?;
+            for (i, (key, value)) in small.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b",")?;
+                }
+                write!(out, "\n  \"{key}\": ")?;
+                json_out::section_into(&mut out, value, DEPTH, 1)?;
+            }
+            let mut ready: Vec<Option<Vec<u8>>> = vec![None; pieces.len()];
+            let mut written = 0;
+            // The piece this thread took and has not rendered yet.
+            let mut mine: Option<usize> = None;
+            while written < pieces.len() {
+                if let Some(mut buf) = ready[written].take() {
+                    out.write_all(&buf)?;
+                    buf.clear();
+                    if let Ok(mut s) = spare.lock() {
+                        s.push(buf);
+                    }
+                    written += 1;
+                    progress.set(written);
+                    continue;
+                }
+                let k = match mine.take() {
+                    Some(k) => k,
+                    None => next.fetch_add(1, Ordering::Relaxed),
+                };
+                if k == written {
+                    pieces[k].render(&mut out, a, ids, lang, cache)?;
+                    written += 1;
+                    progress.set(written);
+                } else if k < pieces.len() && k <= written + LEAD {
+                    let mut buf = spare_buffer(spare);
+                    pieces[k].render(&mut buf, a, ids, lang, cache)?;
+                    ready[k] = Some(buf);
+                } else {
+                    // Too far ahead, or nothing left: wait for the other thread's pieces.
+                    if k < pieces.len() {
+                        mine = Some(k);
+                    }
+                    let Ok((k, r)) = results.recv() else {
+                        return Err(io::Error::other("the JSON thread stopped"));
+                    };
+                    ready[k] = Some(r?);
+                }
+                while let Ok((k, r)) = results.try_recv() {
+                    ready[k] = Some(r?);
+                }
+            }
+            out.write_all(b",\n  \"summary\": ")?;
+            json_out::section_into(&mut out, &a.summary(), DEPTH, 1)?;
+            out.write_all(b"\n}\n")?;
+            out.flush()
+        })();
+        // However this ended, the other thread must not wait for progress any more.
+        progress.set(usize::MAX - LEAD);
+        drop(results);
+        result
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{SynthOptions, generate};
+    use crate::{Catalog, Date, Options, analyse, model::parse_model};
+
+    /// However the long sections are cut into pieces, and whichever thread renders which,
+    /// the document is byte for byte the serialisation of [`CheckJson`] in one go; empty
+    /// sections included.
+    #[test]
+    fn pieces_make_the_document_of_one_go() {
+        let catalog = Catalog::builtin();
+        let chain = generate(SynthOptions {
+            parties: 700,
+            seed: 3,
+        })
+        .to_string();
+        let lone = r#"{"name": "x", "parties": {"a": {"name": "A", "division": "Customer"}}}"#;
+        for (name, text) in [("chain.json", chain.as_str()), ("lone.json", lone)] {
+            let model = parse_model(name, text, &catalog).expect("a valid model");
+            let a = analyse(
+                &model,
+                &catalog,
+                Options {
+                    package: None,
+                    today: Date::parse("2026-11-25").expect("a date"),
+                },
+            );
+            for lang in [Lang::En, Lang::Ja] {
+                let whole = json_out::to_vec(&CheckJson(&a, lang), DEPTH);
+                for size in [1, 2, 3, 7, 64, 100_000] {
+                    let mut out = Vec::new();
+                    write_check_in(&mut out, &a, lang, size).expect("writing to memory");
+                    assert!(out == whole, "{name}, pieces of {size}");
+                }
+            }
+        }
+    }
 }

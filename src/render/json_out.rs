@@ -138,88 +138,8 @@ pub fn write<W: Write, T: Serialize + ?Sized>(
     w.write_all(b"\n")
 }
 
-/// Bytes kept as a list of fixed-size chunks: growing never copies what is already written
-/// (a 100 MB section in one `Vec` would be copied about twice over as it doubles).
-#[derive(Debug, Default)]
-pub struct Chunks {
-    chunks: Vec<Vec<u8>>,
-}
-
-impl Chunks {
-    const SIZE: usize = 1 << 20;
-
-    /// Write every chunk to `w`, in order.
-    pub fn write_to<W: Write + ?Sized>(&self, w: &mut W) -> io::Result<()> {
-        for c in &self.chunks {
-            w.write_all(c)?;
-        }
-        Ok(())
-    }
-
-    /// The number of bytes held.
-    pub fn len(&self) -> usize {
-        self.chunks.iter().map(Vec::len).sum()
-    }
-
-    /// Whether nothing is held.
-    pub fn is_empty(&self) -> bool {
-        self.chunks.iter().all(Vec::is_empty)
-    }
-}
-
-impl Write for Chunks {
-    #[inline]
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    #[inline]
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        // Fast path: most writes are a few bytes and fit in the current chunk.
-        if let Some(last) = self.chunks.last_mut()
-            && last.capacity() - last.len() >= buf.len()
-        {
-            last.extend_from_slice(buf);
-            return Ok(());
-        }
-        self.spill(buf);
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Chunks {
-    /// Fill the current chunk and start new ones for the rest of `buf`.
-    #[cold]
-    fn spill(&mut self, mut buf: &[u8]) {
-        while !buf.is_empty() {
-            let room = self.chunks.last().map_or(0, |c| c.capacity() - c.len());
-            if room == 0 {
-                self.chunks.push(Vec::with_capacity(Self::SIZE));
-                continue;
-            }
-            let take = room.min(buf.len());
-            if let Some(last) = self.chunks.last_mut() {
-                last.extend_from_slice(&buf[..take]);
-            }
-            buf = &buf[take..];
-        }
-    }
-}
-
-/// Serialise one value of a layered document that sits `depth` levels deep, without a
+/// Serialise one value of a layered document that sits `depth` levels deep into `w`, without a
 /// trailing newline (to be spliced into the document).
-pub fn section<T: Serialize + ?Sized>(value: &T, limit: usize, depth: usize) -> Chunks {
-    let mut out = Chunks::default();
-    section_into(&mut out, value, limit, depth).expect("writing to memory cannot fail");
-    out
-}
-
-/// Like [`section`], written straight into `w`.
 pub fn section_into<W: Write + ?Sized, T: Serialize + ?Sized>(
     w: &mut W,
     value: &T,
@@ -262,20 +182,6 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
-    }
-
-    #[test]
-    fn chunks_keep_every_byte_in_order() {
-        use std::io::Write;
-        let mut c = super::Chunks::default();
-        let data: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
-        for piece in data.chunks(7777) {
-            c.write_all(piece).unwrap();
-        }
-        assert_eq!(c.len(), data.len());
-        let mut out = Vec::new();
-        c.write_to(&mut out).unwrap();
-        assert_eq!(out, data);
     }
 
     #[test]
