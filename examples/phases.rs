@@ -8,13 +8,28 @@ use rolemap::{Catalog, Date, Lang, Options, analyse, model::load_model, render::
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The peak resident memory so far, in MiB (Linux; 0 elsewhere).
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
 fn main() {
+    // SAFETY: as in the binary: mimalloc's purge delay option set to "never".
+    unsafe { libmimalloc_sys::mi_option_set(libmimalloc_sys::mi_option_use_numa_nodes - 1, -1) };
     let path = std::env::args().nth(1).expect("a model file");
     let t = Instant::now();
     let catalog = Catalog::builtin();
     let t_cat = t.elapsed();
     let model = load_model(&path, &catalog, u64::MAX).unwrap_or_else(|e| panic!("{e}"));
     let t_load = t.elapsed();
+    let m_load = peak_mib();
     let today = Date::parse("2026-11-25").expect("a date");
     let a = analyse(
         &model,
@@ -25,10 +40,15 @@ fn main() {
         },
     );
     let t_analyse = t.elapsed();
+    let m_analyse = peak_mib();
     // Like `check --format json > /dev/null`: the cost of rendering, not of a disk.
     let mut out = Counter(std::fs::File::create("/dev/null").expect("/dev/null"), 0);
     check_json::write_check(&mut out, &a, Lang::En).expect("/dev/null");
     let t_json = t.elapsed();
+    eprintln!(
+        "peak memory (MiB): after load {m_load}, after analysis {m_analyse}, at the end {}",
+        peak_mib()
+    );
     eprintln!(
         "catalog {:?}  load {:?}  analyse {:?}  json {:?} ({} bytes)  holdings {} allocations {} findings {}",
         t_cat,

@@ -197,47 +197,16 @@ fn decode(
         party_list: &parties,
     };
 
-    let decoded = match fast {
+    let (contracts, contract_index, contracts_ok) = match fast {
         Some(fast) if fast.contracts.is_some() => {
-            let Some(decoded) = fast.contracts(cx, &refs) else {
+            let Some(c) = fast.contracts(cx, &refs) else {
                 fast.gave_up.set(true);
                 return None;
             };
-            decoded
+            (c.contracts, c.index, true)
         }
-        _ => match f.opt("contracts").map(|n| cx.list(n)) {
-            Some(Some(list)) => in_halves(cx, list, |cx, i, c| contract(cx, c, i, &refs)),
-            _ => Vec::new(),
-        },
+        _ => tree_contracts(cx, &f, &refs),
     };
-    let mut contracts = Vec::with_capacity(decoded.len());
-    let mut contract_index: HashMap<String, usize> = HashMap::default();
-    contract_index.reserve(decoded.len());
-    let mut contract_spans: Vec<Span> = Vec::with_capacity(decoded.len());
-    let mut contracts_ok = true;
-    for decoded in decoded {
-        match decoded {
-            Some((con, id_span)) => {
-                if let Some(&first) = contract_index.get(&con.id) {
-                    let first = contract_spans[first];
-                    cx.push(
-                        Problem::DuplicateId {
-                            what: Thing::Contract,
-                            id: con.id.clone(),
-                            first,
-                        },
-                        id_span,
-                    );
-                    contracts_ok = false;
-                    continue;
-                }
-                contract_spans.push(id_span);
-                contract_index.insert(con.id.clone(), contracts.len());
-                contracts.push(con);
-            }
-            None => contracts_ok = false,
-        }
-    }
 
     let mut assign = Vec::new();
     if let Some(n) = f.opt("assign")
@@ -320,6 +289,48 @@ fn tree_parties(cx: &mut Cx, f: &Fields) -> (Vec<Party>, HashMap<String, PartyIx
         parties_ok = false;
     }
     (parties, party_index, parties_ok)
+}
+
+/// The contracts of a model read as a tree, their index by id, and whether all of them are
+/// valid (a repeated id is reported, and the contract left out).
+fn tree_contracts(
+    cx: &mut Cx,
+    f: &Fields,
+    refs: &Refs,
+) -> (Vec<Contract>, HashMap<String, usize>, bool) {
+    let decoded = match f.opt("contracts").map(|n| cx.list(n)) {
+        Some(Some(list)) => in_halves(cx, list, |cx, i, c| contract(cx, c, i, refs)),
+        _ => Vec::new(),
+    };
+    let mut contracts = Vec::with_capacity(decoded.len());
+    let mut contract_index: HashMap<String, usize> = HashMap::default();
+    contract_index.reserve(decoded.len());
+    let mut contract_spans: Vec<Span> = Vec::with_capacity(decoded.len());
+    let mut contracts_ok = true;
+    for decoded in decoded {
+        match decoded {
+            Some((con, id_span)) => {
+                if let Some(&first) = contract_index.get(&con.id) {
+                    let first = contract_spans[first];
+                    cx.push(
+                        Problem::DuplicateId {
+                            what: Thing::Contract,
+                            id: con.id.clone(),
+                            first,
+                        },
+                        id_span,
+                    );
+                    contracts_ok = false;
+                    continue;
+                }
+                contract_spans.push(id_span);
+                contract_index.insert(con.id.clone(), contracts.len());
+                contracts.push(con);
+            }
+            None => contracts_ok = false,
+        }
+    }
+    (contracts, contract_index, contracts_ok)
 }
 
 /// The number of entries from which [`in_halves`] uses a second thread.

@@ -98,6 +98,12 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
 /// The size (bytes) from which a list is read in two halves, one on another thread.
 const PARALLEL_FROM: usize = 1 << 20;
 
+/// About the fewest bytes a party or a contract takes in JSON: lists reserve room for the
+/// most they could hold, so that they never grow by copying (the room never used is never
+/// touched, so it costs no memory).
+const MIN_PARTY_BYTES: usize = 48;
+const MIN_CONTRACT_BYTES: usize = 64;
+
 impl Fast<'_> {
     /// The parties, in order, and their index by id.
     pub(super) fn parties(&self, cx: &mut Cx) -> Option<(Vec<Party>, HashMap<String, PartyIx>)> {
@@ -108,7 +114,7 @@ impl Fast<'_> {
             None
         };
         let one = |cx: &mut Cx| {
-            let mut one = Parties::default();
+            let mut one = Parties::new(at.end - at.start);
             let mut r = Pieces::at(self.text, at.start, 1);
             r.object(|r, key| one.read(cx, r, key))?;
             (r.pos() == at.end).then_some((one.parties, one.index))
@@ -121,13 +127,13 @@ impl Fast<'_> {
         let (first, second) = std::thread::scope(|scope| {
             let later = scope.spawn(|| {
                 let mut cx = Cx::new(Format::Json);
-                let mut half = Parties::default();
+                let mut half = Parties::new(at.end - comma);
                 let mut r = Pieces::at(self.text, comma + 1, 2);
                 r.members(None, |r, key| half.read(&mut cx, r, key))?;
                 (r.pos() == at.end && cx.diags.is_empty()).then_some(half)
             });
             let mut cx = Cx::new(Format::Json);
-            let mut half = Parties::default();
+            let mut half = Parties::new(at.end - at.start);
             let mut r = Pieces::at(self.text, at.start + 1, 2);
             let first = r
                 .members(Some(comma), |r, key| half.read(&mut cx, r, key))
@@ -149,12 +155,8 @@ impl Fast<'_> {
         Some((first.parties, first.index))
     }
 
-    /// The contracts, in order, each with the span of its id.
-    pub(super) fn contracts(
-        &self,
-        cx: &mut Cx,
-        refs: &Refs,
-    ) -> Option<Vec<Option<(Contract, Span)>>> {
+    /// The contracts, in order, and their index by id.
+    pub(super) fn contracts(&self, cx: &mut Cx, refs: &Refs) -> Option<Contracts<'_>> {
         let at = self.contracts?;
         let split = if at.end - at.start >= self.parallel_from {
             guess_split(self.text, at, false, CONTRACT_FIELDS)
@@ -162,10 +164,10 @@ impl Fast<'_> {
             None
         };
         let one = |cx: &mut Cx| {
-            let mut out = Vec::new();
+            let mut one = Contracts::new(at.end - at.start);
             let mut r = Pieces::at(self.text, at.start, 1);
-            r.array(|r| read_contract(cx, r, refs, &mut out))?;
-            (r.pos() == at.end).then_some(out)
+            r.array(|r| one.read(cx, r, refs))?;
+            (r.pos() == at.end).then_some(one)
         };
         let Some(comma) = split else {
             return one(cx);
@@ -173,29 +175,35 @@ impl Fast<'_> {
         let (first, second) = std::thread::scope(|scope| {
             let later = scope.spawn(|| {
                 let mut cx = Cx::new(Format::Json);
-                let mut out = Vec::new();
+                let mut half = Contracts::new(at.end - comma);
                 let mut r = Pieces::at(self.text, comma + 1, 2);
-                r.items(None, |r| read_contract(&mut cx, r, refs, &mut out))?;
-                (r.pos() == at.end && cx.diags.is_empty()).then_some(out)
+                r.items(None, |r| half.read(&mut cx, r, refs))?;
+                (r.pos() == at.end && cx.diags.is_empty()).then_some(half)
             });
             let mut cx = Cx::new(Format::Json);
-            let mut out = Vec::new();
+            let mut half = Contracts::new(at.end - at.start);
             let mut r = Pieces::at(self.text, at.start + 1, 2);
             let first = r
-                .items(Some(comma), |r| read_contract(&mut cx, r, refs, &mut out))
-                .map(|()| out);
+                .items(Some(comma), |r| half.read(&mut cx, r, refs))
+                .map(|()| half);
             (first, later.join().ok().flatten())
         });
         let (Some(mut first), Some(second)) = (first, second) else {
             return one(cx);
         };
-        first.extend(second);
+        let offset = first.contracts.len();
+        first.index.reserve(second.index.len());
+        for (id, i) in second.index {
+            if first.index.insert(id, offset + i).is_some() {
+                return None;
+            }
+        }
+        first.contracts.extend(second.contracts);
         Some(first)
     }
 }
 
 /// Parties as they are read, with their index by id.
-#[derive(Default)]
 struct Parties<'a> {
     parties: Vec<Party>,
     index: HashMap<String, PartyIx>,
@@ -204,6 +212,18 @@ struct Parties<'a> {
 }
 
 impl<'a> Parties<'a> {
+    /// Room for the parties that `bytes` of JSON can hold.
+    fn new(bytes: usize) -> Self {
+        let most = bytes / MIN_PARTY_BYTES;
+        let mut index = HashMap::default();
+        index.reserve(most);
+        Parties {
+            parties: Vec::with_capacity(most),
+            index,
+            fields: Vec::new(),
+        }
+    }
+
     /// Read the party whose id is `key`; `None` at any problem.
     fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, key: Node<'a>) -> Option<()> {
         let id = cx.id(&key, Thing::Party)?;
@@ -228,28 +248,51 @@ impl<'a> Parties<'a> {
     }
 }
 
-/// Read one contract onto `out`; `None` at any problem.
-fn read_contract<'a>(
-    cx: &mut Cx,
-    r: &mut Pieces<'a>,
-    refs: &Refs,
-    out: &mut Vec<Option<(Contract, Span)>>,
-) -> Option<()> {
-    let mut fields: Vec<(Node<'a>, Node<'a>)> = Vec::with_capacity(8);
-    let span = r.object(|r, k| {
-        let v = r.value()?;
-        fields.push((k, v));
-        Some(())
-    })?;
-    let f = cx.fields_in(&fields, span, Thing::Contract, CONTRACT_FIELDS);
-    // The index only names a contract in messages (`#3`), and any message makes the fast
-    // path give up: the second half's count from its own start is as good as any.
-    let c = contract_of(cx, &f, span, out.len(), refs)?;
-    if !cx.diags.is_empty() {
-        return None;
+/// Contracts as they are read, with their index by id.
+pub(super) struct Contracts<'a> {
+    pub(super) contracts: Vec<Contract>,
+    pub(super) index: HashMap<String, usize>,
+    /// The fields of the contract being read, kept to reuse the list.
+    fields: Vec<(Node<'a>, Node<'a>)>,
+}
+
+impl<'a> Contracts<'a> {
+    /// Room for the contracts that `bytes` of JSON can hold.
+    fn new(bytes: usize) -> Self {
+        let most = bytes / MIN_CONTRACT_BYTES;
+        let mut index = HashMap::default();
+        index.reserve(most);
+        Contracts {
+            contracts: Vec::with_capacity(most),
+            index,
+            fields: Vec::new(),
+        }
     }
-    out.push(Some(c));
-    Some(())
+
+    /// Read one contract; `None` at any problem.
+    fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, refs: &Refs) -> Option<()> {
+        self.fields.clear();
+        let fields = &mut self.fields;
+        let span = r.object(|r, k| {
+            let v = r.value()?;
+            fields.push((k, v));
+            Some(())
+        })?;
+        let f = cx.fields_in(&self.fields, span, Thing::Contract, CONTRACT_FIELDS);
+        // The index only names a contract in messages (`#3`), and any message makes the fast
+        // path give up: the second half's count from its own start is as good as any.
+        let (c, _) = contract_of(cx, &f, span, self.contracts.len(), refs)?;
+        if !cx.diags.is_empty()
+            || self
+                .index
+                .insert(c.id.clone(), self.contracts.len())
+                .is_some()
+        {
+            return None;
+        }
+        self.contracts.push(c);
+        Some(())
+    }
 }
 
 #[cfg(test)]
