@@ -182,14 +182,8 @@ fn decode(
     let use_until = f.opt("use_until").and_then(|n| cx.date(n));
 
     // Parties first: every later reference is checked against them.
-    let (parties, party_index, parties_ok) = match fast {
-        Some(fast) => {
-            let Some((parties, index)) = fast.parties(cx) else {
-                fast.gave_up.set(true);
-                return None;
-            };
-            (parties, index, true)
-        }
+    let (parties, party_index, parties_ok) = match fast.and_then(Fast::take_parties) {
+        Some((parties, index)) => (parties, index, true),
         None => tree_parties(cx, &f),
     };
     let refs = Refs {
@@ -197,15 +191,9 @@ fn decode(
         party_list: &parties,
     };
 
-    let (contracts, contract_index, contracts_ok) = match fast {
-        Some(fast) if fast.contracts.is_some() => {
-            let Some(c) = fast.contracts(cx, &refs) else {
-                fast.gave_up.set(true);
-                return None;
-            };
-            (c.contracts, c.index, true)
-        }
-        _ => tree_contracts(cx, &f, &refs),
+    let (contracts, contract_index, contracts_ok) = match fast.and_then(Fast::take_contracts) {
+        Some((contracts, index)) => (contracts, index, true),
+        None => tree_contracts(cx, &f, &refs),
     };
 
     let mut assign = Vec::new();

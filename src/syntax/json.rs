@@ -183,43 +183,6 @@ fn parse_members<'a>(
     }))
 }
 
-/// The top-level object of a JSON document as a quick scan finds it: its span, and each
-/// member's key (read) with the span of its value (not read). `None` when the document is not
-/// a well-bracketed object with nothing after it; [`parse`] then reports what is wrong.
-pub(crate) fn top_level(text: &str) -> Option<(Span, Vec<(Node<'_>, Span)>)> {
-    let mut start = 0;
-    if text.starts_with('\u{feff}') {
-        start = '\u{feff}'.len_utf8();
-    }
-    let b = text.as_bytes();
-    while matches!(b.get(start), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        start += 1;
-    }
-    let members = top_members(text, start)?;
-    let close = members.last().map_or(start + 1, |m| m.value.1);
-    let mut end = close;
-    while matches!(b.get(end), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-        end += 1;
-    }
-    if b.get(end) != Some(&b'}')
-        || !text[end + 1..]
-            .trim_matches([' ', '\t', '\n', '\r'])
-            .is_empty()
-    {
-        return None;
-    }
-    let mut out = Vec::with_capacity(members.len());
-    for m in members {
-        let mut p = Parser::new(text, m.key.0, 1);
-        let key = p.value().ok()?;
-        if p.pos != m.key.1 {
-            return None;
-        }
-        out.push((key, Span::new(m.value.0, m.value.1)));
-    }
-    Some((Span::new(start, end + 1), out))
-}
-
 /// A JSON text read piece by piece, for the model loader's fast path: the long lists of a
 /// large model are decoded while they are read, so no tree of them is ever built. Every method
 /// gives `None` at the first thing it does not accept, without saying why: the caller then
@@ -239,6 +202,11 @@ impl<'a> Pieces<'a> {
     /// Where reading has got to.
     pub(crate) fn pos(&self) -> usize {
         self.p.pos
+    }
+
+    /// Go on reading at byte `pos` (after a value read some other way).
+    pub(crate) fn skip_to(&mut self, pos: usize) {
+        self.p.pos = pos;
     }
 
     /// One whole value, as a node.

@@ -6,7 +6,7 @@
 //! without a word, and the file is read again the ordinary way, which reports every problem
 //! with its position. The tests below hold the two paths to the same result.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::{CONTRACT_FIELDS, HashMap, PARTY_FIELDS, Refs, contract_of, decode, party_of};
@@ -15,20 +15,26 @@ use crate::decode::{Cx, Spanned};
 use crate::diag::Thing;
 use crate::model::{Contract, Model, Party, PartyIx};
 use crate::source::{Format, SourceFile, Span};
-use crate::syntax::json::{Pieces, guess_split, top_level};
+use crate::syntax::json::{Pieces, guess_split};
 use crate::syntax::{Kind, Node};
 
-/// Where the long lists of a JSON model are written, for [`decode`] to read them directly.
+/// The long lists of a JSON model, read before [`decode`] runs; it takes them from here.
 pub(super) struct Fast<'a> {
-    text: &'a str,
-    /// Lists from this many bytes are read in two halves, one on another thread.
-    parallel_from: usize,
-    /// The value of `parties`.
-    parties: Span,
-    /// The value of `contracts`, when it is a list.
-    pub(super) contracts: Option<Span>,
-    /// Set when reading gave up: the result must be thrown away.
-    pub(super) gave_up: Cell<bool>,
+    parties: RefCell<Option<Parties<'a>>>,
+    /// When `contracts` is a list.
+    contracts: RefCell<Option<Contracts<'a>>>,
+}
+
+impl Fast<'_> {
+    /// The parties, in order, and their index by id.
+    pub(super) fn take_parties(&self) -> Option<(Vec<Party>, HashMap<String, PartyIx>)> {
+        self.parties.take().map(|p| (p.parties, p.index))
+    }
+
+    /// The contracts, in order, and their index by id, if `contracts` is a list.
+    pub(super) fn take_contracts(&self) -> Option<(Vec<Contract>, HashMap<String, usize>)> {
+        self.contracts.take().map(|c| (c.contracts, c.index))
+    }
 }
 
 /// Read a JSON model by the fast path; `None` when it gives up.
@@ -39,57 +45,66 @@ pub(super) fn check(file: &Arc<SourceFile>, catalog: &Catalog) -> Option<Model> 
 /// [`check`], reading lists of `parallel_from` bytes or more in two halves.
 fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -> Option<Model> {
     let text = file.text();
-    let (span, members) = top_level(text)?;
-    let mut fast = Fast {
-        text,
-        parallel_from,
-        parties: Span::new(0, 0),
-        contracts: None,
-        gave_up: Cell::new(false),
-    };
-    let mut parties = None;
-    let mut entries = Vec::with_capacity(members.len());
-    for (key, value) in members {
-        let name = match &key.kind {
-            Kind::Str(s) => s.as_ref(),
-            _ => return None,
+    let b = text.as_bytes();
+    let blank = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while b.get(start).is_some_and(blank) {
+        start += 1;
+    }
+    let mut parties: Option<Parties> = None;
+    let mut contracts: Option<Contracts> = None;
+    let mut entries = Vec::new();
+    let mut r = Pieces::at(text, start, 0);
+    let span = r.object(|r, key| {
+        let Kind::Str(name) = &key.kind else {
+            return None;
         };
-        let first = text.as_bytes().get(value.start);
-        // The lists are left empty in the tree; `decode` reads them from the text.
-        let node = match name {
-            "parties" if parties.is_none() && first == Some(&b'{') => {
-                parties = Some(value);
-                Kind::Map(Vec::new())
-            }
-            "contracts" if fast.contracts.is_none() && first == Some(&b'[') => {
-                fast.contracts = Some(value);
-                Kind::Seq(Vec::new())
-            }
-            _ => {
-                let mut r = Pieces::at(text, value.start, 1);
-                let node = r.value()?;
-                if r.pos() != value.end {
-                    return None;
-                }
-                node.kind
-            }
+        let at = r.pos();
+        let first = b.get(at);
+        // The lists are left empty in the tree; `decode` takes them from `Fast`.
+        let kind = if name == "parties" && parties.is_none() && first == Some(&b'{') {
+            let (p, end) = read_parties(text, at, parallel_from)?;
+            parties = Some(p);
+            r.skip_to(end);
+            Kind::Map(Vec::new())
+        } else if name == "contracts" && contracts.is_none() && first == Some(&b'[') {
+            // Contracts name parties: they must have been read (a file that lists contracts
+            // first takes the ordinary path).
+            let p = parties.as_ref()?;
+            let refs = Refs {
+                parties: &p.index,
+                party_list: &p.parties,
+            };
+            let (c, end) = read_contracts(text, at, &refs, parallel_from)?;
+            contracts = Some(c);
+            r.skip_to(end);
+            Kind::Seq(Vec::new())
+        } else {
+            r.value()?.kind
         };
         entries.push((
             key,
             Node {
-                kind: node,
-                span: value,
+                kind,
+                span: Span::new(at, r.pos()),
             },
         ));
+        Some(())
+    })?;
+    if !b[r.pos()..].iter().all(blank) || parties.is_none() {
+        return None;
     }
-    fast.parties = parties?;
     let node = Node {
         kind: Kind::Map(entries),
         span,
     };
+    let fast = Fast {
+        parties: RefCell::new(parties),
+        contracts: RefCell::new(contracts),
+    };
     let mut cx = Cx::new(Format::Json);
     let model = decode(&mut cx, &node, file, Format::Json, catalog, Some(&fast));
-    if fast.gave_up.get() || !cx.diags.is_empty() {
+    if !cx.diags.is_empty() {
         return None;
     }
     model
@@ -104,103 +119,132 @@ const PARALLEL_FROM: usize = 1 << 20;
 const MIN_PARTY_BYTES: usize = 48;
 const MIN_CONTRACT_BYTES: usize = 64;
 
-impl Fast<'_> {
-    /// The parties, in order, and their index by id.
-    pub(super) fn parties(&self, cx: &mut Cx) -> Option<(Vec<Party>, HashMap<String, PartyIx>)> {
-        let at = self.parties;
-        let split = if at.end - at.start >= self.parallel_from {
-            guess_split(self.text, at, true, PARTY_FIELDS)
-        } else {
-            None
-        };
-        let one = |cx: &mut Cx| {
-            let mut one = Parties::new(at.end - at.start);
-            let mut r = Pieces::at(self.text, at.start, 1);
-            r.object(|r, key| one.read(cx, r, key))?;
-            (r.pos() == at.end).then_some((one.parties, one.index))
-        };
-        let Some(comma) = split else {
-            return one(cx);
-        };
-        // The first half is read from the opening brace: it must end exactly at the comma
-        // guessed, which proves the guess (the second half starts after it).
-        let (first, second) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| {
-                let mut cx = Cx::new(Format::Json);
-                let mut half = Parties::new(at.end - comma);
-                let mut r = Pieces::at(self.text, comma + 1, 2);
-                r.members(None, |r, key| half.read(&mut cx, r, key))?;
-                (r.pos() == at.end && cx.diags.is_empty()).then_some(half)
-            });
-            let mut cx = Cx::new(Format::Json);
-            let mut half = Parties::new(at.end - at.start);
-            let mut r = Pieces::at(self.text, at.start + 1, 2);
-            let first = r
-                .members(Some(comma), |r, key| half.read(&mut cx, r, key))
-                .map(|()| half);
-            (first, later.join().ok().flatten())
-        });
-        // A wrong guess (or a problem) stops a half: read again in one go, which settles it.
-        let (Some(mut first), Some(second)) = (first, second) else {
-            return one(cx);
-        };
-        let offset = first.parties.len();
-        first.index.reserve(second.index.len());
-        for (id, i) in second.index {
-            if first.index.insert(id, offset + i).is_some() {
-                return None;
-            }
-        }
-        first.parties.extend(second.parties);
-        Some((first.parties, first.index))
-    }
+/// The parties object whose `{` is at `start`, and where it ends.
+fn read_parties(text: &str, start: usize, parallel_from: usize) -> Option<(Parties<'_>, usize)> {
+    read_parties_in(text, start, parallel_from).map(|(p, end, _)| (p, end))
+}
 
-    /// The contracts, in order, and their index by id.
-    pub(super) fn contracts(&self, cx: &mut Cx, refs: &Refs) -> Option<Contracts<'_>> {
-        let at = self.contracts?;
-        let split = if at.end - at.start >= self.parallel_from {
-            guess_split(self.text, at, false, CONTRACT_FIELDS)
-        } else {
-            None
-        };
-        let one = |cx: &mut Cx| {
-            let mut one = Contracts::new(at.end - at.start);
-            let mut r = Pieces::at(self.text, at.start, 1);
-            r.array(|r| one.read(cx, r, refs))?;
-            (r.pos() == at.end).then_some(one)
-        };
-        let Some(comma) = split else {
-            return one(cx);
-        };
-        let (first, second) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| {
-                let mut cx = Cx::new(Format::Json);
-                let mut half = Contracts::new(at.end - comma);
-                let mut r = Pieces::at(self.text, comma + 1, 2);
-                r.items(None, |r| half.read(&mut cx, r, refs))?;
-                (r.pos() == at.end && cx.diags.is_empty()).then_some(half)
-            });
+/// [`read_parties`], saying whether it was read in halves.
+fn read_parties_in(
+    text: &str,
+    start: usize,
+    parallel_from: usize,
+) -> Option<(Parties<'_>, usize, bool)> {
+    // Where the object ends is not known before it is read; the next top-level key is
+    // usually `contracts`, and the first `"contracts"` followed by a colon cannot be inside
+    // a party of a valid model. Only the split depends on this guess.
+    let end = memchr::memmem::find(&text.as_bytes()[start..], b"\"contracts\"")
+        .map_or(text.len(), |i| start + i);
+    let split = if end - start >= parallel_from {
+        guess_split(text, Span::new(start, end), true, PARTY_FIELDS)
+    } else {
+        None
+    };
+    let one = || {
+        let mut cx = Cx::new(Format::Json);
+        let mut one = Parties::new(end - start);
+        let mut r = Pieces::at(text, start, 1);
+        r.object(|r, key| one.read(&mut cx, r, key))?;
+        Some((one, r.pos(), false))
+    };
+    let Some(comma) = split else {
+        return one();
+    };
+    // The first half is read from the opening brace: it must end exactly at the comma
+    // guessed, which proves the guess (the second half starts after it).
+    let (first, second) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
             let mut cx = Cx::new(Format::Json);
-            let mut half = Contracts::new(at.end - at.start);
-            let mut r = Pieces::at(self.text, at.start + 1, 2);
-            let first = r
-                .items(Some(comma), |r| half.read(&mut cx, r, refs))
-                .map(|()| half);
-            (first, later.join().ok().flatten())
+            let mut half = Parties::new(end - comma);
+            let mut r = Pieces::at(text, comma + 1, 2);
+            r.members(None, |r, key| half.read(&mut cx, r, key))?;
+            Some((half, r.pos()))
         });
-        let (Some(mut first), Some(second)) = (first, second) else {
-            return one(cx);
-        };
-        let offset = first.contracts.len();
-        first.index.reserve(second.index.len());
-        for (id, i) in second.index {
-            if first.index.insert(id, offset + i).is_some() {
-                return None;
-            }
+        let mut cx = Cx::new(Format::Json);
+        let mut half = Parties::new(end - start);
+        let mut r = Pieces::at(text, start + 1, 2);
+        let first = r
+            .members(Some(comma), |r, key| half.read(&mut cx, r, key))
+            .map(|()| half);
+        (first, later.join().ok().flatten())
+    });
+    // A wrong guess (or a problem) stops a half: read again in one go, which settles it.
+    let (Some(mut first), Some((second, end))) = (first, second) else {
+        return one();
+    };
+    let offset = first.parties.len();
+    first.index.reserve(second.index.len());
+    for (id, i) in second.index {
+        if first.index.insert(id, offset + i).is_some() {
+            return None;
         }
-        first.contracts.extend(second.contracts);
-        Some(first)
     }
+    first.parties.extend(second.parties);
+    Some((first, end, true))
+}
+
+/// The contracts list whose `[` is at `start`, and where it ends.
+fn read_contracts<'a>(
+    text: &'a str,
+    start: usize,
+    refs: &Refs,
+    parallel_from: usize,
+) -> Option<(Contracts<'a>, usize)> {
+    read_contracts_in(text, start, refs, parallel_from).map(|(c, end, _)| (c, end))
+}
+
+/// [`read_contracts`], saying whether it was read in halves.
+fn read_contracts_in<'a>(
+    text: &'a str,
+    start: usize,
+    refs: &Refs,
+    parallel_from: usize,
+) -> Option<(Contracts<'a>, usize, bool)> {
+    // The list usually runs to about the end of the file: the split only depends on this.
+    let end = text.len();
+    let split = if end - start >= parallel_from {
+        guess_split(text, Span::new(start, end), false, CONTRACT_FIELDS)
+    } else {
+        None
+    };
+    let one = || {
+        let mut cx = Cx::new(Format::Json);
+        let mut one = Contracts::new(end - start);
+        let mut r = Pieces::at(text, start, 1);
+        r.array(|r| one.read(&mut cx, r, refs))?;
+        Some((one, r.pos(), false))
+    };
+    let Some(comma) = split else {
+        return one();
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut cx = Cx::new(Format::Json);
+            let mut half = Contracts::new(end - comma);
+            let mut r = Pieces::at(text, comma + 1, 2);
+            r.items(None, |r| half.read(&mut cx, r, refs))?;
+            Some((half, r.pos()))
+        });
+        let mut cx = Cx::new(Format::Json);
+        let mut half = Contracts::new(end - start);
+        let mut r = Pieces::at(text, start + 1, 2);
+        let first = r
+            .items(Some(comma), |r| half.read(&mut cx, r, refs))
+            .map(|()| half);
+        (first, later.join().ok().flatten())
+    });
+    let (Some(mut first), Some((second, end))) = (first, second) else {
+        return one();
+    };
+    let offset = first.contracts.len();
+    first.index.reserve(second.index.len());
+    for (id, i) in second.index {
+        if first.index.insert(id, offset + i).is_some() {
+            return None;
+        }
+    }
+    first.contracts.extend(second.contracts);
+    Some((first, end, true))
 }
 
 /// Parties as they are read, with their index by id.
@@ -249,9 +293,9 @@ impl<'a> Parties<'a> {
 }
 
 /// Contracts as they are read, with their index by id.
-pub(super) struct Contracts<'a> {
-    pub(super) contracts: Vec<Contract>,
-    pub(super) index: HashMap<String, usize>,
+struct Contracts<'a> {
+    contracts: Vec<Contract>,
+    index: HashMap<String, usize>,
     /// The fields of the contract being read, kept to reuse the list.
     fields: Vec<(Node<'a>, Node<'a>)>,
 }
@@ -386,6 +430,18 @@ mod tests {
         .to_string();
         assert!(agrees(&text, &catalog, 0));
         assert!(agrees(&text, &catalog, usize::MAX));
+        // The guessed splits hold: both lists really are read in halves.
+        let at = |key: &str| text.find(key).expect("the list") + key.len();
+        let (parties, _, halves) =
+            read_parties_in(&text, at("\"parties\":"), 0).expect("the parties");
+        assert!(halves, "parties in halves");
+        let refs = Refs {
+            parties: &parties.index,
+            party_list: &parties.parties,
+        };
+        let (_, _, halves) =
+            read_contracts_in(&text, at("\"contracts\":"), &refs, 0).expect("the contracts");
+        assert!(halves, "contracts in halves");
     }
 
     /// A small model using every field, with escapes, nulls and roles in every JSON form;
