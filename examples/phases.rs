@@ -41,26 +41,6 @@ fn main() {
     );
     let t_analyse = t.elapsed();
     let m_analyse = peak_mib();
-    // The stages of the analysis again, one by one (the memory they need is free by now).
-    let s = Instant::now();
-    let roles = rolemap::derive::derive(&model);
-    let t_derive = s.elapsed();
-    let allocations = rolemap::allocate::allocate(&model, &catalog, &roles, a.package);
-    let t_allocate = s.elapsed() - t_derive;
-    let findings = rolemap::findings::check(&rolemap::findings::Ctx {
-        model: &model,
-        catalog: &catalog,
-        roles: &roles,
-        allocations: &allocations,
-        package: a.package,
-        today,
-    });
-    let t_findings = s.elapsed() - t_derive - t_allocate;
-    eprintln!(
-        "analysis again: derive {t_derive:?}  allocate {t_allocate:?}  findings {t_findings:?} ({} findings)",
-        findings.len()
-    );
-    drop((roles, allocations, findings));
     // Like `check --format json > /dev/null`: the cost of rendering, not of a disk.
     let mut out = Counter(std::fs::File::create("/dev/null").expect("/dev/null"), 0);
     check_json::write_check(&mut out, &a, Lang::En).expect("/dev/null");
@@ -80,6 +60,27 @@ fn main() {
         a.allocations.len(),
         a.findings.len()
     );
+    // The stages of the analysis again, one by one (after the rest, so that the peak memory
+    // above is the command's).
+    let s = Instant::now();
+    let roles = rolemap::derive::derive(&model);
+    let t_derive = s.elapsed();
+    let allocations = rolemap::allocate::allocate(&model, &catalog, &roles, a.package);
+    let t_allocate = s.elapsed() - t_derive;
+    let findings = rolemap::findings::check(&rolemap::findings::Ctx {
+        model: &model,
+        catalog: &catalog,
+        roles: &roles,
+        allocations: &allocations,
+        package: a.package,
+        today,
+    });
+    let t_findings = s.elapsed() - t_derive - t_allocate;
+    eprintln!(
+        "analysis again: derive {t_derive:?}  allocate {t_allocate:?}  findings {t_findings:?} ({} findings)",
+        findings.len()
+    );
+    drop((roles, allocations, findings));
 }
 
 /// Counts the bytes written through it.
