@@ -18,6 +18,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::{because, json_out};
+
+mod entries;
 use crate::allocate::{Allocation, Duty, Via, duty_scope};
 use crate::derive::Because;
 use crate::findings::{Finding, instance_id, render};
@@ -84,20 +86,30 @@ impl<'m> Ids<'m> {
     /// `["p1", "p2"]`, as the layered formatter writes a list below its pretty depth.
     fn list(&self, parties: impl IntoIterator<Item = crate::model::PartyIx>) -> Box<RawValue> {
         let mut out = Vec::new();
-        out.push(b'[');
-        for (i, p) in parties.into_iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b", ");
-            }
-            match &self.rendered {
-                Some((bytes, ends)) => out.extend_from_slice(&bytes[ends[p]..ends[p + 1]]),
-                None => serde_json::to_writer(&mut out, &self.model.parties[p].id)
-                    .expect("writing to memory cannot fail"),
-            }
-        }
-        out.push(b']');
+        self.write_list(&mut out, parties)
+            .expect("writing to memory cannot fail");
         let text = String::from_utf8(out).expect("JSON strings of UTF-8 ids are UTF-8");
         RawValue::from_string(text).expect("a list of JSON strings is JSON")
+    }
+
+    /// [`Ids::list`], written to `w`.
+    fn write_list<W: Write + ?Sized>(
+        &self,
+        w: &mut W,
+        parties: impl IntoIterator<Item = crate::model::PartyIx>,
+    ) -> io::Result<()> {
+        w.write_all(b"[")?;
+        for (i, p) in parties.into_iter().enumerate() {
+            if i > 0 {
+                w.write_all(b", ")?;
+            }
+            match &self.rendered {
+                Some((bytes, ends)) => w.write_all(&bytes[ends[p]..ends[p + 1]])?,
+                None => serde_json::to_writer(&mut *w, &self.model.parties[p].id)
+                    .map_err(io::Error::other)?,
+            }
+        }
+        w.write_all(b"]")
     }
 }
 
@@ -576,20 +588,13 @@ impl Piece {
             // As the layered formatter separates the entries of a list at depth 2.
             w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
             match self.section {
-                Section::Parties => {
-                    json_out::section_into(w, &party_json(a, i, lang), DEPTH, 2)?;
-                }
-                Section::Contracts => {
-                    json_out::section_into(w, &contract_json(a.model, i), DEPTH, 2)?;
-                }
+                Section::Parties => entries::party(w, a, i, lang)?,
+                Section::Contracts => entries::contract(w, a, i)?,
                 Section::Allocations => {
                     let al = AllocationJson(a, ids, &a.allocations[i], lang, cache);
                     json_out::section_into(w, &al, DEPTH, 2)?;
                 }
-                Section::Findings => {
-                    let f = FindingJson(a, ids, &a.findings[i], lang);
-                    json_out::section_into(w, &f, DEPTH, 2)?;
-                }
+                Section::Findings => entries::finding(w, a, ids, &a.findings[i], lang)?,
             }
         }
         if self.to == self.len {
@@ -769,25 +774,47 @@ mod tests {
     use crate::{Catalog, Date, Options, analyse, model::parse_model};
 
     /// However the long sections are cut into pieces, and whichever thread renders which,
-    /// the document is byte for byte the serialisation of [`CheckJson`] in one go; empty
-    /// sections included.
+    /// the document is byte for byte the serialisation of [`CheckJson`] in one go (the
+    /// hand-written entries included): a synthetic chain, every bundled model, the hostile
+    /// fixtures (quotes, control characters, markup, waivers) and a model whose sections are
+    /// empty.
     #[test]
     fn pieces_make_the_document_of_one_go() {
         let catalog = Catalog::builtin();
-        let chain = generate(SynthOptions {
-            parties: 700,
-            seed: 3,
-        })
-        .to_string();
-        let lone = r#"{"name": "x", "parties": {"a": {"name": "A", "division": "Customer"}}}"#;
-        for (name, text) in [("chain.json", chain.as_str()), ("lone.json", lone)] {
+        let mut models: Vec<(String, String)> = vec![
+            (
+                "chain.json".into(),
+                generate(SynthOptions {
+                    parties: 700,
+                    seed: 3,
+                })
+                .to_string(),
+            ),
+            (
+                "lone.json".into(),
+                r#"{"name": "x", "parties": {"a": {"name": "A", "division": "Customer"}}}"#.into(),
+            ),
+        ];
+        let files = std::fs::read_dir("models")
+            .expect("models/")
+            .chain(std::fs::read_dir("tests/fixtures").expect("tests/fixtures/"));
+        for entry in files {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                models.push((path.to_string_lossy().into_owned(), text));
+            }
+        }
+        assert!(models.len() >= 10, "{} models", models.len());
+        let today = Date::parse("2026-11-25").expect("a date");
+        for (name, text) in &models {
             let model = parse_model(name, text, &catalog).expect("a valid model");
             let a = analyse(
                 &model,
                 &catalog,
                 Options {
                     package: None,
-                    today: Date::parse("2026-11-25").expect("a date"),
+                    today,
                 },
             );
             for lang in [Lang::En, Lang::Ja] {
@@ -795,9 +822,22 @@ mod tests {
                 for size in [1, 2, 3, 7, 64, 100_000] {
                     let mut out = Vec::new();
                     write_check_in(&mut out, &a, lang, size).expect("writing to memory");
-                    assert!(out == whole, "{name}, pieces of {size}");
+                    assert!(
+                        out == whole,
+                        "{name}, pieces of {size}:\n{}",
+                        first_difference(&out, &whole)
+                    );
                 }
             }
         }
+    }
+
+    /// Where two documents first differ, with some context.
+    fn first_difference(a: &[u8], b: &[u8]) -> String {
+        let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let show = |s: &[u8]| {
+            String::from_utf8_lossy(&s[i.saturating_sub(80)..(i + 80).min(s.len())]).into_owned()
+        };
+        format!("pieces: …{}…\none go: …{}…", show(a), show(b))
     }
 }

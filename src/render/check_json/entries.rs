@@ -1,0 +1,264 @@
+//! The entries of the long sections (parties, contracts, findings) written by hand: the very
+//! bytes serde writes for [`super::CheckJson`] with the layered formatter, without its
+//! machinery per key and per string. A large chain has millions of keys and short strings,
+//! and this is where `check --format json` spends most of its time. The test
+//! `pieces_make_the_document_of_one_go` holds these bytes to serde's.
+
+use std::io::{self, Write};
+
+use super::{DEPTH, Ids, instance_id, render};
+use crate::Analysis;
+use crate::derive::{Because, Holding};
+use crate::findings::Finding;
+use crate::i18n::Lang;
+use crate::render::{because, json_out};
+
+/// A JSON string: copied when nothing in it needs escaping (nearly always), else escaped by
+/// serde_json itself.
+fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        w.write_all(b"\"")?;
+        w.write_all(s.as_bytes())?;
+        w.write_all(b"\"")
+    } else {
+        serde_json::to_writer(w, s).map_err(io::Error::other)
+    }
+}
+
+fn opt_string<W: Write + ?Sized>(w: &mut W, s: Option<&str>) -> io::Result<()> {
+    match s {
+        Some(s) => string(w, s),
+        None => w.write_all(b"null"),
+    }
+}
+
+fn number<W: Write + ?Sized>(w: &mut W, n: usize) -> io::Result<()> {
+    w.write_all(itoa::Buffer::new().format(n).as_bytes())
+}
+
+fn opt_number<W: Write + ?Sized>(w: &mut W, n: Option<usize>) -> io::Result<()> {
+    match n {
+        Some(n) => number(w, n),
+        None => w.write_all(b"null"),
+    }
+}
+
+fn boolean<W: Write + ?Sized>(w: &mut W, b: bool) -> io::Result<()> {
+    w.write_all(if b { b"true" } else { b"false" })
+}
+
+/// The fields of an entry of a section: one per line at depth 3.
+struct Pretty<'w, W: ?Sized> {
+    w: &'w mut W,
+    first: bool,
+}
+
+impl<'w, W: Write + ?Sized> Pretty<'w, W> {
+    fn open(w: &'w mut W) -> io::Result<Self> {
+        w.write_all(b"{")?;
+        Ok(Pretty { w, first: true })
+    }
+
+    /// Start the field `key` (written as is: keys are plain ASCII); its value follows.
+    fn key(&mut self, key: &str) -> io::Result<&mut W> {
+        self.w.write_all(if self.first {
+            b"\n      \""
+        } else {
+            b",\n      \""
+        })?;
+        self.first = false;
+        self.w.write_all(key.as_bytes())?;
+        self.w.write_all(b"\": ")?;
+        Ok(&mut *self.w)
+    }
+
+    fn close(self) -> io::Result<()> {
+        self.w.write_all(if self.first { b"}" } else { b"\n    }" })
+    }
+}
+
+/// The fields of a value below depth 3: on one line.
+struct Compact<'w, W: ?Sized> {
+    w: &'w mut W,
+    first: bool,
+}
+
+impl<'w, W: Write + ?Sized> Compact<'w, W> {
+    fn open(w: &'w mut W) -> io::Result<Self> {
+        w.write_all(b"{")?;
+        Ok(Compact { w, first: true })
+    }
+
+    fn key(&mut self, key: &str) -> io::Result<&mut W> {
+        self.w.write_all(if self.first { b"\"" } else { b", \"" })?;
+        self.first = false;
+        self.w.write_all(key.as_bytes())?;
+        self.w.write_all(b"\": ")?;
+        Ok(&mut *self.w)
+    }
+
+    fn close(self) -> io::Result<()> {
+        self.w.write_all(b"}")
+    }
+}
+
+/// A list below depth 3, on one line.
+fn list<W: Write + ?Sized, T>(
+    w: &mut W,
+    items: impl IntoIterator<Item = T>,
+    mut item: impl FnMut(&mut W, T) -> io::Result<()>,
+) -> io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, t) in items.into_iter().enumerate() {
+        if i > 0 {
+            w.write_all(b", ")?;
+        }
+        item(w, t)?;
+    }
+    w.write_all(b"]")
+}
+
+/// One reason, as [`because::Json`] writes it.
+fn reason<W: Write + ?Sized>(w: &mut W, a: &Analysis, b: &Because) -> io::Result<()> {
+    let m = a.model;
+    let mut o = Compact::open(w)?;
+    string(o.key("rule")?, b.rule())?;
+    if let Some(c) = b.contract() {
+        string(o.key("contract")?, &m.contracts[c].id)?;
+    }
+    if let Some(p) = b.party() {
+        string(o.key("party")?, &m.parties[p].id)?;
+    }
+    match b {
+        Because::KindDefault { kind, .. } => string(o.key("kind")?, kind.key())?,
+        Because::Assign { index } => number(o.key("assign")?, *index)?,
+        Because::Waiver { index } => number(o.key("waiver")?, *index)?,
+        Because::Catalog { unit, role } => {
+            string(o.key("requirement")?, unit)?;
+            string(o.key("role")?, role.key())?;
+        }
+        _ => {}
+    }
+    let pos = because::position(m, b);
+    opt_number(o.key("line")?, pos.map(|p| p.line))?;
+    opt_number(o.key("column")?, pos.map(|p| p.column))?;
+    o.close()
+}
+
+fn reasons<W: Write + ?Sized>(w: &mut W, a: &Analysis, bs: &[Because]) -> io::Result<()> {
+    list(w, bs, |w, b| reason(w, a, b))
+}
+
+fn holding<W: Write + ?Sized>(w: &mut W, a: &Analysis, h: &Holding) -> io::Result<()> {
+    let mut o = Compact::open(w)?;
+    string(o.key("role")?, h.role.key())?;
+    string(o.key("qualifier")?, h.qualifier.key())?;
+    opt_string(o.key("scope")?, h.scope.as_deref())?;
+    reasons(o.key("because")?, a, &h.because)?;
+    o.close()
+}
+
+/// The entry of party `pi` in `parties[]`.
+pub(super) fn party<W: Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    pi: usize,
+    lang: Lang,
+) -> io::Result<()> {
+    let m = a.model;
+    let p = &m.parties[pi];
+    let mut o = Pretty::open(w)?;
+    string(o.key("id")?, &p.id)?;
+    string(o.key("name")?, p.name.get(lang))?;
+    {
+        let mut n = Compact::open(o.key("names")?)?;
+        string(n.key("en")?, &p.name.en)?;
+        string(n.key("ja")?, &p.name.ja)?;
+        n.close()?;
+    }
+    string(o.key("division")?, p.division.key())?;
+    string(o.key("org")?, &p.org)?;
+    boolean(o.key("operates")?, p.operates)?;
+    list(o.key("roles")?, a.roles.of_party(pi), |w, h| {
+        holding(w, a, h)
+    })?;
+    let pos = m.file.line_col(p.span.start);
+    number(o.key("line")?, pos.line)?;
+    number(o.key("column")?, pos.column)?;
+    o.close()
+}
+
+/// The entry of contract `ci` in `contracts[]`.
+pub(super) fn contract<W: Write + ?Sized>(w: &mut W, a: &Analysis, ci: usize) -> io::Result<()> {
+    let m = a.model;
+    let c = &m.contracts[ci];
+    let mut o = Pretty::open(w)?;
+    string(o.key("id")?, &c.id)?;
+    string(o.key("client")?, &m.parties[c.client].id)?;
+    string(o.key("contractor")?, &m.parties[c.contractor].id)?;
+    string(o.key("kind")?, c.kind.key())?;
+    boolean(o.key("roles_stated")?, c.roles.is_some())?;
+    boolean(o.key("security_terms")?, c.security_terms)?;
+    match c.support_until {
+        Some(d) => write!(o.key("support_until")?, "\"{d}\"")?,
+        None => o.key("support_until")?.write_all(b"null")?,
+    }
+    let pos = m.file.line_col(c.span.start);
+    number(o.key("line")?, pos.line)?;
+    number(o.key("column")?, pos.column)?;
+    o.close()
+}
+
+/// The entry of a finding in `findings[]`.
+pub(super) fn finding<W: Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    ids: &Ids,
+    f: &Finding,
+    lang: Lang,
+) -> io::Result<()> {
+    let m = a.model;
+    let cx = a.ctx();
+    let r = render(f, &cx, lang);
+    let unit = f.allocation.map(|i| a.allocations[i].unit(a.catalog));
+    let pos = f.span.map(|sp| m.file.line_col(sp.start));
+    let mut o = Pretty::open(w)?;
+    string(o.key("id")?, &instance_id(f, &cx))?;
+    string(o.key("code")?, f.code.key())?;
+    string(o.key("severity")?, f.severity.key())?;
+    string(o.key("message")?, &r.message)?;
+    string(o.key("fix")?, &r.fix)?;
+    opt_string(
+        o.key("requirement")?,
+        unit.map(|u| u.requirement.id.as_str()),
+    )?;
+    opt_string(
+        o.key("item")?,
+        unit.and_then(|u| u.item.map(|it| it.id.as_str())),
+    )?;
+    opt_string(o.key("role")?, f.role.map(|r| r.key()))?;
+    opt_string(o.key("scope")?, f.scope.as_deref())?;
+    ids.write_list(o.key("parties")?, f.parties.iter().copied())?;
+    opt_string(
+        o.key("contract")?,
+        f.contract.map(|c| m.contracts[c].id.as_str()),
+    )?;
+    list(o.key("contracts")?, &f.contracts, |w, &c| {
+        string(w, &m.contracts[c].id)
+    })?;
+    string(o.key("file")?, m.file.name())?;
+    opt_number(o.key("line")?, pos.map(|p| p.line))?;
+    opt_number(o.key("column")?, pos.map(|p| p.column))?;
+    boolean(o.key("outside_package")?, f.outside_package)?;
+    match f.waived_by {
+        Some(wi) => {
+            let wv = &m.waivers[wi];
+            let v =
+                serde_json::json!({ "reason": wv.reason, "owner": wv.owner, "until": wv.until });
+            json_out::section_into(o.key("waived")?, &v, DEPTH, 3)?;
+        }
+        None => o.key("waived")?.write_all(b"null")?,
+    }
+    reasons(o.key("because")?, a, &f.because)?;
+    o.close()
+}
