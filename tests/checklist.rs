@@ -875,6 +875,12 @@ fn file_level_errors() {
     assert_eq!(e["sheet"], "service-provider");
     assert_eq!(e["row"], 10);
     assert_eq!(e["column_letter"], "N");
+    assert!(
+        o.stderr
+            .contains("no result was written, the problems are on standard output as JSON"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]

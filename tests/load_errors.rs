@@ -786,6 +786,14 @@ fn cli_check_json_errors() {
     assert_eq!(e["help"], "did you mean \"acme\"?");
     assert_eq!(e["message"], "unknown party \"acmee\" in contract \"use\"");
     assert!(e["source_line"].as_str().unwrap().contains("\"acmee\""));
+    // People still see the problems on stderr, closed by what really happened.
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("typo.ron:11:53"), "{stderr}");
+    assert!(
+        stderr.contains("no result was written, the problems are on standard output as JSON"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing was written"), "{stderr}");
 }
 
 #[test]

@@ -397,6 +397,16 @@ impl StatusErrors {
     /// Every problem as text in `lang`, like a compiler's, ending with a count and "nothing was
     /// written".
     pub fn render_text(&self, lang: Lang) -> String {
+        self.render_text_closing(lang, false)
+    }
+
+    /// [`StatusErrors::render_text`] for a command that has written the problems as JSON on
+    /// standard output: the closing line says so.
+    pub fn render_text_after_json(&self, lang: Lang) -> String {
+        self.render_text_closing(lang, true)
+    }
+
+    fn render_text_closing(&self, lang: Lang, as_json: bool) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
             let p = &d.problem;
@@ -414,11 +424,19 @@ impl StatusErrors {
             out.push('\n');
         }
         let n = lang.count(self.diagnostics.len(), "problem", "problems", "問題");
-        out.push_str(&tr!(
-            lang,
-            "filled-in checklists: {n}; nothing was written\n",
-            "記入済みチェックリスト: {n}。何も出力していません\n"
-        ));
+        out.push_str(&if as_json {
+            tr!(
+                lang,
+                "filled-in checklists: {n}; no result was written, the problems are on standard output as JSON\n",
+                "記入済みチェックリスト: {n}。結果は出力せず、問題を JSON で標準出力に書きました\n"
+            )
+        } else {
+            tr!(
+                lang,
+                "filled-in checklists: {n}; nothing was written\n",
+                "記入済みチェックリスト: {n}。何も出力していません\n"
+            )
+        });
         out
     }
 

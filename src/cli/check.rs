@@ -87,7 +87,7 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         Err(Failure::Input(d)) if args.format == CheckFormat::Json => {
             // Machine readers get the problems as JSON too; people still see them on stderr.
             emit(None, &json_text(&diag::render_json(&d, env.lang)), &[])?;
-            return Err(Failure::Input(d));
+            return Err(Failure::AfterJson(Box::new(Failure::Input(d))));
         }
         Err(e) => return Err(e),
     };
@@ -97,6 +97,7 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         Err(e) => {
             if args.format == CheckFormat::Json {
                 emit(None, &json_text(&e.render_json(env.lang)), &[])?;
+                return Err(Failure::AfterJson(Box::new(Failure::Status(e))));
             }
             return Err(Failure::Status(e));
         }

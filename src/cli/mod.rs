@@ -165,6 +165,9 @@ pub enum Failure {
     Write(WriteError),
     /// Problems in filled-in checklists (`check --status`), already collected.
     Status(crate::checklist::StatusErrors),
+    /// A failure whose problems were also written as JSON on standard output
+    /// (`check --format json`): reported the same, without claiming nothing was written.
+    AfterJson(Box<Failure>),
 }
 
 impl From<FileDiagnostics> for Failure {
@@ -254,6 +257,11 @@ pub(crate) fn report_failure(f: &Failure, env: &Env) {
             }
         ),
         Failure::Status(e) => e.render_text(env.lang),
+        Failure::AfterJson(inner) => match inner.as_ref() {
+            Failure::Input(d) => diag::render_text_after_json(d, env.lang, env.err_color),
+            Failure::Status(e) => e.render_text_after_json(env.lang),
+            other => return report_failure(other, env),
+        },
         Failure::Write(e) => format!(
             "{}: {}\n",
             env.lang.pick("error", "エラー"),

@@ -60,6 +60,20 @@ pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
     out
 }
 
+/// [`render_text`] for a command that has written the problems as JSON on standard output
+/// (`check --format json`): the closing line says so instead of "nothing was written".
+pub fn render_text_after_json(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
+    let mut out = render_problems(d, lang, styled);
+    let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
+    let name = d.file.name();
+    out.push_str(&tr!(
+        lang,
+        "{name}: {n}; no result was written, the problems are on standard output as JSON\n",
+        "{name}: {n}。結果は出力せず、問題を JSON で標準出力に書きました\n"
+    ));
+    out
+}
+
 /// Render every diagnostic of a file as text, without the closing line.
 pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
     let renderer = if styled {
