@@ -2,49 +2,30 @@
 //! and language fixed. Run `INSTA_UPDATE=always cargo test --test cli` to accept changes, then
 //! review the diff of `tests/snapshots/`.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::TODAY;
 
-const TODAY: &str = "2026-11-25";
-
+/// The bundled models by name (`service` for `models/service.ron`).
 fn models() -> Vec<String> {
-    let mut v: Vec<String> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("models"))
-            .unwrap()
-            .filter_map(|e| {
-                let p = e.unwrap().path();
-                (p.extension()? == "ron")
-                    .then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
-            })
-            .collect();
-    v.sort();
-    assert!(v.len() >= 8, "the six use cases and two larger models");
-    v
+    common::models()
+        .iter()
+        .map(|m| {
+            m.trim_start_matches("models/")
+                .trim_end_matches(".ron")
+                .to_string()
+        })
+        .collect()
 }
 
 /// Run rolemap in the repository root and return "exit: N" followed by stdout.
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("rolemap")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (code, stdout, stderr) = common::run(args);
     assert!(
         stderr.is_empty(),
         "unexpected stderr for {args:?}:\n{stderr}"
     );
-    format!(
-        "exit: {}\n{}",
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap()
-    )
+    format!("exit: {code}\n{stdout}")
 }
 
 fn snap(name: &str, args: &[&str]) {
@@ -119,9 +100,7 @@ fn explain_every_party_of_every_model() {
     for m in models() {
         let path = format!("models/{m}.ron");
         let model = rolemap::model::load_model(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(&path)
-                .to_string_lossy(),
+            &common::root().join(&path).to_string_lossy(),
             &catalog,
             rolemap::model::DEFAULT_MAX_SIZE,
         )
@@ -177,10 +156,8 @@ fn catalog_listing() {
 fn new_templates_reproduce_the_bundled_models() {
     for m in models() {
         let out = run(&["new", "--template", &m]);
-        let expected = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("models/{m}.ron")),
-        )
-        .unwrap();
+        let expected =
+            std::fs::read_to_string(common::root().join(format!("models/{m}.ron"))).unwrap();
         assert_eq!(out, format!("exit: 0\n{expected}"), "template {m}");
     }
 }
@@ -229,8 +206,7 @@ fn new_writes_json_and_yaml_that_check_like_the_original() {
         };
         assert_eq!(strip(&written), strip(&original), "{ext}");
         // Refuses to overwrite without --force.
-        let again = Command::cargo_bin("rolemap")
-            .unwrap()
+        let again = common::rolemap()
             .args(["new", "--template", "service", "-o", file.to_str().unwrap()])
             .output()
             .unwrap();
@@ -292,14 +268,9 @@ fn output_file_is_written_and_input_never_overwritten() {
     assert_eq!(v["schema"], "rolemap/check/v1");
 
     let model = dir.path().join("m.ron");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/service.ron"),
-        &model,
-    )
-    .unwrap();
+    std::fs::copy(common::root().join("models/service.ron"), &model).unwrap();
     let before = std::fs::read(&model).unwrap();
-    let o = Command::cargo_bin("rolemap")
-        .unwrap()
+    let o = common::rolemap()
         .args([
             "check",
             model.to_str().unwrap(),
@@ -340,9 +311,8 @@ fn text_output_fits_80_columns() {
 fn colour_only_when_asked() {
     let plain = run(&["check", "models/service.ron"]);
     assert!(!plain.contains('\x1b'));
-    let o = Command::cargo_bin("rolemap")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    // `--color always` wins over NO_COLOR.
+    let o = common::rolemap()
         .args(["--color", "always", "check", "models/service.ron"])
         .output()
         .unwrap();

@@ -12,45 +12,13 @@ use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Graph, Stmt};
 use rolemap::render::dot::{DotOptions, Flavour, render_dot, unquote};
 use rolemap::render::svg::{Renderer, RendererChoice, SvgOptions, dot_version, render_svg};
-use rolemap::{Analysis, Catalog, Lang, Model, Options};
+use rolemap::{Catalog, Lang, Model};
 
-const TODAY: &str = "2026-11-25";
+mod common;
+
+use common::{TODAY, analyse, load, models, root, run};
+
 const HOSTILE: &str = "tests/fixtures/hostile.ron";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn models() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root().join("models"))
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.unwrap().path();
-            let name = p.file_name()?.to_str()?.to_string();
-            (p.extension()? == "ron").then(|| format!("models/{name}"))
-        })
-        .collect();
-    v.sort();
-    assert!(v.len() >= 8);
-    v
-}
-
-fn load(path: &str) -> Model {
-    rolemap::model::load_model(
-        &root().join(path).to_string_lossy(),
-        &Catalog::builtin(),
-        rolemap::model::DEFAULT_MAX_SIZE,
-    )
-    .unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn analyse<'a>(m: &'a Model, c: &'a Catalog) -> Analysis<'a> {
-    let options = Options {
-        package: None,
-        today: rolemap::Date::parse(TODAY).unwrap(),
-    };
-    rolemap::analyse(m, c, options)
-}
 
 /// The `dot` to test with: `ROLEMAP_DOT`, else `dot`; `None` when it does not run. With
 /// `ROLEMAP_REQUIRE_DOT=1`, a missing `dot` is a failure.
@@ -69,26 +37,6 @@ fn graphviz() -> Option<PathBuf> {
         eprintln!("Graphviz dot not found: skipping the dot renderer checks");
     }
     found.then_some(program)
-}
-
-/// Run rolemap in the repository root: (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("rolemap")
-        .unwrap()
-        .current_dir(root())
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ROLEMAP_DOT")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn snap(name: &str, args: &[&str]) -> String {

@@ -2,7 +2,7 @@
 //! is checked for what would hurt in that format (formulas in CSV, live markup in Markdown,
 //! escape sequences on a terminal, broken JSON).
 
-use assert_cmd::Command;
+mod common;
 
 const MODELS: &[&str] = &[
     "tests/fixtures/hostile.ron",
@@ -10,13 +10,7 @@ const MODELS: &[&str] = &[
 ];
 
 fn run(args: &[&str]) -> (i32, String) {
-    let o = Command::cargo_bin("rolemap")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
+    let o = common::rolemap().args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     (

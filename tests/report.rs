@@ -11,53 +11,17 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use rolemap::allocate::{duty_because, duty_scope};
 use rolemap::render::because;
 use rolemap::render::matrix::mark;
-use rolemap::{Analysis, Catalog, Lang, Model, Options, Role};
+use rolemap::{Catalog, Lang, Role};
 use serde_json::{Value, json};
 
-const TODAY: &str = "2026-11-25";
+mod common;
+
+use common::{TODAY, analyse, load, models, root, run};
+
 const HOSTILE: &str = "tests/fixtures/hostile.ron";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn models() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root().join("models"))
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.unwrap().path();
-            let name = p.file_name()?.to_str()?.to_string();
-            (p.extension()? == "ron").then(|| format!("models/{name}"))
-        })
-        .collect();
-    v.sort();
-    assert!(v.len() >= 8);
-    v
-}
-
-/// Run rolemap in the repository root: (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("rolemap")
-        .unwrap()
-        .current_dir(root())
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ROLEMAP_DOT")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// The report of `model` written by the command line, with extra arguments.
 fn report(model: &str, extra: &[&str]) -> String {
@@ -76,26 +40,6 @@ fn report(model: &str, extra: &[&str]) -> String {
     assert_eq!(code, 0, "{model}: {stderr}");
     assert_eq!(stdout, "");
     std::fs::read_to_string(&out).unwrap()
-}
-
-fn load(path: &str) -> Model {
-    rolemap::model::load_model(
-        &root().join(path).to_string_lossy(),
-        &Catalog::builtin(),
-        rolemap::model::DEFAULT_MAX_SIZE,
-    )
-    .unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn analyse<'a>(m: &'a Model, c: &'a Catalog) -> Analysis<'a> {
-    rolemap::analyse(
-        m,
-        c,
-        Options {
-            package: None,
-            today: rolemap::Date::parse(TODAY).unwrap(),
-        },
-    )
 }
 
 /// The text between `start` and the next `end` after it.
