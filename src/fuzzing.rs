@@ -24,8 +24,13 @@ pub fn run(data: &[u8], catalog: &Catalog) -> bool {
     run_text(format, text, catalog)
 }
 
-/// Run a model given as text; `name` picks the format by its extension.
+/// Run a model given as text; `name` picks the format by its extension. A JSON model also
+/// goes both ways through loading (the fast path, in one go and in halves, and the ordinary
+/// path), which must agree.
 pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
+    if name.ends_with(".json") {
+        crate::model::fast_path_agrees(text, catalog);
+    }
     let model = match parse_model(name, text, catalog) {
         Ok(m) => m,
         Err(d) => {

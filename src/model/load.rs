@@ -15,6 +15,7 @@ use crate::syntax::{Kind, Node, parse};
 mod fast;
 
 use fast::Fast;
+pub(crate) use fast::agrees as fast_path_agrees;
 
 const MODEL_FIELDS: &[&str] = &[
     // A JSON or YAML file may name its JSON Schema for editors (`rolemap schema`); ignored.

@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, FileDiagnostics, Problem};
 use crate::findings::Code;
 use crate::i18n::Text;
 use crate::source::{Format, SourceFile, Span};
+pub(crate) use load::fast_path_agrees;
 pub use load::{load_model, parse_model};
 use types::{ContractKind, Division, Package, Qualifier, Role, Software};
 

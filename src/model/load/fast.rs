@@ -339,6 +339,53 @@ impl<'a> Contracts<'a> {
     }
 }
 
+/// For the fuzzer and the tests: on the JSON `text`, the fast path (in one go and in halves)
+/// either gives up or builds exactly the model the ordinary path builds; panics otherwise.
+/// Says whether the fast path took the text.
+pub(crate) fn agrees(text: &str, catalog: &Catalog) -> bool {
+    let one = agrees_with(text, catalog, usize::MAX);
+    let halves = agrees_with(text, catalog, 0);
+    assert_eq!(
+        one, halves,
+        "the fast path took the text one way only:\n{text}"
+    );
+    one
+}
+
+fn agrees_with(text: &str, catalog: &Catalog, parallel_from: usize) -> bool {
+    let Some(f) = check_with(&SourceFile::new("m.json", text), catalog, parallel_from) else {
+        return false;
+    };
+    match super::check_tree(SourceFile::new("m.json", text), Format::Json, catalog) {
+        Ok(t) => assert_same(&f, &t, text),
+        Err(e) => panic!("the fast path accepted what the ordinary path rejects: {e:?}\n{text}"),
+    }
+    true
+}
+
+/// Both models are the same in every field, indexes included; panics otherwise.
+fn assert_same(a: &Model, b: &Model, what: &str) {
+    assert_eq!(a.name, b.name, "{what}");
+    assert_eq!(a.description, b.description, "{what}");
+    assert_eq!(a.software, b.software, "{what}");
+    assert_eq!(a.package, b.package, "{what}");
+    assert_eq!(a.use_until, b.use_until, "{what}");
+    assert_eq!(a.use_until_span, b.use_until_span, "{what}");
+    assert_eq!(a.parties, b.parties, "{what}");
+    assert_eq!(a.contracts, b.contracts, "{what}");
+    assert_eq!(a.assign, b.assign, "{what}");
+    assert_eq!(a.waivers, b.waivers, "{what}");
+    assert_eq!(a.org_index, b.org_index, "{what}");
+    assert_eq!(a.party_index.len(), b.party_index.len(), "{what}");
+    for (id, ix) in &a.party_index {
+        assert_eq!(b.party_index.get(id), Some(ix), "{what}: party {id}");
+    }
+    assert_eq!(a.contract_index.len(), b.contract_index.len(), "{what}");
+    for (id, ix) in &a.contract_index {
+        assert_eq!(b.contract_index.get(id), Some(ix), "{what}: contract {id}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,29 +398,6 @@ mod tests {
 
     fn fast(text: &str, catalog: &Catalog, parallel_from: usize) -> Option<Model> {
         check_with(&SourceFile::new("m.json", text), catalog, parallel_from)
-    }
-
-    /// Both models are the same in every field, indexes included.
-    fn assert_same(a: &Model, b: &Model, what: &str) {
-        assert_eq!(a.name, b.name, "{what}");
-        assert_eq!(a.description, b.description, "{what}");
-        assert_eq!(a.software, b.software, "{what}");
-        assert_eq!(a.package, b.package, "{what}");
-        assert_eq!(a.use_until, b.use_until, "{what}");
-        assert_eq!(a.use_until_span, b.use_until_span, "{what}");
-        assert_eq!(a.parties, b.parties, "{what}");
-        assert_eq!(a.contracts, b.contracts, "{what}");
-        assert_eq!(a.assign, b.assign, "{what}");
-        assert_eq!(a.waivers, b.waivers, "{what}");
-        assert_eq!(a.org_index, b.org_index, "{what}");
-        assert_eq!(a.party_index.len(), b.party_index.len(), "{what}");
-        for (id, ix) in &a.party_index {
-            assert_eq!(b.party_index.get(id), Some(ix), "{what}: party {id}");
-        }
-        assert_eq!(a.contract_index.len(), b.contract_index.len(), "{what}");
-        for (id, ix) in &a.contract_index {
-            assert_eq!(b.contract_index.get(id), Some(ix), "{what}: contract {id}");
-        }
     }
 
     /// On `text`, the fast path either gives up or builds exactly what the ordinary path
