@@ -392,7 +392,7 @@ fn waive_refuses_unknown_findings_past_dates_and_waiver_codes() {
     let o = rolemap(&[
         "waive",
         "tests/fixtures/findings/waiver-unused/triggers.ron",
-        "waiver-unused@waivers[0]",
+        "waiver-unused@no-security-terms/contract:hosting",
         "--reason",
         "r",
         "--owner",

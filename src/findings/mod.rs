@@ -435,7 +435,23 @@ pub fn instance_id(f: &Finding, cx: &Ctx) -> String {
     } else if let Some(c) = f.contract {
         id.push_str(&cx.model.contracts[c].id);
     } else if let Some(w) = f.waiver {
-        id.push_str(&format!("waivers[{w}]"));
+        // By what the waiver covers, not by its place in the list, so that reordering the
+        // waivers keeps the id: `waiver-unused@no-security-terms/contract:hosting`. Identical
+        // waivers share it.
+        let w = &cx.model.waivers[w];
+        id.push_str(w.code.key());
+        if let Some(c) = w.contract {
+            id.push_str("/contract:");
+            id.push_str(&cx.model.contracts[c].id);
+        }
+        if let Some(p) = w.party {
+            id.push_str("/party:");
+            id.push_str(&cx.model.parties[p].id);
+        }
+        if let Some(r) = &w.requirement {
+            id.push_str("/requirement:");
+            id.push_str(r);
+        }
     } else if let Some(&p) = f.parties.first() {
         id.push_str(&cx.model.parties[p].id);
     } else {
@@ -639,6 +655,45 @@ mod waiver_tests {
         let ba = codes(&model(&format!("{b}, {a}")));
         assert_eq!(ab, vec![(Code::NoSecurityTerms, false)]);
         assert_eq!(ab, ba);
+    }
+
+    /// Waiver findings are named by what the waiver covers: reordering the waivers keeps
+    /// their ids.
+    #[test]
+    fn waiver_finding_ids_do_not_depend_on_order() {
+        let ids = |text: &str| {
+            let cat = Catalog::builtin();
+            let m = parse_model("w.ron", text, &cat).unwrap();
+            let a = analyse(
+                &m,
+                &cat,
+                Options {
+                    package: None,
+                    today: Date::parse("2026-11-25").unwrap(),
+                },
+            );
+            let cx = a.ctx();
+            let mut v: Vec<String> = a
+                .findings
+                .iter()
+                .filter(|f| f.waiver.is_some())
+                .map(|f| super::instance_id(f, &cx))
+                .collect();
+            v.sort();
+            v
+        };
+        // Neither covers anything: both are unused.
+        let a = r#"(code: "no-security-terms", contract: "dev", reason: "r", until: "2027-03-31")"#;
+        let b = r#"(code: "support-gap", party: "vendor", reason: "r", until: "2027-03-31")"#;
+        let ab = ids(&model(&format!("{a}, {b}")));
+        assert_eq!(
+            ab,
+            [
+                "waiver-unused@no-security-terms/contract:dev",
+                "waiver-unused@support-gap/party:vendor"
+            ]
+        );
+        assert_eq!(ab, ids(&model(&format!("{b}, {a}"))));
     }
 
     #[test]
