@@ -1,6 +1,7 @@
 //! The fuzz harness: one input through loading, analysis and every output. It must never panic
-//! whatever the bytes; bad input must come back as diagnostics. Used by the cargo-fuzz target
-//! (`fuzz/fuzz_targets/model.rs`) for long runs and by `tests/fuzz.rs` for a bounded run in CI.
+//! whatever the bytes; bad input must come back as diagnostics. Used by the property-based
+//! fuzzer of `tests/fuzz.rs` (stable toolchain): a bounded run in CI, long runs with
+//! `FUZZ_CASES`. A cargo-fuzz target (nightly) would call [`run`] with its bytes.
 
 use crate::i18n::Lang;
 use crate::render::{
