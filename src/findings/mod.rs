@@ -626,7 +626,11 @@ mod waiver_tests {
         )
     }
 
-    fn codes(text: &str) -> Vec<(Code, bool)> {
+    /// What `f` makes of the findings of the model `text`, analysed on 2026-11-25, sorted.
+    fn findings_of<T: Ord>(
+        text: &str,
+        f: impl Fn(&super::Finding, &super::Ctx) -> Option<T>,
+    ) -> Vec<T> {
         let cat = Catalog::builtin();
         let m = parse_model("w.ron", text, &cat).unwrap();
         let a = analyse(
@@ -637,14 +641,16 @@ mod waiver_tests {
                 today: Date::parse("2026-11-25").unwrap(),
             },
         );
-        let mut v: Vec<(Code, bool)> = a
-            .findings
-            .iter()
-            .filter(|f| f.code != Code::CustomerOperates)
-            .map(|f| (f.code, f.is_active()))
-            .collect();
+        let cx = a.ctx();
+        let mut v: Vec<T> = a.findings.iter().filter_map(|x| f(x, &cx)).collect();
         v.sort();
         v
+    }
+
+    fn codes(text: &str) -> Vec<(Code, bool)> {
+        findings_of(text, |f, _| {
+            (f.code != Code::CustomerOperates).then_some((f.code, f.is_active()))
+        })
     }
 
     #[test]
@@ -662,25 +668,9 @@ mod waiver_tests {
     #[test]
     fn waiver_finding_ids_do_not_depend_on_order() {
         let ids = |text: &str| {
-            let cat = Catalog::builtin();
-            let m = parse_model("w.ron", text, &cat).unwrap();
-            let a = analyse(
-                &m,
-                &cat,
-                Options {
-                    package: None,
-                    today: Date::parse("2026-11-25").unwrap(),
-                },
-            );
-            let cx = a.ctx();
-            let mut v: Vec<String> = a
-                .findings
-                .iter()
-                .filter(|f| f.waiver.is_some())
-                .map(|f| super::instance_id(f, &cx))
-                .collect();
-            v.sort();
-            v
+            findings_of(text, |f, cx| {
+                f.waiver.is_some().then(|| super::instance_id(f, cx))
+            })
         };
         // Neither covers anything: both are unused.
         let a = r#"(code: "no-security-terms", contract: "dev", reason: "r", until: "2027-03-31")"#;

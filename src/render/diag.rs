@@ -49,28 +49,32 @@ fn terminal_safe_same_length(s: &str) -> String {
 
 /// Render every diagnostic of a file as text; `styled` adds colour.
 pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
-    let mut out = render_problems(d, lang, styled);
-    let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
-    let name = d.file.name();
-    out.push_str(&tr!(
-        lang,
-        "{name}: {n}; nothing was written\n",
-        "{name}: {n}。何も出力していません\n"
-    ));
-    out
+    render_closed(d, lang, styled, false)
 }
 
 /// [`render_text`] for a command that has written the problems as JSON on standard output
 /// (`check --format json`): the closing line says so instead of "nothing was written".
 pub fn render_text_after_json(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
+    render_closed(d, lang, styled, true)
+}
+
+fn render_closed(d: &FileDiagnostics, lang: Lang, styled: bool, as_json: bool) -> String {
     let mut out = render_problems(d, lang, styled);
     let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
     let name = d.file.name();
-    out.push_str(&tr!(
-        lang,
-        "{name}: {n}; no result was written, the problems are on standard output as JSON\n",
-        "{name}: {n}。結果は出力せず、問題を JSON で標準出力に書きました\n"
-    ));
+    out.push_str(&if as_json {
+        tr!(
+            lang,
+            "{name}: {n}; no result was written, the problems are on standard output as JSON\n",
+            "{name}: {n}。結果は出力せず、問題を JSON で標準出力に書きました\n"
+        )
+    } else {
+        tr!(
+            lang,
+            "{name}: {n}; nothing was written\n",
+            "{name}: {n}。何も出力していません\n"
+        )
+    });
     out
 }
 
