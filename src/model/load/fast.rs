@@ -18,11 +18,14 @@ use crate::source::{Format, SourceFile, Span};
 use crate::syntax::json::{Pieces, guess_split};
 use crate::syntax::{Kind, Node};
 
+/// Entries in order, and their index by id.
+type Indexed<T> = (Vec<T>, HashMap<String, usize>);
+
 /// The long lists of a JSON model, read before [`decode`] runs; it takes them from here.
 pub(super) struct Fast<'a> {
     parties: RefCell<Option<Parties<'a>>>,
     /// When `contracts` is a list.
-    contracts: RefCell<Option<Contracts<'a>>>,
+    contracts: RefCell<Option<Indexed<Contract>>>,
 }
 
 impl Fast<'_> {
@@ -32,8 +35,8 @@ impl Fast<'_> {
     }
 
     /// The contracts, in order, and their index by id, if `contracts` is a list.
-    pub(super) fn take_contracts(&self) -> Option<(Vec<Contract>, HashMap<String, usize>)> {
-        self.contracts.take().map(|c| (c.contracts, c.index))
+    pub(super) fn take_contracts(&self) -> Option<Indexed<Contract>> {
+        self.contracts.take()
     }
 }
 
@@ -52,7 +55,7 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
         start += 1;
     }
     let mut parties: Option<Parties> = None;
-    let mut contracts: Option<Contracts> = None;
+    let mut contracts: Option<Indexed<Contract>> = None;
     let mut entries = Vec::new();
     let mut r = Pieces::at(text, start, 0);
     let span = r.object(|r, key| {
@@ -63,7 +66,7 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
         let first = b.get(at);
         // The lists are left empty in the tree; `decode` takes them from `Fast`.
         let kind = if name == "parties" && parties.is_none() && first == Some(&b'{') {
-            let (p, end) = read_parties(text, at, parallel_from)?;
+            let (p, end, _) = read_parties(text, at, parallel_from)?;
             parties = Some(p);
             r.skip_to(end);
             Kind::Map(Vec::new())
@@ -75,8 +78,8 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
                 parties: &p.index,
                 party_list: &p.parties,
             };
-            let (c, end) = read_contracts(text, at, &refs, parallel_from)?;
-            contracts = Some(c);
+            let (c, end, _) = read_contracts(text, at, &refs, parallel_from)?;
+            contracts = Some((c.contracts, c.index));
             r.skip_to(end);
             Kind::Seq(Vec::new())
         } else {
@@ -119,13 +122,81 @@ const PARALLEL_FROM: usize = 1 << 20;
 const MIN_PARTY_BYTES: usize = 48;
 const MIN_CONTRACT_BYTES: usize = 64;
 
-/// The parties object whose `{` is at `start`, and where it ends.
-fn read_parties(text: &str, start: usize, parallel_from: usize) -> Option<(Parties<'_>, usize)> {
-    read_parties_in(text, start, parallel_from).map(|(p, end, _)| (p, end))
+/// A long list as it is read: the parties (an object of members) or the contracts (a list).
+trait List<'a>: Sized + Send {
+    /// Whether the list is an object, its entries members with keys.
+    const OBJECT: bool;
+    /// The keys an entry's object may start with, for guessing a split.
+    const FIRST_KEYS: &'static [&'static str];
+    /// Read one entry (`key` is a member's); `None` at any problem.
+    fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, key: Option<Node<'a>>) -> Option<()>;
+    /// Add the entries of the half read after this one; `None` when an id repeats.
+    fn append(&mut self, later: Self) -> Option<()>;
 }
 
-/// [`read_parties`], saying whether it was read in halves.
-fn read_parties_in(
+/// The list whose opening bracket is at `start`, where it ends, and whether it was read in
+/// halves. `end` is where the list seems to end: only the split depends on it. `new` makes an
+/// empty list with room for what a number of bytes can hold.
+fn read_list<'a, L: List<'a>>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    parallel_from: usize,
+    new: impl Fn(usize) -> L + Sync,
+) -> Option<(L, usize, bool)> {
+    let entries = |r: &mut Pieces<'a>, until: Option<usize>, list: &mut L, cx: &mut Cx| {
+        if L::OBJECT {
+            r.members(until, |r, key| list.read(cx, r, Some(key)))
+        } else {
+            r.items(until, |r| list.read(cx, r, None))
+        }
+    };
+    let one = || {
+        let mut cx = Cx::new(Format::Json);
+        let mut list = new(end - start);
+        let mut r = Pieces::at(text, start, 1);
+        if L::OBJECT {
+            r.object(|r, key| list.read(&mut cx, r, Some(key)))?;
+        } else {
+            r.array(|r| list.read(&mut cx, r, None))?;
+        }
+        Some((list, r.pos(), false))
+    };
+    let split = if end - start >= parallel_from {
+        guess_split(text, Span::new(start, end), L::OBJECT, L::FIRST_KEYS)
+    } else {
+        None
+    };
+    let Some(comma) = split else {
+        return one();
+    };
+    // The first half is read from the opening bracket: it must end exactly at the comma
+    // guessed, which proves the guess (the second half starts after it).
+    let (first, second) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut cx = Cx::new(Format::Json);
+            let mut half = new(end - comma);
+            let mut r = Pieces::at(text, comma + 1, 2);
+            entries(&mut r, None, &mut half, &mut cx)?;
+            Some((half, r.pos()))
+        });
+        let mut cx = Cx::new(Format::Json);
+        let mut half = new(end - start);
+        let mut r = Pieces::at(text, start + 1, 2);
+        let first = entries(&mut r, Some(comma), &mut half, &mut cx).map(|()| half);
+        (first, later.join().ok().flatten())
+    });
+    // A wrong guess (or a problem) stops a half: read again in one go, which settles it.
+    let (Some(mut first), Some((second, end))) = (first, second) else {
+        return one();
+    };
+    first.append(second)?;
+    Some((first, end, true))
+}
+
+/// The parties object whose `{` is at `start`, where it ends, and whether it was read in
+/// halves.
+fn read_parties(
     text: &str,
     start: usize,
     parallel_from: usize,
@@ -135,116 +206,21 @@ fn read_parties_in(
     // a party of a valid model. Only the split depends on this guess.
     let end = memchr::memmem::find(&text.as_bytes()[start..], b"\"contracts\"")
         .map_or(text.len(), |i| start + i);
-    let split = if end - start >= parallel_from {
-        guess_split(text, Span::new(start, end), true, PARTY_FIELDS)
-    } else {
-        None
-    };
-    let one = || {
-        let mut cx = Cx::new(Format::Json);
-        let mut one = Parties::new(end - start);
-        let mut r = Pieces::at(text, start, 1);
-        r.object(|r, key| one.read(&mut cx, r, key))?;
-        Some((one, r.pos(), false))
-    };
-    let Some(comma) = split else {
-        return one();
-    };
-    // The first half is read from the opening brace: it must end exactly at the comma
-    // guessed, which proves the guess (the second half starts after it).
-    let (first, second) = std::thread::scope(|scope| {
-        let later = scope.spawn(|| {
-            let mut cx = Cx::new(Format::Json);
-            let mut half = Parties::new(end - comma);
-            let mut r = Pieces::at(text, comma + 1, 2);
-            r.members(None, |r, key| half.read(&mut cx, r, key))?;
-            Some((half, r.pos()))
-        });
-        let mut cx = Cx::new(Format::Json);
-        let mut half = Parties::new(end - start);
-        let mut r = Pieces::at(text, start + 1, 2);
-        let first = r
-            .members(Some(comma), |r, key| half.read(&mut cx, r, key))
-            .map(|()| half);
-        (first, later.join().ok().flatten())
-    });
-    // A wrong guess (or a problem) stops a half: read again in one go, which settles it.
-    let (Some(mut first), Some((second, end))) = (first, second) else {
-        return one();
-    };
-    let offset = first.parties.len();
-    first.index.reserve(second.index.len());
-    for (id, i) in second.index {
-        if first.index.insert(id, offset + i).is_some() {
-            return None;
-        }
-    }
-    first.parties.extend(second.parties);
-    Some((first, end, true))
+    read_list(text, start, end, parallel_from, Parties::new)
 }
 
-/// The contracts list whose `[` is at `start`, and where it ends.
+/// The contracts list whose `[` is at `start`, where it ends, and whether it was read in
+/// halves.
 fn read_contracts<'a>(
     text: &'a str,
     start: usize,
-    refs: &Refs,
-    parallel_from: usize,
-) -> Option<(Contracts<'a>, usize)> {
-    read_contracts_in(text, start, refs, parallel_from).map(|(c, end, _)| (c, end))
-}
-
-/// [`read_contracts`], saying whether it was read in halves.
-fn read_contracts_in<'a>(
-    text: &'a str,
-    start: usize,
-    refs: &Refs,
+    refs: &'a Refs<'a>,
     parallel_from: usize,
 ) -> Option<(Contracts<'a>, usize, bool)> {
     // The list usually runs to about the end of the file: the split only depends on this.
-    let end = text.len();
-    let split = if end - start >= parallel_from {
-        guess_split(text, Span::new(start, end), false, CONTRACT_FIELDS)
-    } else {
-        None
-    };
-    let one = || {
-        let mut cx = Cx::new(Format::Json);
-        let mut one = Contracts::new(end - start);
-        let mut r = Pieces::at(text, start, 1);
-        r.array(|r| one.read(&mut cx, r, refs))?;
-        Some((one, r.pos(), false))
-    };
-    let Some(comma) = split else {
-        return one();
-    };
-    let (first, second) = std::thread::scope(|scope| {
-        let later = scope.spawn(|| {
-            let mut cx = Cx::new(Format::Json);
-            let mut half = Contracts::new(end - comma);
-            let mut r = Pieces::at(text, comma + 1, 2);
-            r.items(None, |r| half.read(&mut cx, r, refs))?;
-            Some((half, r.pos()))
-        });
-        let mut cx = Cx::new(Format::Json);
-        let mut half = Contracts::new(end - start);
-        let mut r = Pieces::at(text, start + 1, 2);
-        let first = r
-            .items(Some(comma), |r| half.read(&mut cx, r, refs))
-            .map(|()| half);
-        (first, later.join().ok().flatten())
-    });
-    let (Some(mut first), Some((second, end))) = (first, second) else {
-        return one();
-    };
-    let offset = first.contracts.len();
-    first.index.reserve(second.index.len());
-    for (id, i) in second.index {
-        if first.index.insert(id, offset + i).is_some() {
-            return None;
-        }
-    }
-    first.contracts.extend(second.contracts);
-    Some((first, end, true))
+    read_list(text, start, text.len(), parallel_from, |bytes| {
+        Contracts::new(bytes, refs)
+    })
 }
 
 /// Parties as they are read, with their index by id.
@@ -255,7 +231,7 @@ struct Parties<'a> {
     fields: Vec<(Node<'a>, Node<'a>)>,
 }
 
-impl<'a> Parties<'a> {
+impl Parties<'_> {
     /// Room for the parties that `bytes` of JSON can hold.
     fn new(bytes: usize) -> Self {
         let most = bytes / MIN_PARTY_BYTES;
@@ -267,10 +243,15 @@ impl<'a> Parties<'a> {
             fields: Vec::new(),
         }
     }
+}
 
-    /// Read the party whose id is `key`; `None` at any problem.
-    fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, key: Node<'a>) -> Option<()> {
-        let id = cx.id(&key, Thing::Party)?;
+impl<'a> List<'a> for Parties<'a> {
+    const OBJECT: bool = true;
+    const FIRST_KEYS: &'static [&'static str] = PARTY_FIELDS;
+
+    /// Read the party whose id is `key`.
+    fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, key: Option<Node<'a>>) -> Option<()> {
+        let id = cx.id(&key?, Thing::Party)?;
         self.fields.clear();
         let fields = &mut self.fields;
         let span = r.object(|r, k| {
@@ -290,31 +271,50 @@ impl<'a> Parties<'a> {
         self.parties.push(party);
         Some(())
     }
+
+    fn append(&mut self, later: Self) -> Option<()> {
+        let offset = self.parties.len();
+        self.index.reserve(later.index.len());
+        for (id, i) in later.index {
+            if self.index.insert(id, offset + i).is_some() {
+                return None;
+            }
+        }
+        self.parties.extend(later.parties);
+        Some(())
+    }
 }
 
 /// Contracts as they are read, with their index by id.
 struct Contracts<'a> {
     contracts: Vec<Contract>,
     index: HashMap<String, usize>,
+    /// The parties they name.
+    refs: &'a Refs<'a>,
     /// The fields of the contract being read, kept to reuse the list.
     fields: Vec<(Node<'a>, Node<'a>)>,
 }
 
 impl<'a> Contracts<'a> {
     /// Room for the contracts that `bytes` of JSON can hold.
-    fn new(bytes: usize) -> Self {
+    fn new(bytes: usize, refs: &'a Refs<'a>) -> Self {
         let most = bytes / MIN_CONTRACT_BYTES;
         let mut index = HashMap::default();
         index.reserve(most);
         Contracts {
             contracts: Vec::with_capacity(most),
             index,
+            refs,
             fields: Vec::new(),
         }
     }
+}
 
-    /// Read one contract; `None` at any problem.
-    fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, refs: &Refs) -> Option<()> {
+impl<'a> List<'a> for Contracts<'a> {
+    const OBJECT: bool = false;
+    const FIRST_KEYS: &'static [&'static str] = CONTRACT_FIELDS;
+
+    fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, _: Option<Node<'a>>) -> Option<()> {
         self.fields.clear();
         let fields = &mut self.fields;
         let span = r.object(|r, k| {
@@ -325,7 +325,7 @@ impl<'a> Contracts<'a> {
         let f = cx.fields_in(&self.fields, span, Thing::Contract, CONTRACT_FIELDS);
         // The index only names a contract in messages (`#3`), and any message makes the fast
         // path give up: the second half's count from its own start is as good as any.
-        let (c, _) = contract_of(cx, &f, span, self.contracts.len(), refs)?;
+        let (c, _) = contract_of(cx, &f, span, self.contracts.len(), self.refs)?;
         if !cx.diags.is_empty()
             || self
                 .index
@@ -335,6 +335,18 @@ impl<'a> Contracts<'a> {
             return None;
         }
         self.contracts.push(c);
+        Some(())
+    }
+
+    fn append(&mut self, later: Self) -> Option<()> {
+        let offset = self.contracts.len();
+        self.index.reserve(later.index.len());
+        for (id, i) in later.index {
+            if self.index.insert(id, offset + i).is_some() {
+                return None;
+            }
+        }
+        self.contracts.extend(later.contracts);
         Some(())
     }
 }
@@ -456,15 +468,14 @@ mod tests {
         assert!(agrees(&text, &catalog, usize::MAX));
         // The guessed splits hold: both lists really are read in halves.
         let at = |key: &str| text.find(key).expect("the list") + key.len();
-        let (parties, _, halves) =
-            read_parties_in(&text, at("\"parties\":"), 0).expect("the parties");
+        let (parties, _, halves) = read_parties(&text, at("\"parties\":"), 0).expect("the parties");
         assert!(halves, "parties in halves");
         let refs = Refs {
             parties: &parties.index,
             party_list: &parties.parties,
         };
         let (_, _, halves) =
-            read_contracts_in(&text, at("\"contracts\":"), &refs, 0).expect("the contracts");
+            read_contracts(&text, at("\"contracts\":"), &refs, 0).expect("the contracts");
         assert!(halves, "contracts in halves");
     }
 
