@@ -220,20 +220,7 @@ impl<'a> Pieces<'a> {
         &mut self,
         member: impl FnMut(&mut Self, Node<'a>) -> Option<()>,
     ) -> Option<Span> {
-        let start = self.p.pos;
-        if self.p.peek() != Some(b'{') {
-            return None;
-        }
-        self.p.enter().ok()?;
-        self.p.pos += 1;
-        self.p.ws();
-        if self.p.peek() == Some(b'}') {
-            self.p.pos += 1;
-        } else {
-            self.members(None, member)?;
-        }
-        self.p.depth -= 1;
-        Some(Span::new(start, self.p.pos))
+        self.container(b'{', b'}', |s| s.members(None, member))
     }
 
     /// The members of an object from its first key or the one after a comma, up to the comma
@@ -243,47 +230,21 @@ impl<'a> Pieces<'a> {
         until: Option<usize>,
         mut member: impl FnMut(&mut Self, Node<'a>) -> Option<()>,
     ) -> Option<()> {
-        loop {
-            self.p.ws();
-            if self.p.peek() != Some(b'"') {
+        self.entries(b'}', until, |s| {
+            if s.p.peek() != Some(b'"') {
                 return None;
             }
-            let k = self.p.value().ok()?;
-            self.p.ws();
-            self.p.expect(b':').ok()?;
-            self.p.ws();
-            member(self, k)?;
-            self.p.ws();
-            if until == Some(self.p.pos) {
-                return Some(());
-            }
-            match self.p.peek() {
-                Some(b',') => self.p.pos += 1,
-                Some(b'}') if until.is_none() => {
-                    self.p.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
+            let k = s.p.value().ok()?;
+            s.p.ws();
+            s.p.expect(b':').ok()?;
+            s.p.ws();
+            member(s, k)
+        })
     }
 
     /// An array: `item` is called at each item and must read it. Gives the array's span.
     pub(crate) fn array(&mut self, item: impl FnMut(&mut Self) -> Option<()>) -> Option<Span> {
-        let start = self.p.pos;
-        if self.p.peek() != Some(b'[') {
-            return None;
-        }
-        self.p.enter().ok()?;
-        self.p.pos += 1;
-        self.p.ws();
-        if self.p.peek() == Some(b']') {
-            self.p.pos += 1;
-        } else {
-            self.items(None, item)?;
-        }
-        self.p.depth -= 1;
-        Some(Span::new(start, self.p.pos))
+        self.container(b'[', b']', |s| s.items(None, item))
     }
 
     /// The items of an array from its first or the one after a comma, up to the comma at
@@ -291,18 +252,53 @@ impl<'a> Pieces<'a> {
     pub(crate) fn items(
         &mut self,
         until: Option<usize>,
-        mut item: impl FnMut(&mut Self) -> Option<()>,
+        item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.entries(b']', until, item)
+    }
+
+    /// A container opened by `open` and closed by `close`: `rest` reads its entries, through
+    /// the closing bracket, unless it is empty.
+    fn container(
+        &mut self,
+        open: u8,
+        close: u8,
+        rest: impl FnOnce(&mut Self) -> Option<()>,
+    ) -> Option<Span> {
+        let start = self.p.pos;
+        if self.p.peek() != Some(open) {
+            return None;
+        }
+        self.p.enter().ok()?;
+        self.p.pos += 1;
+        self.p.ws();
+        if self.p.peek() == Some(close) {
+            self.p.pos += 1;
+        } else {
+            rest(self)?;
+        }
+        self.p.depth -= 1;
+        Some(Span::new(start, self.p.pos))
+    }
+
+    /// Entries separated by commas, each read by `entry`, up to the comma at `until`, or else
+    /// through `close`.
+    fn entries(
+        &mut self,
+        close: u8,
+        until: Option<usize>,
+        mut entry: impl FnMut(&mut Self) -> Option<()>,
     ) -> Option<()> {
         loop {
             self.p.ws();
-            item(self)?;
+            entry(self)?;
             self.p.ws();
             if until == Some(self.p.pos) {
                 return Some(());
             }
             match self.p.peek() {
                 Some(b',') => self.p.pos += 1,
-                Some(b']') if until.is_none() => {
+                Some(c) if c == close && until.is_none() => {
                     self.p.pos += 1;
                     return Some(());
                 }
