@@ -31,7 +31,7 @@ pub(super) struct Fast<'a> {
 impl Fast<'_> {
     /// The parties, in order, and their index by id.
     pub(super) fn take_parties(&self) -> Option<(Vec<Party>, HashMap<String, PartyIx>)> {
-        self.parties.take().map(|p| (p.parties, p.index))
+        self.parties.take().map(|p| (p.0.items, p.0.index))
     }
 
     /// The contracts, in order, and their index by id, if `contracts` is a list.
@@ -75,11 +75,11 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
             // first takes the ordinary path).
             let p = parties.as_ref()?;
             let refs = Refs {
-                parties: &p.index,
-                party_list: &p.parties,
+                parties: &p.0.index,
+                party_list: &p.0.items,
             };
             let (c, end, _) = read_contracts(text, at, &refs, parallel_from)?;
-            contracts = Some((c.contracts, c.index));
+            contracts = Some((c.entries.items, c.entries.index));
             r.skip_to(end);
             Kind::Seq(Vec::new())
         } else {
@@ -223,25 +223,67 @@ fn read_contracts<'a>(
     })
 }
 
-/// Parties as they are read, with their index by id.
-struct Parties<'a> {
-    parties: Vec<Party>,
-    index: HashMap<String, PartyIx>,
-    /// The fields of the party being read, kept to reuse the list.
+/// Entries of a long list as they are read, with their index by id.
+struct Entries<'a, T> {
+    items: Vec<T>,
+    index: HashMap<String, usize>,
+    /// The fields of the entry being read, kept to reuse the list.
     fields: Vec<(Node<'a>, Node<'a>)>,
 }
+
+impl<'a, T> Entries<'a, T> {
+    /// Room for `most` entries.
+    fn with_room(most: usize) -> Self {
+        let mut index = HashMap::default();
+        index.reserve(most);
+        Entries {
+            items: Vec::with_capacity(most),
+            index,
+            fields: Vec::new(),
+        }
+    }
+
+    /// Read the object of an entry's fields into [`Entries::fields`]; gives its span.
+    fn read_fields(&mut self, r: &mut Pieces<'a>) -> Option<Span> {
+        self.fields.clear();
+        let fields = &mut self.fields;
+        r.object(|r, k| {
+            let v = r.value()?;
+            fields.push((k, v));
+            Some(())
+        })
+    }
+
+    /// Add an entry; `None` when its id repeats.
+    fn push(&mut self, id: String, item: T) -> Option<()> {
+        if self.index.insert(id, self.items.len()).is_some() {
+            return None;
+        }
+        self.items.push(item);
+        Some(())
+    }
+
+    /// Add the entries of the half read after these; `None` when an id repeats.
+    fn append(&mut self, later: Self) -> Option<()> {
+        let offset = self.items.len();
+        self.index.reserve(later.index.len());
+        for (id, i) in later.index {
+            if self.index.insert(id, offset + i).is_some() {
+                return None;
+            }
+        }
+        self.items.extend(later.items);
+        Some(())
+    }
+}
+
+/// Parties as they are read, with their index by id.
+struct Parties<'a>(Entries<'a, Party>);
 
 impl Parties<'_> {
     /// Room for the parties that `bytes` of JSON can hold.
     fn new(bytes: usize) -> Self {
-        let most = bytes / MIN_PARTY_BYTES;
-        let mut index = HashMap::default();
-        index.reserve(most);
-        Parties {
-            parties: Vec::with_capacity(most),
-            index,
-            fields: Vec::new(),
-        }
+        Parties(Entries::with_room(bytes / MIN_PARTY_BYTES))
     }
 }
 
@@ -252,60 +294,34 @@ impl<'a> List<'a> for Parties<'a> {
     /// Read the party whose id is `key`.
     fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, key: Option<Node<'a>>) -> Option<()> {
         let id = cx.id(&key?, Thing::Party)?;
-        self.fields.clear();
-        let fields = &mut self.fields;
-        let span = r.object(|r, k| {
-            let v = r.value()?;
-            fields.push((k, v));
-            Some(())
-        })?;
-        let f = cx.fields_in(&self.fields, span, Thing::Party, PARTY_FIELDS);
+        let span = self.0.read_fields(r)?;
+        let f = cx.fields_in(&self.0.fields, span, Thing::Party, PARTY_FIELDS);
         let party = party_of(cx, &id, &f)?;
         if !cx.diags.is_empty() {
             return None;
         }
         let Spanned { value: id, .. } = id;
-        if self.index.insert(id, self.parties.len()).is_some() {
-            return None;
-        }
-        self.parties.push(party);
-        Some(())
+        self.0.push(id, party)
     }
 
     fn append(&mut self, later: Self) -> Option<()> {
-        let offset = self.parties.len();
-        self.index.reserve(later.index.len());
-        for (id, i) in later.index {
-            if self.index.insert(id, offset + i).is_some() {
-                return None;
-            }
-        }
-        self.parties.extend(later.parties);
-        Some(())
+        self.0.append(later.0)
     }
 }
 
 /// Contracts as they are read, with their index by id.
 struct Contracts<'a> {
-    contracts: Vec<Contract>,
-    index: HashMap<String, usize>,
+    entries: Entries<'a, Contract>,
     /// The parties they name.
     refs: &'a Refs<'a>,
-    /// The fields of the contract being read, kept to reuse the list.
-    fields: Vec<(Node<'a>, Node<'a>)>,
 }
 
 impl<'a> Contracts<'a> {
     /// Room for the contracts that `bytes` of JSON can hold.
     fn new(bytes: usize, refs: &'a Refs<'a>) -> Self {
-        let most = bytes / MIN_CONTRACT_BYTES;
-        let mut index = HashMap::default();
-        index.reserve(most);
         Contracts {
-            contracts: Vec::with_capacity(most),
-            index,
+            entries: Entries::with_room(bytes / MIN_CONTRACT_BYTES),
             refs,
-            fields: Vec::new(),
         }
     }
 }
@@ -315,39 +331,20 @@ impl<'a> List<'a> for Contracts<'a> {
     const FIRST_KEYS: &'static [&'static str] = CONTRACT_FIELDS;
 
     fn read(&mut self, cx: &mut Cx, r: &mut Pieces<'a>, _: Option<Node<'a>>) -> Option<()> {
-        self.fields.clear();
-        let fields = &mut self.fields;
-        let span = r.object(|r, k| {
-            let v = r.value()?;
-            fields.push((k, v));
-            Some(())
-        })?;
-        let f = cx.fields_in(&self.fields, span, Thing::Contract, CONTRACT_FIELDS);
+        let e = &mut self.entries;
+        let span = e.read_fields(r)?;
+        let f = cx.fields_in(&e.fields, span, Thing::Contract, CONTRACT_FIELDS);
         // The index only names a contract in messages (`#3`), and any message makes the fast
         // path give up: the second half's count from its own start is as good as any.
-        let (c, _) = contract_of(cx, &f, span, self.contracts.len(), self.refs)?;
-        if !cx.diags.is_empty()
-            || self
-                .index
-                .insert(c.id.clone(), self.contracts.len())
-                .is_some()
-        {
+        let (c, _) = contract_of(cx, &f, span, e.items.len(), self.refs)?;
+        if !cx.diags.is_empty() {
             return None;
         }
-        self.contracts.push(c);
-        Some(())
+        e.push(c.id.clone(), c)
     }
 
     fn append(&mut self, later: Self) -> Option<()> {
-        let offset = self.contracts.len();
-        self.index.reserve(later.index.len());
-        for (id, i) in later.index {
-            if self.index.insert(id, offset + i).is_some() {
-                return None;
-            }
-        }
-        self.contracts.extend(later.contracts);
-        Some(())
+        self.entries.append(later.entries)
     }
 }
 
@@ -471,8 +468,8 @@ mod tests {
         let (parties, _, halves) = read_parties(&text, at("\"parties\":"), 0).expect("the parties");
         assert!(halves, "parties in halves");
         let refs = Refs {
-            parties: &parties.index,
-            party_list: &parties.parties,
+            parties: &parties.0.index,
+            party_list: &parties.0.items,
         };
         let (_, _, halves) =
             read_contracts(&text, at("\"contracts\":"), &refs, 0).expect("the contracts");
