@@ -77,6 +77,35 @@ impl Place {
     }
 }
 
+/// A limit on what a filled-in checklist may hold (see `docs/robustness.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Bytes a workbook's zip entries inflate to, counted while inflating.
+    InflatedBytes,
+    /// Entries in a workbook's zip.
+    ZipEntries,
+    /// Shared strings a workbook declares or holds.
+    SharedStrings,
+    /// Non-empty cells of a file.
+    Cells,
+    /// Rows of a CSV file.
+    Rows,
+}
+
+impl Limit {
+    /// The limit's value.
+    pub fn max(self) -> u64 {
+        use super::limits::*;
+        match self {
+            Limit::InflatedBytes => MAX_INFLATED_BYTES,
+            Limit::ZipEntries => MAX_ZIP_ENTRIES as u64,
+            Limit::SharedStrings => MAX_SHARED_STRINGS,
+            Limit::Cells => MAX_CELLS,
+            Limit::Rows => MAX_ROWS,
+        }
+    }
+}
+
 /// What is wrong in a filled-in checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusProblem {
@@ -91,6 +120,14 @@ pub enum StatusProblem {
         size: u64,
         /// Limit in bytes.
         limit: u64,
+    },
+    /// The file holds more than a reader accepts: inflated bytes, zip entries, shared
+    /// strings, cells or rows.
+    OverLimit {
+        /// Which limit.
+        limit: Limit,
+        /// How many were found when reading stopped (at least one past the limit).
+        value: u64,
     },
     /// Neither `.xlsx` nor `.csv`.
     UnknownFormat {
@@ -176,7 +213,7 @@ impl StatusProblem {
         use StatusProblem::*;
         match self {
             Io { .. } => "io",
-            TooLarge { .. } => "too-large",
+            TooLarge { .. } | OverLimit { .. } => "too-large",
             UnknownFormat { .. } => "unknown-format",
             BadWorkbook { .. } => "bad-workbook",
             NotUtf8 => "not-utf8",
@@ -208,6 +245,36 @@ impl StatusProblem {
                 "file is {size} bytes, over the limit of {limit} bytes",
                 "ファイルが {size} バイトで、上限 {limit} バイトを超えています"
             ),
+            OverLimit { limit, value } => {
+                let max = limit.max();
+                match limit {
+                    Limit::InflatedBytes => tr!(
+                        lang,
+                        "the workbook inflates to over {max} bytes, the limit",
+                        "ブックを展開すると上限の {max} バイトを超えます"
+                    ),
+                    Limit::ZipEntries => tr!(
+                        lang,
+                        "the workbook holds {value} files, over the limit of {max}",
+                        "ブックに {value} 個のファイルがあり、上限 {max} 個を超えています"
+                    ),
+                    Limit::SharedStrings => tr!(
+                        lang,
+                        "the workbook declares or holds {value} shared strings, over the limit of {max}",
+                        "ブックの共有文字列が {value} 個と宣言または格納されており、上限 {max} 個を超えています"
+                    ),
+                    Limit::Cells => tr!(
+                        lang,
+                        "the file has over {max} non-empty cells, the limit",
+                        "ファイルの空でないセルが上限の {max} 個を超えています"
+                    ),
+                    Limit::Rows => tr!(
+                        lang,
+                        "the file has over {max} rows, the limit",
+                        "ファイルの行数が上限の {max} 行を超えています"
+                    ),
+                }
+            }
             UnknownFormat { extension } => tr!(
                 lang,
                 "unknown checklist format `{extension}`",
@@ -348,6 +415,10 @@ impl StatusProblem {
             TooLarge { .. } => Some(lang.pick(
                 "raise the limit with --max-size",
                 "--max-size で上限を引き上げてください",
+            ).into()),
+            OverLimit { .. } => Some(lang.pick(
+                "a checklist that `rolemap checklist` writes is far smaller: split the file by party, or remove the sheets and cells that are not part of the checklist",
+                "`rolemap checklist` が出力するチェックリストはずっと小さいものです。関係者ごとにファイルを分けるか、チェックリスト以外のシートやセルを削除してください",
             ).into()),
             _ => None,
         }

@@ -20,12 +20,13 @@
 
 mod conformance;
 mod error;
+pub mod limits;
 mod read;
 
 use std::collections::BTreeSet;
 
 pub use conformance::{Conformance, Counts, PartyConformance, RowState, conformance};
-pub use error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+pub use error::{Limit, Place, StatusDiagnostic, StatusErrors, StatusProblem};
 pub use read::{Entry, StatusSet, read_status, read_status_all, read_status_with_limit};
 
 use crate::Analysis;

@@ -11,6 +11,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 
 use super::error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+use super::limits;
 use super::{Column, Declared, read_roles};
 use crate::date::Date;
 use crate::diag::suggest;
@@ -189,29 +190,40 @@ struct Table {
     rows: Vec<(u32, Vec<(u32, String)>)>,
 }
 
+/// Read every sheet of a workbook, within the limits of [`super::limits`]: the zip is checked
+/// before calamine opens it, and each sheet is read cell by cell (never as one dense range,
+/// which two far-apart cells would make as large as the sheet's whole span).
 fn xlsx_tables(bytes: Vec<u8>) -> Result<Vec<Table>, StatusProblem> {
     let bad = |e: calamine::XlsxError| StatusProblem::BadWorkbook {
         message: e.to_string(),
     };
+    limits::check_workbook(&bytes)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
     let mut out = Vec::new();
+    let mut cells_read = 0u64;
     for name in wb.sheet_names() {
-        let range = wb.worksheet_range(&name).map_err(bad)?;
-        let Some((r0, c0)) = range.start() else {
-            continue;
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            // A chart sheet or dialog sheet holds no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(bad(e)),
         };
-        let mut rows = Vec::new();
-        for (i, row) in range.rows().enumerate() {
-            let cells: Vec<(u32, String)> = row
-                .iter()
-                .enumerate()
-                .filter_map(|(j, d)| {
-                    let s = cell_text(d);
-                    (!s.is_empty()).then(|| (c0 + j as u32 + 1, s))
-                })
-                .collect();
-            if !cells.is_empty() {
-                rows.push((r0 + i as u32 + 1, cells));
+        // (row, column), both from 0 → text; a cell given twice keeps its last value, as
+        // calamine's own ranges do.
+        let mut cells: BTreeMap<(u32, u32), String> = BTreeMap::new();
+        while let Some(cell) = reader.next_cell().map_err(bad)? {
+            let s = cell_text(&Data::from(cell.get_value().clone()));
+            if !s.is_empty() {
+                limits::count_cell(&mut cells_read)?;
+                cells.insert(cell.get_position(), s);
+            }
+        }
+        let mut rows: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
+        for ((r, c), s) in cells {
+            let (r, c) = (r.saturating_add(1), c.saturating_add(1));
+            match rows.last_mut() {
+                Some((last, row)) if *last == r => row.push((c, s)),
+                _ => rows.push((r, vec![(c, s)])),
             }
         }
         out.push(Table {
@@ -266,21 +278,23 @@ fn csv_table(bytes: Vec<u8>) -> Result<Table, StatusProblem> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let (mut rows_read, mut cells_read) = (0u64, 0u64);
     // Rows are counted as a spreadsheet shows them (a record with line breaks in a cell is
     // one row), not as lines of text.
     for (n, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| StatusProblem::BadCsv {
             message: e.to_string(),
         })?;
+        limits::count_row(&mut rows_read)?;
         let line = n as u32 + 1;
-        let cells: Vec<(u32, String)> = rec
-            .iter()
-            .enumerate()
-            .filter_map(|(j, s)| {
-                let s = unneutralise(s);
-                (!s.trim().is_empty()).then(|| (j as u32 + 1, s.to_string()))
-            })
-            .collect();
+        let mut cells: Vec<(u32, String)> = Vec::new();
+        for (j, s) in rec.iter().enumerate() {
+            let s = unneutralise(s);
+            if !s.trim().is_empty() {
+                limits::count_cell(&mut cells_read)?;
+                cells.push((j as u32 + 1, s.to_string()));
+            }
+        }
         if !cells.is_empty() {
             rows.push((line, cells));
         }

@@ -11,6 +11,11 @@ use crate::source::Span;
 /// Most nodes an alias expansion may produce, against "billion laughs" documents.
 const MAX_EXPANDED_NODES: usize = 1_000_000;
 
+/// Most bytes of text aliases may copy (the text of every scalar under each alias, summed over
+/// the aliases): a few aliases of one huge string amplify bytes, not values. 64 MiB, the
+/// default size limit of a whole file.
+pub const MAX_EXPANDED_BYTES: usize = 64 * 1024 * 1024;
+
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     let text_nobom = text.strip_prefix('\u{feff}');
     let base = if text_nobom.is_some() { 3 } else { 0 };
@@ -20,6 +25,7 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
         chars,
         anchors: Default::default(),
         expanded: 0,
+        expanded_bytes: 0,
     };
     let mut parser = Parser::new_from_str(body);
     let mut stack: Vec<Frame> = Vec::new();
@@ -88,7 +94,7 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
                 push(&mut stack, &mut root, node);
             }
             Event::Alias(id) => {
-                let Some(target) = b.anchors.get(&id).cloned() else {
+                let Some((target, weight)) = b.anchors.get(&id).cloned() else {
                     return Err(Diagnostic::new(
                         Problem::Yaml {
                             message: "alias to an unknown anchor".into(),
@@ -96,13 +102,25 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
                         sp,
                     ));
                 };
-                b.expanded += count(&target);
+                b.expanded = b.expanded.saturating_add(weight.nodes);
+                b.expanded_bytes = b.expanded_bytes.saturating_add(weight.bytes);
                 if b.expanded > MAX_EXPANDED_NODES {
                     return Err(Diagnostic::new(
                         Problem::Unsupported {
                             what: (
                                 "aliases that expand to over a million values",
                                 "100万を超える値に展開されるエイリアス",
+                            ),
+                        },
+                        sp,
+                    ));
+                }
+                if b.expanded_bytes > MAX_EXPANDED_BYTES {
+                    return Err(Diagnostic::new(
+                        Problem::Unsupported {
+                            what: (
+                                "aliases that copy over 64 MiB of text",
+                                "64 MiB を超えるテキストを複製するエイリアス",
                             ),
                         },
                         sp,
@@ -134,17 +152,34 @@ fn push<'a>(stack: &mut [Frame<'a>], root: &mut Option<Node<'a>>, node: Node<'a>
     }
 }
 
-fn count(n: &Node<'_>) -> usize {
-    match &n.kind {
-        Kind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Kind::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| count(k) + count(v))
-                .sum::<usize>()
+/// What an alias to a node copies: its values and the bytes of their text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Weight {
+    nodes: usize,
+    bytes: usize,
+}
+
+/// The weight of a node, without recursion (a YAML tree is at most [`MAX_DEPTH`] deep, but an
+/// explicit stack costs nothing).
+fn weigh(n: &Node<'_>) -> Weight {
+    let mut w = Weight::default();
+    let mut todo = vec![n];
+    while let Some(n) = todo.pop() {
+        w.nodes += 1;
+        match &n.kind {
+            Kind::Seq(items) => todo.extend(items),
+            Kind::Map(entries) => {
+                for (k, v) in entries {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+            Kind::Str(s) | Kind::Ident(s) => w.bytes = w.bytes.saturating_add(s.len()),
+            // Every other value is at most a few bytes; count it as eight.
+            _ => w.bytes = w.bytes.saturating_add(8),
         }
-        _ => 1,
     }
+    w
 }
 
 fn scalar<'a>(value: Cow<'a, str>, style: ScalarStyle, tag: Option<&str>) -> Kind<'a> {
@@ -173,8 +208,10 @@ fn scalar<'a>(value: Cow<'a, str>, style: ScalarStyle, tag: Option<&str>) -> Kin
 
 struct Builder<'a> {
     chars: CharIndex,
-    anchors: std::collections::HashMap<usize, Node<'a>>,
+    /// Each anchor's node and what an alias to it copies (weighed once, when it is defined).
+    anchors: std::collections::HashMap<usize, (Node<'a>, Weight)>,
     expanded: usize,
+    expanded_bytes: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -187,7 +224,7 @@ impl<'a> Builder<'a> {
 
     fn remember(&mut self, anchor: usize, node: &Node<'a>) {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), weigh(node)));
         }
     }
 }
@@ -250,6 +287,23 @@ mod tests {
             prev = c;
         }
         assert!(parse(&s).is_err());
+    }
+
+    #[test]
+    fn aliases_of_one_long_string_are_refused_by_bytes() {
+        // 64 aliases of a 1 MiB string: few values, 64 MiB of text.
+        let long = "x".repeat(1024 * 1024);
+        let mut s = format!("a: &a \"{long}\"\nb: [");
+        for _ in 0..70 {
+            s.push_str("*a, ");
+        }
+        s.push_str("]\n");
+        let e = parse(&s).unwrap_err();
+        assert!(e.problem.message(crate::Lang::En).contains("64 MiB"));
+        assert!(e.problem.message(crate::Lang::Ja).contains("64 MiB"));
+        // The same aliases of a short string are fine.
+        let short = s.replace(&long, "short");
+        assert!(parse(&short).is_ok());
     }
 
     #[test]

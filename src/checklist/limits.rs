@@ -1,0 +1,212 @@
+//! Limits on what a filled-in checklist may make rolemap allocate, checked before (or while)
+//! the readers allocate it.
+//!
+//! The size limit (`--max-size`) bounds the file, but a workbook is a zip: 2 MB can inflate to
+//! gigabytes, a shared-strings table can declare 2^64 − 1 entries, and two cells (A1 and
+//! XFD1048576) span 17 billion. So before calamine opens a workbook every zip entry is inflated
+//! once, counting the bytes it really yields (the sizes in the zip headers are not trusted), and
+//! the shared-strings table is read with a bounded reader that checks its declared and actual
+//! counts. Sheets are then read cell by cell, never as a dense range, and the cells (and the
+//! rows of a CSV file) are counted as they come.
+
+use std::io::{BufReader, Cursor, Read};
+
+use super::error::{Limit, StatusProblem};
+
+/// Most bytes all entries of a workbook may inflate to: 128 MiB (a checklist of every party of
+/// a 100,000-party chain is a few MiB).
+pub const MAX_INFLATED_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Most entries (files) in a workbook's zip.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// Most shared strings a workbook may declare or hold.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+
+/// Most non-empty cells a file (all its sheets together, or a CSV file) may hold.
+pub const MAX_CELLS: u64 = 2_000_000;
+
+/// Most rows (records) a CSV file may hold; rows of a sheet are bounded by [`MAX_CELLS`].
+pub const MAX_ROWS: u64 = 1_000_000;
+
+/// A reader that counts what it yields and fails past a budget shared by every entry.
+struct Counted<'a, R> {
+    inner: R,
+    total: &'a mut u64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Never ask for more than one byte past the budget.
+        let room = MAX_INFLATED_BYTES
+            .saturating_sub(*self.total)
+            .saturating_add(1);
+        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        *self.total += n as u64;
+        if *self.total > MAX_INFLATED_BYTES {
+            return Err(std::io::Error::other(OverBudget));
+        }
+        Ok(n)
+    }
+}
+
+/// The marker error of [`Counted`].
+#[derive(Debug)]
+struct OverBudget;
+
+impl std::fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("over the inflated-size budget")
+    }
+}
+
+impl std::error::Error for OverBudget {}
+
+fn over(limit: Limit, value: u64) -> StatusProblem {
+    StatusProblem::OverLimit { limit, value }
+}
+
+fn bad(message: impl std::fmt::Display) -> StatusProblem {
+    StatusProblem::BadWorkbook {
+        message: message.to_string(),
+    }
+}
+
+/// An I/O error while inflating: over the budget, or a damaged entry.
+fn inflate_error(e: std::io::Error, total: u64) -> StatusProblem {
+    if e.get_ref().is_some_and(|inner| inner.is::<OverBudget>()) {
+        over(Limit::InflatedBytes, total)
+    } else {
+        bad(e)
+    }
+}
+
+/// Check a workbook's zip before calamine opens it: at most [`MAX_ZIP_ENTRIES`] entries, at
+/// most [`MAX_INFLATED_BYTES`] once inflated (counted while inflating, which also catches
+/// damaged entries), and a shared-strings table of at most [`MAX_SHARED_STRINGS`] entries,
+/// declared and actual.
+pub(super) fn check_workbook(bytes: &[u8]) -> Result<(), StatusProblem> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(bad)?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(over(Limit::ZipEntries, zip.len() as u64));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(bad)?;
+        let shared_strings = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+            .unwrap_or(false);
+        let mut counted = Counted {
+            inner: entry,
+            total: &mut total,
+        };
+        if shared_strings {
+            check_shared_strings(&mut counted)?;
+        }
+        // Inflate the rest (all of it for every other entry) to count it.
+        std::io::copy(&mut counted, &mut std::io::sink()).map_err(|e| {
+            let t = *counted.total;
+            inflate_error(e, t)
+        })?;
+    }
+    Ok(())
+}
+
+/// Read a shared-strings table with a bounded XML reader: its declared `count` and
+/// `uniqueCount` (calamine reserves room for `uniqueCount` strings at once) and the `si`
+/// entries it holds.
+fn check_shared_strings<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(&mut *r));
+    let mut buf = Vec::new();
+    let mut strings = 0u64;
+    loop {
+        buf.clear();
+        let ev = match xml.read_event_into(&mut buf) {
+            Ok(ev) => ev,
+            Err(quick_xml::Error::Io(e)) => {
+                // quick-xml shares the error; find the budget marker through it.
+                let over_budget = e.get_ref().is_some_and(|inner| inner.is::<OverBudget>());
+                return Err(if over_budget {
+                    over(Limit::InflatedBytes, MAX_INFLATED_BYTES + 1)
+                } else {
+                    bad(e)
+                });
+            }
+            // Leave malformed XML to calamine, which says what is wrong.
+            Err(_) => return Ok(()),
+        };
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "sst" => {
+                    for a in e.attributes().flatten() {
+                        let key = a.key.local_name();
+                        let counted = key.as_ref() == "count" || key.as_ref() == "uniqueCount";
+                        if let Some(n) = declared_count(a.value.as_bytes()).filter(|_| counted) {
+                            return Err(over(Limit::SharedStrings, n));
+                        }
+                    }
+                }
+                "si" => {
+                    strings += 1;
+                    if strings > MAX_SHARED_STRINGS {
+                        return Err(over(Limit::SharedStrings, strings));
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// A declared count over the limit (including one too large for any integer), if it is one.
+fn declared_count(value: &[u8]) -> Option<u64> {
+    let digits = std::str::from_utf8(value).ok()?.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match digits.parse::<u64>() {
+        Ok(n) if n <= MAX_SHARED_STRINGS => None,
+        Ok(n) => Some(n),
+        Err(_) => Some(u64::MAX),
+    }
+}
+
+/// Count one more non-empty cell of a file.
+pub(super) fn count_cell(cells: &mut u64) -> Result<(), StatusProblem> {
+    *cells += 1;
+    if *cells > MAX_CELLS {
+        return Err(over(Limit::Cells, *cells));
+    }
+    Ok(())
+}
+
+/// Count one more row of a CSV file.
+pub(super) fn count_row(rows: &mut u64) -> Result<(), StatusProblem> {
+    *rows += 1;
+    if *rows > MAX_ROWS {
+        return Err(over(Limit::Rows, *rows));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_counts_over_the_limit_and_beyond_any_integer() {
+        assert_eq!(declared_count(b"12"), None);
+        assert_eq!(declared_count(b"1000000"), None);
+        assert_eq!(declared_count(b"1000001"), Some(1_000_001));
+        assert_eq!(declared_count(b"4294967295"), Some(4_294_967_295));
+        assert_eq!(declared_count(b"18446744073709551615"), Some(u64::MAX));
+        assert_eq!(declared_count(b"99999999999999999999999"), Some(u64::MAX));
+        assert_eq!(declared_count(b"-1"), None);
+        assert_eq!(declared_count(b"many"), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! Readers with limits that count what matters (issue 13, attacks 6, 8 and 9): every hostile
+//! input is generated here, run through the command line under a 1 GiB address-space limit
+//! (`ulimit -v`, so an allocation past it fails instead of swapping), and must end in exit 2
+//! with a clear message or in a correct result, never in an abort.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The address-space limit of every run here, in KiB: 1 GiB. mimalloc reserves address space
+/// ahead of use, but a run of rolemap on the bundled models fits in a quarter of this.
+const LIMIT_KIB: u64 = 1024 * 1024;
+
+/// Run rolemap under the memory limit.
+fn limited(args: &[&str]) -> Output {
+    let bin = env!("CARGO_BIN_EXE_rolemap");
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {LIMIT_KIB} && exec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Exit 2 with `needle` in the message, no panic, no abort.
+fn refused(o: &Output, needle: &str) -> String {
+    let e = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(!e.contains("panicked"), "{e}");
+    assert!(e.contains(needle), "expected {needle:?} in: {e}");
+    e
+}
+
+const MODEL: &str = r#"(
+    name: "ok",
+    parties: {
+        "owner": (name: "Owner", division: Customer, operates: true),
+        "vendor": (name: "Vendor", division: Provider),
+    },
+    contracts: [(id: "dev", client: "owner", contractor: "vendor", kind: Development, security_terms: true)],
+)"#;
+
+fn model(dir: &Path) -> String {
+    let f = dir.join("model.ron");
+    std::fs::write(&f, MODEL).unwrap();
+    f.to_string_lossy().into_owned()
+}
+
+// ---- YAML -------------------------------------------------------------------------------
+
+#[test]
+fn yaml_aliases_of_one_long_string_are_refused_by_bytes() {
+    // Attack 6: 1 MB of YAML naming one 1 MB string 5,000 times: few values, 5 GB of text.
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(1_000_000);
+    let mut y = format!("name: &n \"{long}\"\nparties:\n");
+    for i in 0..5_000 {
+        y.push_str(&format!("  p{i}: {{name: *n, division: Provider}}\n"));
+    }
+    y.push_str("contracts: []\n");
+    let f = dir.path().join("bomb.yaml");
+    std::fs::write(&f, y).unwrap();
+    let e = refused(&limited(&["check", f.to_str().unwrap()]), "bomb.yaml");
+    assert!(e.contains("64 MiB"), "{e}");
+    // In Japanese too.
+    let o = limited(&["--lang", "ja", "check", f.to_str().unwrap()]);
+    refused(&o, "64 MiB を超えるテキスト");
+}
+
+// ---- XLSX -------------------------------------------------------------------------------
+
+/// A minimal workbook: one sheet with `sheet_xml` as its `sheetData` content, and optionally a
+/// shared-strings part.
+fn workbook(path: &Path, sheet_data: &str, shared_strings: Option<&str>) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opt = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut put = |name: &str, text: &str| {
+        z.start_file(name, opt).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    };
+    put(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    );
+    put(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    put(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="status" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    );
+    put(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    put(
+        "xl/worksheets/sheet1.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+        ),
+    );
+    if let Some(sst) = shared_strings {
+        put("xl/sharedStrings.xml", sst);
+    }
+    z.finish().unwrap();
+}
+
+/// An inline-string cell.
+fn cell(at: &str, text: &str) -> String {
+    format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// The header row and one filled row of the vendor's checklist, on rows 1 and 2.
+fn checklist_rows() -> String {
+    checklist_rows_with("implemented")
+}
+
+/// [`checklist_rows`] with `status` in the filled row.
+fn checklist_rows_with(status: &str) -> String {
+    format!(
+        r#"<row r="1">{}{}{}{}</row><row r="2">{}{}{}{}</row>"#,
+        cell("A1", "party"),
+        cell("B1", "id"),
+        cell("C1", "role"),
+        cell("D1", "status"),
+        cell("A2", "vendor"),
+        cell("B2", "S(1)-1.1"),
+        cell("C2", "developer"),
+        cell("D2", status),
+    )
+}
+
+#[test]
+fn a_cell_at_xfd1048576_does_not_allocate_the_whole_sheet() {
+    // Attack 8: cells A1 and XFD1048576 made calamine allocate 17 billion cells (512 GB).
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let f = dir.path().join("far.xlsx");
+    let far = format!(
+        "{}<row r=\"1048576\">{}</row>",
+        checklist_rows_with("implemnted"),
+        cell("XFD1048576", "far away")
+    );
+    workbook(&f, &far, None);
+    let o = limited(&["check", &m, "--status", f.to_str().unwrap()]);
+    // A correct result: the rows are read, at their places (the far cell is in no column the
+    // reader uses), and the misspelt status is reported with its suggestion.
+    let e = refused(&o, "unknown status \"implemnted\"");
+    assert!(
+        e.contains("far.xlsx, sheet \"status\", row 2, column D (status)"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean \"implemented\"?"), "{e}");
+    assert!(e.contains("1 problem;"), "{e}");
+}
+
+#[test]
+fn shared_string_counts_past_the_limit_are_refused_before_allocation() {
+    // Attack 8: uniqueCount 2^32 − 1 aborted, 2^64 − 1 panicked (capacity overflow).
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    for (i, n) in [
+        "4294967295",
+        "18446744073709551615",
+        "99999999999999999999999",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let f = dir.path().join(format!("sst{i}.xlsx"));
+        let sst = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{n}" uniqueCount="{n}"><si><t>party</t></si></sst>"#
+        );
+        workbook(&f, &checklist_rows(), Some(&sst));
+        let o = limited(&["check", &m, "--status", f.to_str().unwrap()]);
+        let e = refused(&o, "shared strings");
+        assert!(e.contains("too-large"), "{e}");
+        assert!(e.contains(&format!("sst{i}.xlsx")), "{e}");
+    }
+}
+
+#[test]
+fn a_workbook_that_inflates_past_the_limit_is_refused_while_inflating() {
+    // Attack 8: a 2 MB zip whose sheet inflates to 2 GiB took 5.5 GB. Here 160 MiB of
+    // padding (over the 128 MiB limit) in a comment of the sheet, well under 1 MB zipped.
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let f = dir.path().join("inflates.xlsx");
+    {
+        let file = std::fs::File::create(&f).unwrap();
+        let mut z = zip::ZipWriter::new(file);
+        let opt = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("xl/worksheets/sheet1.xml", opt).unwrap();
+        z.write_all(b"<worksheet><sheetData><!--").unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..160 {
+            z.write_all(&chunk).unwrap();
+        }
+        z.write_all(b"--></sheetData></worksheet>").unwrap();
+        z.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&f).unwrap().len() < 2 << 20);
+    let e = refused(
+        &limited(&["check", &m, "--status", f.to_str().unwrap()]),
+        "inflates to over 134217728 bytes",
+    );
+    assert!(e.contains("inflates.xlsx"), "{e}");
+    let o = limited(&["--lang", "ja", "check", &m, "--status", f.to_str().unwrap()]);
+    refused(&o, "展開すると上限");
+}
+
+#[test]
+fn a_workbook_with_too_many_cells_is_refused() {
+    // Over two million non-empty cells, in 4 MB of sheet XML or so.
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let f = dir.path().join("cells.xlsx");
+    let mut data = checklist_rows();
+    for r in 3..=700_003u32 {
+        data.push_str(&format!(
+            "<row r=\"{r}\"><c r=\"E{r}\"><v>1</v></c><c r=\"F{r}\"><v>2</v></c><c r=\"G{r}\"><v>3</v></c></row>"
+        ));
+    }
+    workbook(&f, &data, None);
+    refused(
+        &limited(&["check", &m, "--status", f.to_str().unwrap()]),
+        "over 2000000 non-empty cells",
+    );
+}
+
+// ---- CSV --------------------------------------------------------------------------------
+
+#[test]
+fn a_ten_million_row_csv_is_refused_at_the_row_limit() {
+    // Attack 9: 10M rows took 8.2 GB and 42 s and printed 959 MB of errors.
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let f = dir.path().join("rows.csv");
+    let mut csv = String::from("party,id,role,status\n");
+    csv.push_str(&"x\n".repeat(10_000_000));
+    std::fs::write(&f, csv).unwrap();
+    let o = limited(&["check", &m, "--status", f.to_str().unwrap()]);
+    let e = refused(&o, "over 1000000 rows");
+    assert!(e.contains("rows.csv"), "{e}");
+    assert!(
+        e.len() < 10_000,
+        "one problem, not millions: {} bytes",
+        e.len()
+    );
+}
