@@ -1,8 +1,43 @@
-//! Writing outputs safely: atomically (a temporary file in the same folder, then a rename),
-//! never over one of the inputs, and never leaving a partial file behind.
+//! Writing outputs safely.
+//!
+//! - **A file** (`-o FILE`) is written to a fresh temporary file in the target's folder, synced,
+//!   then renamed over the target: a reader sees the old file or the new one, never a part, and
+//!   a failed write leaves the old file as it was. The temporary file is created exclusively
+//!   (`O_EXCL`, so never through a planted symlink) under an unpredictable, short name
+//!   (`.rolemap-PID-XXXXXX.tmp`, whatever the target's length), so concurrent writers never share
+//!   one; it keeps the permissions of the file it replaces.
+//! - **A symlink** as the target is followed: its target is replaced, beside it, and the link
+//!   stays a link.
+//! - **Not a regular file** (a device such as `/dev/null`, a FIFO, a terminal, `/dev/stdout`,
+//!   `/proc/self/fd/1`): written directly, never replaced; the process's own standard output is
+//!   written through its open descriptor. `-` is standard output.
+//! - **A folder of files** (`checklist --format csv -o DIR`, `man --dir DIR`) is staged in a
+//!   temporary folder and moved into place as a whole: a new folder by one rename, an existing
+//!   folder by renaming each file in once every file is written, so a failure while writing leaves
+//!   the folder as it was.
+//! - **Never over an input**: a target that is one of the inputs (by path, through symlinks, or
+//!   as a hard link of it) is refused.
+//! - **Leftovers of killed runs** (a temporary file or folder whose writer died) are removed by
+//!   the next run into the same folder. A writer holds a lock on its temporary file for as long
+//!   as it lives; a leftover is one with our name pattern, older than a minute, whose lock
+//!   nobody holds, so a live writer's file is never touched, in whatever PID namespace it runs.
+//! - **Standard output**: a closed pipe (`| head`) ends the output quietly; any other write error
+//!   (a full disk) is an error.
 
+use std::ffi::OsStr;
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// The start of every temporary file and folder name rolemap creates.
+pub const TEMP_PREFIX: &str = ".rolemap-";
+
+/// How old an unlocked temporary file must be before another run removes it.
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// The longest file name most file systems accept, in bytes.
+pub const NAME_MAX: usize = 255;
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +51,12 @@ pub enum WriteError {
     /// The output path is a folder.
     #[error("{0} is a folder, not a file")]
     IsFolder(PathBuf),
+    /// A file name of a folder output that no file system accepts.
+    #[error("cannot write {0}: the file name is empty, has a `/`, or is over {NAME_MAX} bytes")]
+    BadName(PathBuf),
+    /// Writing to standard output failed (other than a closed pipe).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
     /// Any other I/O failure.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -35,6 +76,11 @@ impl WriteError {
             }
             WriteError::MissingFolder(p) => format!("フォルダ {} がありません", p.display()),
             WriteError::IsFolder(p) => format!("{} はファイルではなくフォルダです", p.display()),
+            WriteError::BadName(p) => format!(
+                "{} に書き込めません: ファイル名が空か、`/` を含むか、{NAME_MAX} バイトを超えています",
+                p.display()
+            ),
+            WriteError::Stdout(e) => format!("標準出力に書き込めません: {e}"),
             WriteError::Io { path, source } => {
                 format!("{} に書き込めません: {source}", path.display())
             }
@@ -54,15 +100,119 @@ fn canonical(path: &Path) -> Option<PathBuf> {
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
 }
 
-/// Whether two paths name the same file.
+/// Device and inode of an existing file (following symlinks).
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_path: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether two paths name the same file: the same canonical path, or (for existing files) the
+/// same device and inode, which also catches hard links.
 pub fn same_file(a: &Path, b: &Path) -> bool {
+    if let (Some(x), Some(y)) = (identity(a), identity(b))
+        && x == y
+    {
+        return true;
+    }
     match (canonical(a), canonical(b)) {
         (Some(x), Some(y)) => x == y,
         _ => false,
     }
 }
 
-/// Write `bytes` to `path` atomically, unless `path` is one of `inputs`.
+/// Whether `path` is `-`, standard output.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Where a file output really goes.
+enum Target {
+    /// A regular file (existing or not) at this path, replaced atomically.
+    Replace(PathBuf),
+    /// Not a regular file: opened and written in place.
+    Direct(PathBuf),
+    /// The process's own standard output.
+    Stdout,
+}
+
+/// Whether `path` lies in `/proc` (whose fd links are not paths to follow by hand).
+fn in_proc(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    dir.canonicalize()
+        .is_ok_and(|d| d.starts_with("/proc") || d.starts_with("/dev/fd"))
+}
+
+/// Follow `path` through symlinks to what the output replaces or writes into.
+fn resolve(path: &Path) -> Result<Target, WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if is_stdout(path) {
+        return Ok(Target::Stdout);
+    }
+    let mut p = path.to_path_buf();
+    let mut hops = 0;
+    loop {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                if in_proc(&p) {
+                    // `/proc/self/fd/1` and the like: the kernel follows them, not a path.
+                    return Ok(direct_or_stdout(path));
+                }
+                hops += 1;
+                if hops > 40 {
+                    return Err(io(std::io::Error::other(
+                        "too many levels of symbolic links",
+                    )));
+                }
+                let link = std::fs::read_link(&p).map_err(io)?;
+                p = match p.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            Ok(m) if m.is_dir() => return Err(WriteError::IsFolder(path.to_path_buf())),
+            Ok(m) if m.is_file() => return Ok(Target::Replace(p)),
+            Ok(_) => return Ok(direct_or_stdout(&p)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::Replace(p)),
+            Err(e) => return Err(io(e)),
+        }
+    }
+}
+
+/// A special file: standard output itself when it is the same file, else written directly.
+fn direct_or_stdout(path: &Path) -> Target {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let out = std::io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(File::from)
+            .and_then(|f| f.metadata().ok());
+        if let (Some(out), Ok(m)) = (out, std::fs::metadata(path)) {
+            use std::os::unix::fs::MetadataExt;
+            if (out.dev(), out.ino()) == (m.dev(), m.ino()) {
+                return Target::Stdout;
+            }
+        }
+    }
+    Target::Direct(path.to_path_buf())
+}
+
+/// Write `bytes` to `path` safely (see the module's description), unless `path` is one of
+/// `inputs`.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), WriteError> {
     write_atomic_with(path, inputs, |w| w.write_all(bytes))
 }
@@ -74,41 +224,273 @@ pub fn write_atomic_with(
     inputs: &[&Path],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
-    if let Some(input) = inputs.iter().find(|i| same_file(path, i)) {
-        return Err(WriteError::WouldOverwriteInput(input.to_path_buf()));
+    let target = resolve(path)?;
+    let check = |t: &Path| match inputs.iter().find(|i| same_file(t, i)) {
+        Some(input) => Err(WriteError::WouldOverwriteInput(input.to_path_buf())),
+        None => Ok(()),
+    };
+    check(path)?;
+    match target {
+        Target::Stdout => write_stdout(write),
+        Target::Direct(p) => {
+            check(&p)?;
+            let io = |source| WriteError::Io {
+                path: path.to_path_buf(),
+                source,
+            };
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&p)
+                .map_err(io)?;
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, f);
+            write(&mut buffered)
+                .and_then(|_| buffered.flush())
+                .map_err(io)
+        }
+        Target::Replace(p) => {
+            check(&p)?;
+            replace(path, &p, write)
+        }
     }
-    if path.is_dir() {
-        return Err(WriteError::IsFolder(path.to_path_buf()));
-    }
-    let dir = match path.parent() {
+}
+
+/// The folder a path is in (`.` for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+/// A temporary-name builder: `.rolemap-PID-` + 6 random characters + `suffix`.
+fn temp_builder<'a>(prefix: &'a str, suffix: &'a str) -> tempfile::Builder<'a, 'a> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(prefix).suffix(suffix).rand_bytes(6);
+    b
+}
+
+/// Replace the regular file `target` (shown to the user as `shown`) atomically.
+fn replace(
+    shown: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: shown.to_path_buf(),
+        source,
     };
+    let dir = folder_of(target);
     if !dir.is_dir() {
         return Err(WriteError::MissingFolder(dir));
     }
-    let io = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.rolemap-{}.tmp", std::process::id()));
-    let result = (|| {
-        let f = std::fs::File::create(&tmp)?;
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, f);
-        write(&mut buffered)?;
-        let f = buffered.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+    remove_stale(&dir);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = temp_builder(&prefix, ".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // As `File::create` would: readable by others unless the umask says no.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
+    // Held until the process ends: a live writer's file is never taken for a leftover.
+    tmp.as_file().lock().map_err(io)?;
+    if let Ok(old) = std::fs::metadata(target) {
+        // A private file stays private.
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(io)?;
+    }
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        write(&mut buffered)
+            .and_then(|_| buffered.flush())
+            .map_err(io)?;
+    }
+    tmp.as_file().sync_all().map_err(io)?;
+    // On failure the temporary file is removed when `tmp` drops.
+    tmp.persist(target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// Write to standard output: a closed pipe ends it quietly, any other error is returned.
+pub fn write_stdout(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let stdout = std::io::stdout().lock();
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, stdout);
+    match write(&mut buffered).and_then(|_| buffered.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(WriteError::Stdout(e)),
+    }
+}
+
+/// Whether a file name is one of rolemap's temporary names: `.rolemap-PID-XXXXXX.tmp` (a file)
+/// or `.rolemap-PID-XXXXXX.d` (a staging folder).
+pub fn is_temp_name(name: &OsStr) -> bool {
+    let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+        return false;
+    };
+    let Some((pid, rest)) = rest.split_once('-') else {
+        return false;
+    };
+    let random = rest
+        .strip_suffix(".tmp")
+        .or_else(|| rest.strip_suffix(".d"));
+    !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && random.is_some_and(|r| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Remove the leftovers of killed runs from `dir`: entries with a temporary name (see
+/// [`is_temp_name`]) that are plain files or folders (never symlinks), unchanged for
+/// [`STALE_AFTER`], and whose lock no live writer holds. Errors are ignored: cleaning is a
+/// courtesy, never a reason to fail.
+pub fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for e in entries.flatten() {
+        if !is_temp_name(&e.file_name()) {
+            continue;
+        }
+        let p = e.path();
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        let t = meta.file_type();
+        if !(t.is_file() || t.is_dir()) {
+            continue;
+        }
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if !old {
+            continue;
+        }
+        let Ok(f) = open_nofollow(&p) else {
+            continue;
+        };
+        if f.try_lock().is_err() {
+            continue;
+        }
+        let _ = if t.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+    }
+}
+
+/// Open a file or folder for reading, never through a symlink.
+fn open_nofollow(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Whether `name` can be a file name in a folder output.
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= NAME_MAX
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\0'])
+        && !(cfg!(windows) && name.contains('\\'))
+}
+
+/// Write a folder of files (`name`, content) into `dir` as a whole or not at all. A missing
+/// `dir` is created by one rename of a staging folder written beside it (its parents are
+/// created first); into an existing folder, every file is written into a staging folder inside
+/// it first, then each is renamed into place, replacing files of the same name and keeping the
+/// others. Files that are `inputs` are never replaced.
+pub fn write_folder(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    inputs: &[&Path],
+) -> Result<(), WriteError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    for (name, _) in files {
+        if !valid_name(name) {
+            return Err(WriteError::BadName(dir.join(name)));
+        }
+    }
+    let exists = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => true,
+        Ok(_) => {
+            return Err(WriteError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::other("not a folder"),
+            });
+        }
+        Err(_) => false,
+    };
+    let stage_in = if exists {
+        dir.to_path_buf()
+    } else {
+        let parent = folder_of(dir);
+        std::fs::create_dir_all(&parent).map_err(io(dir))?;
+        parent
+    };
+    // Before anything is written: no file may replace a folder or an input.
+    if exists {
+        for (name, _) in files {
+            let t = dir.join(name);
+            if let Some(input) = inputs.iter().find(|i| same_file(&t, i)) {
+                return Err(WriteError::WouldOverwriteInput(input.to_path_buf()));
+            }
+            if std::fs::symlink_metadata(&t).is_ok_and(|m| m.is_dir()) {
+                return Err(WriteError::IsFolder(t));
+            }
+        }
+    }
+    remove_stale(&stage_in);
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = temp_builder(&prefix, ".d");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let stage = builder.tempdir_in(&stage_in).map_err(io(dir))?;
+    let lock = open_nofollow(stage.path()).map_err(io(dir))?;
+    lock.lock().map_err(io(dir))?;
+    for (name, bytes) in files {
+        let p = stage.path().join(name);
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&p)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        };
+        write().map_err(io(&dir.join(name)))?;
+    }
+    if exists {
+        for (name, _) in files {
+            std::fs::rename(stage.path().join(name), dir.join(name))
+                .map_err(io(&dir.join(name)))?;
+        }
+        // `stage` (now empty) is removed when it drops.
+    } else {
+        std::fs::rename(stage.path(), dir).map_err(io(dir))?;
+        // The folder is in place: nothing is left to remove.
+        let _ = stage.keep();
+    }
+    drop(lock);
     Ok(())
 }
 
@@ -142,5 +524,31 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&ok).unwrap(), "{}");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn temp_names_are_recognised_exactly() {
+        for yes in [".rolemap-12-abcDE9.tmp", ".rolemap-1-zzzzzz.d"] {
+            assert!(is_temp_name(OsStr::new(yes)), "{yes}");
+        }
+        for no in [
+            ".rolemap-12-abcde.tmp",
+            ".rolemap--abcdef.tmp",
+            ".rolemap-x1-abcdef.tmp",
+            ".rolemap-12-abcdef.json",
+            "rolemap-12-abcdef.tmp",
+            ".out.json.rolemap-12.tmp",
+        ] {
+            assert!(!is_temp_name(OsStr::new(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn folder_names_are_checked_in_bytes() {
+        assert!(valid_name(&"日".repeat(85)));
+        assert!(!valid_name(&"日".repeat(86)));
+        assert!(!valid_name("a/b"));
+        assert!(!valid_name(".."));
+        assert!(!valid_name(""));
     }
 }

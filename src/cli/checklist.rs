@@ -9,7 +9,7 @@ use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, optio
 use crate::analyse;
 use crate::diag::suggest;
 use crate::model::{Model, PartyIx};
-use crate::output::write_atomic;
+use crate::output::{write_atomic, write_folder};
 use crate::render::{checklist, xlsx};
 
 /// Arguments of `checklist`.
@@ -132,7 +132,7 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
             }
             None => {
                 let dir = match &args.output {
-                    Some(d) if from_extension(d).is_none() => d,
+                    Some(d) if from_extension(d).is_none() && !crate::output::is_stdout(d) => d,
                     _ => {
                         return Err(Failure::Usage(
                             "a CSV file holds one party's checklist: give --party ID, or -o FOLDER for one file per party".into(),
@@ -140,18 +140,16 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                         ));
                     }
                 };
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    Failure::Write(crate::output::WriteError::Io {
-                        path: dir.clone(),
-                        source: e,
-                    })
-                })?;
                 let mut taken = Vec::new();
-                for p in 0..model.parties.len() {
-                    let stem = checklist::file_stem(&model.parties[p].id, &mut taken);
-                    let text = checklist::render_csv(&a, p, lang);
-                    write_atomic(&dir.join(format!("{stem}.csv")), text.as_bytes(), &inputs)?;
-                }
+                let files: Vec<(String, Vec<u8>)> = (0..model.parties.len())
+                    .map(|p| {
+                        let stem = checklist::file_stem(&model.parties[p].id, &mut taken);
+                        let text = checklist::render_csv(&a, p, lang);
+                        (format!("{stem}.csv"), text.into_bytes())
+                    })
+                    .collect();
+                // Every file or none: a failure leaves the folder as it was.
+                write_folder(dir, &files, &inputs)?;
             }
         },
     }

@@ -53,6 +53,26 @@ pub fn run_completions(args: &CompletionsArgs, _env: &Env) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every manual page: `rolemap.1` and one per command (`rolemap-check.1`, ...), as
+/// `clap_mangen::generate_to` names them, rendered in memory.
+pub fn man_pages() -> Vec<(String, Vec<u8>)> {
+    fn add(cmd: clap::Command, out: &mut Vec<(String, Vec<u8>)>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+            add(sub, out);
+        }
+        let man = clap_mangen::Man::new(cmd);
+        let mut page = Vec::new();
+        man.render(&mut page)
+            .expect("rendering into memory cannot fail");
+        out.push((man.get_filename(), page));
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = Vec::new();
+    add(cmd, &mut out);
+    out
+}
+
 /// Run `man`.
 pub fn run_man(args: &ManArgs, _env: &Env) -> Outcome {
     match &args.dir {
@@ -61,12 +81,8 @@ pub fn run_man(args: &ManArgs, _env: &Env) -> Outcome {
             if !dir.is_dir() {
                 return Err(Failure::Write(WriteError::MissingFolder(dir.clone())));
             }
-            clap_mangen::generate_to(Cli::command(), dir).map_err(|source| {
-                Failure::Write(WriteError::Io {
-                    path: dir.clone(),
-                    source,
-                })
-            })?;
+            // Every page or none: a failure leaves the folder as it was.
+            crate::output::write_folder(dir, &man_pages(), &[])?;
         }
     }
     Ok(ExitCode::SUCCESS)

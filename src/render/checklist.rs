@@ -297,8 +297,9 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
 }
 
 /// A file name for a party's CSV in a folder: the id with every character but letters,
-/// digits, `.`, `_` and `-` replaced by `_`, never starting with `.` or `-`, made unique among
-/// `taken` (case-insensitively).
+/// digits, `.`, `_` and `-` replaced by `_`, at most 60 characters and 120 bytes (so that with
+/// `~N.csv` it stays far below the 255 bytes file systems allow), never starting with `.` or
+/// `-`, made unique among `taken` (case-insensitively).
 pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
     let mut base: String = id
         .chars()
@@ -311,6 +312,11 @@ pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
         })
         .take(60)
         .collect();
+    let mut end = base.len().min(120);
+    while !base.is_char_boundary(end) {
+        end -= 1;
+    }
+    base.truncate(end);
     if base.starts_with(['.', '-']) || base.is_empty() {
         base.insert(0, '_');
     }
@@ -339,5 +345,9 @@ mod tests {
         assert_eq!(file_stem("-1+1", &mut taken), "_-1_1");
         assert_eq!(file_stem("🎉", &mut taken), "_");
         assert_eq!(file_stem("", &mut taken), "_~2");
+        // Limited in bytes as well as characters: 60 four-byte letters make 120 bytes at most.
+        let long = file_stem(&"𝐀".repeat(100), &mut taken);
+        assert_eq!(long, "𝐀".repeat(30));
+        assert_eq!(file_stem(&"日".repeat(100), &mut taken), "日".repeat(40));
     }
 }
