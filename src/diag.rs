@@ -378,6 +378,11 @@ pub enum Problem {
         /// The operating system's message.
         message: String,
     },
+    /// The file is a FIFO, a device or a socket, and only regular files are read.
+    NotRegular {
+        /// What it is.
+        kind: crate::files::SpecialKind,
+    },
     /// The file's extension names no known format.
     UnknownFormat {
         /// The extension as given.
@@ -416,6 +421,7 @@ impl Problem {
             TooLarge { .. } => "too-large",
             NotUtf8 { .. } => "not-utf8",
             Io { .. } => "io",
+            NotRegular { .. } => "not-regular-file",
             UnknownFormat { .. } => "unknown-format",
         }
     }
@@ -596,6 +602,7 @@ impl Problem {
                 "cannot read file: {message}",
                 "ファイルを読めません: {message}"
             ),
+            NotRegular { kind } => kind.message(lang),
             UnknownFormat { extension } => tr!(
                 lang,
                 "unknown file format `{extension}`",
@@ -747,6 +754,7 @@ impl Problem {
                 "モデルを分割するか、--max-size で上限を引き上げてください",
             ).into()),
             NotUtf8 { .. } => Some(lang.pick("save the file as UTF-8", "ファイルを UTF-8 で保存してください").into()),
+            NotRegular { .. } => Some(crate::files::SpecialKind::hint(lang).into()),
             UnknownFormat { .. } => Some(lang.pick(
                 "use .ron, .json, .yaml or .yml",
                 ".ron、.json、.yaml、.yml のいずれかを使ってください",

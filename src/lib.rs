@@ -157,6 +157,7 @@ pub struct Summary {
     pub waived: usize,
 }
 pub mod cli;
+pub mod files;
 pub mod fuzzing;
 pub mod output;
 pub mod render;

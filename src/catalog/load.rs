@@ -12,7 +12,16 @@ use crate::syntax::{Kind, Node, parse};
 
 /// Read and check a catalog from a file on disk.
 pub fn load_catalog_file(path: &str, max_size: u64) -> Result<Catalog, FileDiagnostics> {
-    let (file, format) = crate::model::read_source(path, max_size)?;
+    load_catalog_file_with(path, max_size, crate::files::Special::Refuse)
+}
+
+/// Like [`load_catalog_file`], reading a FIFO, device or socket too when `special` allows it.
+pub fn load_catalog_file_with(
+    path: &str,
+    max_size: u64,
+    special: crate::files::Special,
+) -> Result<Catalog, FileDiagnostics> {
+    let (file, format) = crate::model::read_source_with(path, max_size, special)?;
     check(file, format)
 }
 

@@ -14,7 +14,7 @@ use crate::names::named_enum;
 use crate::source::{SourceFile, Span};
 use crate::tr;
 
-pub use load::{load_catalog_file, parse_catalog};
+pub use load::{load_catalog_file, load_catalog_file_with, parse_catalog};
 
 /// The text of the default catalog.
 pub const DEFAULT_CATALOG: &str = include_str!("default.ron");

@@ -114,6 +114,11 @@ pub enum StatusProblem {
         /// The operating system's message.
         message: String,
     },
+    /// The file is a FIFO, a device or a socket, and only regular files are read.
+    NotRegular {
+        /// What it is.
+        kind: crate::files::SpecialKind,
+    },
     /// The file is larger than the limit.
     TooLarge {
         /// Size in bytes.
@@ -213,6 +218,7 @@ impl StatusProblem {
         use StatusProblem::*;
         match self {
             Io { .. } => "io",
+            NotRegular { .. } => "not-regular-file",
             TooLarge { .. } | OverLimit { .. } => "too-large",
             UnknownFormat { .. } => "unknown-format",
             BadWorkbook { .. } => "bad-workbook",
@@ -240,6 +246,7 @@ impl StatusProblem {
                 "cannot read file: {message}",
                 "ファイルを読めません: {message}"
             ),
+            NotRegular { kind } => kind.message(lang),
             TooLarge { size, limit } => tr!(
                 lang,
                 "file is {size} bytes, over the limit of {limit} bytes",
@@ -396,6 +403,7 @@ impl StatusProblem {
             | UnknownRole { suggestion, .. }
             | UnknownParty { suggestion, .. }
             | UnknownId { suggestion, .. } => did_you_mean(suggestion),
+            NotRegular { .. } => Some(crate::files::SpecialKind::hint(lang).into()),
             NotUtf8 => Some(lang.pick(
                 "save it as \"CSV UTF-8\", or fill in the XLSX checklist instead",
                 "「CSV UTF-8」形式で保存するか、XLSX のチェックリストに記入してください",

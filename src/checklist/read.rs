@@ -5,7 +5,7 @@
 //! header in either language, so they may be moved. A row is keyed by party, id and role.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
@@ -105,8 +105,18 @@ pub fn read_status_with_limit(path: &Path, max_size: u64) -> Result<StatusSet, S
 /// left out of the set. Useful to match the good rows too, so that one run reports every
 /// problem.
 pub fn read_status_all(path: &Path, max_size: u64) -> (StatusSet, StatusErrors) {
+    read_status_all_with(path, max_size, crate::files::Special::Refuse)
+}
+
+/// Like [`read_status_all`], reading FIFOs, devices and sockets too when `special` allows them
+/// (only regular files otherwise, see [`crate::files`]).
+pub fn read_status_all_with(
+    path: &Path,
+    max_size: u64,
+    special: crate::files::Special,
+) -> (StatusSet, StatusErrors) {
     let file = path.to_string_lossy().into_owned();
-    match read_inner(path, &file, max_size) {
+    match read_inner(path, &file, max_size, special) {
         Ok(r) => r,
         Err(problem) => (
             StatusSet {
@@ -130,6 +140,7 @@ fn read_inner(
     path: &Path,
     file: &str,
     max_size: u64,
+    special: crate::files::Special,
 ) -> Result<(StatusSet, StatusErrors), StatusProblem> {
     let ext = path
         .extension()
@@ -138,31 +149,17 @@ fn read_inner(
     if ext != "xlsx" && ext != "csv" {
         return Err(StatusProblem::UnknownFormat { extension: ext });
     }
-    let io = |e: std::io::Error| StatusProblem::Io {
-        message: e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(StatusProblem::Io {
+    use crate::files::ReadError;
+    let bytes = crate::files::read_limited(path, max_size, special).map_err(|e| match e {
+        ReadError::Io(e) => StatusProblem::Io {
+            message: e.to_string(),
+        },
+        ReadError::Folder => StatusProblem::Io {
             message: "is a directory".into(),
-        });
-    }
-    if meta.len() > max_size {
-        return Err(StatusProblem::TooLarge {
-            size: meta.len(),
-            limit: max_size,
-        });
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max_size + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > max_size {
-        return Err(StatusProblem::TooLarge {
-            size: bytes.len() as u64,
-            limit: max_size,
-        });
-    }
+        },
+        ReadError::Special(kind) => StatusProblem::NotRegular { kind },
+        ReadError::TooLarge { size, limit } => StatusProblem::TooLarge { size, limit },
+    })?;
     let tables = if ext == "xlsx" {
         xlsx_tables(bytes)?
     } else {

@@ -23,6 +23,9 @@ pub struct CatalogArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::model::DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+    /// Also read a FIFO, device or socket given as `--catalog` (only regular files otherwise).
+    #[arg(long)]
+    pub allow_special_files: bool,
 }
 
 /// Formats of `catalog`.
@@ -44,6 +47,7 @@ pub fn run(args: &CatalogArgs, env: &Env) -> Outcome {
         catalog: args.catalog.clone(),
         today: None,
         max_size: args.max_size,
+        allow_special_files: args.allow_special_files,
     })?;
     let paint = if args.output.is_some() {
         Default::default()

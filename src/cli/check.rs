@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use super::{
     AnalysisArgs, Env, Failure, Outcome, emit, emit_with, json_text, load, load_catalog, options,
 };
-use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_all};
+use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_all_with};
 use crate::render::{check_json, check_text, conformance as conformance_render, diag, sarif};
 use crate::{Severity, analyse};
 
@@ -170,14 +170,14 @@ fn read_conformance(
     args: &CheckArgs,
     a: &crate::Analysis,
 ) -> Result<Option<Conformance>, StatusErrors> {
-    read_status_files(&args.status, args.analysis.max_size, a)
+    read_status_files(&args.status, &args.analysis, a)
 }
 
 /// Read filled-in checklists (`--status FILE…`) and match them to the analysis; `None` when
 /// there are none. Every problem of every file is collected before failing.
 pub(crate) fn read_status_files(
     files: &[PathBuf],
-    max_size: u64,
+    analysis: &AnalysisArgs,
     a: &crate::Analysis,
 ) -> Result<Option<Conformance>, StatusErrors> {
     if files.is_empty() {
@@ -186,7 +186,7 @@ pub(crate) fn read_status_files(
     let mut set = StatusSet::default();
     let mut errors = StatusErrors::default();
     for p in files {
-        let (s, e) = read_status_all(p, max_size);
+        let (s, e) = read_status_all_with(p, analysis.max_size, analysis.special());
         set.extend(s);
         errors.extend(e);
     }

@@ -22,12 +22,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{Catalog, load_catalog_file};
+use crate::catalog::{Catalog, load_catalog_file_with};
 use crate::date::Date;
 use crate::diag::FileDiagnostics;
 use crate::i18n::Lang;
-use crate::model::{DEFAULT_MAX_SIZE, Model, load_model};
-use crate::output::{WriteError, write_atomic};
+use crate::model::{DEFAULT_MAX_SIZE, Model, load_model_with};
+use crate::output::{WriteError, write_stdout};
 use crate::render::{Paint, diag};
 
 /// Who holds which security duty in a software supply chain.
@@ -139,6 +139,22 @@ pub struct AnalysisArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+    /// Also read FIFOs, devices and sockets named on the command line, such as a named pipe
+    /// `model.ron` another program writes (otherwise only regular files are read; files found
+    /// in folders, always).
+    #[arg(long)]
+    pub allow_special_files: bool,
+}
+
+impl AnalysisArgs {
+    /// Whether special files named on the command line may be read.
+    pub fn special(&self) -> crate::files::Special {
+        if self.allow_special_files {
+            crate::files::Special::Allow
+        } else {
+            crate::files::Special::Refuse
+        }
+    }
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
@@ -277,14 +293,23 @@ pub(crate) fn report_failure(f: &Failure, env: &Env) {
 /// Load the catalog named by `--catalog`, or the built-in one.
 pub fn load_catalog(args: &AnalysisArgs) -> Result<Catalog, Failure> {
     match &args.catalog {
-        Some(p) => Ok(load_catalog_file(&p.to_string_lossy(), args.max_size)?),
+        Some(p) => Ok(load_catalog_file_with(
+            &p.to_string_lossy(),
+            args.max_size,
+            args.special(),
+        )?),
         None => Ok(Catalog::builtin()),
     }
 }
 
 /// Load and check a model.
 pub fn load(path: &Path, catalog: &Catalog, args: &AnalysisArgs) -> Result<Model, Failure> {
-    Ok(load_model(&path.to_string_lossy(), catalog, args.max_size)?)
+    Ok(load_model_with(
+        &path.to_string_lossy(),
+        catalog,
+        args.max_size,
+        args.special(),
+    )?)
 }
 
 /// The analysis options from the arguments.
@@ -295,19 +320,11 @@ pub fn options(args: &AnalysisArgs) -> crate::Options {
     }
 }
 
-/// Write a command's output to `-o FILE` (atomically, never over an input) or to stdout.
+/// Write a command's output to `-o FILE` (safely, never over an input; `-` is standard output)
+/// or to standard output. A closed pipe on standard output (`| head`) is not an error; any other
+/// write error is.
 pub fn emit(out: Option<&Path>, text: &str, inputs: &[&Path]) -> Result<(), Failure> {
-    match out {
-        Some(p) => Ok(write_atomic(p, text.as_bytes(), inputs)?),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush());
-            Ok(())
-        }
-    }
+    emit_with(out, inputs, |w| w.write_all(text.as_bytes()))
 }
 
 /// Like [`emit`], for large outputs: `write` streams straight to standard output or into the
@@ -319,13 +336,7 @@ pub fn emit_with(
 ) -> Result<(), Failure> {
     match out {
         Some(p) => Ok(crate::output::write_atomic_with(p, inputs, write)?),
-        None => {
-            let stdout = std::io::stdout().lock();
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, stdout);
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = write(&mut buffered).and_then(|_| buffered.flush());
-            Ok(())
-        }
+        None => Ok(write_stdout(write)?),
     }
 }
 

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::check::{CheckArgs, CheckFormat, fails};
 use super::{Env, Failure, Outcome, emit, json_text, load_catalog, options};
 use crate::diag::FileDiagnostics;
-use crate::model::{Model, load_model};
+use crate::model::{Model, load_model_with};
 use crate::render::portfolio::{Entry, render_json, render_table};
 use crate::render::{check_text, diag, sarif};
 use crate::{Analysis, analyse};
@@ -31,22 +31,10 @@ fn is_model_file(p: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Every model file under a folder, recursively, skipping hidden entries.
+/// Every model file under a folder, recursively, skipping hidden entries, symlinked folders
+/// and anything but regular files (see [`crate::files::walk`]).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if e.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if is_model_file(&p) {
-            out.push(p);
-        }
-    }
+    out.extend(crate::files::walk(dir, &is_model_file));
 }
 
 /// The model files the arguments name, in order, each once. An argument that matches nothing is
@@ -59,14 +47,14 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
             walk(a, &mut found);
         } else if is_pattern_or_folder(a) {
             let pattern = a.to_string_lossy();
-            let paths = glob::glob(&pattern).map_err(|e| {
+            let paths = crate::files::glob(&pattern).map_err(|e| {
                 Failure::Usage(
                     format!("bad pattern {pattern}: {e}"),
                     format!("パターン {pattern} が不正です: {e}"),
                 )
             })?;
-            for p in paths.flatten() {
-                if p.is_dir() {
+            for p in paths {
+                if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
                     walk(&p, &mut found);
                 } else if is_model_file(&p) {
                     found.push(p);
@@ -129,8 +117,10 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
     let catalog = load_catalog(&args.analysis)?;
     let paths = expand(&args.models)?;
     let max = args.analysis.max_size;
-    let loaded: Vec<Result<Model, FileDiagnostics>> =
-        par_map(&paths, |p| load_model(&p.to_string_lossy(), &catalog, max));
+    let special = args.analysis.special();
+    let loaded: Vec<Result<Model, FileDiagnostics>> = par_map(&paths, |p| {
+        load_model_with(&p.to_string_lossy(), &catalog, max, special)
+    });
     let opts = options(&args.analysis);
     let ok: Vec<&Model> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
     let analyses: Vec<Analysis> = par_map(&ok, |m| analyse(m, &catalog, opts));

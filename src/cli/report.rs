@@ -45,7 +45,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let a = analyse(&model, &catalog, options(&args.analysis));
-    let conformance = super::check::read_status_files(&args.status, args.analysis.max_size, &a)
+    let conformance = super::check::read_status_files(&args.status, &args.analysis, &a)
         .map_err(Failure::Status)?;
     let report = render_report(
         &a,

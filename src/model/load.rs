@@ -66,6 +66,17 @@ pub fn load_model(path: &str, catalog: &Catalog, max_size: u64) -> Result<Model,
     check(file, format, catalog)
 }
 
+/// Like [`load_model`], reading a FIFO, device or socket too when `special` allows it.
+pub fn load_model_with(
+    path: &str,
+    catalog: &Catalog,
+    max_size: u64,
+    special: crate::files::Special,
+) -> Result<Model, FileDiagnostics> {
+    let (file, format) = super::read_source_with(path, max_size, special)?;
+    check(file, format, catalog)
+}
+
 /// Read and check a model from text; `name` picks the format by extension (RON if none).
 pub fn parse_model(name: &str, text: &str, catalog: &Catalog) -> Result<Model, FileDiagnostics> {
     let format = Format::from_path(name).unwrap_or(Format::Ron);

@@ -16,7 +16,7 @@ use crate::findings::Code;
 use crate::i18n::Text;
 use crate::source::{Format, SourceFile, Span};
 pub(crate) use load::fast_path_agrees;
-pub use load::{load_model, parse_model};
+pub use load::{load_model, load_model_with, parse_model};
 use types::{ContractKind, Division, Package, Qualifier, Role, Software};
 
 /// The default limit on the size of an input file: 64 MiB.
@@ -193,11 +193,22 @@ impl Model {
     }
 }
 
-/// Read a file as UTF-8 text, with the size limit; pick the format by extension.
+/// Read a file as UTF-8 text, with the size limit; pick the format by extension. Only a
+/// regular file is read (see [`crate::files`]).
 pub fn read_source(
     path: &str,
     max_size: u64,
 ) -> Result<(Arc<SourceFile>, Format), FileDiagnostics> {
+    read_source_with(path, max_size, crate::files::Special::Refuse)
+}
+
+/// Like [`read_source`], reading FIFOs, devices and sockets too when `special` allows them.
+pub fn read_source_with(
+    path: &str,
+    max_size: u64,
+    special: crate::files::Special,
+) -> Result<(Arc<SourceFile>, Format), FileDiagnostics> {
+    use crate::files::ReadError;
     let fail = |problem: Problem| FileDiagnostics {
         file: SourceFile::new(path, ""),
         diagnostics: vec![Diagnostic::new(problem, Span::default())],
@@ -210,38 +221,19 @@ pub fn read_source(
                 .unwrap_or_default(),
         })
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| {
-        fail(Problem::Io {
-            message: e.to_string(),
-        })
-    })?;
-    if meta.is_dir() {
-        return Err(fail(Problem::Io {
-            message: "is a directory".into(),
-        }));
-    }
-    if meta.len() > max_size {
-        return Err(fail(Problem::TooLarge {
-            size: meta.len(),
-            limit: max_size,
-        }));
-    }
-    use std::io::Read;
-    // The whole file in one read, without growing the buffer.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| {
-            fail(Problem::Io {
-                message: e.to_string(),
+    let bytes =
+        crate::files::read_limited(std::path::Path::new(path), max_size, special).map_err(|e| {
+            fail(match e {
+                ReadError::Io(e) => Problem::Io {
+                    message: e.to_string(),
+                },
+                ReadError::Folder => Problem::Io {
+                    message: "is a directory".into(),
+                },
+                ReadError::Special(kind) => Problem::NotRegular { kind },
+                ReadError::TooLarge { size, limit } => Problem::TooLarge { size, limit },
             })
         })?;
-    if bytes.len() as u64 > max_size {
-        return Err(fail(Problem::TooLarge {
-            size: bytes.len() as u64,
-            limit: max_size,
-        }));
-    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((SourceFile::new(path, text), format)),
         Err(e) => {
