@@ -80,6 +80,35 @@ fn contract_kinds_page() {
          - Two leads of one role in one scope conflict (`multiple-leads`) only when they belong to \
          different organisations: departments of one organisation lead together.\n",
     );
+    s.push_str(
+        "\n## Chain rules / 連鎖の規則\n\n\
+         What a contract passes also depends on what its client holds (our reading of the \
+         guideline's use-case tables; reasons from these rules say they are inferred: rules \
+         `flow-down` and `direct-sale` in JSON):\n\n\
+         - **Flow-down.** When the client already holds a role in a scope (as Lead, or as Support) \
+         through another contract, its own `roles` or `operates`, and this contract's kind would \
+         pass that role in that scope as Lead, the contractor holds it as **Support**: the lead \
+         stays with the party nearest the customer (開発支援 ○(支援) under the prime of the 請負 \
+         table). So a 請負 chain owner → prime → tier 2 → tier 3 has one lead, the prime; a reseller \
+         buying from a distributor keeps the Supplier lead; an `Operation` contract of an operating \
+         customer gives Operator(Support). A role in another scope (a `Component` maker's \
+         \"component\") and an `Infra` holding do not flow down. Stated `roles` are never changed.\n\
+         - **Direct sale.** A `Sales` contractor that receives the software from nobody in the \
+         model (the client of no `Distribution`, `Development`, `Component` or `Sales` contract), \
+         holds no Developer role and whose contract states no `roles` is the developer selling \
+         directly (開発者が供給者を兼ねる): Developer(Lead), or Developer(Support) by flow-down \
+         below a client that holds Developer.\n\n\
+         契約が渡す役割は発注者が持つ役割にもよります (ガイドラインのユースケース表の解釈。この規則による理由は\
+         推定であることを示し、JSON では `flow-down`、`direct-sale`):\n\n\
+         - **フローダウン。** 発注者が別の契約、自らの `roles` または `operates` によりある役割を同じ範囲で\
+         (主体または支援として) 既に持ち、この契約の種類がその役割を主体として渡す場合、受注者は**支援**と\
+         なります。主体は顧客に最も近い関係者に留まります (請負の表で元請の下の開発支援が ○(支援))。範囲の\
+         異なる役割 (`Component` の \"component\") とインフラはフローダウンしません。明記した `roles` は変わりません。\n\
+         - **直販。** モデル内の誰からもソフトウェアを受け取らず (`Distribution`、`Development`、\
+         `Component`、`Sales` のいずれの契約の発注者でもない)、開発者の役割を持たず、契約に `roles` の明記が\
+         ない `Sales` の受注者は、直販する開発者です (開発者が供給者を兼ねる): Developer(Lead)。発注者が\
+         開発者の役割を持つ場合はフローダウンにより Developer(Support)。\n",
+    );
     check_page("docs/contract-kinds.md", &s);
 }
 

@@ -440,7 +440,7 @@ fn ministry_benefits_findings() {
     // "pdf-engine" is waived (the waiver is narrowed to that contract).
     assert_eq!(
         codes_at(&found, Severity::Warning),
-        [Code::MultipleLeads, Code::NoSecurityTerms, Code::SupportGap].into()
+        [Code::NoSecurityTerms, Code::SupportGap].into()
     );
     assert_eq!(
         contracts_with(&found, Code::NoSecurityTerms, Severity::Warning, false),
@@ -459,18 +459,55 @@ fn ministry_benefits_findings() {
     let s = a.summary();
     assert_eq!(s.waived, 1);
 
-    // multiple-leads for Developer and Supplier, prime and sub-batch, in no scope.
-    let ml: Vec<&Summary> = found
-        .iter()
-        .filter(|f| f.0 == Code::MultipleLeads && f.1 == Severity::Warning)
+    // No multiple-leads: the batch subcontract is a 請負 below the prime, which leads
+    // Developer and Supplier, so the sub supports both (flow-down), naming both contracts.
+    assert!(
+        !found.iter().any(|f| f.0 == Code::MultipleLeads),
+        "{found:?}"
+    );
+    let sub_batch = model.party("sub-batch").unwrap();
+    let batch = model.contract("batch-subsystem").unwrap();
+    let development = model.contract("system-development").unwrap();
+    let held: BTreeSet<(Role, Qualifier)> = a
+        .roles
+        .of_party(sub_batch)
+        .map(|h| (h.role, h.qualifier))
         .collect();
-    assert!(!ml.is_empty());
-    let ml_roles: BTreeSet<Role> = ml.iter().filter_map(|f| f.4).collect();
-    assert_eq!(ml_roles, [Developer, Supplier].into());
-    for f in &ml {
-        assert_eq!(f.5, None, "{f:?}");
-        assert_eq!(f.6, ["prime", "sub-batch"], "{f:?}");
+    assert_eq!(held, [(Developer, Support), (Supplier, Support)].into());
+    for h in a.roles.of_party(sub_batch) {
+        assert_eq!(
+            h.because,
+            [Because::FlowDown {
+                contract: batch,
+                role: h.role,
+                client: Lead,
+                via: rolemap::derive::Via::Contract(development),
+            }]
+        );
     }
+    for r in [Developer, Supplier] {
+        let leads: BTreeSet<&str> = a
+            .roles
+            .of_role(r)
+            .filter(|h| h.qualifier == Lead && h.scope.is_none())
+            .map(|h| model.parties[h.party].id.as_str())
+            .collect();
+        assert_eq!(leads, ["prime"].into(), "{r:?}");
+    }
+    // The operation vendor supports operation under the operating IT office without stated
+    // roles.
+    let ops = model.party("ops-vendor").unwrap();
+    let op: Vec<_> = a.roles.of_party(ops).collect();
+    assert_eq!(op.len(), 1);
+    assert_eq!((op[0].role, op[0].qualifier), (Operator, Support));
+    assert!(matches!(
+        op[0].because[..],
+        [Because::FlowDown {
+            client: Lead,
+            via: rolemap::derive::Via::Operates,
+            ..
+        }]
+    ));
 
     // support-gap on "package-supply" only.
     assert_eq!(
@@ -630,4 +667,61 @@ fn municipal_hospital_findings() {
     assert_eq!(co.len(), 1);
     assert_eq!(co[0].6, ["hospital-admin"]);
     assert_eq!(a.summary().waived, 0);
+}
+
+/// The six use cases state roles on a contract only where the guideline requires it (準委任,
+/// group arrangements: the kind has no defaults) or where no rule derives the table's marks
+/// (the 請負 case's infrastructure provider: ○, ○(インフラ), ○(インフラ)). Everything else comes
+/// from the contract kinds and the chain rules.
+#[test]
+fn templates_state_roles_only_where_needed() {
+    let catalog = Catalog::builtin();
+    let underivable: &[(&str, &str)] = &[("system-contract.ron", "infrastructure")];
+    for file in [
+        "product.ron",
+        "service.ron",
+        "embedded.ron",
+        "system-contract.ron",
+        "system-in-house.ron",
+        "system-quasi-mandate.ron",
+    ] {
+        let model = load(file, &catalog);
+        for c in &model.contracts {
+            if c.roles.is_none() {
+                continue;
+            }
+            let required = rolemap::derive::rule(c.kind).roles_required;
+            let listed = underivable.contains(&(file, c.id.as_str()));
+            assert!(
+                required || listed,
+                "{file}: contract {:?} ({:?}) states roles its kind and the chain rules would derive",
+                c.id,
+                c.kind
+            );
+        }
+    }
+    // In the 請負 case the contractor's Operator(Support) and the development support's marks
+    // come from flow-down, not from stated roles.
+    let model = load("system-contract.ron", &catalog);
+    let a = analyse(&model, &catalog, options());
+    for (party, role) in [
+        ("contractor", Operator),
+        ("dev-support", Developer),
+        ("dev-support", Supplier),
+    ] {
+        let p = model.party(party).unwrap();
+        let h = a
+            .roles
+            .of_party(p)
+            .find(|h| h.role == role)
+            .unwrap_or_else(|| panic!("{party} holds {role:?}"));
+        assert_eq!(h.qualifier, Support, "{party} {role:?}");
+        assert!(
+            h.because
+                .iter()
+                .all(|b| matches!(b, Because::FlowDown { client: Lead, .. })),
+            "{party} {role:?}: {:?}",
+            h.because
+        );
+    }
 }

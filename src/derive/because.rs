@@ -3,7 +3,8 @@
 //! Reasons hold indices and ids, never sentences; `render` turns them into text in either
 //! language and locates them in the model file.
 
-use crate::model::types::{ContractKind, Role};
+use super::chain::Via;
+use crate::model::types::{ContractKind, Qualifier, Role};
 use crate::model::{ContractIx, PartyIx};
 
 /// One reason.
@@ -25,6 +26,25 @@ pub enum Because {
     /// the service (shared responsibility).
     ServiceUse {
         /// The contract.
+        contract: ContractIx,
+    },
+    /// Flow-down (inferred): the contract's kind would pass this role as Lead, but its client
+    /// already holds the role in the same scope, so the contractor supports; the lead stays
+    /// with the party nearest the customer.
+    FlowDown {
+        /// The contract whose contractor supports.
+        contract: ContractIx,
+        /// The role.
+        role: Role,
+        /// How the client holds the role: Lead or Support.
+        client: Qualifier,
+        /// Where the client's own holding comes from.
+        via: Via,
+    },
+    /// Direct sale (inferred): a `Sales` contractor that receives the software from nobody in
+    /// the model and holds no Developer role is the developer selling directly.
+    DirectSale {
+        /// The sales contract.
         contract: ContractIx,
     },
     /// The party has `operates: true`.
@@ -80,6 +100,8 @@ impl Because {
             Because::KindDefault { .. } => "contract-kind",
             Because::ContractRoles { .. } => "contract-roles",
             Because::ServiceUse { .. } => "service-use",
+            Because::FlowDown { .. } => "flow-down",
+            Because::DirectSale { .. } => "direct-sale",
             Because::Operates { .. } => "operates",
             Because::SystemOwner { .. } => "system-owner",
             Because::PartyRoles { .. } => "party-roles",
@@ -98,10 +120,18 @@ impl Because {
             Because::KindDefault { contract, .. }
             | Because::ContractRoles { contract }
             | Because::ServiceUse { contract }
+            | Because::FlowDown { contract, .. }
+            | Because::DirectSale { contract }
             | Because::ContractDuty { contract }
             | Because::Contract { contract } => Some(*contract),
             _ => None,
         }
+    }
+
+    /// Whether the rule is our reading of the guideline rather than the model's own words or
+    /// the contract-kind table: the chain rules.
+    pub fn is_inferred(&self) -> bool {
+        matches!(self, Because::FlowDown { .. } | Because::DirectSale { .. })
     }
 
     /// The party this reason names, if any.

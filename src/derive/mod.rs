@@ -1,9 +1,11 @@
 //! Deriving which roles each party holds, and why.
 
 pub mod because;
+pub mod chain;
 pub mod kind_rules;
 
 pub use because::Because;
+pub use chain::Via;
 pub use kind_rules::{KIND_RULES, KindRule, rule};
 
 use crate::model::types::{ContractKind, Division, Qualifier, Role};
@@ -121,7 +123,7 @@ pub fn roles_unstated(kind: ContractKind, roles: Option<&[crate::model::RoleSpec
 
 /// Derive every party's roles from the contracts and the parties' own fields (SPEC §4).
 pub fn derive(model: &Model) -> Roles {
-    type Key = (PartyIx, Role, Qualifier, Option<String>);
+    type Key = chain::Key;
     // Every (holding, reason) pair in the order found; sorted and grouped by holding below.
     let mut pairs: Vec<(Key, Because)> = Vec::with_capacity(model.parties.len() * 2);
     let mut add = |p: PartyIx, role: Role, q: Qualifier, scope: Option<String>, why: Because| {
@@ -204,6 +206,9 @@ pub fn derive(model: &Model) -> Roles {
             );
         }
     }
+
+    // What a contract passes also depends on what its client holds (flow-down, direct sale).
+    chain::apply(model, &mut pairs);
 
     // A stable sort keeps each holding's reasons in the order they were found.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));

@@ -224,7 +224,9 @@ impl Ctx<'_> {
 /// Where a reason is written in the model.
 pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
     match b {
-        Because::KindDefault { contract, .. } => Some(model.contracts[*contract].kind_span),
+        Because::KindDefault { contract, .. }
+        | Because::FlowDown { contract, .. }
+        | Because::DirectSale { contract } => Some(model.contracts[*contract].kind_span),
         Because::ContractRoles { contract } => {
             let c = &model.contracts[*contract];
             Some(c.roles_span.unwrap_or(c.span))

@@ -15,8 +15,8 @@ pub(super) const DOC: CodeDoc = CodeDoc {
         "同じ役割・同じ範囲の主体が異なる組織に属しています。同じ組織 (`org` が同じ) の部門は共同で主体となるため指摘しません。範囲が異なる主体 (\"service\" と \"use\") も衝突しません。",
     ),
     why: (
-        "Two leads means two parties who each may think the other one acts: vulnerability handling, monitoring or archiving falls between them. A development subcontract written as 請負 (Development) without a scope typically causes this.",
-        "主体が二つあると、互いに相手が対応すると考えがちで、脆弱性対応や監視、保管が抜け落ちます。範囲を指定しない請負 (Development) の下請契約が典型的な原因です。",
+        "Two leads means two parties who each may think the other one acts: vulnerability handling, monitoring or archiving falls between them. Typical causes: the owner splits one system into several 請負 (Development) contracts without scopes (分離調達), or a subcontract states a Lead in its `roles`. A subcontract below a lead does not cause it: the lead stays with the party nearest the customer and the subcontractor supports (flow-down).",
+        "主体が二つあると、互いに相手が対応すると考えがちで、脆弱性対応や監視、保管が抜け落ちます。典型的な原因は、発注者が一つのシステムを範囲を指定せずに複数の請負 (Development) 契約に分ける分離調達や、下請契約の `roles` に主体を明記することです。主体の下の再委託では生じません: 主体は顧客に最も近い関係者に留まり、受注者は支援となります (フローダウン)。",
     ),
     fix: (
         "Decide who leads: make the other party Support in its contract's `roles`, split the role with scopes (`Developer(Lead, \"batch\")`), or fix the lead per requirement with `assign`.",

@@ -76,7 +76,7 @@ pub fn support_text(x: &ContractAnnex, lang: Lang) -> String {
     }
 }
 
-/// The roles the contract states, or that the kind's defaults apply.
+/// The roles the contract states, or that it passes by its kind and the chain rules.
 pub fn roles_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
     let kind = a.model.contracts[x.contract].kind;
     match &a.model.contracts[x.contract].roles {
@@ -99,15 +99,35 @@ pub fn roles_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
             tr!(lang, "stated: {}", "明記: {}", lang.list(&v))
         }
         None => {
-            let d = crate::derive::rule(kind).defaults;
-            let v: Vec<String> = d
-                .iter()
-                .map(|(role, q, scope)| {
-                    let mut inner = vec![q.label(lang).to_string()];
-                    if let Some(sc) = scope {
-                        inner.push(sc.to_string());
+            // What the contract passes after the chain rules: the kind's defaults, some of
+            // them turned to Support below a client that holds the role (flow-down), and the
+            // developer role of a direct sale.
+            use crate::derive::Because;
+            let ci = x.contract;
+            let mut chain = false;
+            let v: Vec<String> = a
+                .roles
+                .of_party(a.model.contracts[ci].contractor)
+                .filter_map(|h| {
+                    let rule = h.because.iter().find_map(|b| match b {
+                        Because::KindDefault { contract, .. } if *contract == ci => Some(None),
+                        Because::FlowDown { contract, .. } if *contract == ci => {
+                            Some(Some(lang.pick("flow-down", "フローダウン")))
+                        }
+                        Because::DirectSale { contract } if *contract == ci => {
+                            Some(Some(lang.pick("direct sale", "直販")))
+                        }
+                        _ => None,
+                    })?;
+                    let mut inner = vec![h.qualifier.label(lang).to_string()];
+                    if let Some(sc) = &h.scope {
+                        inner.push(sc.clone());
                     }
-                    format!("{} ({})", role.label(lang), inner.join(", "))
+                    if let Some(r) = rule {
+                        chain = true;
+                        inner.push(r.to_string());
+                    }
+                    Some(format!("{} ({})", h.role.label(lang), inner.join(", ")))
                 })
                 .collect();
             if v.is_empty() {
@@ -116,6 +136,13 @@ pub fn roles_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
                     "明記なし (契約の種類に既定なし)",
                 )
                 .into()
+            } else if chain {
+                tr!(
+                    lang,
+                    "not stated; derived from the kind and the chain: {}",
+                    "明記なし。契約の種類と連鎖から導出: {}",
+                    lang.list(&v)
+                )
             } else {
                 tr!(
                     lang,

@@ -3,10 +3,11 @@
 use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
-use crate::derive::{Because, rule};
+use crate::derive::{Because, Via, rule};
 use crate::findings::span_of;
 use crate::i18n::Lang;
 use crate::model::Model;
+use crate::model::types::Qualifier;
 use crate::render::style::shown;
 use crate::source::LineCol;
 use crate::tr;
@@ -83,6 +84,63 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
                 lang,
                 "{con}: an operating client of a service operates its own use of it (shared responsibility, scope \"use\")",
                 "{con}: 運用者を兼ねるサービス利用者は自らの利用部分を運用します (責任共有、範囲「use」)"
+            )
+        }
+        Because::FlowDown {
+            contract: c,
+            role,
+            client,
+            via,
+        } => {
+            let con = contract(*c);
+            let by = q(lang, &shown(&model.parties[model.contracts[*c].client].id));
+            let r = match lang {
+                Lang::En => role.name(),
+                Lang::Ja => role.label(lang),
+            };
+            let through = match via {
+                Via::Contract(v) => {
+                    let v = q(lang, &shown(&model.contracts[*v].id));
+                    tr!(lang, "through contract {v}", "契約{v}により")
+                }
+                Via::Operates => lang
+                    .pick("through its operates: true", "operates: true により")
+                    .to_string(),
+                Via::PartyRoles => lang
+                    .pick("through its own roles", "自らの roles により")
+                    .to_string(),
+                Via::SystemOwner => lang
+                    .pick("as the system owner", "システムオーナーとして")
+                    .to_string(),
+            };
+            // A subcontract when the client holds the role as the contractor of another
+            // contract; otherwise the client holds it itself (operates, its own roles).
+            let sub = matches!(via, Via::Contract(v)
+                if model.contracts[*v].contractor == model.contracts[*c].client);
+            let head = if sub {
+                tr!(lang, "subcontracted by {by}", "{by}からの再委託")
+            } else {
+                tr!(lang, "engaged by {by}", "発注者は{by}")
+            };
+            match client {
+                Qualifier::Support => tr!(
+                    lang,
+                    "{con}: {head}, which supports {r} {through}, so the contractor supports it too (flow-down, inferred: the lead stays with the party nearest the customer)",
+                    "{con}: {head}。{by}は{through}{r}を支援しているため、受注者も支援となります (フローダウン、推定: 主体は顧客に最も近い関係者に留まる)"
+                ),
+                _ => tr!(
+                    lang,
+                    "{con}: {head}, which leads {r} {through}, so the contractor supports it (flow-down, inferred: the lead stays with the party nearest the customer)",
+                    "{con}: {head}。{by}は{through}{r}の主体であるため、受注者は支援となります (フローダウン、推定: 主体は顧客に最も近い関係者に留まる)"
+                ),
+            }
+        }
+        Because::DirectSale { contract: c } => {
+            let con = contract(*c);
+            tr!(
+                lang,
+                "{con}: the seller receives the software from nobody in the model (it is the client of no Distribution, Development, Component or Sales contract) and holds no Developer role, so it is the developer selling directly (direct sale, inferred from the guideline's product table: 開発者が供給者を兼ねる)",
+                "{con}: 販売者はモデル内の誰からもソフトウェアを受け取らず (Distribution、Development、Component、Sales のいずれの契約の発注者でもない)、開発者の役割も持たないため、直販する開発者です (直販、推定: ガイドラインの製品の表「開発者が供給者を兼ねる」)"
             )
         }
         Because::Operates { party: p } => {
@@ -207,6 +265,13 @@ impl serde::Serialize for Json<'_> {
         }
         match b {
             Because::KindDefault { kind, .. } => o.serialize_entry("kind", kind.key())?,
+            Because::FlowDown {
+                role, client, via, ..
+            } => {
+                o.serialize_entry("role", role.key())?;
+                o.serialize_entry("client_qualifier", client.key())?;
+                o.serialize_entry("via", via.key(model))?;
+            }
             Because::Assign { index } => o.serialize_entry("assign", index)?,
             Because::Waiver { index } => o.serialize_entry("waiver", index)?,
             Because::Catalog { unit, role } => {
@@ -235,6 +300,13 @@ pub fn json(model: &Model, b: &Because) -> Value {
     match b {
         Because::KindDefault { kind, .. } => {
             o.insert("kind".into(), json!(kind.key()));
+        }
+        Because::FlowDown {
+            role, client, via, ..
+        } => {
+            o.insert("role".into(), json!(role.key()));
+            o.insert("client_qualifier".into(), json!(client.key()));
+            o.insert("via".into(), json!(via.key(model)));
         }
         Because::Assign { index } => {
             o.insert("assign".into(), json!(index));

@@ -452,7 +452,9 @@ impl Scene {
                     .filter(|h| {
                         h.because.iter().any(|b| {
                             matches!(b, Because::KindDefault { contract, .. }
-                                | Because::ContractRoles { contract } if *contract == ci)
+                                | Because::ContractRoles { contract }
+                                | Because::FlowDown { contract, .. }
+                                | Because::DirectSale { contract } if *contract == ci)
                         })
                     })
                     .map(|h| role_text(h.role, h.qualifier, h.scope.as_deref(), lang))

@@ -131,6 +131,13 @@ fn reason<W: Write + ?Sized>(w: &mut W, a: &Analysis, b: &Because) -> io::Result
     }
     match b {
         Because::KindDefault { kind, .. } => string(o.key("kind")?, kind.key())?,
+        Because::FlowDown {
+            role, client, via, ..
+        } => {
+            string(o.key("role")?, role.key())?;
+            string(o.key("client_qualifier")?, client.key())?;
+            string(o.key("via")?, via.key(m))?;
+        }
         Because::Assign { index } => number(o.key("assign")?, *index)?,
         Because::Waiver { index } => number(o.key("waiver")?, *index)?,
         Because::Catalog { unit, role } => {
