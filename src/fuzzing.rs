@@ -36,8 +36,8 @@ pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
         Ok(m) => m,
         Err(d) => {
             for lang in [Lang::En, Lang::Ja] {
-                let _ = diag::render_text(&d, lang, false);
-                let _ = diag::render_json(&d, lang);
+                let _ = diag::render_text(&d, lang, false, 0);
+                let _ = diag::render_json(&d, lang, 0);
             }
             return false;
         }

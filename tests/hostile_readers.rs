@@ -267,3 +267,126 @@ fn a_ten_million_row_csv_is_refused_at_the_row_limit() {
         e.len()
     );
 }
+
+// ---- Bounded reporting ------------------------------------------------------------------
+
+/// A JSON model on one line with `n` parties whose division is misspelt, each preceded by a
+/// Japanese name (columns count characters, not bytes).
+fn one_line_of_errors(n: usize) -> String {
+    let mut s = String::from(r#"{"name": "x", "parties": {"#);
+    for i in 0..n {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&format!(
+            r#""p{i}": {{"name": "名前{i}", "division": "Provder"}}"#
+        ));
+    }
+    s.push_str(r#"}, "contracts": []}"#);
+    s
+}
+
+#[test]
+fn problems_are_bounded_per_file_with_a_line_counting_the_rest() {
+    // Attack 9: a million rows printed 3.1M problems; now 200 by default, then one line.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("many.json");
+    std::fs::write(&f, one_line_of_errors(1_000)).unwrap();
+    let f = f.to_str().unwrap();
+    let o = limited(&["check", f]);
+    let e = refused(
+        &o,
+        "many.json: 800 more problems not shown (only the first 200 are; --max-problems 0 shows every one)",
+    );
+    assert_eq!(e.matches("error[unknown-variant]").count(), 200, "{e}");
+    assert!(
+        e.ends_with("many.json: 1000 problems; nothing was written\n"),
+        "{e}"
+    );
+    let o = limited(&["--lang", "ja", "check", f, "--max-problems", "5"]);
+    let e = refused(
+        &o,
+        "many.json: ほかに 995 件の問題があります (最初の 5 件のみ表示。--max-problems 0 ですべて表示)",
+    );
+    assert_eq!(e.matches("エラー[unknown-variant]").count(), 5, "{e}");
+    // JSON on standard output is bounded the same way and says how many it leaves out.
+    let o = limited(&["check", f, "--format", "json", "--max-problems", "7"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"].as_array().unwrap().len(), 7);
+    assert_eq!(v["omitted"], 993);
+    // 0 shows every one.
+    let o = limited(&["check", f, "--max-problems", "0"]);
+    let e = refused(&o, "many.json: 1000 problems");
+    assert_eq!(e.matches("error[unknown-variant]").count(), 1000);
+    assert!(!e.contains("not shown"), "{e}");
+}
+
+#[test]
+fn status_problems_are_bounded_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let mut csv = String::from("party,id,role,status\n");
+    for _ in 0..1_000 {
+        csv.push_str("vendor,S(1)-1.1,developer,implemnted\n");
+    }
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    std::fs::write(&a, &csv).unwrap();
+    std::fs::write(&b, csv.replace("implemnted", "partal")).unwrap();
+    let o = limited(&[
+        "check",
+        &m,
+        "--status",
+        a.to_str().unwrap(),
+        "--status",
+        b.to_str().unwrap(),
+        "--max-problems",
+        "10",
+    ]);
+    let e = refused(&o, "a.csv: 990 more problems not shown");
+    assert!(e.contains("b.csv: 990 more problems not shown"), "{e}");
+    assert_eq!(
+        e.matches("unknown status \"implemnted\"").count(),
+        10,
+        "{e}"
+    );
+    assert_eq!(e.matches("unknown status \"partal\"").count(), 10, "{e}");
+    assert!(
+        e.ends_with("filled-in checklists: 2000 problems; nothing was written\n"),
+        "{e}"
+    );
+}
+
+#[test]
+fn rendering_a_problem_costs_its_window_not_its_line() {
+    // Attack 10: 16,000 problems on one line took 475 s (each copied and rendered the whole
+    // line); the JSON's source_line copied the line into every problem (16,000 × 1 MB).
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("line.json");
+    let text = one_line_of_errors(16_000);
+    std::fs::write(&f, &text).unwrap();
+    let f = f.to_str().unwrap();
+    let o = limited(&["check", f, "--max-problems", "0"]);
+    let e = refused(&o, "line.json: 16000 problems");
+    assert_eq!(e.matches("error[unknown-variant]").count(), 16_000);
+    assert!(e.len() < 16_000 * 1_000, "{} bytes", e.len());
+    // The true line and column (in characters) of the last one, far into the line.
+    let last = text.rfind("\"Provder\"").unwrap();
+    let column = text[..last].chars().count() + 1;
+    assert!(
+        e.contains(&format!("--> {f}:1:{column}\n")),
+        "column {column}"
+    );
+    let o = limited(&["check", f, "--max-problems", "0", "--format", "json"]);
+    assert!(o.stdout.len() < 16_000 * 1_500, "{} bytes", o.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let last = &v["errors"][15_999];
+    assert_eq!(last["column"], column);
+    let shown = last["source_line"].as_str().unwrap();
+    assert!(shown.starts_with('…') && shown.len() < 400, "{shown}");
+    assert!(shown.contains("名前15999"), "{shown}");
+    let middle = v["errors"][8_000]["source_line"].as_str().unwrap();
+    assert!(middle.starts_with('…') && middle.ends_with('…'), "{middle}");
+    assert!(middle.contains("名前8000\""), "{middle}");
+}

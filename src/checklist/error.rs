@@ -473,21 +473,44 @@ impl StatusErrors {
         self.diagnostics.is_empty()
     }
 
-    /// Every problem as text in `lang`, like a compiler's, ending with a count and "nothing was
+    /// The problems as text in `lang`, like a compiler's, at most `max` per file (0: every
+    /// one) with a line counting the rest of each file, ending with a count and "nothing was
     /// written".
-    pub fn render_text(&self, lang: Lang) -> String {
-        self.render_text_closing(lang, false)
+    pub fn render_text(&self, lang: Lang, max: usize) -> String {
+        self.render_text_closing(lang, false, max)
     }
 
     /// [`StatusErrors::render_text`] for a command that has written the problems as JSON on
     /// standard output: the closing line says so.
-    pub fn render_text_after_json(&self, lang: Lang) -> String {
-        self.render_text_closing(lang, true)
+    pub fn render_text_after_json(&self, lang: Lang, max: usize) -> String {
+        self.render_text_closing(lang, true, max)
     }
 
-    fn render_text_closing(&self, lang: Lang, as_json: bool) -> String {
-        let mut out = String::new();
+    /// The problems shown under the limit `max` per file (0: every one), and for each file
+    /// with more, (file, how many are not shown), in file order.
+    fn limited(&self, max: usize) -> (Vec<&StatusDiagnostic>, Vec<(&str, usize)>) {
+        let mut shown = Vec::new();
+        let mut omitted: Vec<(&str, usize)> = Vec::new();
+        let mut per_file: std::collections::HashMap<&str, usize> = Default::default();
         for d in &self.diagnostics {
+            let n = per_file.entry(d.place.file.as_str()).or_default();
+            *n += 1;
+            if max == 0 || *n <= max {
+                shown.push(d);
+            } else {
+                match omitted.iter_mut().find(|(f, _)| *f == d.place.file) {
+                    Some((_, k)) => *k += 1,
+                    None => omitted.push((&d.place.file, 1)),
+                }
+            }
+        }
+        (shown, omitted)
+    }
+
+    fn render_text_closing(&self, lang: Lang, as_json: bool, max: usize) -> String {
+        let mut out = String::new();
+        let (shown, omitted) = self.limited(max);
+        for d in shown {
             let p = &d.problem;
             let error = lang.pick("error", "エラー");
             out.push_str(&format!("{error}[{}]: {}\n", p.code(), p.message(lang)));
@@ -501,6 +524,14 @@ impl StatusErrors {
                 out.push_str(&format!("  {t}\n"));
             }
             out.push('\n');
+        }
+        for (file, k) in omitted {
+            out.push_str(&crate::render::diag::omitted_line(
+                &printable(file),
+                k,
+                max,
+                lang,
+            ));
         }
         let n = lang.count(self.diagnostics.len(), "problem", "problems", "問題");
         out.push_str(&if as_json {
@@ -519,12 +550,12 @@ impl StatusErrors {
         out
     }
 
-    /// Every problem as JSON, in the shape of `rolemap/errors/v1` with the sheet, row and
-    /// column of each.
-    pub fn render_json(&self, lang: Lang) -> serde_json::Value {
-        let errors: Vec<serde_json::Value> = self
-            .diagnostics
-            .iter()
+    /// The problems as JSON, in the shape of `rolemap/errors/v1` with the sheet, row and
+    /// column of each: at most `max` per file (0: every one), `omitted` counting the rest.
+    pub fn render_json(&self, lang: Lang, max: usize) -> serde_json::Value {
+        let (shown, omitted) = self.limited(max);
+        let errors: Vec<serde_json::Value> = shown
+            .into_iter()
             .map(|d| {
                 serde_json::json!({
                     "code": d.problem.code(),
@@ -545,6 +576,7 @@ impl StatusErrors {
             "schema": "rolemap/errors/v1",
             "file": self.diagnostics.first().map(|d| d.place.file.as_str()),
             "errors": errors,
+            "omitted": omitted.iter().map(|(_, k)| k).sum::<usize>(),
         })
     }
 }

@@ -86,7 +86,11 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         Ok(m) => m,
         Err(Failure::Input(d)) if args.format == CheckFormat::Json => {
             // Machine readers get the problems as JSON too; people still see them on stderr.
-            emit(None, &json_text(&diag::render_json(&d, env.lang)), &[])?;
+            emit(
+                None,
+                &json_text(&diag::render_json(&d, env.lang, env.max_problems)),
+                &[],
+            )?;
             return Err(Failure::AfterJson(Box::new(Failure::Input(d))));
         }
         Err(e) => return Err(e),
@@ -96,7 +100,11 @@ fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         Ok(c) => c,
         Err(e) => {
             if args.format == CheckFormat::Json {
-                emit(None, &json_text(&e.render_json(env.lang)), &[])?;
+                emit(
+                    None,
+                    &json_text(&e.render_json(env.lang, env.max_problems)),
+                    &[],
+                )?;
                 return Err(Failure::AfterJson(Box::new(Failure::Status(e))));
             }
             return Err(Failure::Status(e));

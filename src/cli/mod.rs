@@ -28,6 +28,7 @@ use crate::diag::FileDiagnostics;
 use crate::i18n::Lang;
 use crate::model::{DEFAULT_MAX_SIZE, Model, load_model_with};
 use crate::output::{WriteError, write_stdout};
+use crate::render::diag::DEFAULT_MAX_PROBLEMS;
 use crate::render::{Paint, diag};
 
 /// Who holds which security duty in a software supply chain.
@@ -45,6 +46,9 @@ pub struct Cli {
     /// When to colour text output.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Most problems reported per input file; the rest are counted in one line (0: no limit).
+    #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_MAX_PROBLEMS)]
+    pub max_problems: usize,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -169,6 +173,8 @@ pub struct Env {
     pub paint: Paint,
     /// Whether standard error gets colour.
     pub err_color: bool,
+    /// Most problems reported per input file (`--max-problems`; 0: no limit).
+    pub max_problems: usize,
 }
 
 /// Why a command failed to produce its output (exit code 2).
@@ -232,6 +238,7 @@ pub fn run() -> ExitCode {
             enabled: color_for(std::io::stdout().is_terminal()),
         },
         err_color: color_for(std::io::stderr().is_terminal()),
+        max_problems: cli.max_problems,
     };
     let outcome = match &cli.command {
         Command::Check(a) => check::run(a, &env),
@@ -263,7 +270,7 @@ pub fn run() -> ExitCode {
 pub(crate) fn report_failure(f: &Failure, env: &Env) {
     let mut err = std::io::stderr().lock();
     let text = match f {
-        Failure::Input(d) => diag::render_text(d, env.lang, env.err_color),
+        Failure::Input(d) => diag::render_text(d, env.lang, env.err_color, env.max_problems),
         Failure::Usage(en, ja) => format!(
             "{}: {}\n",
             env.lang.pick("error", "エラー"),
@@ -272,10 +279,12 @@ pub(crate) fn report_failure(f: &Failure, env: &Env) {
                 Lang::Ja => ja,
             }
         ),
-        Failure::Status(e) => e.render_text(env.lang),
+        Failure::Status(e) => e.render_text(env.lang, env.max_problems),
         Failure::AfterJson(inner) => match inner.as_ref() {
-            Failure::Input(d) => diag::render_text_after_json(d, env.lang, env.err_color),
-            Failure::Status(e) => e.render_text_after_json(env.lang),
+            Failure::Input(d) => {
+                diag::render_text_after_json(d, env.lang, env.err_color, env.max_problems)
+            }
+            Failure::Status(e) => e.render_text_after_json(env.lang, env.max_problems),
             other => return report_failure(other, env),
         },
         Failure::Write(e) => format!(

@@ -173,7 +173,7 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
     for r in &loaded {
         if let Err(d) = r {
             bad = true;
-            let mut text = diag::render_problems(d, env.lang, env.err_color);
+            let mut text = diag::render_problems(d, env.lang, env.err_color, env.max_problems);
             let n = env
                 .lang
                 .count(d.diagnostics.len(), "problem", "problems", "問題");

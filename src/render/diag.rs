@@ -9,25 +9,91 @@ use crate::i18n::Lang;
 use crate::source::{SourceFile, Span};
 use crate::tr;
 
-/// The lines around a span, as (text, first line number, span relative to that text).
-fn excerpt(file: &SourceFile, span: Span) -> (String, usize, std::ops::Range<usize>) {
+/// Bytes of source shown on either side of a problem on a long line. Rendering a diagnostic
+/// then costs the width of this window, not the length of its line: 16,000 problems on one
+/// 10 MB line of JSON render in linear time.
+const WINDOW: usize = 120;
+
+/// Excerpts up to this many bytes are shown whole (every line of the span, up to six).
+const WHOLE_EXCERPT: usize = 1024;
+
+/// The source shown for a span.
+struct Excerpt {
+    /// The text, made terminal-safe.
+    text: String,
+    /// The line number of its first line.
+    line: usize,
+    /// The span, relative to `text`.
+    range: std::ops::Range<usize>,
+    /// The line and column of the span's start, when `text` is a window cut out of a long
+    /// line (the renderer counts the column from the window's start).
+    cut: Option<crate::source::LineCol>,
+}
+
+/// The lines around a span, or on a long line a window of [`WINDOW`] bytes either side of it,
+/// marked with `…` where the line goes on.
+fn excerpt(file: &SourceFile, span: Span) -> Excerpt {
     let start = file.line_col(span.start);
     let end = file.line_col(span.end.max(span.start));
     let last_line = end.line.min(start.line + 5);
     let from = file.offset_of(start.line, 1);
     let mut to = file.offset_of(last_line, 1) + file.line_text(last_line).len();
     to = to.max(from);
-    let text = terminal_safe_same_length(file.slice(Span::new(from, to)));
-    let mut s = span.start.saturating_sub(from).min(text.len());
-    let mut e = span.end.saturating_sub(from).clamp(s, text.len());
-    // Spans always cover whole characters (a span into a replaced invalid byte might not).
+    if to - from <= WHOLE_EXCERPT {
+        let text = terminal_safe_same_length(file.slice(Span::new(from, to)));
+        let range = within(
+            &text,
+            span.start.saturating_sub(from),
+            span.end.saturating_sub(from),
+        );
+        return Excerpt {
+            text,
+            line: start.line,
+            range,
+            cut: None,
+        };
+    }
+    // One line, cut to a window around the start of the span.
+    let src = file.text();
+    let line_end = from + file.line_text(start.line).len();
+    let at = span.start.clamp(from, line_end);
+    let mut a = at.saturating_sub(WINDOW).max(from);
+    while !src.is_char_boundary(a) {
+        a -= 1;
+    }
+    let underline_end = span.end.clamp(at, line_end).min(at + WINDOW);
+    let mut b = (underline_end + WINDOW).min(line_end);
+    while !src.is_char_boundary(b) {
+        b += 1;
+    }
+    let lead = if a > from { "…" } else { "" };
+    let tail = if b < line_end { "…" } else { "" };
+    let text = format!("{lead}{}{tail}", terminal_safe_same_length(&src[a..b]));
+    let range = within(
+        &text,
+        at - a + lead.len(),
+        underline_end.min(b) - a + lead.len(),
+    );
+    Excerpt {
+        text,
+        line: start.line,
+        range,
+        cut: Some(start),
+    }
+}
+
+/// A byte range `s..e` into `text`, clamped and widened to whole characters (a span into a
+/// replaced invalid byte might not cover them).
+fn within(text: &str, s: usize, e: usize) -> std::ops::Range<usize> {
+    let mut s = s.min(text.len());
+    let mut e = e.clamp(s, text.len());
     while !text.is_char_boundary(s) {
         s -= 1;
     }
     while !text.is_char_boundary(e) {
         e += 1;
     }
-    (text, start.line, s..e)
+    s..e
 }
 
 /// The source text with every control character (other than line breaks) and every
@@ -47,19 +113,30 @@ fn terminal_safe_same_length(s: &str) -> String {
     out
 }
 
-/// Render every diagnostic of a file as text; `styled` adds colour.
-pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
-    render_closed(d, lang, styled, false)
+/// How many problems of one file are shown by default (`--max-problems`); the rest are
+/// counted in one line.
+pub const DEFAULT_MAX_PROBLEMS: usize = 200;
+
+/// Render the diagnostics of a file as text, at most `max` of them (0: every one) and then a
+/// line counting the rest; `styled` adds colour.
+pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize) -> String {
+    render_closed(d, lang, styled, false, max)
 }
 
 /// [`render_text`] for a command that has written the problems as JSON on standard output
 /// (`check --format json`): the closing line says so instead of "nothing was written".
-pub fn render_text_after_json(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
-    render_closed(d, lang, styled, true)
+pub fn render_text_after_json(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize) -> String {
+    render_closed(d, lang, styled, true, max)
 }
 
-fn render_closed(d: &FileDiagnostics, lang: Lang, styled: bool, as_json: bool) -> String {
-    let mut out = render_problems(d, lang, styled);
+fn render_closed(
+    d: &FileDiagnostics,
+    lang: Lang,
+    styled: bool,
+    as_json: bool,
+    max: usize,
+) -> String {
+    let mut out = render_problems(d, lang, styled, max);
     let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
     let name = d.file.name();
     out.push_str(&if as_json {
@@ -78,8 +155,25 @@ fn render_closed(d: &FileDiagnostics, lang: Lang, styled: bool, as_json: bool) -
     out
 }
 
-/// Render every diagnostic of a file as text, without the closing line.
-pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool) -> String {
+/// How many of `total` problems are shown under the limit `max` (0: no limit).
+pub fn shown_count(total: usize, max: usize) -> usize {
+    if max == 0 { total } else { total.min(max) }
+}
+
+/// The line that counts the problems not shown (`omitted` of them) in `name`.
+pub fn omitted_line(name: &str, omitted: usize, max: usize, lang: Lang) -> String {
+    let name = crate::render::style::shown(name);
+    let more = lang.count(omitted, "more problem", "more problems", "");
+    tr!(
+        lang,
+        "{name}: {more} not shown (only the first {max} are; --max-problems 0 shows every one)\n\n",
+        "{name}: ほかに {omitted} 件の問題があります (最初の {max} 件のみ表示。--max-problems 0 ですべて表示)\n\n"
+    )
+}
+
+/// Render the diagnostics of a file as text, at most `max` of them (0: every one) and then a
+/// line counting the rest, without the closing line.
+pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -87,9 +181,18 @@ pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool) -> String 
     };
     let mut out = String::new();
     let file = &d.file;
-    for diag in &d.diagnostics {
+    let shown = shown_count(d.diagnostics.len(), max);
+    for diag in &d.diagnostics[..shown] {
         out.push_str(&render_one(file, diag, lang, &renderer));
         out.push_str("\n\n");
+    }
+    if shown < d.diagnostics.len() {
+        out.push_str(&omitted_line(
+            file.name(),
+            d.diagnostics.len() - shown,
+            max,
+            lang,
+        ));
     }
     out
 }
@@ -104,30 +207,32 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
     let title = level.primary_title(message.as_str()).id(p.code());
     let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
     let label = crate::render::style::shown(&p.label(lang)).into_owned();
-    let (text, line, range) = excerpt(file, diag.span);
     let has_source = !file.text().is_empty();
     let mut snippets = Vec::new();
-    if has_source {
+    // For each excerpt cut out of a long line: the column the renderer will show (counted
+    // from the window's start) and the true one.
+    let mut columns = Vec::new();
+    let mut snippet = |e: Excerpt, kind: AnnotationKind, label: String| {
+        if let Some(at) = e.cut {
+            let shown = e.text[..e.range.start].chars().count() + 1;
+            columns.push((e.line, shown, at.column));
+        }
         snippets.push(
-            Snippet::source(text)
-                .line_start(line)
+            Snippet::source(e.text)
+                .line_start(e.line)
                 .path(file.name())
-                .annotation(AnnotationKind::Primary.span(range).label(label)),
+                .annotation(kind.span(e.range).label(label)),
         );
+    };
+    if has_source {
+        snippet(excerpt(file, diag.span), AnnotationKind::Primary, label);
     }
     let related = p.related();
     if let Some(first) = related.filter(|_| has_source) {
-        let (t2, l2, r2) = excerpt(file, first);
-        snippets.push(
-            Snippet::source(t2)
-                .line_start(l2)
-                .path(file.name())
-                .annotation(
-                    AnnotationKind::Context
-                        .span(r2)
-                        .label(lang.pick("first given here", "最初の指定はここ")),
-                ),
-        );
+        let first_label = lang
+            .pick("first given here", "最初の指定はここ")
+            .to_string();
+        snippet(excerpt(file, first), AnnotationKind::Context, first_label);
     }
     let mut group = Group::with_title(title);
     for s in snippets {
@@ -163,13 +268,87 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
     for e in elements {
         group = group.element(e);
     }
-    renderer.render(&[group])
+    let out = renderer.render(&[group]);
+    if columns.is_empty() {
+        out
+    } else {
+        true_columns(&out, &columns)
+    }
 }
 
-/// The diagnostics as JSON: one object per problem.
-pub fn render_json(d: &FileDiagnostics, lang: Lang) -> Value {
-    let problems: Vec<Value> = d
-        .diagnostics
+/// Put the true column into the `--> file:line:column` (and `::: …`) lines of excerpts cut
+/// out of long lines: the renderer counts columns from the start of the text it is given.
+/// `columns` holds (line, column shown, true column) in the order of the excerpts.
+fn true_columns(rendered: &str, columns: &[(usize, usize, usize)]) -> String {
+    let mut want = columns.iter().peekable();
+    let mut out = String::with_capacity(rendered.len() + 16);
+    for line in rendered.split_inclusive('\n') {
+        let plain = strip_ansi(line);
+        let t = plain.trim_start();
+        // Only location lines start with an arrow; source lines start with their number.
+        let located = t.starts_with("-->") || t.starts_with(":::");
+        if let Some(&&(l, shown, column)) = want.peek().filter(|_| located) {
+            let wrong = format!(":{l}:{shown}");
+            if let Some(i) = line.rfind(&wrong) {
+                out.push_str(&line[..i]);
+                out.push_str(&format!(":{l}:{column}"));
+                out.push_str(&line[i + wrong.len()..]);
+                want.next();
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// A line without its ANSI colour sequences (`ESC [ … m`).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The line holding `offset`, or on a line longer than [`WHOLE_EXCERPT`] the window of
+/// [`WINDOW`] bytes either side of it, marked with `…` where the line goes on.
+fn source_line(file: &SourceFile, offset: usize) -> std::borrow::Cow<'_, str> {
+    let line = file.line_col(offset).line;
+    let text = file.line_text(line);
+    if text.len() <= WHOLE_EXCERPT {
+        return text.into();
+    }
+    let from = file.offset_of(line, 1);
+    let at = offset.clamp(from, from + text.len()) - from;
+    let mut a = at.saturating_sub(WINDOW);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (at + 2 * WINDOW).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    let lead = if a > 0 { "…" } else { "" };
+    let tail = if b < text.len() { "…" } else { "" };
+    format!("{lead}{}{tail}", &text[a..b]).into()
+}
+
+/// The diagnostics as JSON: one object per problem, at most `max` (0: every one), with
+/// `omitted` counting the rest. On a line longer than 1,024 bytes, `source_line` is the window
+/// of 120 bytes before the problem and 240 from it, with `…` where the line goes on.
+pub fn render_json(d: &FileDiagnostics, lang: Lang, max: usize) -> Value {
+    let shown = shown_count(d.diagnostics.len(), max);
+    let problems: Vec<Value> = d.diagnostics[..shown]
         .iter()
         .map(|diag| {
             let p = d.file.line_col(diag.span.start);
@@ -182,11 +361,16 @@ pub fn render_json(d: &FileDiagnostics, lang: Lang) -> Value {
                 "column": p.column,
                 "end_line": e.line,
                 "end_column": e.column,
-                "source_line": d.file.line_text(p.line),
+                "source_line": source_line(&d.file, diag.span.start),
                 "expected": diag.problem.expected(lang),
                 "help": diag.problem.help(lang),
             })
         })
         .collect();
-    json!({ "schema": "rolemap/errors/v1", "file": d.file.name(), "errors": problems })
+    json!({
+        "schema": "rolemap/errors/v1",
+        "file": d.file.name(),
+        "errors": problems,
+        "omitted": d.diagnostics.len() - shown,
+    })
 }

@@ -271,7 +271,7 @@ pub fn render_json(
                 json!({
                     "file": e.file(),
                     "status": "bad-input",
-                    "problems": diag::render_json(d, lang),
+                    "problems": diag::render_json(d, lang, diag::DEFAULT_MAX_PROBLEMS),
                 })
             }
         })
