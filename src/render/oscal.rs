@@ -111,9 +111,14 @@ fn prop_class(name: &str, value: impl Into<String>, class: &str) -> Value {
     json!({ "name": name, "ns": NS, "value": value.into(), "class": class })
 }
 
-/// OSCAL strings must not be empty or start or end with blanks.
+/// OSCAL strings must not be empty or start or end with blanks; OSCAL tools turn them into
+/// XML, so what XML forbids and noncharacters become U+FFFD, and bidirectional controls are
+/// shown as `[U+202E]`.
 fn clean(s: &str) -> String {
-    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = super::doc_text(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if t.is_empty() { "—".to_string() } else { t }
 }
 

@@ -146,20 +146,10 @@ fn pair(f: impl Fn(Lang) -> String) -> Value {
 
 /// Text from the model with its bidirectional controls shown as `[U+202E]` rather than
 /// applied, so that a name cannot make the text around it read in another order (the page's
-/// script does the same with everything it inserts).
+/// script does the same with everything it inserts), and the characters XML forbids (the
+/// report embeds an SVG diagram) and noncharacters replaced by U+FFFD.
 pub fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{061C}' => out.push_str(&format!("[U+{:04X}]", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
+    super::doc_text(s).into_owned()
 }
 
 /// Rows listed per party in the conformance section (the rest are counted).
@@ -326,6 +316,8 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             svg_ja => drawings.get(1).map(|d| minijinja::Value::from_safe_string(d.clone())),
         })
         .expect("the page template renders any context of this shape");
+    let html = super::xml_safe(html);
+    debug_assert!(!CSS.chars().chain(JS.chars()).any(super::is_xml_unsafe));
     Ok(Report {
         html,
         renderer,

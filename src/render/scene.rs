@@ -217,16 +217,20 @@ pub enum LegendSample {
 }
 
 /// Clean text from a model for a label: control characters (newlines, tabs) become spaces,
-/// bidirectional overrides are dropped (they can make a label read differently from what it
-/// says), runs of spaces collapse.
+/// bidirectional controls are dropped (they can make a label read differently from what it
+/// says), noncharacters (U+FFFE, which XML forbids) become U+FFFD, runs of spaces collapse.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-        {
+        if super::is_bidi_control(c) {
             continue;
         }
+        let c = if super::is_noncharacter(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        };
         if c.is_control() || c.is_whitespace() {
             space = true;
             continue;

@@ -1,0 +1,198 @@
+//! Outputs valid for every character (issue 13, attacks 13 and 14): a model whose names hold
+//! noncharacters (U+FFFE, U+FFFF, U+FDD0), a C0 control and bidirectional controls (U+202E,
+//! U+2066) goes through every XML-based output, which must parse as XML, and through every
+//! document output, which must carry no bidirectional control.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+const MODEL: &str = "(
+    name: \"chain\\u{FFFE}\\u{202E}txt.exe\",
+    parties: {
+        \"owner\": (name: \"Owner\\u{FFFF}\\u{2066}evil\", division: Customer, operates: true),
+        \"vendor\": (name: \"Vendor\\u{FDD0}\\u{1}x\\u{202E}gnp.exe\", division: Provider),
+    },
+    contracts: [(id: \"dev\", client: \"owner\", contractor: \"vendor\", kind: Development,
+        security_terms: true)],
+)";
+
+/// What no XML-based output may hold raw.
+fn xml_unsafe(c: char) -> bool {
+    let n = c as u32;
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+fn bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn run(args: &[&str]) {
+    let o = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{args:?}: {e}");
+}
+
+fn model(dir: &Path) -> String {
+    let f = dir.join("chars.ron");
+    std::fs::write(&f, MODEL).unwrap();
+    f.to_string_lossy().into_owned()
+}
+
+/// Parses as XML (roxmltree holds to XML 1.0's characters) and holds no noncharacter.
+fn valid_xml(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| xml_unsafe(c)) {
+        panic!("{what}: U+{:04X} in the output", c as u32);
+    }
+    // An HTML page is not XML; its embedded SVG is checked on its own.
+    if !what.ends_with(".html") {
+        roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    }
+}
+
+fn no_bidi(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| bidi(c)) {
+        panic!(
+            "{what}: bidirectional control U+{:04X} in the output",
+            c as u32
+        );
+    }
+}
+
+fn dot_available() -> bool {
+    std::env::var_os("ROLEMAP_REQUIRE_DOT").is_some()
+        || Command::new("dot").arg("-V").output().is_ok()
+}
+
+#[test]
+fn svg_from_both_renderers_is_valid_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let mut renderers = vec!["builtin"];
+    if dot_available() {
+        renderers.push("dot");
+    }
+    for r in renderers {
+        for lang in ["en", "ja"] {
+            let out = dir.path().join(format!("g-{r}-{lang}.svg"));
+            let o = out.to_str().unwrap();
+            run(&["--lang", lang, "graph", &m, "--renderer", r, "-o", o]);
+            let svg = std::fs::read_to_string(&out).unwrap();
+            valid_xml(o, &svg);
+            no_bidi(o, &svg);
+            assert!(svg.contains("Vendor"), "{svg}");
+        }
+    }
+}
+
+#[test]
+fn the_report_holds_no_character_xml_forbids_and_no_live_bidi_control() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let out = dir.path().join("r.html");
+    run(&[
+        "report",
+        &m,
+        "--renderer",
+        "builtin",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    valid_xml("report.html", &html);
+    let start = html.find("<svg").unwrap();
+    let end = html[start..].find("</svg>").unwrap() + start + 6;
+    valid_xml("report's svg", &html[start..end]);
+    // Shown, not applied, where the page writes the name itself.
+    assert!(
+        html.contains("[U+202E]"),
+        "the title shows the override as text"
+    );
+}
+
+/// Every XML part of an XLSX file.
+fn xlsx_parts(path: &Path) -> Vec<(String, String)> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            parts.push((name, s));
+        }
+    }
+    parts
+}
+
+#[test]
+fn workbooks_are_valid_xml_with_bidi_controls_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let cl = dir.path().join("cl.xlsx");
+    run(&[
+        "checklist",
+        &m,
+        "--party",
+        "vendor",
+        "-o",
+        cl.to_str().unwrap(),
+    ]);
+    let an = dir.path().join("an.xlsx");
+    run(&["annex", &m, "-o", an.to_str().unwrap()]);
+    for f in [&cl, &an] {
+        let parts = xlsx_parts(f);
+        assert!(!parts.is_empty());
+        let mut shown = false;
+        for (name, text) in parts {
+            let what = format!("{}:{name}", f.display());
+            valid_xml(&what, &text);
+            no_bidi(&what, &text);
+            shown |= text.contains("[U+202E]");
+        }
+        assert!(shown, "{}: the override is shown as text", f.display());
+    }
+}
+
+#[test]
+fn oscal_and_markdown_carry_no_noncharacter_and_no_bidi_control() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let oscal = dir.path().join("ssp.json");
+    run(&["export", "oscal", &m, "-o", oscal.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&oscal).unwrap();
+    serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    assert!(!text.chars().any(xml_unsafe), "oscal");
+    no_bidi("oscal", &text);
+    assert!(text.contains("[U+202E]"));
+    let mut mds = Vec::new();
+    for (name, args) in [
+        (
+            "cl.md",
+            vec!["checklist", "--party", "vendor", "--format", "md"],
+        ),
+        ("an.md", vec!["annex", "--format", "md"]),
+        ("mx.md", vec!["matrix", "--format", "md"]),
+    ] {
+        let out = dir.path().join(name);
+        let mut a = args.clone();
+        a.insert(1, &m);
+        a.extend(["-o", out.to_str().unwrap()]);
+        run(&a);
+        mds.push((name, std::fs::read_to_string(&out).unwrap()));
+    }
+    for (name, md) in mds {
+        no_bidi(name, &md);
+        assert!(!md.chars().any(|c| (c as u32) & 0xFFFE == 0xFFFE), "{name}");
+        assert!(md.contains("[U+202E]"), "{name}: shown as text");
+    }
+}
