@@ -196,3 +196,37 @@ fn oscal_and_markdown_carry_no_noncharacter_and_no_bidi_control() {
         assert!(md.contains("[U+202E]"), "{name}: shown as text");
     }
 }
+
+#[test]
+fn ids_with_bidi_controls_round_trip_through_checklists() {
+    // The checklist shows U+202E as `[U+202E]`; reading it back turns it into the id again.
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("ids.ron");
+    std::fs::write(&m, MODEL.replace("\"vendor\"", "\"ven\\u{202E}dor\"")).unwrap();
+    let m = m.to_str().unwrap();
+    let party = "ven\u{202E}dor";
+    for ext in ["csv", "xlsx"] {
+        let out = dir.path().join(format!("cl.{ext}"));
+        run(&[
+            "checklist",
+            m,
+            "--party",
+            party,
+            "--format",
+            ext,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let o = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+            .args(["check", m, "--status", out.to_str().unwrap()])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{ext}: {e}");
+        assert!(!e.contains("unknown party"), "{ext}: {e}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("cl.csv")).unwrap();
+    no_bidi("cl.csv", &csv);
+    assert!(csv.contains("ven[U+202E]dor"));
+}

@@ -35,13 +35,50 @@ pub const FINDING_DOCS: &str = "docs/findings";
 /// The width text output fits into.
 pub const WIDTH: usize = 80;
 
-/// Text for a CSV or spreadsheet cell that a spreadsheet program will not run as a formula.
+/// Text for a CSV or spreadsheet cell that a spreadsheet program will not run as a formula,
+/// with bidirectional controls shown as `[U+202E]` and noncharacters replaced, as in every
+/// document output ([`doc_text`]; the checklist reader turns `[U+202E]` back).
 pub fn csv_safe(s: &str) -> String {
+    let s = doc_text(s);
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
-        s.to_string()
+        s.into_owned()
     }
+}
+
+/// Undo the `[U+202E]` of [`doc_text`] for the bidirectional controls (and only those), so
+/// that an id holding one reads back from a filled-in checklist as written.
+pub fn unshow_bidi(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("[U+") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("[U+") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let c = tail
+            .get(3..)
+            .and_then(|t| t.split_once(']'))
+            .filter(|(hex, _)| (4..=6).contains(&hex.len()))
+            .and_then(|(hex, after)| {
+                let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                is_bidi_control(c).then_some((c, after))
+            });
+        match c {
+            Some((c, after)) => {
+                out.push(c);
+                rest = after;
+            }
+            None => {
+                out.push_str("[U+");
+                rest = &tail[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// A bidirectional control: an embedding, override or isolate, or a direction mark. Text from
@@ -144,5 +181,21 @@ mod chars_tests {
         assert_eq!(doc_text("evil\u{202E}txt.exe"), "evil[U+202E]txt.exe");
         assert_eq!(md_text("a\u{2066}*b*\u{FFFE}"), "a[U+2066]\\*b\\*\u{FFFD}");
         assert!(!is_noncharacter('\u{FFFD}') && !is_noncharacter('\u{FDCF}'));
+        assert_eq!(csv_safe("=1\u{202E}"), "'=1[U+202E]");
+    }
+
+    #[test]
+    fn shown_bidi_controls_read_back_and_nothing_else_changes() {
+        for s in [
+            "evil\u{202E}txt",
+            "\u{2066}a\u{2069}",
+            "plain",
+            "[U+",
+            "[U+0041] [U+202E",
+            "[U+zz]",
+        ] {
+            assert_eq!(unshow_bidi(&doc_text(s)), s);
+        }
+        assert_eq!(unshow_bidi("[U+0041]"), "[U+0041]");
     }
 }
