@@ -72,3 +72,30 @@ pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
     let _ = crate::render::diff::render_text(&d, &a, &a, Lang::En, Paint::default());
     true
 }
+
+/// Run a filled-in checklist given as bytes (`name`'s extension, `.xlsx` or `.csv`, picks the
+/// reader) against an analysis: reading, conformance and every rendering of the result or of
+/// the problems, in both languages. It must never panic, whatever the bytes (a damaged zip, an
+/// inflating entry, a shared-strings count past any integer, a million rows). Returns whether
+/// the file read without problems.
+pub fn run_status(name: &str, bytes: Vec<u8>, a: &crate::Analysis) -> bool {
+    let (set, errors) = crate::checklist::read_status_bytes(name, bytes);
+    let render = |e: &crate::checklist::StatusErrors| {
+        for lang in [Lang::En, Lang::Ja] {
+            let _ = e.render_text(lang, diag::DEFAULT_MAX_PROBLEMS);
+            let _ = e.render_text_after_json(lang, 0);
+            let _ = serde_json::to_string(&e.render_json(lang, 0)).expect("problems as JSON");
+        }
+    };
+    render(&errors);
+    match crate::checklist::conformance(a, &set) {
+        Ok(c) => {
+            for lang in [Lang::En, Lang::Ja] {
+                let _ = crate::render::conformance::render_text(a, &c, lang, Paint::default());
+                let _ = crate::render::conformance::render_json(a, &c, lang);
+            }
+        }
+        Err(e) => render(&e),
+    }
+    errors.is_empty()
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 use rolemap::Catalog;
-use rolemap::fuzzing::run_text;
+use rolemap::fuzzing::{run_status, run_text};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -56,8 +56,31 @@ fn corpus() -> Vec<(&'static str, String)> {
         }
         out.push((name, text));
     }
+    out.extend(alias_seeds());
     assert!(out.len() > 30);
     out
+}
+
+/// YAML models built on anchors and aliases (issue 13, attack 6): names, role lists and whole
+/// parties shared by aliases, a nested bomb, and one long string named many times, for the
+/// mutations to multiply further.
+fn alias_seeds() -> Vec<(&'static str, String)> {
+    let shared = "name: &n \"shared name\"\nparties:\n  owner: &p {name: *n, division: Customer, operates: true}\n  vendor: {name: *n, division: Provider, roles: &r [Developer]}\n  other: *p\ncontracts:\n  - {id: dev, client: owner, contractor: vendor, kind: Development, security_terms: true, roles: *r}\n".to_string();
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x]\n");
+    for (c, prev) in [('b', 'a'), ('c', 'b'), ('d', 'c'), ('e', 'd')] {
+        bomb.push_str(&format!(
+            "{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    bomb.push_str("name: x\nparties: {}\ncontracts: []\n");
+    let long = format!(
+        "name: &n \"{}\"\nparties:\n{}contracts: []\n",
+        "長い名前".repeat(2_000),
+        (0..50)
+            .map(|i| format!("  p{i}: {{name: *n, division: Provider}}\n"))
+            .collect::<String>()
+    );
+    vec![("x.yaml", shared), ("x.yaml", bomb), ("x.yaml", long)]
 }
 
 const TOKENS: &[&str] = &[
@@ -99,6 +122,11 @@ const TOKENS: &[&str] = &[
     "~",
     "&a ",
     "*a",
+    "&n ",
+    "*n",
+    "*p",
+    "[*n, *n, *n, *n]",
+    "<<: *p",
     "- ",
     "? ",
     "!!str ",
@@ -172,7 +200,11 @@ fn mutate(text: &str, ops: &[Op]) -> String {
             }
             Op::Insert(a, t) => {
                 let a = (a % len).min(b.len());
-                b.splice(a..a, TOKENS[t].bytes());
+                let token = TOKENS
+                    .get(t)
+                    .or_else(|| STATUS_TOKENS.get(t - TOKENS.len()))
+                    .expect("a token index");
+                b.splice(a..a, token.bytes());
             }
             Op::Replace(a, v) => {
                 if !b.is_empty() {
@@ -242,4 +274,148 @@ fn kept_crash_inputs_never_panic_again() {
         let name = format!("x.{}", f.extension().unwrap().to_str().unwrap());
         run_text(&name, &text, &catalog);
     }
+}
+
+/// Tokens that matter to the checklist readers: workbook XML that asks for large allocations
+/// (attack 8), status words, formula prefixes, shown bidi controls.
+const STATUS_TOKENS: &[&str] = &[
+    "<dimension ref=\"A1:XFD1048576\"/>",
+    "<c r=\"XFD1048576\" t=\"inlineStr\"><is><t>far</t></is></c>",
+    "<row r=\"1048576\">",
+    " uniqueCount=\"18446744073709551615\"",
+    " uniqueCount=\"4294967295\"",
+    " count=\"99999999999999999999\"",
+    "<si><t>x</t></si>",
+    "<c r=\"A1\" t=\"s\"><v>4294967295</v></c>",
+    "<v>1e308</v>",
+    "t=\"d\"",
+    "&amp;",
+    "<![CDATA[",
+    "implemented",
+    "実施済",
+    "not-applicable",
+    "developer",
+    "'=",
+    "[U+202E]",
+    "[U+",
+    "\u{202e}",
+    ",",
+    "\"",
+    "\n",
+    "\r\n",
+    "\u{feff}",
+];
+
+/// The parts (name, bytes) of a zip.
+type Parts = Vec<(String, Vec<u8>)>;
+
+/// The checklists of a bundled model: its CSV files and its XLSX workbook's parts.
+fn status_corpus() -> (rolemap::Model, Vec<String>, Parts) {
+    let catalog = Catalog::builtin();
+    let m = rolemap::model::load_model(
+        root().join("models/service.ron").to_str().unwrap(),
+        &catalog,
+        rolemap::model::DEFAULT_MAX_SIZE,
+    )
+    .unwrap();
+    let a = rolemap::analyse(&m, &catalog, rolemap::Options::default());
+    let csvs = (0..m.parties.len())
+        .map(|p| rolemap::render::checklist::render_csv(&a, p, rolemap::Lang::En))
+        .collect();
+    let xlsx = rolemap::render::xlsx::checklist_xlsx(&a, None, rolemap::Lang::Ja).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+        parts.push((f.name().unwrap().to_string(), b));
+    }
+    drop(a);
+    (m, csvs, parts)
+}
+
+/// A workbook from its parts, one of them replaced.
+fn zipped(parts: &[(String, Vec<u8>)], changed: usize, with: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opt = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (i, (name, bytes)) in parts.iter().enumerate() {
+        z.start_file(name.as_str(), opt).unwrap();
+        z.write_all(if i == changed { with } else { bytes })
+            .unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+fn status_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (any::<usize>(), 0usize..64).prop_map(|(a, n)| Op::Delete(a, n)),
+        (any::<usize>(), 0usize..256).prop_map(|(a, n)| Op::Duplicate(a, n)),
+        (any::<usize>(), 0..STATUS_TOKENS.len()).prop_map(|(a, t)| Op::Insert(a, t + TOKENS.len())),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Op::Replace(a, b)),
+        (any::<usize>(), any::<usize>(), 1usize..32).prop_map(|(a, b, n)| Op::Swap(a, b, n)),
+    ]
+}
+
+#[test]
+fn mutated_status_files_never_panic() {
+    // Issue 13: filled-in checklists, XLSX and CSV, mutated at the byte and token level (the
+    // workbook's XML parts, then zipped again, or the zip's bytes themselves).
+    let cases: u32 = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map(|n: u32| n / 4)
+        .unwrap_or(120);
+    let catalog = Catalog::builtin();
+    let (m, csvs, parts) = status_corpus();
+    let a = rolemap::analyse(&m, &catalog, rolemap::Options::default());
+    let xml_parts: Vec<usize> = (0..parts.len())
+        .filter(|&i| parts[i].0.ends_with(".xml"))
+        .collect();
+    let whole = zipped(&parts, usize::MAX, b"");
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
+        ..Config::default()
+    });
+    let strategy = (
+        0usize..3,
+        any::<usize>(),
+        proptest::collection::vec(status_op(), 1..8),
+    );
+    let read = std::cell::Cell::new(0u32);
+    let result = runner.run(&strategy, |(kind, pick, ops)| {
+        let ok = match kind {
+            0 => {
+                let text = &csvs[pick % csvs.len()];
+                run_status("x.csv", mutate(text, &ops).into_bytes(), &a)
+            }
+            1 => {
+                let i = xml_parts[pick % xml_parts.len()];
+                let text = String::from_utf8_lossy(&parts[i].1);
+                let bytes = zipped(&parts, i, mutate(&text, &ops).as_bytes());
+                run_status("x.xlsx", bytes, &a)
+            }
+            _ => {
+                let mut b = whole.clone();
+                for o in &ops {
+                    if let Op::Replace(at, v) = *o {
+                        let at = at % b.len();
+                        b[at] = v;
+                    }
+                }
+                run_status("x.xlsx", b, &a)
+            }
+        };
+        if ok {
+            read.set(read.get() + 1);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    assert!(read.get() > 0, "no mutated checklist read without problems");
 }

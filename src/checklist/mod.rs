@@ -28,7 +28,8 @@ use std::collections::BTreeSet;
 pub use conformance::{Conformance, Counts, PartyConformance, RowState, conformance};
 pub use error::{Limit, Place, StatusDiagnostic, StatusErrors, StatusProblem};
 pub use read::{
-    Entry, StatusSet, read_status, read_status_all, read_status_all_with, read_status_with_limit,
+    Entry, StatusSet, read_status, read_status_all, read_status_all_with, read_status_bytes,
+    read_status_with_limit,
 };
 
 use crate::Analysis;

@@ -116,7 +116,26 @@ pub fn read_status_all_with(
     special: crate::files::Special,
 ) -> (StatusSet, StatusErrors) {
     let file = path.to_string_lossy().into_owned();
-    match read_inner(path, &file, max_size, special) {
+    settle(file.clone(), read_inner(path, &file, max_size, special))
+}
+
+/// Read a filled-in checklist already in memory: `name` (its extension, `.xlsx` or `.csv`,
+/// picks the format) is the file shown in problems. The readers' limits apply as for a file;
+/// the size limit is the caller's. Used by the fuzz harness.
+pub fn read_status_bytes(name: &str, bytes: Vec<u8>) -> (StatusSet, StatusErrors) {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    settle(name.to_string(), read_tables(name, &ext, bytes))
+}
+
+/// A read's rows and problems, with a problem of the whole file as the only problem.
+fn settle(
+    file: String,
+    read: Result<(StatusSet, StatusErrors), StatusProblem>,
+) -> (StatusSet, StatusErrors) {
+    match read {
         Ok(r) => r,
         Err(problem) => (
             StatusSet {
@@ -160,6 +179,20 @@ fn read_inner(
         ReadError::Special(kind) => StatusProblem::NotRegular { kind },
         ReadError::TooLarge { size, limit } => StatusProblem::TooLarge { size, limit },
     })?;
+    read_tables(file, &ext, bytes)
+}
+
+/// Read the bytes of a checklist in the format of `ext` (`xlsx`, anything else is CSV).
+fn read_tables(
+    file: &str,
+    ext: &str,
+    bytes: Vec<u8>,
+) -> Result<(StatusSet, StatusErrors), StatusProblem> {
+    if ext != "xlsx" && ext != "csv" {
+        return Err(StatusProblem::UnknownFormat {
+            extension: ext.to_string(),
+        });
+    }
     let tables = if ext == "xlsx" {
         xlsx_tables(bytes)?
     } else {
