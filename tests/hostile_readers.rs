@@ -172,6 +172,41 @@ fn a_cell_at_xfd1048576_does_not_allocate_the_whole_sheet() {
 }
 
 #[test]
+fn cell_references_past_the_sheet_are_refused_not_overflowed() {
+    // Found by the fuzzer: calamine adds up a reference's letters and digits in 32 bits
+    // unchecked (a panic in debug builds, a wrong cell in release ones), and subtracts a
+    // dimension's corners.
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    for (i, data) in [
+        format!(
+            "{}<row r=\"3\">{}</row>",
+            checklist_rows(),
+            cell("AAAAAAAA3", "x")
+        ),
+        format!(
+            "{}<row r=\"99999999999\">{}</row>",
+            checklist_rows(),
+            cell("A3", "x")
+        ),
+        format!(
+            "{}<row r=\"3\">{}</row>",
+            checklist_rows(),
+            cell("A99999999999", "x")
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let f = dir.path().join(format!("ref{i}.xlsx"));
+        workbook(&f, data, None);
+        let o = limited(&["check", &m, "--status", f.to_str().unwrap()]);
+        let e = refused(&o, "is outside the sheet (A1 to XFD1048576)");
+        assert!(e.contains(&format!("ref{i}.xlsx")), "{e}");
+    }
+}
+
+#[test]
 fn shared_string_counts_past_the_limit_are_refused_before_allocation() {
     // Attack 8: uniqueCount 2^32 − 1 aborted, 2^64 − 1 panicked (capacity overflow).
     let dir = tempfile::tempdir().unwrap();
@@ -226,6 +261,25 @@ fn a_workbook_that_inflates_past_the_limit_is_refused_while_inflating() {
     assert!(e.contains("inflates.xlsx"), "{e}");
     let o = limited(&["--lang", "ja", "check", &m, "--status", f.to_str().unwrap()]);
     refused(&o, "展開すると上限");
+}
+
+#[test]
+fn a_workbook_with_too_many_zip_entries_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let f = dir.path().join("entries.xlsx");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&f).unwrap());
+        let opt = zip::write::SimpleFileOptions::default();
+        for i in 0..10_001 {
+            z.start_file(format!("x/{i}"), opt).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    refused(
+        &limited(&["check", &m, "--status", f.to_str().unwrap()]),
+        "the workbook holds 10001 files, over the limit of 10000",
+    );
 }
 
 #[test]

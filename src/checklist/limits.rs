@@ -94,16 +94,19 @@ pub(super) fn check_workbook(bytes: &[u8]) -> Result<(), StatusProblem> {
     let mut total = 0u64;
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(bad)?;
-        let shared_strings = entry
+        let name = entry
             .name()
-            .map(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
-            .unwrap_or(false);
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         let mut counted = Counted {
             inner: entry,
             total: &mut total,
         };
-        if shared_strings {
+        if name.ends_with("sharedstrings.xml") {
             check_shared_strings(&mut counted)?;
+        } else if name.ends_with(".xml") {
+            // Any part may be a sheet (the workbook's relationships name them).
+            check_references(&mut counted)?;
         }
         // Inflate the rest (all of it for every other entry) to count it.
         std::io::copy(&mut counted, &mut std::io::sink()).map_err(|e| {
@@ -163,6 +166,101 @@ fn check_shared_strings<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusPro
     }
 }
 
+/// The last row and column of a sheet (XFD1048576).
+const LAST_ROW: u64 = 1_048_576;
+const LAST_COLUMN: u64 = 16_384;
+
+/// Read a part with a bounded XML reader and check the cell references calamine parses: the
+/// `r` of every cell and row and the `ref` of a sheet's dimension and formulas. Calamine
+/// accumulates them in 32 bits without checks (a column of 7 letters overflows: a panic in
+/// debug builds, a wrong cell in release ones) and subtracts a dimension's corners.
+fn check_references<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(&mut *r));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let ev = match xml.read_event_into(&mut buf) {
+            Ok(ev) => ev,
+            Err(quick_xml::Error::Io(e)) => {
+                let over_budget = e.get_ref().is_some_and(|inner| inner.is::<OverBudget>());
+                return Err(if over_budget {
+                    over(Limit::InflatedBytes, MAX_INFLATED_BYTES + 1)
+                } else {
+                    bad(e)
+                });
+            }
+            Err(_) => return Ok(()),
+        };
+        match ev {
+            Event::Start(e) | Event::Empty(e) => {
+                let element = e.local_name();
+                let (attr, range) = match element.as_ref() {
+                    "c" | "row" => ("r", false),
+                    "dimension" | "f" => ("ref", true),
+                    _ => continue,
+                };
+                for a in e.attributes().flatten() {
+                    if a.key.as_ref() != attr {
+                        continue;
+                    }
+                    let v = a.value.as_ref();
+                    let ok = if range {
+                        range_ok(v)
+                    } else if element.as_ref() == "row" {
+                        row_ok(v)
+                    } else {
+                        cell(v).is_some()
+                    };
+                    if !ok {
+                        return Err(bad(format!(
+                            "cell reference `{}` is outside the sheet (A1 to XFD1048576)",
+                            v.chars().take(40).collect::<String>()
+                        )));
+                    }
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// A cell reference such as `XFD1048576` within the sheet: (row, column), from 1.
+fn cell(s: &str) -> Option<(u64, u64)> {
+    let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col, row) = s.split_at(letters);
+    if !(1..=3).contains(&letters) || row.is_empty() || row.len() > 7 {
+        return None;
+    }
+    let c = col.bytes().fold(0u64, |n, b| {
+        n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let r: u64 = row
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| row.parse().ok())??;
+    ((1..=LAST_ROW).contains(&r) && c <= LAST_COLUMN).then_some((r, c))
+}
+
+/// A row number within the sheet.
+fn row_ok(s: &str) -> bool {
+    s.len() <= 7
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.parse::<u64>().is_ok_and(|r| (1..=LAST_ROW).contains(&r))
+}
+
+/// `A1` or `A1:B2` with the second corner at or after the first.
+fn range_ok(s: &str) -> bool {
+    match s.split_once(':') {
+        None => cell(s).is_some(),
+        Some((a, b)) => match (cell(a), cell(b)) {
+            (Some(a), Some(b)) => b.0 >= a.0 && b.1 >= a.1,
+            _ => false,
+        },
+    }
+}
+
 /// A declared count over the limit (including one too large for any integer), if it is one.
 fn declared_count(value: &[u8]) -> Option<u64> {
     let digits = std::str::from_utf8(value).ok()?.trim();
@@ -197,6 +295,23 @@ pub(super) fn count_row(rows: &mut u64) -> Result<(), StatusProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_references_within_the_sheet() {
+        assert_eq!(cell("A1"), Some((1, 1)));
+        assert_eq!(cell("xfd1048576"), Some((1_048_576, 16_384)));
+        assert_eq!(cell("XFE1"), None);
+        assert_eq!(cell("A1048577"), None);
+        assert_eq!(cell("AAAAAAA1"), None);
+        assert_eq!(cell("A99999999999"), None);
+        assert_eq!(cell("A0"), None);
+        assert_eq!(cell("1"), None);
+        assert_eq!(cell("A"), None);
+        assert_eq!(cell("A1x"), None);
+        assert!(row_ok("1048576") && !row_ok("0") && !row_ok("4294967296") && !row_ok("x"));
+        assert!(range_ok("A1:XFD1048576") && range_ok("B2"));
+        assert!(!range_ok("B2:A1") && !range_ok("A1:") && !range_ok("A1:B2:C3"));
+    }
 
     #[test]
     fn declared_counts_over_the_limit_and_beyond_any_integer() {
