@@ -301,6 +301,46 @@ fn a_workbook_with_too_many_cells_is_refused() {
     );
 }
 
+#[test]
+fn a_workbook_of_many_bad_rows_reports_a_bounded_number_of_problems() {
+    // Attack 9: a million-row XLSX printed 3.1M problems. 200,000 rows with a misspelt role and
+    // status each: 400,000 problems, 200 shown, the rest counted, under the memory limit.
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let f = dir.path().join("rows.xlsx");
+    let mut data = String::from(
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>"#,
+    );
+    for r in 2..=200_001u32 {
+        data.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="s"><v>4</v></c><c r="B{r}" t="s"><v>5</v></c><c r="C{r}" t="s"><v>6</v></c><c r="D{r}" t="s"><v>7</v></c></row>"#
+        ));
+    }
+    let words = [
+        "party",
+        "id",
+        "role",
+        "status",
+        "vendor",
+        "S(1)-1.1",
+        "developr",
+        "implemnted",
+    ];
+    let sst = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="8" uniqueCount="8">{}</sst>"#,
+        words.map(|w| format!("<si><t>{w}</t></si>")).concat()
+    );
+    workbook(&f, &data, Some(&sst));
+    let o = limited(&["check", &m, "--status", f.to_str().unwrap()]);
+    let e = refused(&o, "rows.xlsx: 399800 more problems not shown");
+    assert!(
+        e.ends_with("filled-in checklists: 400000 problems; nothing was written\n"),
+        "{e}"
+    );
+    assert_eq!(e.matches("error[").count(), 200);
+    assert!(e.len() < 100_000, "{} bytes", e.len());
+}
+
 // ---- CSV --------------------------------------------------------------------------------
 
 #[test]
