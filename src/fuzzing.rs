@@ -3,6 +3,9 @@
 //! fuzzer of `tests/fuzz.rs` (stable toolchain): a bounded run in CI, long runs with
 //! `FUZZ_CASES`. A cargo-fuzz target (nightly) would call [`run`] with its bytes.
 
+#[cfg(unix)]
+pub mod fs;
+
 use crate::i18n::Lang;
 use crate::render::{
     Paint, catalog as catalog_render, check_json, check_text, diag, dot, explain, matrix, sarif,

@@ -264,6 +264,30 @@ fn mutated_models_never_panic() {
     assert!(loaded.get() > 0, "no mutated model loaded");
 }
 
+/// File-system trees built from random bytes (symlink loops, FIFOs, sockets, hard links of the
+/// model, names at the byte limit) through every reader and writer: see
+/// `rolemap::fuzzing::fs`. `FUZZ_FS_CASES` sets the number of trees (64 by default).
+#[cfg(unix)]
+#[test]
+fn file_system_trees_never_panic_hang_or_touch_the_model() {
+    let cases: u32 = std::env::var("FUZZ_FS_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(64);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
+        ..Config::default()
+    });
+    let result = runner.run(&proptest::collection::vec(any::<u8>(), 0..72), |data| {
+        rolemap::fuzzing::fs::run(&data);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
 #[test]
 fn kept_crash_inputs_never_panic_again() {
     let catalog = Catalog::builtin();
