@@ -453,6 +453,30 @@ fn status_problems_are_bounded_per_file() {
 }
 
 #[test]
+fn did_you_mean_is_worked_out_for_the_first_thousand_unknown_parties() {
+    // Each suggestion compares the value with every party id: a million unknown parties
+    // against a 100,000-party chain would be 10^11 comparisons.
+    let dir = tempfile::tempdir().unwrap();
+    let m = model(dir.path());
+    let mut csv = String::from("party,id,role,status\n");
+    for i in 0..2_000 {
+        csv.push_str(&format!("vendorx{i},S(1)-1.1,developer,implemented\n"));
+    }
+    let f = dir.path().join("unknown.csv");
+    std::fs::write(&f, csv).unwrap();
+    let o = limited(&[
+        "check",
+        &m,
+        "--status",
+        f.to_str().unwrap(),
+        "--max-problems",
+        "0",
+    ]);
+    let e = refused(&o, "unknown party \"vendorx1999\"");
+    assert_eq!(e.matches("did you mean \"vendor\"?").count(), 1_000, "{e}");
+}
+
+#[test]
 fn rendering_a_problem_costs_its_window_not_its_line() {
     // Attack 10: 16,000 problems on one line took 475 s (each copied and rendered the whole
     // line); the JSON's source_line copied the line into every problem (16,000 × 1 MB).

@@ -120,6 +120,11 @@ pub fn conformance(a: &Analysis, set: &StatusSet) -> Result<Conformance, StatusE
     let ids = a.catalog.all_ids();
     let mut errors = StatusErrors::default();
     let mut found: Vec<Option<usize>> = vec![None; all.len()];
+    // "Did you mean" compares a value with every party id (100,000 on a large chain): it is
+    // worked out once per distinct value, for the first SUGGESTED of them, so that a file of a
+    // million unknown parties cannot cost 10^11 comparisons.
+    const SUGGESTED: usize = 1_000;
+    let mut party_hints: HashMap<&str, Option<String>> = HashMap::new();
     for (ei, e) in set.entries.iter().enumerate() {
         let mut push = |place: Place, problem: StatusProblem| {
             errors.diagnostics.push(StatusDiagnostic { place, problem });
@@ -130,7 +135,18 @@ pub fn conformance(a: &Analysis, set: &StatusSet) -> Result<Conformance, StatusE
                 e.party_place(),
                 StatusProblem::UnknownParty {
                     value: e.party.clone(),
-                    suggestion: suggest(&e.party, m.parties.iter().map(|p| p.id.as_str())),
+                    suggestion: if party_hints.len() < SUGGESTED
+                        || party_hints.contains_key(e.party.as_str())
+                    {
+                        party_hints
+                            .entry(e.party.as_str())
+                            .or_insert_with(|| {
+                                suggest(&e.party, m.parties.iter().map(|p| p.id.as_str()))
+                            })
+                            .clone()
+                    } else {
+                        None
+                    },
                 },
             );
         }
