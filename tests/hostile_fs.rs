@@ -660,3 +660,60 @@ fn symlink_loops_end_and_list_each_model_once() {
         assert_eq!(text.matches("linked.ron").count(), 1, "{arg}: {text}");
     }
 }
+
+/// Attack 4, end to end: a real run killed (SIGKILL) while it writes a large output leaves its
+/// temporary file, unlocked (the kernel drops a dead writer's lock); once it is a minute old,
+/// the next run into the folder removes it. The test waits for the temporary file to appear,
+/// never for a time; if a run finishes before it is seen, a larger chain is tried.
+#[test]
+fn a_killed_run_is_cleaned_up_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut parties = 20_000;
+    let leftover = loop {
+        assert!(parties <= 160_000, "never caught a run while it wrote");
+        let model = rolemap::synth::generate(rolemap::synth::SynthOptions { parties, seed: 1 });
+        fs::write(d.join("big.json"), serde_json::to_string(&model).unwrap()).unwrap();
+        let mut child = std_cmd(d)
+            .args(["check", "big.json", "--format", "json", "-o", "out.json"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let seen = loop {
+            let temp = fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| rolemap::output::is_temp_name(p.file_name().unwrap()));
+            if let Some(t) = temp {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                break Some(t);
+            }
+            if child.try_wait().unwrap().is_some() {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        match seen {
+            Some(t) => break t,
+            None => {
+                let _ = fs::remove_file(d.join("out.json"));
+                parties *= 2;
+            }
+        }
+    };
+    assert!(leftover.exists(), "the killed run left its temporary file");
+    assert!(!d.join("out.json").exists(), "and no output");
+    {
+        let f = fs::File::open(&leftover).unwrap();
+        f.try_lock().expect("a dead writer holds no lock");
+        f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+    fs::write(d.join("m.ron"), MODEL).unwrap();
+    let o = run(d, &["check", "m.ron", "-o", "small.txt"]);
+    assert!(o.status.code().unwrap() < 2, "{}", stderr(&o));
+    assert!(!leftover.exists(), "the next run removed the leftover");
+    assert!(leftovers(d).is_empty(), "{:?}", names(d));
+}
