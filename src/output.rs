@@ -9,8 +9,8 @@
 //! - **A symlink** as the target is followed: its target is replaced, beside it, and the link
 //!   stays a link.
 //! - **Not a regular file** (a device such as `/dev/null`, a FIFO, a terminal, `/dev/stdout`,
-//!   `/proc/self/fd/1`): written directly, never replaced; the process's own standard output is
-//!   written through its open descriptor. `-` is standard output.
+//!   `/proc/self/fd/1`): written directly, never replaced; the process's own standard output and
+//!   standard error are written through their open descriptors. `-` is standard output.
 //! - **A folder of files** (`checklist --format csv -o DIR`, `man --dir DIR`) is staged in a
 //!   temporary folder and moved into place as a whole: a new folder by one rename, an existing
 //!   folder by renaming each file in once every file is written, so a failure while writing leaves
@@ -139,6 +139,8 @@ enum Target {
     Direct(PathBuf),
     /// The process's own standard output.
     Stdout,
+    /// The process's own standard error (`-o /dev/stderr`).
+    Stderr,
 }
 
 /// Whether `path` lies in `/proc` (whose fd links are not paths to follow by hand).
@@ -195,16 +197,21 @@ fn direct_or_stdout(path: &Path) -> Target {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
-        let out = std::io::stdout()
-            .as_fd()
-            .try_clone_to_owned()
-            .ok()
-            .map(File::from)
-            .and_then(|f| f.metadata().ok());
-        if let (Some(out), Ok(m)) = (out, std::fs::metadata(path)) {
-            use std::os::unix::fs::MetadataExt;
-            if (out.dev(), out.ino()) == (m.dev(), m.ino()) {
+        use std::os::unix::fs::MetadataExt;
+        let id = |fd: std::os::fd::BorrowedFd<'_>| {
+            fd.try_clone_to_owned()
+                .ok()
+                .map(File::from)
+                .and_then(|f| f.metadata().ok())
+                .map(|m| (m.dev(), m.ino()))
+        };
+        if let Ok(m) = std::fs::metadata(path) {
+            let target = Some((m.dev(), m.ino()));
+            if id(std::io::stdout().as_fd()) == target {
                 return Target::Stdout;
+            }
+            if id(std::io::stderr().as_fd()) == target {
+                return Target::Stderr;
             }
         }
     }
@@ -232,6 +239,16 @@ pub fn write_atomic_with(
     check(path)?;
     match target {
         Target::Stdout => write_stdout(write),
+        Target::Stderr => {
+            // Through the open descriptor: a `2>>log` is appended to, not truncated.
+            let mut err = std::io::stderr().lock();
+            write(&mut err)
+                .and_then(|_| err.flush())
+                .map_err(|source| WriteError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+        }
         Target::Direct(p) => {
             check(&p)?;
             let io = |source| WriteError::Io {
@@ -242,6 +259,11 @@ pub fn write_atomic_with(
                 .write(true)
                 .open(&p)
                 .map_err(io)?;
+            // A regular file reached through `/proc/self/fd/N`: replaced content, as the shell's
+            // `>` would leave it (a device or FIFO has nothing to truncate).
+            if f.metadata().is_ok_and(|m| m.is_file()) {
+                f.set_len(0).map_err(io)?;
+            }
             let mut buffered = std::io::BufWriter::with_capacity(1 << 16, f);
             write(&mut buffered)
                 .and_then(|_| buffered.flush())

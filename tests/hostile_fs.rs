@@ -217,6 +217,19 @@ fn special_targets_are_written_in_place() {
     }
     assert!(!dir.path().join("-").exists(), "no file named `-`");
 
+    // `/dev/stderr` into an append-mode log keeps what the log held.
+    let log = dir.path().join("log.txt");
+    fs::write(&log, "before\n").unwrap();
+    let append = fs::File::options().append(true).open(&log).unwrap();
+    let o = std_cmd(dir.path())
+        .args(["check", "m.ron", "-o", "/dev/stderr"])
+        .stderr(append)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), plain.status.code());
+    let text = fs::read_to_string(&log).unwrap();
+    assert_eq!(text, format!("before\n{}", stdout(&plain)));
+
     // A symlink to /dev/null stays a symlink to a device.
     symlink("/dev/null", dir.path().join("null.json")).unwrap();
     let o = run(
