@@ -42,6 +42,12 @@ pub enum Thing {
     Org,
     /// A requirement or item id.
     RequirementOrItem,
+    /// A `components` entry.
+    Component,
+    /// A `consortia` entry (共同企業体).
+    Consortium,
+    /// A party or a consortium, as a contract's client or contractor.
+    PartyOrConsortium,
 }
 
 impl Thing {
@@ -65,6 +71,9 @@ impl Thing {
             Code => lang.pick("finding code", "指摘コード"),
             Org => lang.pick("organisation", "組織"),
             RequirementOrItem => lang.pick("requirement or item", "要求事項または個別要求"),
+            Component => lang.pick("component", "コンポーネント"),
+            Consortium => lang.pick("consortium", "共同企業体"),
+            PartyOrConsortium => lang.pick("party or consortium", "関係者または共同企業体"),
         }
     }
 }
@@ -307,6 +316,32 @@ pub enum Problem {
         /// The party.
         party: String,
     },
+    /// A period whose start is after its end (`from` after `until`, `use_from` after
+    /// `use_until`).
+    PeriodReversed {
+        /// The start field's name.
+        start_field: &'static str,
+        /// The start as written.
+        start: String,
+        /// The end field's name.
+        end_field: &'static str,
+        /// The end as written.
+        end: String,
+        /// Where the start is written.
+        start_span: Span,
+    },
+    /// A consortium names, as its representative or in its `roles`, a party that is not one of
+    /// its members.
+    NotAMember {
+        /// The consortium.
+        consortium: String,
+        /// The party.
+        party: String,
+        /// The field (`representative` or `roles`).
+        field: &'static str,
+        /// The members.
+        members: Vec<String>,
+    },
     /// A date that is not a real ISO date.
     InvalidDate {
         /// As written.
@@ -410,6 +445,8 @@ impl Problem {
             UnknownReference { .. } => "unknown-reference",
             InvalidId { .. } => "invalid-id",
             SelfContract { .. } => "self-contract",
+            PeriodReversed { .. } => "period-reversed",
+            NotAMember { .. } => "not-a-member",
             InvalidDate { .. } => "invalid-date",
             InvalidQualifier { .. } => "invalid-qualifier",
             AmbiguousRole { .. } => "ambiguous-role",
@@ -532,6 +569,31 @@ impl Problem {
                     "契約 {c} で {p} が発注者と受注者を兼ねています"
                 )
             }
+            PeriodReversed {
+                start_field,
+                start,
+                end_field,
+                end,
+                ..
+            } => tr!(
+                lang,
+                "`{start_field}` {start} is after `{end_field}` {end}",
+                "`{start_field}` {start} が `{end_field}` {end} より後です"
+            ),
+            NotAMember {
+                consortium,
+                party,
+                field,
+                ..
+            } => {
+                let c = lang.quote(consortium);
+                let p = lang.quote(party);
+                tr!(
+                    lang,
+                    "`{field}` of consortium {c} names {p}, which is not one of its members",
+                    "共同企業体 {c} の `{field}` に構成員でない {p} が指定されています"
+                )
+            }
             InvalidDate { value, reason } => {
                 let why = match reason {
                     DateError::Format => lang.pick(
@@ -641,6 +703,8 @@ impl Problem {
             InvalidDate { .. } => lang
                 .pick("not a valid date", "有効な日付ではありません")
                 .into(),
+            PeriodReversed { .. } => lang.pick("earlier than the start", "開始より前").into(),
+            NotAMember { .. } => lang.pick("not a member", "構成員ではありません").into(),
             InvalidQualifier { .. } => lang
                 .pick("qualifier not allowed", "指定できない区分")
                 .into(),
@@ -695,6 +759,15 @@ impl Problem {
             InvalidQualifier { allowed, .. } => {
                 Some(tr!(lang, "one of {}", "次のいずれか: {}", list(allowed)))
             }
+            NotAMember { members, .. } => {
+                let shown: Vec<String> = members.iter().map(|k| format!("\"{k}\"")).collect();
+                Some(tr!(
+                    lang,
+                    "one of the members {}",
+                    "次のいずれかの構成員: {}",
+                    lang.list(&shown)
+                ))
+            }
             AmbiguousRole { roles, .. } => Some(tr!(
                 lang,
                 "a field `role` with one of {}",
@@ -744,6 +817,12 @@ impl Problem {
                 "契約は異なる二者を結ぶものです。自ら行う作業は契約を削除するか、関係者の `roles` で表してください",
             ).into()),
             DuplicateId { .. } => Some(lang.pick("give each entry its own id", "各項目に別々のIDを付けてください").into()),
+            PeriodReversed { start_field, end_field, .. } => Some(tr!(
+                lang,
+                "a period runs from `{start_field}` to `{end_field}`; swap the two dates or correct one",
+                "期間は `{start_field}` から `{end_field}` までです。二つの日付を入れ替えるか、どちらかを直してください"
+            )),
+            NotAMember { members, .. } => suggest_member(lang, members),
             DuplicateField { .. } => Some(lang.pick("keep one of the two", "どちらか一方を残してください").into()),
             NotWaivable { .. } => Some(lang.pick(
                 "fix or remove the waiver it is about instead",
@@ -780,6 +859,26 @@ impl Problem {
             _ => None,
         }
     }
+}
+
+/// The hint for a consortium field naming a non-member: add it to `members`, or name a member.
+fn suggest_member(lang: Lang, members: &[String]) -> Option<String> {
+    Some(match members.first() {
+        Some(m) => {
+            let q = lang.quote(m);
+            tr!(
+                lang,
+                "add the party to `members`, or name a member such as {q}",
+                "その関係者を `members` に加えるか、{q} などの構成員を指定してください"
+            )
+        }
+        None => lang
+            .pick(
+                "add the party to `members`",
+                "その関係者を `members` に加えてください",
+            )
+            .into(),
+    })
 }
 
 /// A problem at a place in a file.

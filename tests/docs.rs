@@ -177,4 +177,36 @@ fn model_reference_lists_every_field_and_kind() {
             "docs/model.md does not name {k}"
         );
     }
+    // Every field the schema knows (the structures of the model file), new ones included.
+    fn fields(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(serde_json::Value::Object(p)) = o.get("properties") {
+                    out.extend(p.keys().cloned());
+                }
+                o.values().for_each(|x| fields(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| fields(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    fields(&rolemap::model::raw::json_schema(), &mut all);
+    for f in [
+        "use_from",
+        "approval_required",
+        "components",
+        "consortia",
+        "from",
+        "approved",
+    ] {
+        assert!(all.iter().any(|a| a == f), "the schema has no {f}");
+    }
+    for f in all.iter().filter(|f| !f.starts_with('$')) {
+        // Role-entry forms (`Developer`, ...) and texts (`en`, `ja`) are documented as such.
+        assert!(
+            doc.contains(&format!("`{f}`")) || doc.contains(&format!("{f}:")),
+            "docs/model.md does not document {f}"
+        );
+    }
 }

@@ -4,8 +4,12 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::types::{ContractKind, Division, Package, Qualifier, Role, Software};
-use super::{Assignment, Contract, Model, Party, PartyIx, RoleSpec, Waiver, read_source};
+use super::{
+    Assignment, Component, Consortium, ConsortiumIx, Contract, Model, Party, PartyIx, RoleSpec,
+    Waiver, read_source,
+};
 use crate::catalog::Catalog;
+use crate::date::Date;
 use crate::decode::{Cx, Fields, Spanned};
 use crate::diag::{FileDiagnostics, Problem, Shape, Thing, suggest};
 use crate::findings::Code;
@@ -24,8 +28,12 @@ const MODEL_FIELDS: &[&str] = &[
     "description",
     "software",
     "package",
+    "use_from",
     "use_until",
+    "approval_required",
     "parties",
+    "components",
+    "consortia",
     "contracts",
     "assign",
     "waivers",
@@ -46,6 +54,18 @@ const CONTRACT_FIELDS: &[&str] = &[
     "roles",
     "security_terms",
     "support_until",
+    "from",
+    "until",
+    "approved",
+    "description",
+];
+const COMPONENT_FIELDS: &[&str] = &["id", "name", "oss", "version", "used_by", "description"];
+const CONSORTIUM_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "members",
+    "representative",
+    "roles",
     "description",
 ];
 const ASSIGN_FIELDS: &[&str] = &["requirement", "party", "role", "qualifier", "scope"];
@@ -139,6 +159,11 @@ struct Refs<'a> {
     parties: &'a HashMap<String, PartyIx>,
     /// The parties, for the names offered when a reference is unknown.
     party_list: &'a [Party],
+    /// The consortia by id, which a contract may name as client or contractor (the fast
+    /// path has none: a contract naming one makes it give up).
+    consortia: &'a HashMap<String, ConsortiumIx>,
+    /// The consortia, for their representatives and the names offered.
+    consortium_list: &'a [Consortium],
 }
 
 impl Refs<'_> {
@@ -165,6 +190,50 @@ impl Refs<'_> {
         );
         None
     }
+
+    /// A contract's client or contractor: a party, or a consortium standing for its
+    /// representative (with the consortium).
+    fn end(
+        &self,
+        cx: &mut Cx,
+        node: &Node<'_>,
+        context: &dyn Fn() -> (String, String),
+    ) -> Option<(PartyIx, Option<ConsortiumIx>)> {
+        let id = cx.str(node)?;
+        if let Some(&ix) = self.parties.get(id.value) {
+            return Some((ix, None));
+        }
+        if let Some(&c) = self.consortia.get(id.value) {
+            return Some((self.consortium_list[c].representative, Some(c)));
+        }
+        let names = || {
+            self.party_list
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(self.consortium_list.iter().map(|c| c.id.as_str()))
+        };
+        cx.push(
+            Problem::UnknownReference {
+                what: if self.consortium_list.is_empty() {
+                    Thing::Party
+                } else {
+                    Thing::PartyOrConsortium
+                },
+                id: id.value.to_string(),
+                context: context(),
+                suggestion: suggest(id.value, names()),
+                known: names().map(str::to_string).collect(),
+            },
+            id.span,
+        );
+        None
+    }
+}
+
+/// The empty consortium index of a reader that has none.
+pub(super) fn no_consortia() -> &'static HashMap<String, ConsortiumIx> {
+    static EMPTY: std::sync::OnceLock<HashMap<String, ConsortiumIx>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(HashMap::default)
 }
 
 fn decode(
@@ -192,15 +261,34 @@ fn decode(
         None => Some(Package::Mandatory),
     };
     let use_until = f.opt("use_until").and_then(|n| cx.date(n));
+    let use_from = f.opt("use_from").and_then(|n| cx.date(n));
+    if let (Some(a), Some(b)) = (&use_from, &use_until) {
+        reversed(cx, ("use_from", a), ("use_until", b));
+    }
+    let approval_required = match f.opt("approval_required") {
+        Some(n) => cx.bool(n),
+        None => Some(false),
+    };
 
     // Parties first: every later reference is checked against them.
     let (parties, party_index, parties_ok) = match fast.and_then(Fast::take_parties) {
         Some((parties, index)) => (parties, index, true),
         None => tree_parties(cx, &f),
     };
+    let party_refs = Refs {
+        parties: &party_index,
+        party_list: &parties,
+        consortia: no_consortia(),
+        consortium_list: &[],
+    };
+    let (consortia, consortium_index, consortia_ok) = tree_consortia(cx, &f, &party_refs);
+    let (components, components_ok) =
+        tree_components(cx, &f, &party_refs, &consortium_index, &consortia);
     let refs = Refs {
         parties: &party_index,
         party_list: &parties,
+        consortia: &consortium_index,
+        consortium_list: &consortia,
     };
 
     let (contracts, contract_index, contracts_ok) = match fast.and_then(Fast::take_contracts) {
@@ -230,7 +318,7 @@ fn decode(
         }
     }
 
-    if !parties_ok || !contracts_ok {
+    if !parties_ok || !contracts_ok || !consortia_ok || !components_ok {
         return None;
     }
     Some(Model {
@@ -242,6 +330,13 @@ fn decode(
         package: package?,
         use_until: use_until.as_ref().map(|d| d.value),
         use_until_span: use_until.map(|d| d.span),
+        use_from: use_from.as_ref().map(|d| d.value),
+        use_from_span: use_from.map(|d| d.span),
+        approval_required: approval_required?,
+        approval_required_span: f.opt("approval_required").map(|n| n.span),
+        components,
+        consortia,
+        consortium_index,
         contracts,
         assign,
         waivers,
@@ -258,6 +353,329 @@ fn decode(
         parties,
         party_index,
         contract_index,
+    })
+}
+
+/// Report a period whose start is after its end, at the end.
+fn reversed(
+    cx: &mut Cx,
+    start: (&'static str, &Spanned<Date>),
+    end: (&'static str, &Spanned<Date>),
+) {
+    if start.1.value > end.1.value {
+        cx.push(
+            Problem::PeriodReversed {
+                start_field: start.0,
+                start: start.1.value.to_string(),
+                end_field: end.0,
+                end: end.1.value.to_string(),
+                start_span: start.1.span,
+            },
+            end.1.span,
+        );
+    }
+}
+
+/// A list of party ids (`members`, `used_by`): not empty, each known, none repeated.
+fn party_ids(
+    cx: &mut Cx,
+    node: &Node,
+    field: &'static str,
+    refs: &Refs,
+    context: &dyn Fn() -> (String, String),
+) -> Option<Vec<PartyIx>> {
+    let list = cx.list(node)?;
+    if list.is_empty() {
+        cx.push(Problem::EmptyList { field }, node.span);
+        return None;
+    }
+    let mut out: Vec<PartyIx> = Vec::with_capacity(list.len());
+    let mut spans: Vec<Span> = Vec::with_capacity(list.len());
+    let mut ok = true;
+    for n in list {
+        match refs.party(cx, n, context) {
+            Some(p) => {
+                if let Some(i) = out.iter().position(|&q| q == p) {
+                    cx.push(
+                        Problem::DuplicateId {
+                            what: Thing::Party,
+                            id: refs.party_list[p].id.clone(),
+                            first: spans[i],
+                        },
+                        n.span,
+                    );
+                    ok = false;
+                } else {
+                    out.push(p);
+                    spans.push(n.span);
+                }
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// The consortia of a model, their index by id, and whether all of them are valid. An id
+/// already given to a party is reported.
+fn tree_consortia(
+    cx: &mut Cx,
+    f: &Fields,
+    refs: &Refs,
+) -> (Vec<Consortium>, HashMap<String, ConsortiumIx>, bool) {
+    let mut out: Vec<Consortium> = Vec::new();
+    let mut index: HashMap<String, ConsortiumIx> = HashMap::default();
+    let mut ok = true;
+    let Some(list) = f.opt("consortia").map(|n| cx.list(n)) else {
+        return (out, index, true);
+    };
+    let Some(list) = list else {
+        return (out, index, false);
+    };
+    for node in list {
+        let (id, c) = consortium(cx, node, refs);
+        let Some(id) = id else {
+            ok = false;
+            continue;
+        };
+        let first = refs
+            .parties
+            .get(&id.value)
+            .map(|&p| refs.party_list[p].span)
+            .or_else(|| index.get(&id.value).map(|&i| out[i].span));
+        if let Some(first) = first {
+            cx.push(
+                Problem::DuplicateId {
+                    what: Thing::Consortium,
+                    id: id.value.clone(),
+                    first,
+                },
+                id.span,
+            );
+            ok = false;
+            continue;
+        }
+        index.insert(id.value.clone(), out.len());
+        match c {
+            Some(c) => out.push(c),
+            // Keep the id, so that contracts naming it are not reported on top of the real
+            // problem; the model is not built, so the placeholder is never used.
+            None => {
+                ok = false;
+                out.push(placeholder_consortium(id));
+            }
+        }
+    }
+    (out, index, ok)
+}
+
+/// A consortium that could not be read, standing for its id only.
+fn placeholder_consortium(id: Spanned<String>) -> Consortium {
+    Consortium {
+        id: id.value,
+        name: crate::i18n::Text::same(String::new()),
+        members: vec![],
+        // No party: a contract naming it is never a self-contract with a real party.
+        representative: PartyIx::MAX,
+        roles: vec![],
+        description: None,
+        span: id.span,
+        representative_span: id.span,
+        roles_span: None,
+    }
+}
+
+/// A consortium's id (when it can be read) and the consortium (when all of it can).
+fn consortium(
+    cx: &mut Cx,
+    node: &Node,
+    refs: &Refs,
+) -> (Option<Spanned<String>>, Option<Consortium>) {
+    let Some(f) = cx.fields(node, Thing::Consortium, CONSORTIUM_FIELDS) else {
+        return (None, None);
+    };
+    let id = f.req(cx, "id").and_then(|n| cx.id(n, Thing::Consortium));
+    let c = consortium_of(cx, &f, id.clone(), refs);
+    (id, c)
+}
+
+fn consortium_of(
+    cx: &mut Cx,
+    f: &Fields,
+    id: Option<Spanned<String>>,
+    refs: &Refs,
+) -> Option<Consortium> {
+    let label = id.as_ref().map_or_else(String::new, |i| i.value.clone());
+    let context = || ctx(Thing::Consortium, &label);
+    let name = f.req(cx, "name").and_then(|n| cx.text(n));
+    let members = f
+        .req(cx, "members")
+        .and_then(|n| party_ids(cx, n, "members", refs, &context));
+    let rep_node = f.req(cx, "representative");
+    let representative = rep_node.and_then(|n| refs.party(cx, n, &context));
+    let not_member =
+        |cx: &mut Cx, p: PartyIx, field: &'static str, span: Span, members: &[PartyIx]| {
+            cx.push(
+                Problem::NotAMember {
+                    consortium: label.clone(),
+                    party: refs.party_list[p].id.clone(),
+                    field,
+                    members: members
+                        .iter()
+                        .map(|&m| refs.party_list[m].id.clone())
+                        .collect(),
+                },
+                span,
+            );
+        };
+    let mut ok = true;
+    if let (Some(ms), Some(r), Some(n)) = (&members, representative, rep_node)
+        && !ms.contains(&r)
+    {
+        not_member(cx, r, "representative", n.span, ms);
+        ok = false;
+    }
+    let mut roles: Vec<(PartyIx, Vec<RoleSpec>)> = Vec::new();
+    if let Some(n) = f.opt("roles") {
+        match cx.map(n, Thing::Party) {
+            Some(entries) => {
+                for (key, v) in entries {
+                    let key_node = Node {
+                        kind: Kind::Str(key.value.clone().into()),
+                        span: key.span,
+                    };
+                    let p = refs.party(cx, &key_node, &context);
+                    let r = role_list(cx, v, None);
+                    match (p, r) {
+                        (Some(p), Some(r)) => {
+                            if let Some(ms) = &members
+                                && !ms.contains(&p)
+                            {
+                                not_member(cx, p, "roles", key.span, ms);
+                                ok = false;
+                            }
+                            roles.push((p, r));
+                        }
+                        _ => ok = false,
+                    }
+                }
+            }
+            None => ok = false,
+        }
+    }
+    let description = f.opt("description").and_then(|n| cx.text(n));
+    let id = id?;
+    if !ok {
+        return None;
+    }
+    Some(Consortium {
+        id: id.value,
+        name: name?,
+        members: members?,
+        representative: representative?,
+        roles,
+        description,
+        span: id.span,
+        representative_span: rep_node?.span,
+        roles_span: f.opt("roles").map(|n| n.span),
+    })
+}
+
+/// The components of a model, and whether all of them are valid. An id already given to a
+/// party, a consortium or another component is reported.
+fn tree_components(
+    cx: &mut Cx,
+    f: &Fields,
+    refs: &Refs,
+    consortia: &HashMap<String, ConsortiumIx>,
+    consortium_list: &[Consortium],
+) -> (Vec<Component>, bool) {
+    let mut out: Vec<Component> = Vec::new();
+    let mut ok = true;
+    let Some(list) = f.opt("components").map(|n| cx.list(n)) else {
+        return (out, true);
+    };
+    let Some(list) = list else {
+        return (out, false);
+    };
+    let mut index: HashMap<String, Span> = HashMap::default();
+    for node in list {
+        let (id, c) = component(cx, node, refs);
+        let Some(id) = id else {
+            ok = false;
+            continue;
+        };
+        let first = refs
+            .parties
+            .get(&id.value)
+            .map(|&p| refs.party_list[p].span)
+            .or_else(|| consortia.get(&id.value).map(|&i| consortium_list[i].span))
+            .or_else(|| index.get(&id.value).copied());
+        if let Some(first) = first {
+            cx.push(
+                Problem::DuplicateId {
+                    what: Thing::Component,
+                    id: id.value.clone(),
+                    first,
+                },
+                id.span,
+            );
+            ok = false;
+            continue;
+        }
+        index.insert(id.value, id.span);
+        match c {
+            Some(c) => out.push(c),
+            None => ok = false,
+        }
+    }
+    (out, ok)
+}
+
+/// A component's id (when it can be read) and the component (when all of it can).
+fn component(
+    cx: &mut Cx,
+    node: &Node,
+    refs: &Refs,
+) -> (Option<Spanned<String>>, Option<Component>) {
+    let Some(f) = cx.fields(node, Thing::Component, COMPONENT_FIELDS) else {
+        return (None, None);
+    };
+    let id = f.req(cx, "id").and_then(|n| cx.id(n, Thing::Component));
+    let c = component_of(cx, &f, id.clone(), refs);
+    (id, c)
+}
+
+fn component_of(
+    cx: &mut Cx,
+    f: &Fields,
+    id: Option<Spanned<String>>,
+    refs: &Refs,
+) -> Option<Component> {
+    let label = id.as_ref().map_or_else(String::new, |i| i.value.clone());
+    let context = || ctx(Thing::Component, &label);
+    let name = f.req(cx, "name").and_then(|n| cx.text(n));
+    let oss = match f.opt("oss") {
+        Some(n) => cx.bool(n),
+        None => Some(false),
+    };
+    let version = match f.opt("version") {
+        Some(n) => Some(cx.id(n, Thing::Component)?.value),
+        None => None,
+    };
+    let used_by_node = f.req(cx, "used_by");
+    let used_by = used_by_node.and_then(|n| party_ids(cx, n, "used_by", refs, &context));
+    let description = f.opt("description").and_then(|n| cx.text(n));
+    let id = id?;
+    Some(Component {
+        id: id.value,
+        name: name?,
+        oss: oss?,
+        version,
+        used_by: used_by?,
+        description,
+        span: id.span,
+        used_by_span: used_by_node?.span,
     })
 }
 
@@ -456,12 +874,10 @@ fn contract_of(
         _ => format!("#{}", index + 1),
     };
     let context = || ctx(Thing::Contract, &label);
-    let client = f
-        .req(cx, "client")
-        .and_then(|n| refs.party(cx, n, &context));
+    let client = f.req(cx, "client").and_then(|n| refs.end(cx, n, &context));
     let contractor = f
         .req(cx, "contractor")
-        .and_then(|n| refs.party(cx, n, &context));
+        .and_then(|n| refs.end(cx, n, &context));
     let kind_node = f.req(cx, "kind");
     let kind = kind_node.and_then(|n| cx.variant(n, ContractKind::OF, ContractKind::VARIANTS));
     // Every field is checked before giving up, so that all problems are reported.
@@ -471,8 +887,21 @@ fn contract_of(
         None => Some(false),
     };
     let support_until = f.opt("support_until").and_then(|n| cx.date(n));
+    let from = f.opt("from").and_then(|n| cx.date(n));
+    let until = f.opt("until").and_then(|n| cx.date(n));
+    let approved = match f.opt("approved") {
+        Some(n) => cx.bool(n),
+        None => Some(false),
+    };
     let description = f.opt("description").and_then(|n| cx.text(n));
-    if let (Some(a), Some(b)) = (client, contractor)
+    let mut periods_ok = true;
+    if let (Some(a), Some(b)) = (&from, &until)
+        && a.value > b.value
+    {
+        reversed(cx, ("from", a), ("until", b));
+        periods_ok = false;
+    }
+    if let (Some((a, _)), Some((b, _))) = (client, contractor)
         && a == b
         && let Some(n) = f.get("contractor")
     {
@@ -486,11 +915,18 @@ fn contract_of(
         return None;
     }
     let id_span = id.as_ref().map_or(span, |i| i.span);
+    let (client, client_consortium) = client?;
+    let (contractor, contractor_consortium) = contractor?;
+    if !periods_ok {
+        return None;
+    }
     Some((
         Contract {
             id: label,
-            client: client?,
-            contractor: contractor?,
+            client,
+            contractor,
+            client_consortium,
+            contractor_consortium,
             kind: kind?,
             roles: match roles {
                 Some(r) => Some(r?),
@@ -498,12 +934,18 @@ fn contract_of(
             },
             security_terms: security_terms?,
             support_until: support_until.as_ref().map(|d| d.value),
+            from: from.as_ref().map(|d| d.value),
+            until: until.as_ref().map(|d| d.value),
+            approved: approved?,
             description,
             span,
             kind_span: kind_node?.span,
             roles_span: f.opt("roles").map(|n| n.span),
             security_terms_span: f.opt("security_terms").map(|n| n.span),
             support_until_span: support_until.map(|d| d.span),
+            from_span: from.map(|d| d.span),
+            until_span: until.map(|d| d.span),
+            approved_span: f.opt("approved").map(|n| n.span),
         },
         id_span,
     ))

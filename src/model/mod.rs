@@ -26,6 +26,10 @@ pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 pub type PartyIx = usize;
 /// Index of a contract in [`Model::contracts`].
 pub type ContractIx = usize;
+/// Index of a consortium in [`Model::consortia`].
+pub type ConsortiumIx = usize;
+/// Index of a component in [`Model::components`].
+pub type ComponentIx = usize;
 
 /// A role as stated in a contract or on a party: `Developer`, `Developer(Lead)`,
 /// `Operator(Lead, "service")`.
@@ -73,10 +77,16 @@ pub struct Party {
 pub struct Contract {
     /// Its id (default `client->contractor`).
     pub id: String,
-    /// The engaging party.
+    /// The engaging party; when the file names a consortium, its representative
+    /// ([`Contract::client_consortium`] says which consortium).
     pub client: PartyIx,
-    /// The engaged party.
+    /// The engaged party; when the file names a consortium, its representative
+    /// ([`Contract::contractor_consortium`] says which consortium).
     pub contractor: PartyIx,
+    /// The consortium the file names as the client, if it names one.
+    pub client_consortium: Option<ConsortiumIx>,
+    /// The consortium the file names as the contractor, if it names one.
+    pub contractor_consortium: Option<ConsortiumIx>,
     /// The kind of contract.
     pub kind: ContractKind,
     /// Roles stated in the contract; they replace the kind's defaults.
@@ -85,6 +95,12 @@ pub struct Contract {
     pub security_terms: bool,
     /// Until when the contractor supports the software.
     pub support_until: Option<Date>,
+    /// The first day the contract is in force; open (always) when absent.
+    pub from: Option<Date>,
+    /// The last day the contract is in force; open (for ever) when absent.
+    pub until: Option<Date>,
+    /// Whether the client's own client approved this contract as a subcontract (再委託の承認).
+    pub approved: bool,
     /// Free text.
     pub description: Option<Text>,
     /// Where the whole entry is written.
@@ -97,6 +113,70 @@ pub struct Contract {
     pub security_terms_span: Option<Span>,
     /// Where `support_until` is written, if it is.
     pub support_until_span: Option<Span>,
+    /// Where `from` is written, if it is.
+    pub from_span: Option<Span>,
+    /// Where `until` is written, if it is.
+    pub until_span: Option<Span>,
+    /// Where `approved` is written, if it is.
+    pub approved_span: Option<Span>,
+}
+
+/// A component used without a contract of its own (an OSS project, a library): it carries no
+/// duties; the parties that use it account for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    /// Its id (unique among parties, consortia and components).
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// Whether it is open-source software.
+    pub oss: bool,
+    /// The version in use, if given.
+    pub version: Option<String>,
+    /// The parties that build it into their software (never empty).
+    pub used_by: Vec<PartyIx>,
+    /// Free text.
+    pub description: Option<Text>,
+    /// Where its id is written.
+    pub span: Span,
+    /// Where `used_by` is written.
+    pub used_by_span: Span,
+}
+
+/// A consortium (共同企業体, JV): members contracting as one, led by a representative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consortium {
+    /// Its id (unique among parties, consortia and components); contracts may name it as
+    /// client or contractor.
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    /// Its members, in file order (never empty, no repeats).
+    pub members: Vec<PartyIx>,
+    /// The representative member (代表構成員); always one of `members`.
+    pub representative: PartyIx,
+    /// Roles stated per member, in file order: they replace what the member would hold
+    /// through the consortium's contracts. A bare role is left to the contract kind, as in a
+    /// contract's `roles`.
+    pub roles: Vec<(PartyIx, Vec<RoleSpec>)>,
+    /// Free text.
+    pub description: Option<Text>,
+    /// Where its id is written.
+    pub span: Span,
+    /// Where `representative` is written.
+    pub representative_span: Span,
+    /// Where `roles` is written, if it is.
+    pub roles_span: Option<Span>,
+}
+
+impl Consortium {
+    /// The roles stated for one member, if the consortium states any for it.
+    pub fn member_roles(&self, p: PartyIx) -> Option<&[RoleSpec]> {
+        self.roles
+            .iter()
+            .find(|(m, _)| *m == p)
+            .map(|(_, r)| r.as_slice())
+    }
 }
 
 /// An explicit allocation written into a contract; it overrides derivation.
@@ -156,8 +236,21 @@ pub struct Model {
     pub use_until: Option<Date>,
     /// Where `use_until` is written.
     pub use_until_span: Option<Span>,
+    /// The start of the customer's period of use, if written (else the earliest contract
+    /// start: see [`Model::use_start`]).
+    pub use_from: Option<Date>,
+    /// Where `use_from` is written.
+    pub use_from_span: Option<Span>,
+    /// Whether every subcontract needs its client's client's approval (再委託の承認).
+    pub approval_required: bool,
+    /// Where `approval_required` is written.
+    pub approval_required_span: Option<Span>,
     /// Parties in file order.
     pub parties: Vec<Party>,
+    /// Components in file order.
+    pub components: Vec<Component>,
+    /// Consortia in file order.
+    pub consortia: Vec<Consortium>,
     /// Contracts in file order.
     pub contracts: Vec<Contract>,
     /// Explicit allocations.
@@ -166,6 +259,7 @@ pub struct Model {
     pub waivers: Vec<Waiver>,
     party_index: HashMap<String, PartyIx>,
     contract_index: HashMap<String, ContractIx>,
+    consortium_index: HashMap<String, ConsortiumIx>,
     /// Each party's organisation as a number: parties of one organisation share it.
     org_index: Vec<usize>,
 }
@@ -185,6 +279,23 @@ impl Model {
     /// A contract by id.
     pub fn contract(&self, id: &str) -> Option<ContractIx> {
         self.contract_index.get(id).copied()
+    }
+
+    /// A consortium by id.
+    pub fn consortium(&self, id: &str) -> Option<ConsortiumIx> {
+        self.consortium_index.get(id).copied()
+    }
+
+    /// A component by id.
+    pub fn component(&self, id: &str) -> Option<ComponentIx> {
+        self.components.iter().position(|c| c.id == id)
+    }
+
+    /// The start of the period of use: `use_from`, or else the earliest contract `from`
+    /// (open, `None`, when no contract has one).
+    pub fn use_start(&self) -> Option<Date> {
+        self.use_from
+            .or_else(|| self.contracts.iter().filter_map(|c| c.from).min())
     }
 
     /// Whether the party belongs to the provider division.

@@ -51,9 +51,26 @@ pub struct RawModel {
     /// raise `support-gap`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_until: Option<IsoDate>,
+    /// The start of the customer's period of use, `YYYY-MM-DD`; defaults to the earliest
+    /// contract `from`. A role the catalog needs must have a lead from here to `use_until`
+    /// (else `coverage-gap`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_from: Option<IsoDate>,
+    /// Every subcontract (a contract whose client is itself engaged by another contract) needs
+    /// `approved: true` (再委託の承認); else `unapproved-subcontract`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approval_required: bool,
     /// The parties, by id: organisations or departments of one, in this case.
     #[schemars(schema_with = "parties_schema")]
     pub parties: IndexMap<String, RawParty>,
+    /// Components used without a contract (OSS, libraries): they carry no duties; the
+    /// parties using them account for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<RawComponent>,
+    /// Consortia (共同企業体, JV): members contracting as one under a representative. A
+    /// consortium id may stand as a contract's client or contractor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consortia: Vec<RawConsortium>,
     /// The contracts: `client` engages `contractor` under a `kind` of contract.
     #[serde(default)]
     pub contracts: Vec<RawContract>,
@@ -103,9 +120,9 @@ pub struct RawContract {
     /// Its id; defaults to `client->contractor`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
-    /// The party id of the engaging party.
+    /// The party (or consortium) id of the engaging party.
     pub client: String,
-    /// The party id of the engaged party.
+    /// The party (or consortium) id of the engaged party.
     pub contractor: String,
     /// The kind of contract; it fixes the contractor's default roles.
     pub kind: Name<ContractKind>,
@@ -119,6 +136,60 @@ pub struct RawContract {
     /// Until when the contractor supports the software, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_until: Option<IsoDate>,
+    /// The first day the contract is in force, `YYYY-MM-DD`; open when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<IsoDate>,
+    /// The last day the contract is in force, `YYYY-MM-DD`; open when absent. Not before
+    /// `from`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<IsoDate>,
+    /// The subcontract was approved by the client's own client (再委託の承認).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approved: bool,
+    /// Free text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+}
+
+/// A component used without a contract (an OSS project, a library).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawComponent {
+    /// Its id, unique among parties, consortia and components.
+    pub id: Id,
+    /// Display name: a string, or `{ "en": "..", "ja": ".." }`.
+    pub name: RawText,
+    /// It is open-source software.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub oss: bool,
+    /// The version in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<Id>,
+    /// The party ids that build it into their software (not empty).
+    #[schemars(length(min = 1))]
+    pub used_by: Vec<String>,
+    /// Free text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+}
+
+/// A consortium (共同企業体, JV).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsortium {
+    /// Its id, unique among parties, consortia and components.
+    pub id: Id,
+    /// Display name: a string, or `{ "en": "..", "ja": ".." }`.
+    pub name: RawText,
+    /// The member party ids (not empty).
+    #[schemars(length(min = 1))]
+    pub members: Vec<String>,
+    /// The representative member (代表構成員): it leads the roles passed to the consortium.
+    pub representative: String,
+    /// Roles per member id, replacing what the member would hold through the consortium's
+    /// contracts (a bare role is left to the contract kind).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub roles: IndexMap<String, Vec<RoleEntry>>,
     /// Free text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<RawText>,
@@ -440,6 +511,8 @@ pub fn raw(m: &Model) -> RawModel {
         software: m.software.map(Name),
         package: Name(m.package),
         use_until: m.use_until.map(IsoDate),
+        use_from: m.use_from.map(IsoDate),
+        approval_required: m.approval_required,
         parties: m
             .parties
             .iter()
@@ -457,17 +530,54 @@ pub fn raw(m: &Model) -> RawModel {
                 )
             })
             .collect(),
+        components: m
+            .components
+            .iter()
+            .map(|c| RawComponent {
+                id: Id(c.id.clone()),
+                name: (&c.name).into(),
+                oss: c.oss,
+                version: c.version.clone().map(Id),
+                used_by: c.used_by.iter().map(|&p| m.parties[p].id.clone()).collect(),
+                description: c.description.as_ref().map(Into::into),
+            })
+            .collect(),
+        consortia: m
+            .consortia
+            .iter()
+            .map(|c| RawConsortium {
+                id: Id(c.id.clone()),
+                name: (&c.name).into(),
+                members: c.members.iter().map(|&p| m.parties[p].id.clone()).collect(),
+                representative: m.parties[c.representative].id.clone(),
+                roles: c
+                    .roles
+                    .iter()
+                    .map(|(p, r)| (m.parties[*p].id.clone(), roles(r)))
+                    .collect(),
+                description: c.description.as_ref().map(Into::into),
+            })
+            .collect(),
         contracts: m
             .contracts
             .iter()
             .map(|c| RawContract {
                 id: Some(Id(c.id.clone())),
-                client: m.parties[c.client].id.clone(),
-                contractor: m.parties[c.contractor].id.clone(),
+                client: match c.client_consortium {
+                    Some(k) => m.consortia[k].id.clone(),
+                    None => m.parties[c.client].id.clone(),
+                },
+                contractor: match c.contractor_consortium {
+                    Some(k) => m.consortia[k].id.clone(),
+                    None => m.parties[c.contractor].id.clone(),
+                },
                 kind: Name(c.kind),
                 roles: c.roles.as_deref().map(roles),
                 security_terms: c.security_terms,
                 support_until: c.support_until.map(IsoDate),
+                from: c.from.map(IsoDate),
+                until: c.until.map(IsoDate),
+                approved: c.approved,
                 description: c.description.as_ref().map(Into::into),
             })
             .collect(),

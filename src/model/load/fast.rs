@@ -9,7 +9,9 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::{CONTRACT_FIELDS, HashMap, PARTY_FIELDS, Refs, contract_of, decode, party_of};
+use super::{
+    CONTRACT_FIELDS, HashMap, PARTY_FIELDS, Refs, contract_of, decode, no_consortia, party_of,
+};
 use crate::catalog::Catalog;
 use crate::decode::{Cx, Spanned};
 use crate::diag::Thing;
@@ -74,9 +76,12 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
             // Contracts name parties: they must have been read (a file that lists contracts
             // first takes the ordinary path).
             let p = parties.as_ref()?;
+            // Consortia are not read yet: a contract naming one makes the fast path give up.
             let refs = Refs {
                 parties: &p.0.index,
                 party_list: &p.0.items,
+                consortia: no_consortia(),
+                consortium_list: &[],
             };
             let (c, end, _) = read_contracts(text, at, &refs, parallel_from)?;
             contracts = Some((c.entries.items, c.entries.index));
@@ -380,6 +385,12 @@ fn assert_same(a: &Model, b: &Model, what: &str) {
     assert_eq!(a.package, b.package, "{what}");
     assert_eq!(a.use_until, b.use_until, "{what}");
     assert_eq!(a.use_until_span, b.use_until_span, "{what}");
+    assert_eq!(a.use_from, b.use_from, "{what}");
+    assert_eq!(a.use_from_span, b.use_from_span, "{what}");
+    assert_eq!(a.approval_required, b.approval_required, "{what}");
+    assert_eq!(a.approval_required_span, b.approval_required_span, "{what}");
+    assert_eq!(a.components, b.components, "{what}");
+    assert_eq!(a.consortia, b.consortia, "{what}");
     assert_eq!(a.parties, b.parties, "{what}");
     assert_eq!(a.contracts, b.contracts, "{what}");
     assert_eq!(a.assign, b.assign, "{what}");
@@ -389,6 +400,7 @@ fn assert_same(a: &Model, b: &Model, what: &str) {
     for (id, ix) in &a.party_index {
         assert_eq!(b.party_index.get(id), Some(ix), "{what}: party {id}");
     }
+    assert_eq!(a.consortium_index, b.consortium_index, "{what}");
     assert_eq!(a.contract_index.len(), b.contract_index.len(), "{what}");
     for (id, ix) in &a.contract_index {
         assert_eq!(b.contract_index.get(id), Some(ix), "{what}: contract {id}");
@@ -452,6 +464,28 @@ mod tests {
         assert!(n >= 6, "only {n} bundled models");
     }
 
+    /// A contract naming a consortium makes the fast path give up (it reads the contracts
+    /// before the consortia); the ordinary path reads it, with the representative as the
+    /// contractor and the consortium recorded.
+    #[test]
+    fn a_consortium_in_a_contract_takes_the_ordinary_path() {
+        let catalog = Catalog::builtin();
+        let doc = r#"{"name": "x", "parties": {"own": {"name": "Own", "division": "Customer"},
+  "a": {"name": "A", "division": "Provider"}, "b": {"name": "B", "division": "Provider"}},
+ "consortia": [{"id": "jv", "name": "JV", "members": ["a", "b"], "representative": "b"}],
+ "contracts": [{"id": "c", "client": "own", "contractor": "jv", "kind": "Development"}]}"#;
+        assert!(fast(doc, &catalog, usize::MAX).is_none());
+        let m = crate::model::parse_model("m.json", doc, &catalog).expect("valid");
+        let c = &m.contracts[0];
+        assert_eq!(m.parties[c.contractor].id, "b");
+        assert_eq!(c.contractor_consortium, m.consortium("jv"));
+        assert!(c.contractor_consortium.is_some());
+        assert_eq!(c.client_consortium, None);
+        // Written out, it names the consortium again.
+        let v = raw::to_value(&m);
+        assert_eq!(v["contracts"][0]["contractor"], "jv");
+    }
+
     /// A synthetic chain read in halves is the chain read in one go.
     #[test]
     fn halves_read_like_one() {
@@ -470,6 +504,8 @@ mod tests {
         let refs = Refs {
             parties: &parties.0.index,
             party_list: &parties.0.items,
+            consortia: super::super::no_consortia(),
+            consortium_list: &[],
         };
         let (_, _, halves) =
             read_contracts(&text, at("\"contracts\":"), &refs, 0).expect("the contracts");
@@ -484,6 +520,7 @@ mod tests {
         let catalog = Catalog::builtin();
         let doc = r#"{"$schema": "x", "name": {"en": "A \"b\"", "ja": "の"}, "description": null,
  "software": "System", "package": "Mandatory", "use_until": "2030-03-31",
+ "use_from": "2025-04-01", "approval_required": true,
  "parties": {"own": {"name": "Own", "division": "Customer", "operates": true},
   "v1": {"name": {"en": "V\u00e9", "ja": "ベ"}, "division": "Provider", "org": "v",
    "roles": ["Developer", {"role": "Operator", "qualifier": "Support", "scope": "s"}],
@@ -492,7 +529,11 @@ mod tests {
  "contracts": [{"id": "c1", "client": "own", "contractor": "v1", "kind": "Development",
    "roles": [{"Operator": ["Lead", "s"]}, "Supplier"], "security_terms": true,
    "support_until": "2031-01-01", "description": {"en": "e", "ja": "j"}},
-  {"client": "own", "contractor": "v2", "kind": "Service"}],
+  {"client": "own", "contractor": "v2", "kind": "Service", "from": "2025-04-01",
+   "until": "2027-03-31", "approved": true}],
+ "components": [{"id": "lib", "name": "Lib", "oss": true, "version": "1.2", "used_by": ["v1"]}],
+ "consortia": [{"id": "jv", "name": "JV", "members": ["v1", "v2"], "representative": "v1",
+   "roles": {"v2": ["Operator"]}}],
  "assign": [{"requirement": "(1)-1", "party": "v2", "role": "Developer", "qualifier": "Lead"}],
  "waivers": []}"#;
         assert!(
