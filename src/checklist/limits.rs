@@ -122,7 +122,7 @@ pub(super) fn check_workbook(bytes: &[u8]) -> Result<(), StatusProblem> {
 /// entries it holds.
 fn check_shared_strings<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem> {
     use quick_xml::events::Event;
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(&mut *r));
+    let mut xml = xml_reader(&mut *r);
     let mut buf = Vec::new();
     let mut strings = 0u64;
     loop {
@@ -166,6 +166,52 @@ fn check_shared_strings<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusPro
     }
 }
 
+/// A bounded XML reader configured as calamine configures its own, so that both see the same
+/// events (empty elements expanded, end names and comments unchecked).
+fn xml_reader<R: Read>(r: R) -> quick_xml::Reader<BufReader<R>> {
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(r));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    xml
+}
+
+/// The attributes of a start tag as calamine splits them (`key="value"` or `key='value'`,
+/// the key being everything before `=`): a reference calamine reads must be checked as calamine
+/// reads it, not as a stricter parser would (which might skip it).
+fn raw_attributes(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = raw.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let key_start = pos;
+        while pos < bytes.len() && bytes[pos] != b'=' {
+            pos += 1;
+        }
+        if pos >= bytes.len() {
+            return None;
+        }
+        let key = raw[key_start..pos].trim_ascii_end();
+        pos += 1;
+        while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+            pos += 1;
+        }
+        let quote = *bytes.get(pos).filter(|q| matches!(q, b'"' | b'\''))?;
+        pos += 1;
+        let start = pos;
+        while pos < bytes.len() && bytes[pos] != quote {
+            pos += 1;
+        }
+        let value = &raw[start..pos];
+        pos = (pos + 1).min(bytes.len());
+        Some((key, value))
+    })
+}
+
 /// The last row and column of a sheet (XFD1048576).
 const LAST_ROW: u64 = 1_048_576;
 const LAST_COLUMN: u64 = 16_384;
@@ -176,7 +222,7 @@ const LAST_COLUMN: u64 = 16_384;
 /// debug builds, a wrong cell in release ones) and subtracts a dimension's corners.
 fn check_references<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem> {
     use quick_xml::events::Event;
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(&mut *r));
+    let mut xml = xml_reader(&mut *r);
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -200,11 +246,11 @@ fn check_references<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem
                     "dimension" | "f" => ("ref", true),
                     _ => continue,
                 };
-                for a in e.attributes().flatten() {
-                    if a.key.as_ref() != attr {
+                for (key, v) in raw_attributes(e.attributes_raw()) {
+                    let local = key.rsplit(':').next().unwrap_or(key);
+                    if local != attr {
                         continue;
                     }
-                    let v = a.value.as_ref();
                     let ok = if range {
                         range_ok(v)
                     } else if element.as_ref() == "row" {
@@ -295,6 +341,13 @@ pub(super) fn count_row(rows: &mut u64) -> Result<(), StatusProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_split_as_calamine_splits_them() {
+        let a: Vec<_> = raw_attributes(r#" r="A1"t='s' x:ref = "B2" bad"#).collect();
+        assert_eq!(a, [("r", "A1"), ("t", "s"), ("x:ref", "B2")]);
+        assert_eq!(raw_attributes("r=A1").count(), 0);
+    }
 
     #[test]
     fn cell_references_within_the_sheet() {
