@@ -318,3 +318,67 @@ fn colour_only_when_asked() {
         .unwrap();
     assert!(String::from_utf8_lossy(&o.stdout).contains('\x1b'));
 }
+
+/// An allocation led by several organisations has the status `multiple-leads`, not
+/// `assigned`, in every output that shows a status; the same allocations of the fixed model
+/// are `assigned`.
+#[test]
+fn multiple_leads_is_a_status_in_every_output() {
+    let bad = "tests/fixtures/findings/multiple-leads/triggers.ron";
+    let good = "tests/fixtures/findings/multiple-leads/clean.ron";
+    let runs = |path: &str| -> Vec<(String, String)> {
+        [
+            vec!["matrix", path],
+            vec!["matrix", path, "--format", "md"],
+            vec!["matrix", path, "--format", "csv"],
+            vec!["matrix", path, "--format", "json"],
+            vec!["check", path, "--format", "json", "--today", TODAY],
+            vec!["explain", path, "prime"],
+            vec!["--lang", "ja", "explain", path, "prime"],
+            vec!["export", "oscal", path],
+        ]
+        .into_iter()
+        .map(|args| {
+            let (code, out, err) = common::run(&args);
+            assert!(code <= 1 && err.is_empty(), "{args:?}: {code} {err}");
+            (args.join(" "), out)
+        })
+        .collect()
+    };
+    for (args, out) in runs(bad) {
+        let label = if args.starts_with("matrix") && !args.contains("csv") && !args.contains("json")
+        {
+            "multiple leads"
+        } else if args.contains("--lang ja") {
+            "主体重複"
+        } else {
+            "multiple-leads"
+        };
+        assert!(out.contains(label), "{args}: no {label:?}\n{out}");
+    }
+    for (args, out) in runs(good) {
+        assert!(
+            !out.contains("multiple leads")
+                && !out.contains("multiple-leads\"")
+                && !out.contains("主体重複"),
+            "{args}\n{out}"
+        );
+    }
+    // JSON: the developer and supplier allocations led by both are multiple-leads.
+    let (_, out, _) = common::run(&["check", bad, "--format", "json", "--today", TODAY]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let statuses: std::collections::BTreeSet<(String, String)> = v["allocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|al| {
+            (
+                al["role"].as_str().unwrap().to_string(),
+                al["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(statuses.contains(&("developer".into(), "multiple-leads".into())));
+    assert!(statuses.contains(&("supplier".into(), "multiple-leads".into())));
+    assert!(statuses.contains(&("operator".into(), "assigned".into())));
+}

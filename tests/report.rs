@@ -13,7 +13,7 @@ use std::process::Command as Process;
 
 use rolemap::allocate::{duty_because, duty_scope};
 use rolemap::render::because;
-use rolemap::render::matrix::mark;
+use rolemap::render::matrix::cell;
 use rolemap::{Catalog, Lang, Role};
 use serde_json::{Value, json};
 
@@ -603,6 +603,7 @@ fn expectations(path: &str, lang: Lang, party: &str, role: Role) -> Value {
     let catalog = Catalog::builtin();
     let a = analyse(&model, &catalog);
     let first: Vec<usize> = (0..model.parties.len().min(50)).collect();
+    let ar = &a;
     let cells: Vec<Value> = a
         .allocations
         .iter()
@@ -610,7 +611,7 @@ fn expectations(path: &str, lang: Lang, party: &str, role: Role) -> Value {
         .flat_map(|(ai, al)| {
             first
                 .iter()
-                .map(move |&p| json!([ai, p, mark(al, p)]))
+                .map(move |&p| json!([ai, p, cell(ar, al, p).text()]))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -764,6 +765,7 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
     let catalog = Catalog::builtin();
     let a = analyse(&m, &catalog);
     let first: Vec<usize> = (0..50).collect();
+    let ar = &a;
     let cells: Vec<Value> = a
         .allocations
         .iter()
@@ -771,7 +773,7 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
         .flat_map(|(ai, al)| {
             first
                 .iter()
-                .map(move |&p| json!([ai, p, mark(al, p)]))
+                .map(move |&p| json!([ai, p, cell(ar, al, p).text()]))
                 .collect::<Vec<_>>()
         })
         .collect();

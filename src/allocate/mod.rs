@@ -25,6 +25,8 @@ named_enum! {
         Waived = ("Waived", "waived", "waived", "免除"),
         /// The role is held only in-house, with no contract to establish the duty in.
         NotApplicable = ("NotApplicable", "not-applicable", "not applicable", "対象外"),
+        /// Leads of different organisations in one scope (the `multiple-leads` finding).
+        MultipleLeads = ("MultipleLeads", "multiple-leads", "multiple leads", "主体重複"),
     }
 }
 
@@ -470,6 +472,8 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
     }
     if !alloc.missing_scopes.is_empty() {
         Status::NoLead
+    } else if !alloc.conflicts.is_empty() {
+        Status::MultipleLeads
     } else if explicit {
         Status::Explicit
     } else {

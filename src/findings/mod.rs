@@ -322,12 +322,16 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
 /// The size of a chain (parties and contracts) from which [`check`] uses a second thread.
 const PARALLEL_FROM: usize = 20_000;
 
-/// Give allocations whose gap (`unassigned`, `no-lead`) is waived the status `waived`.
+/// Give allocations whose gap (`unassigned`, `no-lead`) or conflict (`multiple-leads`) is
+/// waived the status `waived`.
 pub fn mark_waived(findings: &[Finding], allocations: &mut [Allocation]) {
     for f in findings {
         if f.waived_by.is_some()
             && let Some(i) = f.allocation
-            && matches!(f.code, Code::Unassigned | Code::NoLead)
+            && matches!(
+                f.code,
+                Code::Unassigned | Code::NoLead | Code::MultipleLeads
+            )
         {
             allocations[i].status = Status::Waived;
         }

@@ -296,7 +296,14 @@ pub fn render_text(
                 // With a requirement named, show who else shares the allocation and why.
                 for d in l.alloc.duties().filter(|d| d.party != party) {
                     let who = crate::findings::words::party(m, d.party, lang);
-                    let q = d.qualifier.label(lang);
+                    let q = match duty_scope(d, &a.roles, m) {
+                        Some(sc) => {
+                            let ql = d.qualifier.label(lang);
+                            let sc = lang.quote(&crate::render::style::shown(sc));
+                            tr!(lang, "{ql}, scope {sc}", "{ql}、範囲{sc}")
+                        }
+                        None => d.qualifier.label(lang).to_string(),
+                    };
                     let t = tr!(lang, "with {who} ({q})", "共に {who} ({q})");
                     for w in wrap(&t, WIDTH, "      · ", "        ") {
                         let _ = writeln!(out, "{w}");

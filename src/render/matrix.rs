@@ -8,14 +8,62 @@ use serde_json::{Value, json};
 use super::style::{Paint, pad, truncate, width};
 use super::{WIDTH, csv_safe};
 use crate::allocate::{Allocation, Status};
+use crate::catalog::Applies;
 use crate::i18n::Lang;
 use crate::model::types::Qualifier;
 use crate::{Analysis, tr};
 
-/// The mark of one party in one allocation: `L`, `S`, `I`, or empty.
-pub fn mark(al: &Allocation, party: usize) -> &'static str {
+/// One party's cell in one allocation: its mark and the scopes of the duties behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell<'a> {
+    /// `L` responsible, `S` support, `I` infrastructure, `A` (contract duties) agrees to it
+    /// as the contractor, or empty.
+    pub mark: &'static str,
+    /// The scopes of the duties that give the mark, sorted; empty when one of them covers the
+    /// role as a whole.
+    pub scopes: Vec<&'a str>,
+}
+
+impl Cell<'_> {
+    /// The mark with its scopes: `L`, `L (use)`, `S (a, b)`.
+    pub fn text(&self) -> String {
+        if self.scopes.is_empty() {
+            self.mark.to_string()
+        } else {
+            format!("{} ({})", self.mark, self.scopes.join(", "))
+        }
+    }
+}
+
+/// The cell of one party in one allocation. Responsible duties give `L`; in a contract-level
+/// row ((2)-3) the contractors that agree to the requirement are marked `A`, apart from the
+/// responsible clients; otherwise the strongest contribution (`S` before `I`). A scoped duty
+/// shows its scope, so that a `no-lead` row never shows a bare `L`.
+pub fn cell<'a>(a: &'a Analysis, al: &Allocation, party: usize) -> Cell<'a> {
+    let scopes_of = |duties: &mut dyn Iterator<Item = &crate::allocate::Duty>| {
+        let mut whole = false;
+        let mut v: Vec<&'a str> = Vec::new();
+        for d in duties {
+            match crate::allocate::duty_scope(d, &a.roles, a.model) {
+                Some(s) => v.push(s),
+                None => whole = true,
+            }
+        }
+        if whole {
+            v.clear();
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
     if al.responsible.iter().any(|d| d.party == party) {
-        return "L";
+        // An organisation-level duty falls on the organisation whatever the scope.
+        let scopes = if al.applies == Applies::Organisation {
+            Vec::new()
+        } else {
+            scopes_of(&mut al.responsible.iter().filter(|d| d.party == party))
+        };
+        return Cell { mark: "L", scopes };
     }
     let mut best: Option<Qualifier> = None;
     for d in al.contributors.iter().filter(|d| d.party == party) {
@@ -24,18 +72,39 @@ pub fn mark(al: &Allocation, party: usize) -> &'static str {
             None => d.qualifier,
         });
     }
-    match best {
-        Some(Qualifier::Lead) => "L",
-        Some(Qualifier::Support) => "S",
-        Some(Qualifier::Infra) => "I",
-        None => "",
+    let Some(q) = best else {
+        return Cell::default();
+    };
+    if al.applies == Applies::Contract {
+        return Cell {
+            mark: "A",
+            scopes: Vec::new(),
+        };
     }
+    Cell {
+        mark: match q {
+            Qualifier::Lead => "L",
+            Qualifier::Support => "S",
+            Qualifier::Infra => "I",
+        },
+        scopes: scopes_of(
+            &mut al
+                .contributors
+                .iter()
+                .filter(|d| d.party == party && d.qualifier == q),
+        ),
+    }
+}
+
+/// The mark of one party in one allocation: `L`, `S`, `I`, `A`, or empty (see [`cell`]).
+pub fn mark(a: &Analysis, al: &Allocation, party: usize) -> &'static str {
+    cell(a, al, party).mark
 }
 
 fn legend(lang: Lang) -> String {
     lang.pick(
-        "L responsible (the lead; for organisation duties each organisation; for contract duties the client) · S support · I infrastructure",
-        "L 責任者 (主体。組織単位の要求事項では各組織、契約単位では発注者) · S 支援 · I インフラ",
+        "L responsible (the lead; for organisation duties each organisation; for contract duties the client) · S support · I infrastructure · A agrees to a contract duty as the contractor · (scope) the scope of a lead or contribution",
+        "L 責任者 (主体。組織単位の要求事項では各組織、契約単位では発注者) · S 支援 · I インフラ · A 契約単位の要求事項に受注者として合意 · (範囲) 主体または支援の範囲",
     )
     .to_string()
 }
@@ -44,6 +113,7 @@ fn status_text(s: Status, lang: Lang, paint: Paint) -> String {
     let l = s.label(lang);
     match s {
         Status::Unassigned | Status::NoLead => paint.red(l),
+        Status::MultipleLeads => paint.yellow(l),
         Status::Waived | Status::NotApplicable => paint.dim(l),
         _ => l.to_string(),
     }
@@ -104,6 +174,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
             head.push_str(&format!("{:>3}", pi + 1));
         }
         let _ = writeln!(out, "{}", paint.bold(head.trim_end()));
+        let mut notes: Vec<(usize, crate::Role, String)> = Vec::new();
         for al in &a.allocations {
             let u = al.unit(a.catalog);
             let pkg = match al.package {
@@ -131,10 +202,34 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
                 " ".repeat(status_pad)
             );
             for pi in range.clone() {
-                let mk = mark(al, pi);
-                row.push_str(&format!("{:>3}", if mk.is_empty() { "." } else { mk }));
+                let c = cell(a, al, pi);
+                let mk = if c.mark.is_empty() { "." } else { c.mark };
+                if c.scopes.is_empty() {
+                    row.push_str(&format!("{mk:>3}"));
+                } else {
+                    // The column is three wide: the scope goes to the page's notes.
+                    row.push_str(&format!("{:>3}", format!("{mk}*")));
+                    let note = (pi, al.role, c.scopes.join(", "));
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
             }
             let _ = writeln!(out, "{}", row.trim_end());
+        }
+        if !notes.is_empty() {
+            notes.sort();
+            let _ = writeln!(out, "{}", paint.dim(lang.pick("* scoped:", "* 範囲あり:")));
+            for (pi, role, scopes) in notes {
+                let line = format!(
+                    "  {} {} {}: {}",
+                    pi + 1,
+                    super::style::shown(&m.parties[pi].id),
+                    role.label(lang),
+                    super::style::shown(&scopes)
+                );
+                let _ = writeln!(out, "{}", truncate(&line, WIDTH));
+            }
         }
         out.push('\n');
     }
@@ -181,7 +276,7 @@ pub fn render_markdown(a: &Analysis, lang: Lang) -> String {
             al.status.label(lang)
         );
         for pi in 0..m.parties.len() {
-            row.push_str(&format!(" {} |", mark(al, pi)));
+            row.push_str(&format!(" {} |", md_escape(&cell(a, al, pi).text())));
         }
         let _ = writeln!(out, "{row}");
     }
@@ -223,7 +318,7 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
             al.package.key().into(),
             al.status.key().into(),
         ];
-        row.extend((0..m.parties.len()).map(|pi| mark(al, pi).to_string()));
+        row.extend((0..m.parties.len()).map(|pi| csv_safe(&cell(a, al, pi).text())));
         w.write_record(&row).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory"))
@@ -240,9 +335,9 @@ pub fn render_json(a: &Analysis, lang: Lang) -> Value {
             let u = al.unit(a.catalog);
             let mut cells = serde_json::Map::new();
             for (pi, p) in m.parties.iter().enumerate() {
-                let mk = mark(al, pi);
-                if !mk.is_empty() {
-                    cells.insert(p.id.clone(), json!(mk));
+                let c = cell(a, al, pi);
+                if !c.mark.is_empty() {
+                    cells.insert(p.id.clone(), json!(c.text()));
                 }
             }
             json!({

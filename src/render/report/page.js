@@ -151,19 +151,39 @@
     const x = D.holdings[d[1]];
     return { party: D.contracts[d[0]][1], qualifier: 0, scope: null, reasons: [d[2]].concat(x[4]) };
   }
-  // Mark of every party in every allocation: 0 none, 1 L, 2 S, 3 I (as `rolemap matrix`:
-  // responsible is L, else the strongest qualifier among the contributions).
-  const marks = D.allocations.map(function (al) {
+  // Mark of every party in every allocation: 0 none, 1 L, 2 S, 3 I, 4 A (as `rolemap matrix`:
+  // responsible is L; in a contract-level row the contractors agree, A; else the strongest
+  // qualifier among the contributions), and the scopes behind a mark (as `rolemap matrix`).
+  const scopes = D.allocations.map(function () { return new Map(); });
+  const marks = D.allocations.map(function (al, a) {
     const m = new Uint8Array(D.parties.length);
+    const contract = keyOf('applies', al[4]) === 'contract';
+    const org = keyOf('applies', al[4]) === 'organisation';
+    const by = new Map();
+    function note(p, q, scope) {
+      let e = by.get(p);
+      if (!e || q < e.q) { e = { q: q, whole: false, s: [] }; by.set(p, e); }
+      if (q !== e.q) return;
+      if (scope === null || scope === undefined) e.whole = true;
+      else if (e.s.indexOf(scope) < 0) e.s.push(scope);
+    }
     for (const d of al[7]) {
       const x = duty(d);
-      const q = x.qualifier + 1;
+      const q = contract ? 4 : x.qualifier + 1;
       if (m[x.party] === 0 || q < m[x.party]) m[x.party] = q;
+      note(x.party, q, x.scope);
     }
-    for (const d of al[6]) m[duty(d).party] = 1;
+    for (const d of al[6]) {
+      const x = duty(d);
+      m[x.party] = 1;
+      note(x.party, 0, org ? null : x.scope);
+    }
+    for (const [p, e] of by) {
+      if (!contract && !e.whole && e.s.length) scopes[a].set(p, e.s.slice().sort().join(', '));
+    }
     return m;
   });
-  const MARK = ['', 'L', 'S', 'I'];
+  const MARK = ['', 'L', 'S', 'I', 'A'];
   function roleText(role, qualifier, scope) {
     let inner = label('qualifier', qualifier);
     if (scope !== null && scope !== undefined) inner += (li ? '、' : ', ') + T('scope', { s: scope });
@@ -260,7 +280,7 @@
           return h('td', { class: 'cell' }, h('button', {
             type: 'button', class: 'mk' + (mk ? ' mk-' + mk : '') + (sel ? ' sel' : ''),
             'data-a': a, 'data-p': p, title: D.parties[p][0] + ' · ' + D.units[al[0]][0] + ' · ' + label('role', al[1]),
-          }, mk || '·'));
+          }, mk ? mk + (scopes[a].has(p) ? ' (' + scopes[a].get(p) + ')' : '') : '·'));
         }));
     });
     const table = h('table', { class: 'matrix' }, h('thead', null, head), h('tbody', null, body));
@@ -320,7 +340,10 @@
       const others = [];
       for (const d of list) {
         const x = duty(d);
-        if (x.party !== p) others.push(partyName(x.party) + ' (' + label('qualifier', x.qualifier) + ')');
+        if (x.party === p) continue;
+        let q = label('qualifier', x.qualifier);
+        if (x.scope !== null && x.scope !== undefined) q += (li ? '、' : ', ') + T('scope', { s: x.scope });
+        others.push(partyName(x.party) + ' (' + q + ')');
       }
       if (!others.length) continue;
       const shown = others.slice(0, MORE);

@@ -86,8 +86,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("col_status", "Status", "状態"),
     (
         "marks_legend",
-        "L responsible (the lead; for organisation duties each organisation; for contract duties the client) · S support · I infrastructure. Select a cell to see why the duty falls there.",
-        "L 責任者 (主体。組織単位の要求事項では各組織、契約単位では発注者) · S 支援 · I インフラ。セルを選ぶと、その責務がそこにある理由を表示します。",
+        "L responsible (the lead; for organisation duties each organisation; for contract duties the client) · S support · I infrastructure · A agrees to a contract duty as the contractor · (scope) the scope of a lead or contribution. Select a cell to see why the duty falls there.",
+        "L 責任者 (主体。組織単位の要求事項では各組織、契約単位では発注者) · S 支援 · I インフラ · A 契約単位の要求事項に受注者として合意 · (範囲) 主体または支援の範囲。セルを選ぶと、その責務がそこにある理由を表示します。",
     ),
     ("rows_shown", "{n} of {total} rows", "{total} 行中 {n} 行"),
     (
