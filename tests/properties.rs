@@ -788,3 +788,91 @@ fn generated_models_cover_every_kind_and_load() {
         && h.qualifier == Qualifier::Lead
         && h.scope.as_deref() == Some("b")));
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// (f) Adding a subcontract below a lead never creates `multiple-leads`: a new provider
+    /// engaged, without stated roles, by a party that already holds (as Lead or Support) every
+    /// role the contract's kind would pass as Lead supports those roles (flow-down), so no new
+    /// conflict appears (issue "Chains as they really are", item 9).
+    #[test]
+    fn a_subcontract_below_a_lead_never_creates_multiple_leads(
+        spec in model_spec(),
+        client in any::<Index>(),
+        kind in prop::sample::select(ContractKind::ALL),
+    ) {
+        let catalog = Catalog::builtin();
+        let before_text = in_order(&spec);
+        let m = load(&before_text, &catalog);
+        let before = analyse(&m, &catalog, options());
+        let a = client.index(spec.parties.len());
+        let id = format!("p{a}");
+        let pa = m.party(&id).unwrap();
+        // Held by other means than a direct sale: a direct seller that starts buying from the
+        // new party (Sales, Distribution, Development, Component) is supplied from then on, and
+        // the new party is the developer instead, by the same rule.
+        let held: BTreeSet<(Role, Option<String>)> = before
+            .roles
+            .of_party(pa)
+            .filter(|h| matches!(h.qualifier, Qualifier::Lead | Qualifier::Support))
+            .filter(|h| !h.because.iter().any(|b| matches!(b, Because::DirectSale { .. })))
+            .map(|h| (h.role, h.scope.clone()))
+            .collect();
+        let r = rule(kind);
+        let mut needed: Vec<(Role, Option<String>)> = r
+            .defaults
+            .iter()
+            .filter(|(_, q, _)| *q == Qualifier::Lead)
+            .map(|(role, _, s)| (*role, s.map(str::to_string)))
+            .collect();
+        // A seller supplied by nobody is a developer too (direct sale).
+        if kind == ContractKind::Sales {
+            needed.push((Role::Developer, None));
+        }
+        // An operating client of a `Service` gains Operator(Lead, "use") itself (shared
+        // responsibility): a client-side rule, not a subcontract's, left out here.
+        prop_assume!(!(r.client_operates_use && spec.parties[a].operates));
+        prop_assume!(!r.roles_required && needed.iter().all(|k| held.contains(k)));
+
+        let mut after_spec = spec.clone();
+        let n = after_spec.parties.len();
+        after_spec.parties.push(PartySpec {
+            division: Division::Provider,
+            org: None,
+            operates: false,
+            roles: vec![],
+        });
+        after_spec.contracts.push(ContractSpec {
+            client: a,
+            contractor: n,
+            kind,
+            roles: None,
+            security_terms: true,
+            support_until: None,
+        });
+        let after_text = in_order(&after_spec);
+        let m2 = load(&after_text, &catalog);
+        let after = analyse(&m2, &catalog, options());
+        let conflicts = |x: &Analysis| -> BTreeSet<String> {
+            let cx = x.ctx();
+            x.findings
+                .iter()
+                .filter(|f| f.code == Code::MultipleLeads)
+                .map(|f| instance_id(f, &cx))
+                .collect()
+        };
+        let (old, new) = (conflicts(&before), conflicts(&after));
+        prop_assert!(
+            new.is_subset(&old),
+            "new conflicts {:?}\n{}",
+            new.difference(&old).collect::<Vec<_>>(),
+            after_text
+        );
+        // The new party leads nothing the kind passes: it supports.
+        let pn = m2.party(&format!("p{n}")).unwrap();
+        for h in after.roles.of_party(pn) {
+            prop_assert!(h.qualifier != Qualifier::Lead, "{:?}\n{}", h, after_text);
+        }
+    }
+}
