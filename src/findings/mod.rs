@@ -13,6 +13,7 @@ mod no_security_terms;
 mod orphan_party;
 mod roles_unstated;
 mod support_gap;
+mod unapproved_subcontract;
 mod unassigned;
 mod waiver_expired;
 mod waiver_unused;
@@ -54,6 +55,8 @@ named_enum! {
         WaiverExpired = ("waiver-expired", "waiver-expired", "waiver expired", "免除の期限切れ"),
         /// A waiver matches no finding.
         WaiverUnused = ("waiver-unused", "waiver-unused", "waiver unused", "未使用の免除"),
+        /// With `approval_required`, a subcontract lacks `approved: true`.
+        UnapprovedSubcontract = ("unapproved-subcontract", "unapproved-subcontract", "unapproved subcontract", "未承認の再委託"),
     }
 }
 
@@ -93,8 +96,13 @@ impl Code {
         use Code::*;
         match self {
             Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle => Severity::Error,
-            MultipleLeads | NoSecurityTerms | SupportGap | OrphanParty | WaiverExpired
-            | WaiverUnused => Severity::Warning,
+            MultipleLeads
+            | NoSecurityTerms
+            | SupportGap
+            | OrphanParty
+            | WaiverExpired
+            | WaiverUnused
+            | UnapprovedSubcontract => Severity::Warning,
             CustomerOperates => Severity::Info,
         }
     }
@@ -115,6 +123,7 @@ impl Code {
             CustomerOperates => &customer_operates::DOC,
             WaiverExpired => &waiver_expired::DOC,
             WaiverUnused => &waiver_unused::DOC,
+            UnapprovedSubcontract => &unapproved_subcontract::DOC,
         }
     }
 
@@ -153,6 +162,9 @@ pub struct Finding {
     pub outside_package: bool,
     /// The waiver that accepts it, if any.
     pub waived_by: Option<usize>,
+    /// For subcontracts: the tier (1 is a contract with the owner), the parties from the
+    /// owner down to the contractor (the nearest few), and whether the first is the owner.
+    pub tier: Option<(usize, Vec<PartyIx>, bool)>,
 }
 
 impl Finding {
@@ -172,6 +184,7 @@ impl Finding {
             because: Vec::new(),
             outside_package: false,
             waived_by: None,
+            tier: None,
         }
     }
 
@@ -266,13 +279,14 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
         multiple_leads::check,
         roles_unstated::check,
     ];
-    const PER_CONTRACT: [Check; 6] = [
+    const PER_CONTRACT: [Check; 7] = [
         no_security_terms::check,
         no_customer::check,
         support_gap::check,
         orphan_party::check,
         contract_cycle::check,
         customer_operates::check,
+        unapproved_subcontract::check,
     ];
     let run = |checks: &[Check]| {
         let mut out = Vec::new();
@@ -408,6 +422,7 @@ pub fn render(f: &Finding, cx: &Ctx, lang: Lang) -> Rendered {
         NoSecurityTerms => no_security_terms::text(f, cx, lang),
         NoCustomer => no_customer::text(f, cx, lang),
         SupportGap => support_gap::text(f, cx, lang),
+        UnapprovedSubcontract => unapproved_subcontract::text(f, cx, lang),
         OrphanParty => orphan_party::text(f, cx, lang),
         ContractCycle => contract_cycle::text(f, cx, lang),
         CustomerOperates => customer_operates::text(f, cx, lang),
