@@ -623,7 +623,8 @@ mod tests {
                 "contract-cycle",
                 "customer-operates",
                 "waiver-expired",
-                "waiver-unused"
+                "waiver-unused",
+                "unapproved-subcontract"
             ]
         );
     }
