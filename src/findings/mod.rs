@@ -4,6 +4,7 @@
 //! `docs/findings/<code>.md` is generated from these and from the fixtures in
 //! `tests/fixtures/findings/<code>/`.
 
+mod component_unmanaged;
 mod contract_cycle;
 mod customer_operates;
 mod multiple_leads;
@@ -57,6 +58,8 @@ named_enum! {
         WaiverUnused = ("waiver-unused", "waiver-unused", "waiver unused", "未使用の免除"),
         /// With `approval_required`, a subcontract lacks `approved: true`.
         UnapprovedSubcontract = ("unapproved-subcontract", "unapproved-subcontract", "unapproved subcontract", "未承認の再委託"),
+        /// A component none of whose users holds Developer.
+        ComponentUnmanaged = ("component-unmanaged", "component-unmanaged", "component unmanaged", "管理されないコンポーネント"),
     }
 }
 
@@ -102,7 +105,8 @@ impl Code {
             | OrphanParty
             | WaiverExpired
             | WaiverUnused
-            | UnapprovedSubcontract => Severity::Warning,
+            | UnapprovedSubcontract
+            | ComponentUnmanaged => Severity::Warning,
             CustomerOperates => Severity::Info,
         }
     }
@@ -124,6 +128,7 @@ impl Code {
             WaiverExpired => &waiver_expired::DOC,
             WaiverUnused => &waiver_unused::DOC,
             UnapprovedSubcontract => &unapproved_subcontract::DOC,
+            ComponentUnmanaged => &component_unmanaged::DOC,
         }
     }
 
@@ -165,6 +170,8 @@ pub struct Finding {
     /// For subcontracts: the tier (1 is a contract with the owner), the parties from the
     /// owner down to the contractor (the nearest few), and whether the first is the owner.
     pub tier: Option<(usize, Vec<PartyIx>, bool)>,
+    /// The component it is about.
+    pub component: Option<crate::model::ComponentIx>,
 }
 
 impl Finding {
@@ -185,6 +192,7 @@ impl Finding {
             outside_package: false,
             waived_by: None,
             tier: None,
+            component: None,
         }
     }
 
@@ -279,7 +287,7 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
         multiple_leads::check,
         roles_unstated::check,
     ];
-    const PER_CONTRACT: [Check; 7] = [
+    const PER_CONTRACT: [Check; 8] = [
         no_security_terms::check,
         no_customer::check,
         support_gap::check,
@@ -287,6 +295,7 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
         contract_cycle::check,
         customer_operates::check,
         unapproved_subcontract::check,
+        component_unmanaged::check,
     ];
     let run = |checks: &[Check]| {
         let mut out = Vec::new();
@@ -423,6 +432,7 @@ pub fn render(f: &Finding, cx: &Ctx, lang: Lang) -> Rendered {
         NoCustomer => no_customer::text(f, cx, lang),
         SupportGap => support_gap::text(f, cx, lang),
         UnapprovedSubcontract => unapproved_subcontract::text(f, cx, lang),
+        ComponentUnmanaged => component_unmanaged::text(f, cx, lang),
         OrphanParty => orphan_party::text(f, cx, lang),
         ContractCycle => contract_cycle::text(f, cx, lang),
         CustomerOperates => customer_operates::text(f, cx, lang),
@@ -455,6 +465,8 @@ pub fn instance_id(f: &Finding, cx: &Ctx) -> String {
         id.push_str(&ids.join(","));
     } else if let Some(c) = f.contract {
         id.push_str(&cx.model.contracts[c].id);
+    } else if let Some(c) = f.component {
+        id.push_str(&cx.model.components[c].id);
     } else if let Some(w) = f.waiver {
         // By what the waiver covers, not by its place in the list, so that reordering the
         // waivers keeps the id: `waiver-unused@no-security-terms/contract:hosting`. Identical
@@ -624,7 +636,8 @@ mod tests {
                 "customer-operates",
                 "waiver-expired",
                 "waiver-unused",
-                "unapproved-subcontract"
+                "unapproved-subcontract",
+                "component-unmanaged"
             ]
         );
     }
