@@ -5,9 +5,10 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use rolemap::render::{check_json, dot};
+use rolemap::graph::dot;
+use rolemap::render::check_json;
 use rolemap::synth::{SynthOptions, generate};
-use rolemap::{Catalog, Date, Lang, Options, analyse, model::parse_model};
+use rolemap::{Catalog, Date, Lang, Options, analyse, load::parse_model};
 
 /// The same allocator as the `rolemap` binary, so the figures match the command's.
 #[global_allocator]

@@ -1,6 +1,6 @@
 //! Profile helper: load a model three times.
 
-use rolemap::{Catalog, model::parse_model};
+use rolemap::{Catalog, load::parse_model};
 
 fn main() {
     // SAFETY: as in the binary: mimalloc's purge delay option set to "never".

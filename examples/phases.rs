@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use rolemap::{Catalog, Date, Lang, Options, analyse, model::load_model, render::check_json};
+use rolemap::{Catalog, Date, Lang, Options, analyse, load::load_model, render::check_json};
 
 /// The same allocator as the `rolemap` binary.
 #[global_allocator]

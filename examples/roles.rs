@@ -2,7 +2,7 @@
 
 use rolemap::{
     Catalog, Options, analyse,
-    model::{DEFAULT_MAX_SIZE, load_model},
+    load::{DEFAULT_MAX_SIZE, load_model},
 };
 
 fn main() {

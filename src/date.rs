@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::diag::DateError;
+use crate::load::diagnostics::DateError;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -6,11 +6,13 @@
 #[cfg(unix)]
 pub mod fs;
 
+use crate::graph::dot;
 use crate::i18n::Lang;
 use crate::render::{
-    Paint, catalog as catalog_render, check_json, check_text, diag, dot, explain, matrix, sarif,
+    catalog as catalog_render, check_json, check_text, diag, explain, matrix, sarif,
 };
-use crate::{Catalog, Date, Options, analyse, model::parse_model};
+use crate::style::Paint;
+use crate::{Catalog, Date, Options, analyse, load::parse_model};
 
 /// Run `data` as a model file in the format its first byte chooses (RON, JSON or YAML); on
 /// success render every output in both languages. Returns whether the model loaded.
@@ -33,7 +35,7 @@ pub fn run(data: &[u8], catalog: &Catalog) -> bool {
 /// path), which must agree.
 pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
     if name.ends_with(".json") {
-        crate::model::fast_path_agrees(text, catalog);
+        crate::load::fast_path_agrees(text, catalog);
     }
     let model = match parse_model(name, text, catalog) {
         Ok(m) => m,
@@ -65,14 +67,14 @@ pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
             let _ = explain::render_json(&a, p, None, lang);
         }
         let _ = dot::render_dot(&a, lang, &dot::DotOptions::default());
-        let _ = crate::render::checklist::render_markdown(&a, None, lang);
+        let _ = crate::checklist::render::render_markdown(&a, None, lang);
         let annexes = crate::annex::annex(&a, None);
-        let _ = crate::render::annex::render_markdown(&a, &annexes, lang);
+        let _ = crate::annex::render::render_markdown(&a, &annexes, lang);
         let _ = crate::render::oscal::render_ssp(&a, lang, "catalog.json");
     }
     let _ = catalog_render::render_markdown(catalog, Lang::En);
     let d = crate::diff::diff(&a, &a);
-    let _ = crate::render::diff::render_text(&d, &a, &a, Lang::En, Paint::default());
+    let _ = crate::diff::render::render_text(&d, &a, &a, Lang::En, Paint::default());
     true
 }
 
@@ -94,8 +96,13 @@ pub fn run_status(name: &str, bytes: Vec<u8>, a: &crate::Analysis) -> bool {
     match crate::checklist::conformance(a, &set) {
         Ok(c) => {
             for lang in [Lang::En, Lang::Ja] {
-                let _ = crate::render::conformance::render_text(a, &c, lang, Paint::default());
-                let _ = crate::render::conformance::render_json(a, &c, lang);
+                let _ = crate::checklist::conformance_render::render_text(
+                    a,
+                    &c,
+                    lang,
+                    Paint::default(),
+                );
+                let _ = crate::checklist::conformance_render::render_json(a, &c, lang);
             }
         }
         Err(e) => render(&e),

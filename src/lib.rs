@@ -10,16 +10,14 @@ pub mod annex;
 pub mod catalog;
 pub mod checklist;
 pub mod date;
-pub mod decode;
 pub mod derive;
-pub mod diag;
 pub mod diff;
 pub mod findings;
+pub mod graph;
 pub mod i18n;
+pub mod load;
 pub mod model;
 mod names;
-pub mod source;
-pub mod syntax;
 pub mod waive;
 
 pub use allocate::{Allocation, Status};
@@ -30,6 +28,11 @@ pub use findings::{Code, Finding, Severity};
 pub use i18n::Lang;
 pub use model::Model;
 pub use model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
+
+/// The tool's name, for machine-readable outputs.
+pub const TOOL: &str = "rolemap";
+/// The tool's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Options of one analysis.
 #[derive(Debug, Clone, Copy)]
@@ -161,4 +164,5 @@ pub mod files;
 pub mod fuzzing;
 pub mod output;
 pub mod render;
+pub mod style;
 pub mod synth;

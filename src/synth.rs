@@ -161,7 +161,7 @@ pub fn generate(opts: SynthOptions) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Catalog, Date, Options, analyse, model::parse_model};
+    use crate::{Catalog, Date, Options, analyse, load::parse_model};
 
     #[test]
     fn synthetic_models_load_and_analyse() {

@@ -3,11 +3,11 @@
 //! never modified.
 
 use crate::date::Date;
-use crate::diag::suggest;
 use crate::findings::{Code, Finding, instance_id};
+use crate::load::diagnostics::suggest;
+use crate::load::raw::{IsoDate, RawWaiver, WaiverCode, to_yaml};
+use crate::load::source::{Format, Span};
 use crate::model::Waiver;
-use crate::model::raw::{IsoDate, RawWaiver, WaiverCode, to_yaml};
-use crate::source::{Format, Span};
 use crate::{Analysis, Options, analyse};
 
 /// Why no waiver can be drafted.
@@ -274,7 +274,7 @@ pub fn entry_text(d: &Draft, format: Format) -> String {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::model::parse_model;
+    use crate::load::parse_model;
 
     const M: &str = r#"(name: "w", parties: {
         "owner": (name: "Owner", division: Customer),

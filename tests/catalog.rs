@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use assert_cmd::Command;
 use rolemap::catalog::{Applies, Catalog, Source, load_catalog_file};
-use rolemap::diag::FileDiagnostics;
 use rolemap::i18n::{Lang, Text};
-use rolemap::model::DEFAULT_MAX_SIZE;
+use rolemap::load::DEFAULT_MAX_SIZE;
+use rolemap::load::diagnostics::FileDiagnostics;
 use rolemap::{Package, Role};
 
 use Role::{Customer, Developer, Operator, Supplier};

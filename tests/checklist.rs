@@ -133,10 +133,10 @@ fn checklist_csv_of_every_party_of_every_model() {
     let catalog = rolemap::Catalog::builtin();
     for m in models() {
         let path = format!("models/{m}.ron");
-        let model = rolemap::model::load_model(
+        let model = rolemap::load::load_model(
             s(&Path::new(ROOT).join(&path)),
             &catalog,
-            rolemap::model::DEFAULT_MAX_SIZE,
+            rolemap::load::DEFAULT_MAX_SIZE,
         )
         .unwrap();
         // Large models: one party is enough to catch a change; small ones: every party.
@@ -401,10 +401,10 @@ fn annex_xlsx_structure() {
     let sheets = read_xlsx(&out);
     assert_eq!(sheets[0].0, "Contracts");
     let catalog = rolemap::Catalog::builtin();
-    let model = rolemap::model::load_model(
+    let model = rolemap::load::load_model(
         &format!("{ROOT}/models/ministry-benefits.ron"),
         &catalog,
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap();
     assert_eq!(sheets.len(), model.contracts.len() + 1);
@@ -666,10 +666,10 @@ fn csv_round_trip_per_party_folder_and_mixed_with_xlsx() {
 fn library_round_trip() {
     use rolemap::checklist::{Declared, conformance, read_status, rows};
     let catalog = rolemap::Catalog::builtin();
-    let model = rolemap::model::load_model(
+    let model = rolemap::load::load_model(
         &format!("{ROOT}/models/product.ron"),
         &catalog,
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap();
     let a = rolemap::analyse(
@@ -985,10 +985,10 @@ fn check_without_status_has_no_conformance_section() {
 
 fn hostile_ids() -> (Vec<String>, Vec<String>) {
     let catalog = rolemap::Catalog::builtin();
-    let m = rolemap::model::load_model(
+    let m = rolemap::load::load_model(
         &format!("{ROOT}/{HOSTILE}"),
         &catalog,
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap();
     (
@@ -1161,7 +1161,7 @@ fn hostile_check_json_with_status_is_valid_json() {
 #[test]
 fn docs_describe_every_column() {
     use rolemap::checklist::Column;
-    use rolemap::render::checklist::column_help;
+    use rolemap::checklist::render::column_help;
     let path = Path::new(ROOT).join("docs/checklist.md");
     let mut doc = std::fs::read_to_string(&path).unwrap();
     for (lang, code, head) in [

@@ -99,10 +99,10 @@ fn explain_every_party_of_every_model() {
     let catalog = rolemap::Catalog::builtin();
     for m in models() {
         let path = format!("models/{m}.ron");
-        let model = rolemap::model::load_model(
+        let model = rolemap::load::load_model(
             &common::root().join(&path).to_string_lossy(),
             &catalog,
-            rolemap::model::DEFAULT_MAX_SIZE,
+            rolemap::load::DEFAULT_MAX_SIZE,
         )
         .unwrap();
         let mut text = String::new();

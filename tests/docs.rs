@@ -191,7 +191,7 @@ fn model_reference_lists_every_field_and_kind() {
         }
     }
     let mut all = Vec::new();
-    fields(&rolemap::model::raw::json_schema(), &mut all);
+    fields(&rolemap::load::raw::json_schema(), &mut all);
     for f in [
         "use_from",
         "approval_required",

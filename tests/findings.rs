@@ -9,8 +9,8 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use rolemap::render::Paint;
 use rolemap::render::check_text::render_check;
+use rolemap::style::Paint;
 use rolemap::{Analysis, Catalog, Code, Date, Lang, Model, Options};
 
 /// `--today` for every run, so waiver expiry is reproducible.
@@ -49,7 +49,7 @@ fn load(rel: &str, catalog: &Catalog) -> Result<(String, Model), String> {
     let path = root().join(rel);
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("{rel}: cannot read {}: {e}", path.display()))?;
-    let model = rolemap::model::parse_model(rel, &text, catalog)
+    let model = rolemap::load::parse_model(rel, &text, catalog)
         .map_err(|d| format!("{rel} does not load:\n{d}"))?;
     Ok((text, model))
 }

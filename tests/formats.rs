@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use rolemap::findings::instance_id;
-use rolemap::model::raw::{to_value, to_yaml};
-use rolemap::model::{DEFAULT_MAX_SIZE, load_model, parse_model};
+use rolemap::load::raw::{to_value, to_yaml};
+use rolemap::load::{DEFAULT_MAX_SIZE, load_model, parse_model};
 use rolemap::{Analysis, Catalog, Date, Model, Options, Qualifier, Role, analyse};
 
 const MODELS: &[&str] = &[
@@ -128,8 +128,8 @@ fn bundled_models_read_the_same_in_json_and_yaml() {
         let yaml_text = to_yaml(&value);
         let json = parse("x.json", &json_text, &catalog);
         let yaml = parse("x.yaml", &yaml_text, &catalog);
-        assert_eq!(json.format, rolemap::source::Format::Json);
-        assert_eq!(yaml.format, rolemap::source::Format::Yaml);
+        assert_eq!(json.format, rolemap::load::source::Format::Json);
+        assert_eq!(yaml.format, rolemap::load::source::Format::Yaml);
 
         // The model itself survives the trip.
         assert_eq!(to_value(&json), value, "{name}: JSON model differs");
@@ -149,7 +149,7 @@ fn yml_extension_is_yaml_too() {
     let catalog = Catalog::builtin();
     let ron = load_bundled("service.ron", &catalog);
     let m = parse("model.YML", &to_yaml(&to_value(&ron)), &catalog);
-    assert_eq!(m.format, rolemap::source::Format::Yaml);
+    assert_eq!(m.format, rolemap::load::source::Format::Yaml);
     assert_eq!(m.parties.len(), ron.parties.len());
 }
 

@@ -48,11 +48,11 @@ fn corpus() -> Vec<(&'static str, String)> {
             _ => "x.ron",
         };
         if name == "x.ron"
-            && let Ok(m) = rolemap::model::parse_model("x.ron", &text, &catalog)
+            && let Ok(m) = rolemap::load::parse_model("x.ron", &text, &catalog)
         {
-            let v = rolemap::model::raw::to_value(&m);
+            let v = rolemap::load::raw::to_value(&m);
             out.push(("x.json", serde_json::to_string_pretty(&v).unwrap()));
-            out.push(("x.yaml", rolemap::model::raw::to_yaml(&v)));
+            out.push(("x.yaml", rolemap::load::raw::to_yaml(&v)));
         }
         out.push((name, text));
     }
@@ -336,15 +336,15 @@ type Parts = Vec<(String, Vec<u8>)>;
 /// The checklists of a bundled model: its CSV files and its XLSX workbook's parts.
 fn status_corpus() -> (rolemap::Model, Vec<String>, Parts) {
     let catalog = Catalog::builtin();
-    let m = rolemap::model::load_model(
+    let m = rolemap::load::load_model(
         root().join("models/service.ron").to_str().unwrap(),
         &catalog,
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap();
     let a = rolemap::analyse(&m, &catalog, rolemap::Options::default());
     let csvs = (0..m.parties.len())
-        .map(|p| rolemap::render::checklist::render_csv(&a, p, rolemap::Lang::En))
+        .map(|p| rolemap::checklist::render::render_csv(&a, p, rolemap::Lang::En))
         .collect();
     let xlsx = rolemap::render::xlsx::checklist_xlsx(&a, None, rolemap::Lang::Ja).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use graphviz_rust::dot_structures::{Graph, Stmt};
-use rolemap::render::dot::{DotOptions, Flavour, render_dot, unquote};
-use rolemap::render::svg::{Renderer, RendererChoice, SvgOptions, dot_version, render_svg};
+use rolemap::graph::dot::{DotOptions, Flavour, render_dot, unquote};
+use rolemap::graph::svg::{Renderer, RendererChoice, SvgOptions, dot_version, render_svg};
 use rolemap::{Catalog, Lang, Model};
 
 mod common;
@@ -119,7 +119,7 @@ fn hostile_names_survive_dot() {
             .unwrap_or_else(|| panic!("no node {key}"));
         // Every name and id comes back exactly (control characters as spaces, the
         // right-to-left override dropped).
-        let name = rolemap::render::scene::clean(&p.name.en);
+        let name = rolemap::graph::scene::clean(&p.name.en);
         assert!(
             squash(text).contains(&squash(&name)),
             "{text:?} lacks {name:?}"
@@ -434,7 +434,7 @@ fn synthetic(n: usize) -> Model {
         parties: n,
         seed: 1,
     });
-    rolemap::model::parse_model(
+    rolemap::load::parse_model(
         "synth.json",
         &serde_json::to_string(&v).unwrap(),
         &Catalog::builtin(),
@@ -474,7 +474,7 @@ fn collapsed_dot_of_bundled_models() {
 
 #[test]
 fn a_ten_thousand_party_chain_collapses_to_a_small_graph() {
-    use rolemap::render::scene::{CollapseBy, CollapseOptions, Scene};
+    use rolemap::graph::scene::{CollapseBy, CollapseOptions, Scene};
     let model = synthetic(10_000);
     let catalog = Catalog::builtin();
     let a = analyse(&model, &catalog);
@@ -483,7 +483,7 @@ fn a_ten_thousand_party_chain_collapses_to_a_small_graph() {
     // About 9000 organisations: too many, so by tier.
     assert_eq!(c.by, CollapseBy::Tier);
     assert_eq!((c.parties, c.contracts), (10_000, model.contracts.len()));
-    assert!(scene.nodes.len() <= 2 * rolemap::render::scene::MAX_BANDS + 2);
+    assert!(scene.nodes.len() <= 2 * rolemap::graph::scene::MAX_BANDS + 2);
     assert!(scene.edges.len() <= 2 * scene.nodes.len());
     // Every party is in exactly one node: the party counts add up.
     let parties: usize = scene
@@ -505,7 +505,7 @@ fn a_ten_thousand_party_chain_collapses_to_a_small_graph() {
             ..SvgOptions::default()
         };
         let start = std::time::Instant::now();
-        let svg = rolemap::render::svg::render_scene(&scene, &options).unwrap();
+        let svg = rolemap::graph::svg::render_scene(&scene, &options).unwrap();
         eprintln!(
             "dot drew the collapsed 10k chain ({} nodes, {} arrows) in {:?}",
             scene.nodes.len(),

@@ -52,10 +52,10 @@ fn text_outputs_cannot_drive_the_terminal() {
 fn json_and_sarif_are_valid_and_carry_the_names_exactly() {
     let catalog = rolemap::Catalog::builtin();
     for m in MODELS {
-        let model = rolemap::model::load_model(
+        let model = rolemap::load::load_model(
             &format!("{}/{m}", env!("CARGO_MANIFEST_DIR")),
             &catalog,
-            rolemap::model::DEFAULT_MAX_SIZE,
+            rolemap::load::DEFAULT_MAX_SIZE,
         )
         .unwrap();
         let (_, out) = run(&["check", m, "--format", "json", "--today", "2026-11-25"]);

@@ -24,10 +24,10 @@ fn bundled_models() -> Vec<PathBuf> {
 }
 
 fn load(path: &Path, catalog: &Catalog) -> Model {
-    rolemap::model::load_model(
+    rolemap::load::load_model(
         &path.to_string_lossy(),
         catalog,
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap()
 }
@@ -118,13 +118,13 @@ fn the_sarif_schema_rejects_a_broken_log() {
 fn model_validator() -> jsonschema::Validator {
     jsonschema::options()
         .should_validate_formats(true)
-        .build(&rolemap::model::raw::json_schema())
+        .build(&rolemap::load::raw::json_schema())
         .unwrap()
 }
 
 #[test]
 fn model_schema_snapshot() {
-    let text = serde_json::to_string_pretty(&rolemap::model::raw::json_schema()).unwrap();
+    let text = serde_json::to_string_pretty(&rolemap::load::raw::json_schema()).unwrap();
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("model-schema", text);
     });
@@ -142,7 +142,7 @@ fn every_bundled_model_is_valid_against_the_model_schema() {
             .map(|e| e.unwrap().path()),
     );
     for p in paths {
-        let v = rolemap::model::raw::to_value(&load(&p, &catalog));
+        let v = rolemap::load::raw::to_value(&load(&p, &catalog));
         let errs = errors(&validator, &v);
         assert!(errs.is_empty(), "{}: {errs:#?}", p.display());
     }
@@ -177,7 +177,7 @@ const EVERY_FORM: &str = r#"{
 #[test]
 fn the_schema_accepts_every_form_the_loader_accepts() {
     let catalog = Catalog::builtin();
-    rolemap::model::parse_model("forms.json", EVERY_FORM, &catalog).unwrap();
+    rolemap::load::parse_model("forms.json", EVERY_FORM, &catalog).unwrap();
     let v: Value = serde_json::from_str(EVERY_FORM).unwrap();
     let errs = errors(&model_validator(), &v);
     assert!(errs.is_empty(), "{errs:#?}");
@@ -252,7 +252,7 @@ fn the_schema_rejects_what_the_loader_rejects() {
         );
         let text = serde_json::to_string(&v).unwrap();
         assert!(
-            rolemap::model::parse_model("broken.json", &text, &catalog).is_err(),
+            rolemap::load::parse_model("broken.json", &text, &catalog).is_err(),
             "loader accepted: {what}"
         );
     }
@@ -486,7 +486,7 @@ fn shared_duties_get_one_by_component_per_party() {
 #[test]
 fn portfolio_sarif_with_bad_input_is_valid_sarif() {
     let catalog = Catalog::builtin();
-    let bad = rolemap::model::parse_model(
+    let bad = rolemap::load::parse_model(
         "broken.ron",
         "(name: \"b\", parties: {\"a\": (name: \"A\", divison: Provider)})",
         &catalog,

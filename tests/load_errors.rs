@@ -6,9 +6,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use rolemap::Catalog;
-use rolemap::diag::FileDiagnostics;
 use rolemap::i18n::Lang;
-use rolemap::model::{DEFAULT_MAX_SIZE, load_model, parse_model};
+use rolemap::load::diagnostics::FileDiagnostics;
+use rolemap::load::{DEFAULT_MAX_SIZE, load_model, parse_model};
 
 /// A small valid model. Tests replace one fragment of it to break one thing.
 const BASE: &str = r#"(
@@ -886,10 +886,10 @@ fn chain_model_with_every_new_field_is_valid_in_every_format() {
     let b = m.party("b").unwrap();
     assert_eq!(jv.member_roles(b).map(<[_]>::len), Some(1));
     // Written out as JSON and YAML, it reads back to the same fields.
-    let v = rolemap::model::raw::to_value(&m);
+    let v = rolemap::load::raw::to_value(&m);
     for (name, text) in [
         ("chain.json", serde_json::to_string_pretty(&v).unwrap()),
-        ("chain.yaml", rolemap::model::raw::to_yaml(&v)),
+        ("chain.yaml", rolemap::load::raw::to_yaml(&v)),
     ] {
         let back = parse_model(name, &text, &catalog).unwrap();
         assert_eq!(

@@ -9,7 +9,7 @@ use proptest::sample::Index;
 
 use rolemap::derive::{Because, rule};
 use rolemap::findings::instance_id;
-use rolemap::model::parse_model;
+use rolemap::load::parse_model;
 use rolemap::{
     Analysis, Catalog, Code, ContractKind, Date, Division, Model, Options, Qualifier, Role, analyse,
 };
@@ -549,9 +549,9 @@ proptest! {
         let catalog = Catalog::builtin();
         let text = in_order(&spec);
         let ron = load(&text, &catalog);
-        let value = rolemap::model::raw::to_value(&ron);
+        let value = rolemap::load::raw::to_value(&ron);
         let json = parse_model("random.json", &value.to_string(), &catalog).unwrap();
-        let yaml = parse_model("random.yaml", &rolemap::model::raw::to_yaml(&value), &catalog).unwrap();
+        let yaml = parse_model("random.yaml", &rolemap::load::raw::to_yaml(&value), &catalog).unwrap();
         let want = canonical(&analyse(&ron, &catalog, options()));
         prop_assert_eq!(&canonical(&analyse(&json, &catalog, options())), &want);
         prop_assert_eq!(&canonical(&analyse(&yaml, &catalog, options())), &want);

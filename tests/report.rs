@@ -756,10 +756,10 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
         html_path.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{stderr}");
-    let m = rolemap::model::load_model(
+    let m = rolemap::load::load_model(
         &model.to_string_lossy(),
         &Catalog::builtin(),
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap();
     let catalog = Catalog::builtin();

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rolemap::derive::Because;
-use rolemap::model::{DEFAULT_MAX_SIZE, load_model};
+use rolemap::load::{DEFAULT_MAX_SIZE, load_model};
 use rolemap::{
     Analysis, Catalog, Code, Date, Division, Model, Options, Qualifier, Role, Severity, Status,
     analyse,

@@ -453,7 +453,7 @@ fn schema_command_prints_the_generated_schema() {
     let o = rolemap(&["schema"]);
     assert_eq!(o.code, 0);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
-    assert_eq!(v, rolemap::model::raw::json_schema());
+    assert_eq!(v, rolemap::load::raw::json_schema());
 }
 
 #[test]

@@ -484,7 +484,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
 #[cfg(test)]
 mod tests {
     use crate::synth::{SynthOptions, generate};
-    use crate::{Catalog, Package, derive::derive, model::parse_model};
+    use crate::{Catalog, Package, derive::derive, load::parse_model};
 
     #[test]
     fn two_threads_allocate_exactly_as_one() {

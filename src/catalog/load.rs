@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use super::{Applies, Catalog, Category, Item, Requirement, Source, SourceDoc};
-use crate::decode::{Cx, Spanned};
-use crate::diag::{FileDiagnostics, Problem, Shape, Thing, suggest};
 use crate::i18n::Text;
+use crate::load::decode::{Cx, Spanned};
+use crate::load::diagnostics::{FileDiagnostics, Problem, Shape, Thing, suggest};
+use crate::load::source::{Format, SourceFile, Span};
+use crate::load::syntax::{Kind, Node, parse};
 use crate::model::types::{Division, Package, Role};
-use crate::source::{Format, SourceFile, Span};
-use crate::syntax::{Kind, Node, parse};
 
 /// Read and check a catalog from a file on disk.
 pub fn load_catalog_file(path: &str, max_size: u64) -> Result<Catalog, FileDiagnostics> {
@@ -21,7 +21,7 @@ pub fn load_catalog_file_with(
     max_size: u64,
     special: crate::files::Special,
 ) -> Result<Catalog, FileDiagnostics> {
-    let (file, format) = crate::model::read_source_with(path, max_size, special)?;
+    let (file, format) = crate::load::read_source_with(path, max_size, special)?;
     check(file, format)
 }
 

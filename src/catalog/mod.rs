@@ -9,9 +9,9 @@ mod load;
 use std::sync::Arc;
 
 use crate::i18n::{Lang, Text};
+use crate::load::source::{SourceFile, Span};
 use crate::model::types::{Division, Package, Role};
 use crate::names::named_enum;
-use crate::source::{SourceFile, Span};
 use crate::tr;
 
 pub use load::{load_catalog_file, load_catalog_file_with, parse_catalog};

@@ -7,7 +7,7 @@ use super::error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
 use super::read::StatusSet;
 use super::{Declared, Row, rows};
 use crate::Analysis;
-use crate::diag::suggest;
+use crate::load::diagnostics::suggest;
 use crate::model::PartyIx;
 use crate::model::types::{Package, Role};
 

@@ -1,5 +1,5 @@
 //! Problems in a filled-in checklist: what is wrong and where (file, sheet, row, column), in
-//! English and Japanese. A parallel of [`crate::diag`] for files that are tables, not text.
+//! English and Japanese. A parallel of [`crate::load::diagnostics`] for files that are tables, not text.
 
 use crate::i18n::Lang;
 use crate::tr;

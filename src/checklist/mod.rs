@@ -19,9 +19,11 @@
 //! ```
 
 mod conformance;
+pub mod conformance_render;
 mod error;
 pub mod limits;
 mod read;
+pub mod render;
 
 use std::collections::BTreeSet;
 

@@ -14,8 +14,8 @@ use super::error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
 use super::limits;
 use super::{Column, Declared, read_roles};
 use crate::date::Date;
-use crate::diag::suggest;
-use crate::model::DEFAULT_MAX_SIZE;
+use crate::load::DEFAULT_MAX_SIZE;
+use crate::load::diagnostics::suggest;
 use crate::model::types::Role;
 
 /// How far down a sheet the header row is looked for.
@@ -243,7 +243,7 @@ fn xlsx_tables(bytes: Vec<u8>) -> Result<Vec<Table>, StatusProblem> {
         let mut cells: BTreeMap<(u32, u32), String> = BTreeMap::new();
         while let Some(cell) = reader.next_cell().map_err(bad)? {
             let s = cell_text(&Data::from(cell.get_value().clone()));
-            let s = crate::render::unshow_bidi(&s).into_owned();
+            let s = crate::style::unshow_bidi(&s).into_owned();
             if !s.is_empty() {
                 limits::count_cell(&mut cells_read)?;
                 cells.insert(cell.get_position(), s);
@@ -320,7 +320,7 @@ fn csv_table(bytes: Vec<u8>) -> Result<Table, StatusProblem> {
         let line = n as u32 + 1;
         let mut cells: Vec<(u32, String)> = Vec::new();
         for (j, s) in rec.iter().enumerate() {
-            let s = crate::render::unshow_bidi(unneutralise(s));
+            let s = crate::style::unshow_bidi(unneutralise(s));
             if !s.trim().is_empty() {
                 limits::count_cell(&mut cells_read)?;
                 cells.push((j as u32 + 1, s.to_string()));

@@ -21,7 +21,7 @@ pub struct CatalogArgs {
     #[arg(long, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
     /// Largest input file accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::model::DEFAULT_MAX_SIZE)]
+    #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_SIZE)]
     pub max_size: u64,
     /// Also read a FIFO, device or socket given as `--catalog` (only regular files otherwise).
     #[arg(long)]

@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 use super::{
     AnalysisArgs, Env, Failure, Outcome, emit, emit_with, json_text, load, load_catalog, options,
 };
+use crate::checklist::conformance_render;
 use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_all_with};
-use crate::render::{check_json, check_text, conformance as conformance_render, diag, sarif};
+use crate::render::{check_json, check_text, diag, sarif};
 use crate::{Severity, analyse};
 
 /// Arguments of `check`.

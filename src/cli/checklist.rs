@@ -7,10 +7,11 @@ use clap::{Args, ValueEnum};
 
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
 use crate::analyse;
-use crate::diag::suggest;
+use crate::checklist::render as checklist;
+use crate::load::diagnostics::suggest;
 use crate::model::{Model, PartyIx};
 use crate::output::{write_atomic, write_folder};
-use crate::render::{checklist, xlsx};
+use crate::render::xlsx;
 
 /// Arguments of `checklist`.
 #[derive(Debug, Args)]

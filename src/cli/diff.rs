@@ -8,8 +8,8 @@ use clap::{Args, ValueEnum};
 use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options};
 use crate::analyse;
 use crate::diff::diff;
+use crate::diff::render;
 use crate::findings::Severity;
-use crate::render::diff as render;
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]

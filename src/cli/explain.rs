@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, json_text, load, load_catalog, options};
 use crate::analyse;
-use crate::diag::suggest;
+use crate::load::diagnostics::suggest;
 use crate::render::explain;
 
 /// Arguments of `explain`.

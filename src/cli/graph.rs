@@ -9,9 +9,9 @@ use clap::{Args, ValueEnum};
 
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
 use crate::analyse;
-use crate::render::dot::{self, DotOptions, Flavour};
-use crate::render::scene::{Collapse, CollapseOptions, DEFAULT_COLLAPSE_THRESHOLD, Scene};
-use crate::render::svg::{self, RendererChoice, SvgOptions};
+use crate::graph::dot::{self, DotOptions, Flavour};
+use crate::graph::scene::{Collapse, CollapseOptions, DEFAULT_COLLAPSE_THRESHOLD, Scene};
+use crate::graph::svg::{self, RendererChoice, SvgOptions};
 
 /// Arguments of `graph`.
 #[derive(Debug, Args)]

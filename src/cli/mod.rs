@@ -24,12 +24,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, load_catalog_file_with};
 use crate::date::Date;
-use crate::diag::FileDiagnostics;
 use crate::i18n::Lang;
-use crate::model::{DEFAULT_MAX_SIZE, Model, load_model_with};
+use crate::load::diagnostics::FileDiagnostics;
+use crate::load::{DEFAULT_MAX_SIZE, load_model_with};
+use crate::model::Model;
 use crate::output::{WriteError, write_stdout};
+use crate::render::diag;
 use crate::render::diag::DEFAULT_MAX_PROBLEMS;
-use crate::render::{Paint, diag};
+use crate::style::Paint;
 
 /// Who holds which security duty in a software supply chain.
 ///

@@ -7,8 +7,8 @@ use clap::{Args, ValueEnum};
 
 use super::{Env, Failure, Outcome, emit, json_text};
 use crate::catalog::Catalog;
-use crate::model::{parse_model, raw};
-use crate::source::Format;
+use crate::load::source::Format;
+use crate::load::{parse_model, raw};
 
 /// A bundled model to start from.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

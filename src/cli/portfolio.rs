@@ -11,8 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::check::{CheckArgs, CheckFormat, fails};
 use super::{Env, Failure, Outcome, emit, json_text, load_catalog, options};
-use crate::diag::FileDiagnostics;
-use crate::model::{Model, load_model_with};
+use crate::load::diagnostics::FileDiagnostics;
+use crate::load::load_model_with;
+use crate::model::Model;
 use crate::render::portfolio::{Entry, render_json, render_table};
 use crate::render::{check_text, diag, sarif};
 use crate::{Analysis, analyse};

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Env, Outcome, emit, json_text};
-use crate::model::raw;
+use crate::load::raw;
 
 /// Arguments of `schema`.
 #[derive(Debug, Args)]

@@ -213,8 +213,9 @@ mod tests {
 
     use super::Via;
     use crate::derive::{Because, Roles, derive};
+    use crate::load::parse_model;
+    use crate::model::Model;
     use crate::model::types::{Qualifier, Role};
-    use crate::model::{Model, parse_model};
     use crate::{Catalog, Code, Options, analyse};
 
     use Qualifier::{Infra, Lead, Support};

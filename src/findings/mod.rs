@@ -24,10 +24,10 @@ use crate::catalog::Catalog;
 use crate::date::Date;
 use crate::derive::{Because, Roles};
 use crate::i18n::Lang;
+use crate::load::source::Span;
 use crate::model::types::{Package, Role};
 use crate::model::{ContractIx, Model, PartyIx};
 use crate::names::named_enum;
-use crate::source::Span;
 
 named_enum! {
     /// A finding code. Codes are kebab-case and never change meaning.
@@ -499,7 +499,7 @@ pub(crate) mod words {
     use crate::i18n::Lang;
     use crate::model::types::Role;
     use crate::model::{ContractIx, Model, PartyIx};
-    use crate::render::style::shown;
+    use crate::style::shown;
 
     /// `"acme" (ACME Cloud KK)` / `「acme」(ACME Cloud KK)`.
     pub fn party(model: &Model, p: PartyIx, lang: Lang) -> String {
@@ -577,8 +577,7 @@ mod tests {
             seed: 11,
         })
         .to_string();
-        let model =
-            crate::model::parse_model("chain.json", &text, &catalog).expect("a valid chain");
+        let model = crate::load::parse_model("chain.json", &text, &catalog).expect("a valid chain");
         let roles = crate::derive::derive(&model);
         let allocations =
             crate::allocate::allocate(&model, &catalog, &roles, crate::Package::Standard);
@@ -645,7 +644,7 @@ mod tests {
 
 #[cfg(test)]
 mod waiver_tests {
-    use crate::model::parse_model;
+    use crate::load::parse_model;
     use crate::{Catalog, Code, Date, Options, analyse};
 
     fn model(waivers: &str) -> String {

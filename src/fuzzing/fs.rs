@@ -176,7 +176,7 @@ pub fn run(data: &[u8]) {
             "read {} which is not a regular file",
             p.display()
         );
-        let _ = crate::model::read_source(&p.to_string_lossy(), 1 << 20);
+        let _ = crate::load::read_source(&p.to_string_lossy(), 1 << 20);
     }
 
     // Writing any entry (but a FIFO, which blocks until a reader comes, as the shell's `>`

@@ -1,26 +1,18 @@
 //! The model: parties joined by contracts, with explicit assignments and waivers.
 //!
-//! `load` reads a file in any of the three formats, reports every problem at once with its
-//! position, and returns a checked [`Model`] whose references are indices.
+//! [`crate::load`] reads a file in any of the three formats, reports every problem at once
+//! with its position, and returns a checked [`Model`] whose references are indices.
 
-mod load;
-pub mod raw;
 pub mod types;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::date::Date;
-use crate::diag::{Diagnostic, FileDiagnostics, Problem};
 use crate::findings::Code;
 use crate::i18n::Text;
-use crate::source::{Format, SourceFile, Span};
-pub(crate) use load::fast_path_agrees;
-pub use load::{load_model, load_model_with, parse_model};
+use crate::load::source::{Format, SourceFile, Span};
 use types::{ContractKind, Division, Package, Qualifier, Role, Software};
-
-/// The default limit on the size of an input file: 64 MiB.
-pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Index of a party in [`Model::parties`].
 pub type PartyIx = usize;
@@ -257,11 +249,11 @@ pub struct Model {
     pub assign: Vec<Assignment>,
     /// Accepted findings.
     pub waivers: Vec<Waiver>,
-    party_index: HashMap<String, PartyIx>,
-    contract_index: HashMap<String, ContractIx>,
-    consortium_index: HashMap<String, ConsortiumIx>,
+    pub(crate) party_index: HashMap<String, PartyIx>,
+    pub(crate) contract_index: HashMap<String, ContractIx>,
+    pub(crate) consortium_index: HashMap<String, ConsortiumIx>,
     /// Each party's organisation as a number: parties of one organisation share it.
-    org_index: Vec<usize>,
+    pub(crate) org_index: Vec<usize>,
 }
 
 impl Model {
@@ -301,62 +293,5 @@ impl Model {
     /// Whether the party belongs to the provider division.
     pub fn is_provider(&self, p: PartyIx) -> bool {
         self.parties[p].division == Division::Provider
-    }
-}
-
-/// Read a file as UTF-8 text, with the size limit; pick the format by extension. Only a
-/// regular file is read (see [`crate::files`]).
-pub fn read_source(
-    path: &str,
-    max_size: u64,
-) -> Result<(Arc<SourceFile>, Format), FileDiagnostics> {
-    read_source_with(path, max_size, crate::files::Special::Refuse)
-}
-
-/// Like [`read_source`], reading FIFOs, devices and sockets too when `special` allows them.
-pub fn read_source_with(
-    path: &str,
-    max_size: u64,
-    special: crate::files::Special,
-) -> Result<(Arc<SourceFile>, Format), FileDiagnostics> {
-    use crate::files::ReadError;
-    let fail = |problem: Problem| FileDiagnostics {
-        file: SourceFile::new(path, ""),
-        diagnostics: vec![Diagnostic::new(problem, Span::default())],
-    };
-    let format = Format::from_path(path).ok_or_else(|| {
-        fail(Problem::UnknownFormat {
-            extension: std::path::Path::new(path)
-                .extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        })
-    })?;
-    let bytes =
-        crate::files::read_limited(std::path::Path::new(path), max_size, special).map_err(|e| {
-            fail(match e {
-                ReadError::Io(e) => Problem::Io {
-                    message: e.to_string(),
-                },
-                ReadError::Folder => Problem::Io {
-                    message: "is a directory".into(),
-                },
-                ReadError::Special(kind) => Problem::NotRegular { kind },
-                ReadError::TooLarge { size, limit } => Problem::TooLarge { size, limit },
-            })
-        })?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((SourceFile::new(path, text), format)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Err(FileDiagnostics {
-                file: SourceFile::new(path, lossy),
-                diagnostics: vec![Diagnostic::new(
-                    Problem::NotUtf8 { offset },
-                    Span::new(offset, offset + 1),
-                )],
-            })
-        }
     }
 }

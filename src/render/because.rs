@@ -6,10 +6,10 @@ use crate::catalog::Catalog;
 use crate::derive::{Because, Via, rule};
 use crate::findings::span_of;
 use crate::i18n::Lang;
+use crate::load::source::LineCol;
 use crate::model::Model;
 use crate::model::types::Qualifier;
-use crate::render::style::shown;
-use crate::source::LineCol;
+use crate::style::shown;
 use crate::tr;
 
 /// Where a reason is written: line and column in the model file.

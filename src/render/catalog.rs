@@ -4,10 +4,10 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::WIDTH;
-use super::style::{Paint, wrap};
 use crate::catalog::{Catalog, Source};
 use crate::i18n::Lang;
+use crate::style::WIDTH;
+use crate::style::{Paint, wrap};
 use crate::tr;
 
 fn roles(roles: &[crate::Role], lang: Lang) -> String {

@@ -24,7 +24,7 @@ use crate::allocate::{Allocation, Duty, Via, duty_scope};
 use crate::derive::Because;
 use crate::findings::{Finding, instance_id, render};
 use crate::i18n::{Lang, Text};
-use crate::{Analysis, render::VERSION};
+use crate::{Analysis, VERSION};
 
 /// The JSON schema identifier.
 pub const SCHEMA: &str = "rolemap/check/v1";
@@ -496,7 +496,7 @@ fn header(a: &Analysis, lang: Lang) -> [(&'static str, Value); 5] {
         ("schema", serde_json::json!(SCHEMA)),
         (
             "tool",
-            serde_json::json!({ "name": super::TOOL, "version": VERSION }),
+            serde_json::json!({ "name": crate::TOOL, "version": VERSION }),
         ),
         (
             "model",
@@ -771,7 +771,7 @@ fn write_check_in<W: Write + ?Sized>(
 mod tests {
     use super::*;
     use crate::synth::{SynthOptions, generate};
-    use crate::{Catalog, Date, Options, analyse, model::parse_model};
+    use crate::{Catalog, Date, Options, analyse, load::parse_model};
 
     /// However the long sections are cut into pieces, and whichever thread renders which,
     /// the document is byte for byte the serialisation of [`CheckJson`] in one go (the

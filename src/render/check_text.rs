@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use super::style::{Paint, wrap};
-use super::{WIDTH, because};
+use super::because;
 use crate::findings::{Finding, Severity, instance_id, render};
 use crate::i18n::Lang;
+use crate::style::WIDTH;
+use crate::style::{Paint, wrap};
 use crate::{Analysis, tr};
 
 fn severity_word(s: Severity, lang: Lang, paint: Paint) -> String {
@@ -37,9 +38,9 @@ fn group_key(f: &Finding) -> Option<impl PartialEq + '_> {
 pub fn header(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let m = a.model;
     let mut out = String::new();
-    let name = super::style::shown(m.name.get(lang));
+    let name = crate::style::shown(m.name.get(lang));
     let _ = writeln!(out, "{}", paint.bold(&format!("rolemap check: {name}")));
-    let file = super::style::shown(m.file.name());
+    let file = crate::style::shown(m.file.name());
     let np = m.parties.len();
     let nc = m.contracts.len();
     let pkg = a.package.label(lang);

@@ -4,9 +4,9 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::{Value, json};
 
-use crate::diag::{Diagnostic, FileDiagnostics};
 use crate::i18n::Lang;
-use crate::source::{SourceFile, Span};
+use crate::load::diagnostics::{Diagnostic, FileDiagnostics};
+use crate::load::source::{SourceFile, Span};
 use crate::tr;
 
 /// Bytes of source shown on either side of a problem on a long line. Rendering a diagnostic
@@ -27,7 +27,7 @@ struct Excerpt {
     range: std::ops::Range<usize>,
     /// The line and column of the span's start, when `text` is a window cut out of a long
     /// line (the renderer counts the column from the window's start).
-    cut: Option<crate::source::LineCol>,
+    cut: Option<crate::load::source::LineCol>,
 }
 
 /// The lines around a span, or on a long line a window of [`WINDOW`] bytes either side of it,
@@ -162,7 +162,7 @@ pub fn shown_count(total: usize, max: usize) -> usize {
 
 /// The line that counts the problems not shown (`omitted` of them) in `name`.
 pub fn omitted_line(name: &str, omitted: usize, max: usize, lang: Lang) -> String {
-    let name = crate::render::style::shown(name);
+    let name = crate::style::shown(name);
     let more = lang.count(omitted, "more problem", "more problems", "");
     tr!(
         lang,
@@ -199,14 +199,14 @@ pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize
 
 fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Renderer) -> String {
     let p = &diag.problem;
-    let message = crate::render::style::shown(&p.message(lang)).into_owned();
+    let message = crate::style::shown(&p.message(lang)).into_owned();
     let level = match lang {
         Lang::En => Level::ERROR,
         Lang::Ja => Level::ERROR.with_name("エラー"),
     };
     let title = level.primary_title(message.as_str()).id(p.code());
     let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
-    let label = crate::render::style::shown(&p.label(lang)).into_owned();
+    let label = crate::style::shown(&p.label(lang)).into_owned();
     let has_source = !file.text().is_empty();
     let mut snippets = Vec::new();
     // For each excerpt cut out of a long line: the column the renderer will show (counted
@@ -244,7 +244,7 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
     }
     if let Some(e) = p
         .expected(lang)
-        .map(|e| crate::render::style::shown(&e).into_owned())
+        .map(|e| crate::style::shown(&e).into_owned())
     {
         let t = tr!(lang, "expected {e}", "期待される値: {e}");
         elements.push(
@@ -254,10 +254,7 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
                 .into(),
         );
     }
-    if let Some(h) = p
-        .help(lang)
-        .map(|h| crate::render::style::shown(&h).into_owned())
-    {
+    if let Some(h) = p.help(lang).map(|h| crate::style::shown(&h).into_owned()) {
         elements.push(
             Level::HELP
                 .with_name(lang.pick("help", "ヒント"))

@@ -6,13 +6,14 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::style::{Paint, shown, wrap};
-use super::{WIDTH, because};
+use super::because;
 use crate::allocate::{Allocation, Duty, Via, duty_because, duty_scope};
 use crate::catalog::Applies;
 use crate::derive::Because;
 use crate::i18n::Lang;
 use crate::model::PartyIx;
+use crate::style::WIDTH;
+use crate::style::{Paint, shown, wrap};
 use crate::{Analysis, tr};
 
 /// Where a group of duties comes from.
@@ -177,7 +178,7 @@ fn origin_text(a: &Analysis, o: &Origin, lang: Lang) -> String {
     }
 }
 
-fn origin_pos(a: &Analysis, o: &Origin) -> Option<crate::source::LineCol> {
+fn origin_pos(a: &Analysis, o: &Origin) -> Option<crate::load::source::LineCol> {
     let b = match o {
         Origin::Contract(c) | Origin::ClientOf(c) => Because::ContractDuty { contract: *c },
         Origin::Field(b) => b.clone(),
@@ -406,7 +407,7 @@ mod tests {
             ),
             ("service.ron", include_str!("../../models/service.ron")),
         ] {
-            let model = crate::model::parse_model(name, text, &catalog).unwrap();
+            let model = crate::load::parse_model(name, text, &catalog).unwrap();
             let a = crate::analyse(&model, &catalog, crate::Options::default());
             let all = groups_by_party(&a);
             for (p, groups) in all.iter().enumerate() {

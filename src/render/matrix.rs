@@ -5,12 +5,12 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::style::{Paint, pad, truncate, width};
-use super::{WIDTH, csv_safe};
 use crate::allocate::{Allocation, Status};
 use crate::catalog::Applies;
 use crate::i18n::Lang;
 use crate::model::types::Qualifier;
+use crate::style::{Paint, pad, truncate, width};
+use crate::style::{WIDTH, csv_safe};
 use crate::{Analysis, tr};
 
 /// One party's cell in one allocation: its mark and the scopes of the duties behind it.
@@ -123,10 +123,10 @@ fn status_text(s: Status, lang: Lang, paint: Paint) -> String {
 pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let m = a.model;
     let mut out = String::new();
-    let name = super::style::shown(m.name.get(lang));
+    let name = crate::style::shown(m.name.get(lang));
     let title = tr!(lang, "Responsibility matrix: {name}", "責任分担表: {name}");
     let _ = writeln!(out, "{}", paint.bold(&title));
-    for l in super::style::wrap(&legend(lang), WIDTH, "  ", "  ") {
+    for l in crate::style::wrap(&legend(lang), WIDTH, "  ", "  ") {
         let _ = writeln!(out, "{}", paint.dim(&l));
     }
     out.push('\n');
@@ -157,8 +157,8 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
             let label = format!(
                 "{:>2} {} ({})",
                 k + 1 + range.start,
-                super::style::shown(&p.id),
-                super::style::shown(p.name.get(lang))
+                crate::style::shown(&p.id),
+                crate::style::shown(p.name.get(lang))
             );
             let _ = writeln!(out, "  {}", truncate(&label, WIDTH - 2));
         }
@@ -237,7 +237,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
 }
 
 fn md_escape(s: &str) -> String {
-    super::md_text(s)
+    crate::style::md_text(s)
 }
 
 /// The matrix as a Markdown table.

@@ -115,7 +115,7 @@ fn prop_class(name: &str, value: impl Into<String>, class: &str) -> Value {
 /// XML, so what XML forbids and noncharacters become U+FFFD, and bidirectional controls are
 /// shown as `[U+202E]`.
 fn clean(s: &str) -> String {
-    let t = super::doc_text(s)
+    let t = crate::style::doc_text(s)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");

@@ -5,12 +5,13 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::style::{Paint, pad, width, wrap};
-use super::{WIDTH, check_json, diag};
+use super::{check_json, diag};
 use crate::allocate::Status;
-use crate::diag::FileDiagnostics;
 use crate::findings::{Finding, instance_id};
 use crate::i18n::Lang;
+use crate::load::diagnostics::FileDiagnostics;
+use crate::style::WIDTH;
+use crate::style::{Paint, pad, width, wrap};
 use crate::{Analysis, Severity, Summary, tr};
 
 /// The JSON schema identifier.
@@ -278,7 +279,7 @@ pub fn render_json(
         .collect();
     json!({
         "schema": SCHEMA,
-        "tool": { "name": super::TOOL, "version": super::VERSION },
+        "tool": { "name": crate::TOOL, "version": crate::VERSION },
         "options": { "lang": lang.code() },
         "models": models,
         "summary": {

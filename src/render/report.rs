@@ -15,7 +15,7 @@
 //!
 //! Large chains stay responsive: the matrix and the lists are drawn by the script a page at a
 //! time (50 parties, 50 findings), the data is compact ([`data`]), and the diagram collapses
-//! past a threshold ([`super::scene::Scene::build`]).
+//! past a threshold ([`crate::graph::scene::Scene::build`]).
 //!
 //! Other sections (the conformance of filled-in checklists, say) are added as an optional
 //! input of [`ReportOptions`], a key of the data and a section of the page; the page already
@@ -28,9 +28,9 @@ use base64_sha256 as b64;
 use minijinja::{Environment, context};
 use serde_json::{Value, json};
 
-use super::scene::{CollapseOptions, Collapsed, Scene};
-use super::svg::{self, RendererChoice, SvgError, SvgOptions};
 use crate::Analysis;
+use crate::graph::scene::{CollapseOptions, Collapsed, Scene};
+use crate::graph::svg::{self, RendererChoice, SvgError, SvgOptions};
 use crate::i18n::Lang;
 
 /// The page template.
@@ -149,7 +149,7 @@ fn pair(f: impl Fn(Lang) -> String) -> Value {
 /// script does the same with everything it inserts), and the characters XML forbids (the
 /// report embeds an SVG diagram) and noncharacters replaced by U+FFFD.
 pub fn visible(s: &str) -> String {
-    super::doc_text(s).into_owned()
+    crate::style::doc_text(s).into_owned()
 }
 
 /// Rows listed per party in the conformance section (the rest are counted).
@@ -160,7 +160,7 @@ const CONFORMANCE_ROWS: usize = 50;
 fn conformance_data(a: &Analysis, c: &crate::checklist::Conformance) -> Value {
     use crate::Package;
     use crate::checklist::Declared;
-    use crate::render::conformance::counts_text;
+    use crate::checklist::conformance_render::counts_text;
     let parties: Vec<Value> = c
         .parties
         .iter()
@@ -298,7 +298,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             title_now => visible(m.name.get(options.lang)),
             file => visible(m.file.name()),
             today => a.today.to_string(),
-            version => super::VERSION,
+            version => crate::VERSION,
             summary => sv(&json!({
                 "errors": s.errors, "warnings": s.warnings, "info": s.info, "waived": s.waived,
                 "parties": m.parties.len(), "contracts": m.contracts.len(),
@@ -316,8 +316,12 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             svg_ja => drawings.get(1).map(|d| minijinja::Value::from_safe_string(d.clone())),
         })
         .expect("the page template renders any context of this shape");
-    let html = super::xml_safe(html);
-    debug_assert!(!CSS.chars().chain(JS.chars()).any(super::is_xml_unsafe));
+    let html = crate::style::xml_safe(html);
+    debug_assert!(
+        !CSS.chars()
+            .chain(JS.chars())
+            .any(crate::style::is_xml_unsafe)
+    );
     Ok(Report {
         html,
         renderer,

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::findings::{Code, Severity, instance_id, render};
 use crate::i18n::Lang;
-use crate::{Analysis, render::VERSION};
+use crate::{Analysis, VERSION};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -109,7 +109,7 @@ pub fn render_sarif(analyses: &[&Analysis], lang: Lang) -> Value {
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": {
-                "name": super::TOOL,
+                "name": crate::TOOL,
                 "version": VERSION,
                 "semanticVersion": VERSION,
                 "rules": rules(lang),
@@ -125,7 +125,7 @@ pub fn render_sarif(analyses: &[&Analysis], lang: Lang) -> Value {
 /// be read as tool execution notifications (so one upload shows both).
 pub fn render_sarif_portfolio(
     analyses: &[&Analysis],
-    bad_input: &[&crate::diag::FileDiagnostics],
+    bad_input: &[&crate::load::diagnostics::FileDiagnostics],
     lang: Lang,
 ) -> Value {
     let mut log = render_sarif(analyses, lang);
@@ -153,11 +153,11 @@ pub fn render_sarif_portfolio(
     log
 }
 
-fn mime(f: crate::source::Format) -> &'static str {
+fn mime(f: crate::load::source::Format) -> &'static str {
     match f {
-        crate::source::Format::Ron => "text/plain",
-        crate::source::Format::Json => "application/json",
-        crate::source::Format::Yaml => "application/yaml",
+        crate::load::source::Format::Ron => "text/plain",
+        crate::load::source::Format::Json => "application/json",
+        crate::load::source::Format::Yaml => "application/yaml",
     }
 }
 

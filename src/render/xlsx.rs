@@ -9,9 +9,9 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::annex::{draft_note, roles_text, support_text, terms_text};
-use super::checklist::{cells, column_help, provenance, source_note};
+use crate::annex::render::{draft_note, roles_text, support_text, terms_text};
 use crate::annex::{ContractAnnex, groups};
+use crate::checklist::render::{cells, column_help, provenance, source_note};
 use crate::checklist::{self, Column, Declared};
 use crate::findings::render;
 use crate::i18n::Lang;
@@ -28,7 +28,7 @@ const MAX_SHEET_NAME: usize = 31;
 fn properties(title: &str, lang: Lang) -> Result<DocProperties, XlsxError> {
     let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
     Ok(DocProperties::new()
-        .set_title(clip(&super::doc_text(title)))
+        .set_title(clip(&crate::style::doc_text(title)))
         .set_author("rolemap")
         .set_comment(lang.pick(
             "Made by rolemap. Every entry shows its source; an inferred entry is not the guideline's word.",
@@ -59,7 +59,7 @@ pub fn clip(s: &str) -> String {
 /// apostrophe at either end, at most 31 characters, not empty, not Excel's reserved "History",
 /// and unique among `taken` (case-insensitively, as Excel compares them).
 pub fn sheet_name(raw: &str, taken: &mut Vec<String>) -> String {
-    let mut base: String = super::doc_text(raw)
+    let mut base: String = crate::style::doc_text(raw)
         .chars()
         .map(|c| {
             if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
@@ -150,7 +150,7 @@ impl Styles {
 }
 
 fn put(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, col, clip(&super::doc_text(s)), f)?;
+    ws.write_string_with_format(row, col, clip(&crate::style::doc_text(s)), f)?;
     Ok(())
 }
 

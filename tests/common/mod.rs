@@ -58,10 +58,10 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 
 /// A model of the repository, loaded.
 pub fn load(path: &str) -> Model {
-    rolemap::model::load_model(
+    rolemap::load::load_model(
         &root().join(path).to_string_lossy(),
         &Catalog::builtin(),
-        rolemap::model::DEFAULT_MAX_SIZE,
+        rolemap::load::DEFAULT_MAX_SIZE,
     )
     .unwrap_or_else(|e| panic!("{path}: {e}"))
 }

@@ -244,7 +244,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     let m = a.model;
     let file = m.file.name().to_string();
     let mut reasons = Reasons::new(a);
-    let pos = |span: crate::source::Span| {
+    let pos = |span: crate::load::source::Span| {
         let p = m.file.line_col(span.start);
         (p.line, p.column)
     };

@@ -5,12 +5,13 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::style::{Paint, wrap};
-use super::{WIDTH, check_json};
 use crate::diff::{AllocationDiff, AllocationSide, Diff, FindingChange, FindingDiff, Presence};
 use crate::findings::{Severity, render};
 use crate::i18n::Lang;
 use crate::model::types::Role;
+use crate::render::check_json;
+use crate::style::WIDTH;
+use crate::style::{Paint, wrap};
 use crate::{Analysis, Summary, tr};
 
 /// The JSON schema identifier.
@@ -53,8 +54,8 @@ const WAIVER_SECTIONS: &[(FindingChange, &str, &str)] = &[
 
 fn party_label(a: &Analysis, p: usize, lang: Lang) -> String {
     let party = &a.model.parties[p];
-    let name = crate::render::style::shown(party.name.get(lang));
-    let id = crate::render::style::shown(&party.id);
+    let name = crate::style::shown(party.name.get(lang));
+    let id = crate::style::shown(&party.id);
     if name == id {
         id.into_owned()
     } else {
@@ -194,8 +195,8 @@ fn severity_word(s: Severity, lang: Lang, paint: Paint) -> String {
 pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
     let (on, nn) = (
-        crate::render::style::shown(old.model.name.get(lang)),
-        crate::render::style::shown(new.model.name.get(lang)),
+        crate::style::shown(old.model.name.get(lang)),
+        crate::style::shown(new.model.name.get(lang)),
     );
     let title = if on == nn {
         format!("rolemap diff: {nn}")
@@ -306,11 +307,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
                 ),
                 _ => severity_word(finding.severity, lang, paint),
             };
-            let _ = writeln!(
-                out,
-                "  {sev}: {}",
-                paint.bold(&crate::render::style::shown(&f.id))
-            );
+            let _ = writeln!(out, "  {sev}: {}", paint.bold(&crate::style::shown(&f.id)));
             let r = render(finding, &a.ctx(), lang);
             for l in wrap(&r.message, WIDTH, "    ", "    ") {
                 let _ = writeln!(out, "{l}");
@@ -372,7 +369,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
 }
 
 fn md_escape(s: &str) -> String {
-    super::md_text(s)
+    crate::style::md_text(s)
 }
 
 /// The diff as Markdown.
@@ -553,7 +550,7 @@ pub fn render_json(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> Valu
         .collect();
     json!({
         "schema": SCHEMA,
-        "tool": { "name": super::TOOL, "version": super::VERSION },
+        "tool": { "name": crate::TOOL, "version": crate::VERSION },
         "old": side(old),
         "new": side(new),
         "options": { "today": new.today, "lang": lang.code() },

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::i18n::Lang;
 use crate::model::types::{Division, Qualifier, Role};
-use crate::render::style::wrap;
+use crate::style::wrap;
 use crate::{Analysis, ContractKind, tr};
 
 /// Parties above which [`Collapse::Auto`] collapses the drawing.
@@ -549,7 +549,7 @@ fn assemble(a: &Analysis, lang: Lang, parts: Parts) -> Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::parse_model;
+    use crate::load::parse_model;
     use crate::{Catalog, Date, Options, analyse};
 
     fn scene_of(text: &str, f: impl Fn(&Analysis) -> Scene) -> Scene {

@@ -554,7 +554,7 @@ mod tests {
                 include_str!("../../tests/fixtures/hostile.ron"),
             ),
         ] {
-            let model = crate::model::parse_model(name, text, &catalog).unwrap();
+            let model = crate::load::parse_model(name, text, &catalog).unwrap();
             let a = crate::analyse(&model, &catalog, crate::Options::default());
             for lang in [Lang::En, Lang::Ja] {
                 let flat = dot::render_dot(

@@ -1,10 +1,10 @@
 //! Turning [`Node`]s into typed values while collecting every problem, not just the first.
 
 use crate::date::Date;
-use crate::diag::{Diagnostic, Problem, Shape, Thing, suggest};
 use crate::i18n::Text;
-use crate::source::{Format, Span};
-use crate::syntax::{Kind, Node};
+use crate::load::diagnostics::{Diagnostic, Problem, Shape, Thing, suggest};
+use crate::load::source::{Format, Span};
+use crate::load::syntax::{Kind, Node};
 
 /// A value with the span it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -459,7 +459,7 @@ fn hint_for(expected: Shape, node: &Node<'_>, format: Format) -> Option<(String,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::parse;
+    use crate::load::syntax::parse;
 
     #[test]
     fn unknown_and_missing_fields_are_all_reported() {

@@ -5,11 +5,11 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::WIDTH;
-use super::style::{Paint, width, wrap};
 use crate::checklist::{Conformance, Counts, PartyConformance};
 use crate::i18n::Lang;
 use crate::model::types::Package;
+use crate::style::WIDTH;
+use crate::style::{Paint, width, wrap};
 use crate::{Analysis, tr};
 
 /// One package's counts in words: `Mandatory 12/14 implemented, 1 partial, 1 missing`.

@@ -1,8 +1,8 @@
 //! A RON reader that keeps the span of every value.
 
 use super::{Kind, MAX_DEPTH, Name, Node, show_found};
-use crate::diag::{Diagnostic, Expected, Problem};
-use crate::source::Span;
+use crate::load::diagnostics::{Diagnostic, Expected, Problem};
+use crate::load::source::Span;
 
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     let mut p = Parser {

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
 
 use super::{Kind, MAX_DEPTH, Node};
-use crate::diag::{Diagnostic, Problem};
-use crate::source::Span;
+use crate::load::diagnostics::{Diagnostic, Problem};
+use crate::load::source::Span;
 
 /// Most nodes an alias expansion may produce, against "billion laughs" documents.
 const MAX_EXPANDED_NODES: usize = 1_000_000;

@@ -3,8 +3,10 @@
 //! waived or no longer waived. Parties are matched by id, allocations by unit id and role,
 //! findings by their stable instance id ([`crate::findings::instance_id`]).
 //!
-//! The result holds ids and indices into the two analyses; `render::diff` turns it into text,
+//! The result holds ids and indices into the two analyses; [`render`] turns it into text,
 //! Markdown or JSON.
+
+pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -370,7 +372,7 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
     use crate::date::Date;
-    use crate::model::parse_model;
+    use crate::load::parse_model;
     use crate::{Options, analyse};
 
     const A: &str = r#"(name: "a", parties: {

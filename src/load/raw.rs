@@ -11,11 +11,11 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::types::{ContractKind, Division, Package, Qualifier, Role, Software};
-use super::{Model, RoleSpec};
 use crate::date::Date;
 use crate::findings::Code;
 use crate::i18n::Text;
+use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
+use crate::model::{Model, RoleSpec};
 
 /// The identifier of the schema printed by `rolemap schema`.
 pub const SCHEMA_ID: &str = "rolemap/model/v1";

@@ -1,16 +1,16 @@
 //! The self-declaration checklist (自己適合宣言) as CSV and Markdown; the XLSX workbook is in
-//! [`super::xlsx`]. Every format has the same columns ([`Column`]) and the same rows
+//! [`crate::render::xlsx`]. Every format has the same columns ([`Column`]) and the same rows
 //! ([`checklist::rows`]).
 
 use std::fmt::Write;
 
-use super::{csv_safe, md_text};
 use crate::checklist::{
     self, Column, Declared, Row, duty_label, inference_notes, origin_words, qualifier_label,
     roles_word, source_line,
 };
 use crate::i18n::Lang;
 use crate::model::PartyIx;
+use crate::style::{csv_safe, md_text};
 use crate::{Analysis, tr};
 
 /// The text of every column of one row, in [`Column::ALL`] order; the columns to fill are
@@ -137,8 +137,8 @@ pub fn provenance(a: &Analysis, lang: Lang) -> Vec<String> {
     let cat = &a.catalog.id;
     let edition = a.catalog.edition.get(lang);
     let pkg = a.package.label(lang);
-    let tool = super::TOOL;
-    let v = super::VERSION;
+    let tool = crate::TOOL;
+    let v = crate::VERSION;
     vec![
         tr!(lang, "Model: {file}", "モデル: {file}"),
         tr!(

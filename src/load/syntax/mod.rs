@@ -2,7 +2,7 @@
 //!
 //! None of the serde readers keeps the position of every value, and rolemap must point at the
 //! exact place of every problem, report all of them at once and never stop at the first unknown
-//! field. So each format is read into [`Node`]s first; `crate::decode` turns nodes into typed
+//! field. So each format is read into [`Node`]s first; `crate::load::decode` turns nodes into typed
 //! values and collects every problem on the way.
 
 pub(crate) mod json;
@@ -11,8 +11,8 @@ mod yaml;
 
 use std::borrow::Cow;
 
-use crate::diag::{Diagnostic, Shape};
-use crate::source::{Format, Span};
+use crate::load::diagnostics::{Diagnostic, Shape};
+use crate::load::source::{Format, Span};
 
 /// The deepest nesting any reader accepts; deeper input is an error, never a stack overflow.
 pub const MAX_DEPTH: usize = 64;

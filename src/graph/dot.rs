@@ -114,7 +114,7 @@ pub fn html_text(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if c.is_control() => out.push(' '),
-            c if super::is_noncharacter(c) => out.push('\u{FFFD}'),
+            c if crate::style::is_noncharacter(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -140,7 +140,7 @@ fn push_escaped(out: &mut String, s: &str, flavour: Flavour) {
             '&' if flavour == Flavour::Graphviz => out.push_str("&amp;"),
             c if c.is_control() => out.push(' '),
             // Both SVG renderers copy it into XML, which forbids U+FFFE and U+FFFF.
-            c if super::is_noncharacter(c) => out.push('\u{FFFD}'),
+            c if crate::style::is_noncharacter(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -12,11 +12,11 @@ mod collapse;
 
 use std::collections::HashMap;
 
-use super::style::{truncate, width, wrap};
 use crate::findings::{Code, Finding, Severity};
 use crate::i18n::Lang;
 use crate::model::types::{Division, Qualifier, Role};
 use crate::model::{ContractIx, PartyIx};
+use crate::style::{truncate, width, wrap};
 use crate::{Analysis, Because, ContractKind, tr};
 
 pub use collapse::{
@@ -223,10 +223,10 @@ pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if super::is_bidi_control(c) {
+        if crate::style::is_bidi_control(c) {
             continue;
         }
-        let c = if super::is_noncharacter(c) {
+        let c = if crate::style::is_noncharacter(c) {
             '\u{FFFD}'
         } else {
             c

@@ -3,18 +3,19 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::types::{ContractKind, Division, Package, Qualifier, Role, Software};
-use super::{
-    Assignment, Component, Consortium, ConsortiumIx, Contract, Model, Party, PartyIx, RoleSpec,
-    Waiver, read_source,
-};
+use super::read_source;
 use crate::catalog::Catalog;
 use crate::date::Date;
-use crate::decode::{Cx, Fields, Spanned};
-use crate::diag::{FileDiagnostics, Problem, Shape, Thing, suggest};
 use crate::findings::Code;
-use crate::source::{Format, SourceFile, Span};
-use crate::syntax::{Kind, Node, parse};
+use crate::load::decode::{Cx, Fields, Spanned};
+use crate::load::diagnostics::{FileDiagnostics, Problem, Shape, Thing, suggest};
+use crate::load::source::{Format, SourceFile, Span};
+use crate::load::syntax::{Kind, Node, parse};
+use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
+use crate::model::{
+    Assignment, Component, Consortium, ConsortiumIx, Contract, Model, Party, PartyIx, RoleSpec,
+    Waiver,
+};
 
 mod fast;
 

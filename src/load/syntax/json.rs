@@ -1,8 +1,8 @@
 //! A strict JSON reader that keeps the span of every value.
 
 use super::{Kind, MAX_DEPTH, Node, show_found};
-use crate::diag::{Diagnostic, Expected, Problem};
-use crate::source::Span;
+use crate::load::diagnostics::{Diagnostic, Expected, Problem};
+use crate::load::source::Span;
 
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     parse_from(text, PARALLEL_FROM)

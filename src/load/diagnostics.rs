@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::i18n::Lang;
-use crate::source::{LineCol, SourceFile, Span};
+use crate::load::source::{LineCol, SourceFile, Span};
 use crate::tr;
 
 /// What kind of thing a problem is about, named in both languages.

@@ -1,13 +1,13 @@
-//! The contract annex (契約別紙) as Markdown; the XLSX workbook is in [`super::xlsx`].
+//! The contract annex (契約別紙) as Markdown; the XLSX workbook is in [`crate::render::xlsx`].
 
 use std::fmt::Write;
 
-use super::checklist::provenance;
-use super::md_text;
 use crate::annex::{ContractAnnex, Support, Terms, also_ids, finding_groups, groups};
+use crate::checklist::render::provenance;
 use crate::checklist::{duty_label, qualifier_label, source_line};
 use crate::findings::{instance_id, render};
 use crate::i18n::Lang;
+use crate::style::md_text;
 use crate::{Analysis, tr};
 
 /// The note every annex carries about its draft clauses.

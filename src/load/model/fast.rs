@@ -13,12 +13,12 @@ use super::{
     CONTRACT_FIELDS, HashMap, PARTY_FIELDS, Refs, contract_of, decode, no_consortia, party_of,
 };
 use crate::catalog::Catalog;
-use crate::decode::{Cx, Spanned};
-use crate::diag::Thing;
+use crate::load::decode::{Cx, Spanned};
+use crate::load::diagnostics::Thing;
+use crate::load::source::{Format, SourceFile, Span};
+use crate::load::syntax::json::{Pieces, guess_split};
+use crate::load::syntax::{Kind, Node};
 use crate::model::{Contract, Model, Party, PartyIx};
-use crate::source::{Format, SourceFile, Span};
-use crate::syntax::json::{Pieces, guess_split};
-use crate::syntax::{Kind, Node};
 
 /// Entries in order, and their index by id.
 type Indexed<T> = (Vec<T>, HashMap<String, usize>);
@@ -410,10 +410,13 @@ fn assert_same(a: &Model, b: &Model, what: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::raw;
+    use crate::load::raw;
 
     /// The ordinary path's result for the same text.
-    fn tree(text: &str, catalog: &Catalog) -> Result<Model, crate::diag::FileDiagnostics> {
+    fn tree(
+        text: &str,
+        catalog: &Catalog,
+    ) -> Result<Model, crate::load::diagnostics::FileDiagnostics> {
         super::super::check_tree(SourceFile::new("m.json", text), Format::Json, catalog)
     }
 
@@ -448,7 +451,7 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&path).expect("readable");
-            let m = crate::model::parse_model(&path.to_string_lossy(), &text, &catalog)
+            let m = crate::load::parse_model(&path.to_string_lossy(), &text, &catalog)
                 .expect("bundled models are valid");
             let v = raw::to_value(&m);
             for json in [
@@ -475,7 +478,7 @@ mod tests {
  "consortia": [{"id": "jv", "name": "JV", "members": ["a", "b"], "representative": "b"}],
  "contracts": [{"id": "c", "client": "own", "contractor": "jv", "kind": "Development"}]}"#;
         assert!(fast(doc, &catalog, usize::MAX).is_none());
-        let m = crate::model::parse_model("m.json", doc, &catalog).expect("valid");
+        let m = crate::load::parse_model("m.json", doc, &catalog).expect("valid");
         let c = &m.contracts[0];
         assert_eq!(m.parties[c.contractor].id, "b");
         assert_eq!(c.contractor_consortium, m.consortium("jv"));
