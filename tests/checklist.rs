@@ -684,7 +684,7 @@ fn library_round_trip() {
     let path = dir.path().join("all.xlsx");
     std::fs::write(
         &path,
-        rolemap::render::xlsx::checklist_xlsx(&a, None, rolemap::Lang::En).unwrap(),
+        rolemap::checklist::xlsx::checklist_xlsx(&a, None, rolemap::Lang::En).unwrap(),
     )
     .unwrap();
     let filled = fill_sheets(&read_xlsx(&path), &|_, _| "partial".into());

@@ -346,7 +346,7 @@ fn status_corpus() -> (rolemap::Model, Vec<String>, Parts) {
     let csvs = (0..m.parties.len())
         .map(|p| rolemap::checklist::render::render_csv(&a, p, rolemap::Lang::En))
         .collect();
-    let xlsx = rolemap::render::xlsx::checklist_xlsx(&a, None, rolemap::Lang::Ja).unwrap();
+    let xlsx = rolemap::checklist::xlsx::checklist_xlsx(&a, None, rolemap::Lang::Ja).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
     let mut parts = Vec::new();
     for i in 0..z.len() {

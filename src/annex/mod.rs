@@ -4,9 +4,10 @@
 //!
 //! Built from the analysis: the contractor's duties whose reasons name the contract (joined
 //! with the allocations, as the checklist rows are), the contract's fields and the findings.
-//! [`render`] writes it as Markdown; the XLSX workbook is in [`crate::render::xlsx`].
+//! [`render`] writes it as Markdown, [`xlsx`] as a workbook.
 
 pub mod render;
+pub mod xlsx;
 
 use crate::Analysis;
 use crate::allocate::{Via, needs_security_terms};

@@ -1,4 +1,4 @@
-//! The contract annex (契約別紙) as Markdown; the XLSX workbook is in [`crate::render::xlsx`].
+//! The contract annex (契約別紙) as Markdown; the XLSX workbook is in [`super::xlsx`].
 
 use std::fmt::Write;
 

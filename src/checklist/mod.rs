@@ -24,6 +24,7 @@ mod error;
 pub mod limits;
 mod read;
 pub mod render;
+pub mod xlsx;
 
 use std::collections::BTreeSet;
 

@@ -1,5 +1,5 @@
 //! The self-declaration checklist (自己適合宣言) as CSV and Markdown; the XLSX workbook is in
-//! [`crate::render::xlsx`]. Every format has the same columns ([`Column`]) and the same rows
+//! [`super::xlsx`]. Every format has the same columns ([`Column`]) and the same rows
 //! ([`checklist::rows`]).
 
 use std::fmt::Write;

@@ -8,10 +8,10 @@ use clap::{Args, ValueEnum};
 use super::checklist::xlsx_failure;
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
 use crate::annex::render as annex_render;
+use crate::annex::xlsx;
 use crate::load::diagnostics::suggest;
 use crate::model::{ContractIx, Model};
 use crate::output::write_atomic;
-use crate::render::xlsx;
 use crate::{analyse, annex};
 
 /// Arguments of `annex`.

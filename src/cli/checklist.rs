@@ -8,10 +8,10 @@ use clap::{Args, ValueEnum};
 use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
 use crate::analyse;
 use crate::checklist::render as checklist;
+use crate::checklist::xlsx;
 use crate::load::diagnostics::suggest;
 use crate::model::{Model, PartyIx};
 use crate::output::{write_atomic, write_folder};
-use crate::render::xlsx;
 
 /// Arguments of `checklist`.
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 mod annex;
 mod catalog_cmd;
 mod check;
+mod check_args;
 mod checklist;
 mod completions;
 mod diff;
@@ -60,7 +61,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a model, derive roles, allocate requirements and print the findings.
-    Check(check::CheckArgs),
+    Check(check_args::CheckArgs),
     /// Print the responsibility matrix: requirements × parties with L/S/I marks.
     Matrix(matrix::MatrixArgs),
     /// Explain why each requirement falls on a party, contract by contract.
@@ -243,7 +244,10 @@ pub fn run() -> ExitCode {
         max_problems: cli.max_problems,
     };
     let outcome = match &cli.command {
-        Command::Check(a) => check::run(a, &env),
+        Command::Check(a) => match a.models.as_slice() {
+            [one] if !portfolio::is_pattern_or_folder(one) => check::run_one(one, a, &env),
+            _ => portfolio::run(a, &env),
+        },
         Command::Matrix(a) => matrix::run(a, &env),
         Command::Explain(a) => explain::run(a, &env),
         Command::Graph(a) => graph::run(a, &env),

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::check::{CheckArgs, CheckFormat, fails};
+use super::check_args::{CheckArgs, CheckFormat, fails};
 use super::{Env, Failure, Outcome, emit, json_text, load_catalog, options};
 use crate::load::diagnostics::FileDiagnostics;
 use crate::load::load_model_with;

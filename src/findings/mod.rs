@@ -19,6 +19,8 @@ mod unassigned;
 mod waiver_expired;
 mod waiver_unused;
 
+pub use crate::code::{Code, Severity};
+
 use crate::allocate::{Allocation, Status};
 use crate::catalog::Catalog;
 use crate::date::Date;
@@ -27,53 +29,6 @@ use crate::i18n::Lang;
 use crate::load::source::Span;
 use crate::model::types::{Package, Role};
 use crate::model::{ContractIx, Model, PartyIx};
-use crate::names::named_enum;
-
-named_enum! {
-    /// A finding code. Codes are kebab-case and never change meaning.
-    pub enum Code of ("finding code", "指摘コード") {
-        /// A requirement applies to a role that no party holds.
-        Unassigned = ("unassigned", "unassigned", "unassigned duty", "未割当の責務"),
-        /// The role is held, but only as Support or Infra.
-        NoLead = ("no-lead", "no-lead", "no lead", "主体不在"),
-        /// Two organisations lead one role in one scope.
-        MultipleLeads = ("multiple-leads", "multiple-leads", "multiple leads", "主体の重複"),
-        /// A QuasiMandate or Internal contract states no roles.
-        RolesUnstated = ("roles-unstated", "roles-unstated", "roles not stated", "役割の未明記"),
-        /// A contract with a provider does not establish security requirements.
-        NoSecurityTerms = ("no-security-terms", "no-security-terms", "no security terms", "セキュリティ要件の未確立"),
-        /// Nobody holds the customer role.
-        NoCustomer = ("no-customer", "no-customer", "no customer", "顧客不在"),
-        /// Support ends before the planned period of use.
-        SupportGap = ("support-gap", "support-gap", "support gap", "サポート期間の不足"),
-        /// A party takes part in no contract and holds no role.
-        OrphanParty = ("orphan-party", "orphan-party", "orphan party", "孤立した関係者"),
-        /// Subcontracting runs in a circle.
-        ContractCycle = ("contract-cycle", "contract-cycle", "contract cycle", "契約の循環"),
-        /// The customer carries operator duties itself.
-        CustomerOperates = ("customer-operates", "customer-operates", "customer operates", "顧客が運用者を兼ねる"),
-        /// A waiver's `until` has passed.
-        WaiverExpired = ("waiver-expired", "waiver-expired", "waiver expired", "免除の期限切れ"),
-        /// A waiver matches no finding.
-        WaiverUnused = ("waiver-unused", "waiver-unused", "waiver unused", "未使用の免除"),
-        /// With `approval_required`, a subcontract lacks `approved: true`.
-        UnapprovedSubcontract = ("unapproved-subcontract", "unapproved-subcontract", "unapproved subcontract", "未承認の再委託"),
-        /// A component none of whose users holds Developer.
-        ComponentUnmanaged = ("component-unmanaged", "component-unmanaged", "component unmanaged", "管理されないコンポーネント"),
-    }
-}
-
-named_enum! {
-    /// How serious a finding is.
-    pub enum Severity of ("severity", "重大度") {
-        /// Must be fixed.
-        Error = ("Error", "error", "error", "エラー"),
-        /// Should be looked at.
-        Warning = ("Warning", "warning", "warning", "警告"),
-        /// Worth knowing.
-        Info = ("Info", "info", "info", "情報"),
-    }
-}
 
 /// A finding about many parties keeps the reasons of this many of them (its `parties` list
 /// stays complete; every party's own reasons are in its role holdings). Keeps findings on
@@ -94,23 +49,6 @@ pub struct CodeDoc {
 }
 
 impl Code {
-    /// The default severity.
-    pub fn severity(self) -> Severity {
-        use Code::*;
-        match self {
-            Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle => Severity::Error,
-            MultipleLeads
-            | NoSecurityTerms
-            | SupportGap
-            | OrphanParty
-            | WaiverExpired
-            | WaiverUnused
-            | UnapprovedSubcontract
-            | ComponentUnmanaged => Severity::Warning,
-            CustomerOperates => Severity::Info,
-        }
-    }
-
     /// The code's documentation.
     pub fn doc(self) -> &'static CodeDoc {
         use Code::*;
@@ -130,11 +68,6 @@ impl Code {
             UnapprovedSubcontract => &unapproved_subcontract::DOC,
             ComponentUnmanaged => &component_unmanaged::DOC,
         }
-    }
-
-    /// Whether a waiver may cover findings of this code.
-    pub fn waivable(self) -> bool {
-        !matches!(self, Code::WaiverExpired | Code::WaiverUnused)
     }
 }
 

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use super::read_source;
 use crate::catalog::Catalog;
+use crate::code::Code;
 use crate::date::Date;
-use crate::findings::Code;
 use crate::load::decode::{Cx, Fields, Spanned};
 use crate::load::diagnostics::{FileDiagnostics, Problem, Shape, Thing, suggest};
 use crate::load::source::{Format, SourceFile, Span};

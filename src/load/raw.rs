@@ -11,8 +11,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::code::Code;
 use crate::date::Date;
-use crate::findings::Code;
 use crate::i18n::Text;
 use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
 use crate::model::{Model, RoleSpec};

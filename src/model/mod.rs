@@ -8,8 +8,8 @@ pub mod types;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
+use crate::code::Code;
 use crate::date::Date;
-use crate::findings::Code;
 use crate::i18n::Text;
 use crate::load::source::{Format, SourceFile, Span};
 use types::{ContractKind, Division, Package, Qualifier, Role, Software};

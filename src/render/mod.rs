@@ -12,7 +12,6 @@ pub mod oscal;
 pub mod portfolio;
 pub mod report;
 pub mod sarif;
-pub mod xlsx;
 
 /// Where the documentation of finding codes lives in the repository.
 pub const FINDING_DOCS: &str = "docs/findings";

@@ -1,0 +1,206 @@
+//! The self-declaration checklist as an XLSX workbook; the shared workbook helpers are in
+//! [`crate::xlsx`].
+
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Workbook, XlsxError};
+
+use super::render::{cells, column_help, provenance, source_note};
+use super::{self as checklist, Column, Declared};
+use crate::i18n::Lang;
+use crate::model::PartyIx;
+use crate::xlsx::{Styles, properties, put, sheet_name};
+use crate::{Analysis, tr};
+
+fn width(c: Column) -> f64 {
+    match c {
+        Column::Party => 16.0,
+        Column::Requirement => 11.0,
+        Column::Id => 11.0,
+        Column::TitleJa | Column::TitleEn => 40.0,
+        Column::Role => 11.0,
+        Column::Qualifier => 10.0,
+        Column::Duty => 22.0,
+        Column::Scope => 10.0,
+        Column::Package => 10.0,
+        Column::From => 18.0,
+        Column::Source => 30.0,
+        Column::Inferences => 50.0,
+        Column::Status => 13.0,
+        Column::Evidence => 40.0,
+        Column::Remarks => 30.0,
+    }
+}
+
+/// The row the checklist's header is on (0-based); the lines above hold the title and notes.
+pub const CHECKLIST_HEADER_ROW: u32 = 3;
+
+/// The self-declaration checklist as an XLSX workbook: a summary sheet, then one sheet per
+/// party (or only `party`), each with a frozen header row, an autofilter, wrapped text and a
+/// drop-down list of statuses.
+pub fn checklist_xlsx(
+    a: &Analysis,
+    party: Option<PartyIx>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let m = a.model;
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let name = m.name.get(lang);
+    let title = tr!(
+        lang,
+        "Self-declaration checklist: {name}",
+        "自己適合宣言チェックリスト: {name}"
+    );
+    wb.set_properties(&properties(&title, lang)?);
+    let parties: Vec<PartyIx> = match party {
+        Some(p) => vec![p],
+        None => (0..m.parties.len()).collect(),
+    };
+    let mut taken = Vec::new();
+    let summary_name = sheet_name(lang.pick("Summary", "概要"), &mut taken);
+    let sheets: Vec<String> = parties
+        .iter()
+        .map(|&p| sheet_name(&m.parties[p].id, &mut taken))
+        .collect();
+
+    // The summary sheet.
+    let ws = wb.add_worksheet();
+    ws.set_name(&summary_name)?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 40)?;
+    for c in 2..8 {
+        ws.set_column_width(c, 14)?;
+    }
+    put(ws, 0, 0, &title, &st.title)?;
+    let mut r = 1;
+    for l in provenance(a, lang) {
+        put(ws, r, 0, &l, &st.note)?;
+        r += 1;
+    }
+    put(ws, r, 0, source_note(lang), &st.note)?;
+    r += 2;
+    let head = [
+        lang.pick("party", "関係者"),
+        lang.pick("name", "名称"),
+        lang.pick("division", "責任区分"),
+        lang.pick("organisation", "組織"),
+        lang.pick("sheet", "シート"),
+        lang.pick("rows", "行数"),
+        lang.pick("mandatory rows", "必須の行数"),
+        lang.pick("standard rows", "標準の行数"),
+    ];
+    for (c, h) in head.iter().enumerate() {
+        put(ws, r, c as u16, h, &st.header)?;
+    }
+    r += 1;
+    for (i, &p) in parties.iter().enumerate() {
+        let rows = checklist::rows(a, Some(p));
+        let mandatory = rows
+            .iter()
+            .filter(|x| x.alloc(a).package == crate::Package::Mandatory)
+            .count();
+        let party = &m.parties[p];
+        let vals = [
+            party.id.clone(),
+            party.name.get(lang).to_string(),
+            party.division.label(lang).to_string(),
+            party.org.clone(),
+            sheets[i].clone(),
+            rows.len().to_string(),
+            mandatory.to_string(),
+            (rows.len() - mandatory).to_string(),
+        ];
+        for (c, v) in vals.iter().enumerate() {
+            put(ws, r, c as u16, v, &st.cell)?;
+        }
+        r += 1;
+    }
+    r += 1;
+    put(ws, r, 0, lang.pick("Columns", "列の説明"), &st.label)?;
+    r += 1;
+    for c in Column::ALL {
+        put(ws, r, 0, c.header(lang), &st.label)?;
+        put(ws, r, 1, column_help(c, lang), &st.note)?;
+        r += 1;
+    }
+    r += 1;
+    put(ws, r, 0, lang.pick("Statuses", "実施状況"), &st.label)?;
+    r += 1;
+    for d in Declared::ALL {
+        put(ws, r, 0, d.word(lang), &st.label)?;
+        let other = match lang {
+            Lang::En => d.label(Lang::Ja),
+            Lang::Ja => d.key(),
+        };
+        put(ws, r, 1, other, &st.note)?;
+        r += 1;
+    }
+
+    // One sheet per party.
+    let list: Vec<&str> = Declared::ALL.iter().map(|d| d.word(lang)).collect();
+    for (i, &p) in parties.iter().enumerate() {
+        let party = &m.parties[p];
+        let rows = checklist::rows(a, Some(p));
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheets[i])?;
+        let pname = party.name.get(lang);
+        let pid = &party.id;
+        let head = tr!(
+            lang,
+            "Self-declaration checklist: {pid} ({pname})",
+            "自己適合宣言チェックリスト: {pid} ({pname})"
+        );
+        put(ws, 0, 0, &head, &st.title)?;
+        put(ws, 1, 0, &format!("{name} · {}", m.file.name()), &st.note)?;
+        put(
+            ws,
+            2,
+            0,
+            lang.pick(
+                "Fill in status (drop-down), evidence and remarks. Rows are identified by party, id and role: keep those as they are. Read back with: rolemap check MODEL --status FILE",
+                "実施状況 (プルダウン)、エビデンス、備考を記入してください。行は関係者・ID・役割で識別するため、これらは変更しないでください。読み込み: rolemap check MODEL --status FILE",
+            ),
+            &st.note,
+        )?;
+        let h = CHECKLIST_HEADER_ROW;
+        for (c, col) in Column::ALL.iter().enumerate() {
+            put(ws, h, c as u16, col.header(lang), &st.header)?;
+            ws.set_column_width(c as u16, width(*col))?;
+        }
+        for (k, row) in rows.iter().enumerate() {
+            let rr = h + 1 + k as u32;
+            for (c, (col, v)) in Column::ALL
+                .iter()
+                .zip(cells(a, row, lang, "\n"))
+                .enumerate()
+            {
+                let f = if col.is_input() { &st.input } else { &st.cell };
+                if v.is_empty() {
+                    ws.write_blank(rr, c as u16, f)?;
+                } else {
+                    put(ws, rr, c as u16, &v, f)?;
+                }
+            }
+        }
+        let last = h + rows.len().max(1) as u32;
+        let ncols = Column::ALL.len() as u16;
+        ws.set_freeze_panes(h + 1, 3)?;
+        ws.autofilter(h, 0, last, ncols - 1)?;
+        let status_col = Column::ALL
+            .iter()
+            .position(|c| *c == Column::Status)
+            .expect("status is a column") as u16;
+        let dv = DataValidation::new()
+            .allow_list_strings(&list)?
+            .set_error_style(DataValidationErrorStyle::Stop)
+            .set_error_title(lang.pick("Status", "実施状況"))?
+            .set_error_message(lang.pick(
+                "Choose one of the list, or leave the cell empty.",
+                "一覧から選ぶか、空欄のままにしてください。",
+            ))?;
+        ws.add_data_validation(h + 1, status_col, last.max(h + 1), status_col, &dv)?;
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(h, h)?;
+    }
+    wb.save_to_buffer()
+}

@@ -1,0 +1,195 @@
+//! What every XLSX workbook rolemap writes shares: the fixed document properties, cells cut to
+//! Excel's limit, valid and unique sheet names, and the cell formats. The workbooks themselves
+//! are the checklist's ([`crate::checklist::xlsx`]) and the annex's ([`crate::annex::xlsx`]).
+//!
+//! Every cell is written as a string (never a formula), truncated to Excel's limit; sheet names
+//! are sanitised and unique; the document's creation time is fixed, so the same input gives a
+//! byte-identical file.
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
+};
+
+use crate::i18n::Lang;
+
+/// Excel's limit on the characters (UTF-16 units) of one cell.
+const MAX_CELL: usize = 32_767;
+/// Excel's limit on a sheet name (UTF-16 units).
+const MAX_SHEET_NAME: usize = 31;
+
+/// The creation time written into every workbook: fixed, so output is reproducible. It is the
+/// ZIP epoch, the same date the XLSX writer gives every file inside the archive.
+pub(crate) fn properties(title: &str, lang: Lang) -> Result<DocProperties, XlsxError> {
+    let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    Ok(DocProperties::new()
+        .set_title(clip(&crate::style::doc_text(title)))
+        .set_author("rolemap")
+        .set_comment(lang.pick(
+            "Made by rolemap. Every entry shows its source; an inferred entry is not the guideline's word.",
+            "rolemap で作成。各項目に出典を示しています。推定の項目はガイドラインの記載ではありません。",
+        ))
+        .set_creation_datetime(&epoch))
+}
+
+/// A string cut to what one cell can hold, with "…" when cut.
+pub fn clip(s: &str) -> String {
+    if s.encode_utf16().count() <= MAX_CELL {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        n += c.len_utf16();
+        if n > MAX_CELL - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// A valid sheet name from any text: no `[ ] : * ? / \`, no control characters, no
+/// apostrophe at either end, at most 31 characters, not empty, not Excel's reserved "History",
+/// and unique among `taken` (case-insensitively, as Excel compares them).
+pub fn sheet_name(raw: &str, taken: &mut Vec<String>) -> String {
+    let mut base: String = crate::style::doc_text(raw)
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    base = base.trim().to_string();
+    if base.starts_with('\'') {
+        base.replace_range(0..1, "_");
+    }
+    if base.ends_with('\'') {
+        base.pop();
+        base.push('_');
+    }
+    if base.is_empty() {
+        base = "_".into();
+    }
+    if base.eq_ignore_ascii_case("history") {
+        base.push('_');
+    }
+    let fit = |s: &str, room: usize| -> String {
+        let mut out = String::new();
+        let mut n = 0;
+        for c in s.chars() {
+            n += c.len_utf16();
+            if n > room {
+                break;
+            }
+            out.push(c);
+        }
+        // A cut may leave an apostrophe at the end.
+        while out.ends_with('\'') {
+            out.pop();
+        }
+        out
+    };
+    let lower = |s: &str| s.to_lowercase();
+    let mut name = fit(&base, MAX_SHEET_NAME);
+    if name.is_empty() {
+        name = "_".into();
+    }
+    let mut n = 2;
+    while taken.iter().any(|t| lower(t) == lower(&name)) {
+        let suffix = format!("~{n}");
+        name = format!("{}{suffix}", fit(&base, MAX_SHEET_NAME - suffix.len()));
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// The formats of a workbook.
+pub(crate) struct Styles {
+    pub(crate) title: Format,
+    pub(crate) note: Format,
+    pub(crate) header: Format,
+    pub(crate) cell: Format,
+    pub(crate) input: Format,
+    pub(crate) label: Format,
+}
+
+impl Styles {
+    pub(crate) fn new() -> Styles {
+        let cell = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xBFBFBF));
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            note: Format::new()
+                .set_font_color(Color::RGB(0x595959))
+                .set_align(FormatAlign::Top),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border(FormatBorder::Thin),
+            input: cell.clone().set_background_color(Color::RGB(0xFFF2CC)),
+            label: Format::new().set_bold().set_align(FormatAlign::Top),
+            cell,
+        }
+    }
+}
+
+/// Write `s` as a string cell (never a formula), clipped to what a cell holds.
+pub(crate) fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, clip(&crate::style::doc_text(s)), f)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_follow_excel_rules() {
+        let mut taken = vec!["Summary".to_string()];
+        let bad = sheet_name("a[b]:c*d?e/f\\g", &mut taken);
+        assert_eq!(bad, "a_b__c_d_e_f_g");
+        assert_eq!(sheet_name("summary", &mut taken), "summary~2");
+        assert_eq!(sheet_name("'quoted'", &mut taken), "_quoted_");
+        assert_eq!(sheet_name("History", &mut taken), "History_");
+        assert_eq!(sheet_name("", &mut taken), "_");
+        let long = "x".repeat(40);
+        let a = sheet_name(&long, &mut taken);
+        let b = sheet_name(&long, &mut taken);
+        assert_eq!(a.encode_utf16().count(), 31);
+        assert_eq!(b.encode_utf16().count(), 31);
+        assert_ne!(a, b);
+        let emoji = sheet_name(&"🎉".repeat(20), &mut taken);
+        assert!(emoji.encode_utf16().count() <= 31);
+        for n in &taken {
+            rust_xlsxwriter::Workbook::new()
+                .add_worksheet()
+                .set_name(n)
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn long_cells_are_clipped() {
+        let s = "あ".repeat(40_000);
+        let c = clip(&s);
+        assert!(c.encode_utf16().count() <= MAX_CELL);
+        assert!(c.ends_with('…'));
+        assert_eq!(clip("short"), "short");
+    }
+}
