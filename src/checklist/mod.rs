@@ -6,7 +6,7 @@
 //! analysis ([`rows`]); nothing is recomputed.
 //!
 //! ```no_run
-//! # use rolemap::{Catalog, Options, analyse, checklist, model::load_model};
+//! # use rolemap::{Catalog, Options, analyse, checklist, load::load_model};
 //! let catalog = Catalog::builtin();
 //! let model = load_model("models/service.ron", &catalog, 64 << 20).unwrap();
 //! let analysis = analyse(&model, &catalog, Options::default());
