@@ -58,7 +58,11 @@ impl Code {
         use Code::*;
         match self {
             Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle => Severity::Error,
-            MultipleLeads | NoSecurityTerms | SupportGap | OrphanParty | WaiverExpired
+            MultipleLeads
+            | NoSecurityTerms
+            | SupportGap
+            | OrphanParty
+            | WaiverExpired
             | WaiverUnused
             | UnapprovedSubcontract
             | ComponentUnmanaged => Severity::Warning,

@@ -45,7 +45,7 @@ pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
     let c = &cx.model.components[f
         .component
         .expect("component-unmanaged findings are about a component")];
-    let id = lang.quote(&crate::render::style::shown(&c.id));
+    let id = lang.quote(&crate::style::shown(&c.id));
     let users = words::parties(cx.model, &c.used_by, lang);
     (
         tr!(

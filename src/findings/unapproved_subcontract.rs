@@ -132,7 +132,7 @@ pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
         .expect("unapproved-subcontract findings have a tier");
     let mut names: Vec<String> = parties
         .iter()
-        .map(|&p| lang.quote(&crate::render::style::shown(&m.parties[p].id)))
+        .map(|&p| lang.quote(&crate::style::shown(&m.parties[p].id)))
         .collect();
     if !reached_owner {
         names.insert(0, "…".into());
@@ -168,7 +168,7 @@ mod tests {
         let text = format!(
             "(name: \"x\", approval_required: true, parties: {{ \"o\": (name: \"O\", division: Customer), \"a\": (name: \"A\", division: Provider), \"b\": (name: \"B\", division: Provider), \"c\": (name: \"C\", division: Provider) }}, contracts: [{contracts}])"
         );
-        crate::model::parse_model("m.ron", &text, &Catalog::builtin()).unwrap()
+        crate::load::parse_model("m.ron", &text, &Catalog::builtin()).unwrap()
     }
 
     #[test]

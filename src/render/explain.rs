@@ -300,7 +300,7 @@ pub fn render_text(
                     let q = match duty_scope(d, &a.roles, m) {
                         Some(sc) => {
                             let ql = d.qualifier.label(lang);
-                            let sc = lang.quote(&crate::render::style::shown(sc));
+                            let sc = lang.quote(&crate::style::shown(sc));
                             tr!(lang, "{ql}, scope {sc}", "{ql}、範囲{sc}")
                         }
                         None => d.qualifier.label(lang).to_string(),

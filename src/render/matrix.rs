@@ -224,9 +224,9 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
                 let line = format!(
                     "  {} {} {}: {}",
                     pi + 1,
-                    super::style::shown(&m.parties[pi].id),
+                    crate::style::shown(&m.parties[pi].id),
                     role.label(lang),
-                    super::style::shown(&scopes)
+                    crate::style::shown(&scopes)
                 );
                 let _ = writeln!(out, "{}", truncate(&line, WIDTH));
             }
