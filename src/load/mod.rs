@@ -3,7 +3,7 @@
 //! every problem on the way as a [`diagnostics::Diagnostic`] with its place.
 //!
 //! Nothing here knows about findings: the loader imports finding codes from [`crate::code`]
-//! (waivers name them), never from [`crate::findings`].
+//! (waivers name them), never from the findings module.
 
 pub mod decode;
 pub mod diagnostics;
