@@ -247,11 +247,7 @@ fn ron_string(s: &str) -> String {
 pub fn entry_text(d: &Draft, format: Format) -> String {
     let v = serde_json::to_value(&d.entry).expect("a waiver serialises");
     match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&v).expect("a waiver serialises");
-            s.push('\n');
-            s
-        }
+        Format::Json => crate::render::json_out::pretty_text(&v),
         Format::Yaml => to_yaml(&serde_json::Value::Array(vec![v])),
         Format::Ron => {
             let mut s = String::from("(\n");

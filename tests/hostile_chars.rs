@@ -230,3 +230,118 @@ fn ids_with_bidi_controls_round_trip_through_checklists() {
     no_bidi("cl.csv", &csv);
     assert!(csv.contains("ven[U+202E]dor"));
 }
+
+/// Standard output of a run that must end with exit code 0, 1 or (for a bad model) 2.
+fn stdout_of(args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_rolemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(!e.contains("panicked"), "{args:?}: {e}");
+    assert!(o.status.code().is_some_and(|c| c <= 2), "{args:?}: {e}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Every string value of a JSON document, keys included.
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                out.push(k.clone());
+                strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn json_and_sarif_escape_bidi_controls_and_noncharacters_and_keep_the_strings() {
+    // The JSON outputs carry every name exactly, but a bidi control or a noncharacter is
+    // written as a `\uXXXX` escape: the same string for a JSON reader, inert on a terminal.
+    let dir = tempfile::tempdir().unwrap();
+    let id = "ven\u{202E}d\u{FFFE}or";
+    let text = MODEL.replace("\"vendor\"", "\"ven\\u{202E}d\\u{FFFE}or\"");
+    let m = dir.path().join("ids.ron");
+    std::fs::write(&m, &text).unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        text.replace("client: \"owner\"", "client: \"own\\u{2066}er\\u{FDD0}\""),
+    )
+    .unwrap();
+    let changed = dir.path().join("changed.ron");
+    std::fs::write(
+        &changed,
+        text.replace("security_terms: true", "security_terms: false"),
+    )
+    .unwrap();
+    let changed = changed.to_str().unwrap();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.ron"), &text).unwrap();
+    let (m, bad, folder) = (
+        m.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        folder.to_str().unwrap(),
+    );
+    let today = "2026-11-25";
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", m, "--format", "json", "--today", today],
+        vec!["check", m, "--format", "sarif", "--today", today],
+        vec!["check", bad, "--format", "json"],
+        vec!["matrix", m, "--format", "json"],
+        vec!["explain", m, id, "--format", "json"],
+        vec!["diff", m, changed, "--format", "json", "--today", today],
+        vec![
+            "check",
+            folder,
+            "--format",
+            "json",
+            "--details",
+            "--today",
+            today,
+        ],
+        vec!["check", folder, "--format", "sarif", "--today", today],
+        vec!["export", "oscal", m],
+    ];
+    for lang in ["en", "ja"] {
+        for args in &runs {
+            let mut args = args.clone();
+            args.splice(0..0, ["--lang", lang]);
+            let out = stdout_of(&args);
+            let what = format!("{args:?}");
+            no_bidi(&what, &out);
+            assert!(
+                !out.chars()
+                    .any(|c| (c as u32) & 0xFFFE == 0xFFFE
+                        || (0xFDD0..=0xFDEF).contains(&(c as u32))),
+                "{what}: a raw noncharacter"
+            );
+            let v: serde_json::Value =
+                serde_json::from_str(&out).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let mut all = Vec::new();
+            strings(&v, &mut all);
+            if args.contains(&bad) {
+                assert!(out.contains("\\u2066"), "{what}: {out}");
+                assert!(
+                    all.iter().any(|s| s.contains("own\u{2066}er\u{FDD0}")),
+                    "{what}"
+                );
+            } else if !args.contains(&"oscal") && !args.contains(&"sarif") {
+                // (SARIF names findings by their ids; OSCAL shows the controls as text.)
+                assert!(out.contains("\\u202e"), "{what}: {out}");
+                assert!(
+                    all.iter().any(|s| s.contains(id)),
+                    "{what}: the id read back"
+                );
+            }
+        }
+    }
+}

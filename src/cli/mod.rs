@@ -355,9 +355,8 @@ pub fn emit_with(
     }
 }
 
-/// Pretty JSON with a trailing newline.
+/// Pretty JSON with a trailing newline, bidi controls and noncharacters escaped (see
+/// [`crate::render::json_out`]).
 pub fn json_text(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("JSON values always serialise");
-    s.push('\n');
-    s
+    crate::render::json_out::pretty_text(v)
 }

@@ -67,7 +67,7 @@ impl<'m> Ids<'m> {
         let mut ends = Vec::with_capacity(model.parties.len() + 1);
         ends.push(0);
         for p in &model.parties {
-            serde_json::to_writer(&mut bytes, &p.id).expect("writing to memory cannot fail");
+            json_out::string_into(&mut bytes, &p.id).expect("writing to memory cannot fail");
             ends.push(bytes.len());
         }
         Ids {
@@ -105,8 +105,7 @@ impl<'m> Ids<'m> {
             }
             match &self.rendered {
                 Some((bytes, ends)) => w.write_all(&bytes[ends[p]..ends[p + 1]])?,
-                None => serde_json::to_writer(&mut *w, &self.model.parties[p].id)
-                    .map_err(io::Error::other)?,
+                None => json_out::string_into(&mut *w, &self.model.parties[p].id)?,
             }
         }
         w.write_all(b"]")

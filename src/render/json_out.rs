@@ -1,11 +1,15 @@
 //! JSON output that stays readable and diff-friendly at any size: pretty-printed down to a
 //! depth, and each deeper value (a duty, a reason) on one line. Written straight from borrowed
 //! data to the output, without building a tree in memory.
+//!
+//! Every JSON output goes through this module's formatters, which write bidirectional
+//! controls and noncharacters inside strings as `\uXXXX` escapes: the same string for a JSON
+//! reader, but inert on a terminal or in a diff viewer (issue 13).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter};
+use serde_json::ser::Formatter;
 
 /// Pretty-prints containers down to `depth` levels; anything deeper is written compactly on
 /// one line.
@@ -118,6 +122,80 @@ impl Formatter for LayeredFormatter {
     fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
         Ok(())
     }
+
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        safe_fragment(w, fragment)
+    }
+}
+
+/// Compact JSON (no whitespace) with the same neutralised strings as [`LayeredFormatter`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SafeCompactFormatter;
+
+impl Formatter for SafeCompactFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        safe_fragment(w, fragment)
+    }
+}
+
+/// A character written as a `\uXXXX` escape inside JSON strings: a bidirectional control
+/// (it would reorder the text around it on a terminal) or a noncharacter.
+pub fn is_escaped(c: char) -> bool {
+    crate::style::is_bidi_control(c) || crate::style::is_noncharacter(c)
+}
+
+/// Whether `s` may hold a character of [`is_escaped`]: a cheap test of the lead bytes of
+/// their UTF-8 forms (U+061C, U+200E–U+206F, U+FDD0–U+FFFF, the supplementary planes).
+fn may_need_escape(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, 0xD8 | 0xE2 | 0xEF | 0xF0..=0xF4))
+}
+
+/// A fragment of a JSON string (no character in it needs JSON's own escaping), with every
+/// character of [`is_escaped`] written as `\uXXXX` (a surrogate pair past U+FFFF).
+fn safe_fragment<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()> {
+    if !may_need_escape(fragment) {
+        return w.write_all(fragment.as_bytes());
+    }
+    let mut start = 0;
+    for (i, c) in fragment.char_indices() {
+        if is_escaped(c) {
+            w.write_all(&fragment.as_bytes()[start..i])?;
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                write!(w, "\\u{:04x}", u)?;
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    w.write_all(&fragment.as_bytes()[start..])
+}
+
+/// One JSON string, quoted and escaped (with [`is_escaped`] characters as `\uXXXX`): copied
+/// as it is when nothing in it needs escaping, as nearly always.
+pub fn string_into<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') && !may_need_escape(s) {
+        w.write_all(b"\"")?;
+        w.write_all(s.as_bytes())?;
+        w.write_all(b"\"")
+    } else {
+        let mut ser = serde_json::Serializer::with_formatter(w, SafeCompactFormatter);
+        s.serialize(&mut ser).map_err(io::Error::other)
+    }
+}
+
+/// Fully pretty-printed JSON (as `serde_json::to_string_pretty` writes it) with a trailing
+/// newline, strings neutralised as in [`LayeredFormatter`].
+pub fn pretty_text<T: Serialize + ?Sized>(value: &T) -> String {
+    String::from_utf8(to_vec(value, usize::MAX)).expect("JSON of UTF-8 strings is UTF-8")
 }
 
 /// Serialise `value` as layered JSON with a trailing newline.
@@ -161,7 +239,7 @@ pub fn section_into<W: Write + ?Sized, T: Serialize + ?Sized>(
 /// Compact JSON (no whitespace), for embedding.
 pub fn compact<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, CompactFormatter);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeCompactFormatter);
     value
         .serialize(&mut ser)
         .expect("writing to memory cannot fail");
@@ -189,5 +267,34 @@ mod tests {
         let v = json!({"a": [1, {"b": null}], "c": "x"});
         let s = String::from_utf8(super::to_vec(&v, usize::MAX)).unwrap();
         assert_eq!(s, serde_json::to_string_pretty(&v).unwrap() + "\n");
+        assert_eq!(super::pretty_text(&v), s);
+    }
+
+    #[test]
+    fn bidi_controls_and_noncharacters_are_escaped_and_read_back_the_same() {
+        let name = "a\u{202E}b\u{FFFE}c\u{10FFFF}d\u{061C}\"\\\u{1}e\u{2066}日本";
+        let v = json!({ name: [name, {"k": name}] });
+        let layered = String::from_utf8(super::to_vec(&v, 1)).unwrap();
+        let compact = String::from_utf8(super::compact(&v)).unwrap();
+        let mut one = Vec::new();
+        super::string_into(&mut one, name).unwrap();
+        let one = String::from_utf8(one).unwrap();
+        assert_eq!(
+            one,
+            r#""a\u202eb\ufffec\udbff\udfffd\u061c\"\\\u0001e\u2066日本""#
+        );
+        for text in [&layered, &compact, &super::pretty_text(&v), &one] {
+            assert!(!text.chars().any(super::is_escaped), "{text}");
+            let back: serde_json::Value = serde_json::from_str(text).unwrap();
+            if text == &one {
+                assert_eq!(back, name);
+            } else {
+                assert_eq!(back, v, "{text}");
+            }
+        }
+        // Plain text is copied as it is.
+        let mut plain = Vec::new();
+        super::string_into(&mut plain, "p–1 日本").unwrap();
+        assert_eq!(plain, "\"p–1 日本\"".as_bytes());
     }
 }

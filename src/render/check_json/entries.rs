@@ -13,16 +13,9 @@ use crate::findings::Finding;
 use crate::i18n::Lang;
 use crate::render::{because, json_out};
 
-/// A JSON string: copied when nothing in it needs escaping (nearly always), else escaped by
-/// serde_json itself.
+/// A JSON string, as [`json_out::string_into`] writes it (the formatters' own escaping).
 fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        w.write_all(b"\"")?;
-        w.write_all(s.as_bytes())?;
-        w.write_all(b"\"")
-    } else {
-        serde_json::to_writer(w, s).map_err(io::Error::other)
-    }
+    json_out::string_into(w, s)
 }
 
 fn opt_string<W: Write + ?Sized>(w: &mut W, s: Option<&str>) -> io::Result<()> {
