@@ -13,8 +13,8 @@
 //!   standard error are written through their open descriptors. `-` is standard output.
 //! - **A folder of files** (`checklist --format csv -o DIR`, `man --dir DIR`) is staged in a
 //!   temporary folder and moved into place as a whole: a new folder by one rename, an existing
-//!   folder by renaming each file in once every file is written, so a failure while writing leaves
-//!   the folder as it was.
+//!   folder by swapping it for a staged copy in one step, so a failure at any point leaves the
+//!   folder as it was (see [`write_folder`] for when a swap is not safe).
 //! - **Never over an input**: a target that is one of the inputs (by path, through symlinks, or
 //!   as a hard link of it) is refused.
 //! - **Leftovers of killed runs** (a temporary file or folder whose writer died) are removed by
@@ -29,6 +29,10 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
+
+mod folder;
+
+pub use folder::write_folder;
 
 /// The start of every temporary file and folder name rolemap creates.
 pub const TEMP_PREFIX: &str = ".rolemap-";
@@ -420,102 +424,6 @@ fn open_nofollow(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// Whether `name` can be a file name in a folder output.
-fn valid_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= NAME_MAX
-        && name != "."
-        && name != ".."
-        && !name.contains(['/', '\0'])
-        && !(cfg!(windows) && name.contains('\\'))
-}
-
-/// Write a folder of files (`name`, content) into `dir` as a whole or not at all. A missing
-/// `dir` is created by one rename of a staging folder written beside it (its parents are
-/// created first); into an existing folder, every file is written into a staging folder inside
-/// it first, then each is renamed into place, replacing files of the same name and keeping the
-/// others. Files that are `inputs` are never replaced.
-pub fn write_folder(
-    dir: &Path,
-    files: &[(String, Vec<u8>)],
-    inputs: &[&Path],
-) -> Result<(), WriteError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
-    };
-    for (name, _) in files {
-        if !valid_name(name) {
-            return Err(WriteError::BadName(dir.join(name)));
-        }
-    }
-    let exists = match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() => true,
-        Ok(_) => {
-            return Err(WriteError::Io {
-                path: dir.to_path_buf(),
-                source: std::io::Error::other("not a folder"),
-            });
-        }
-        Err(_) => false,
-    };
-    let stage_in = if exists {
-        dir.to_path_buf()
-    } else {
-        let parent = folder_of(dir);
-        std::fs::create_dir_all(&parent).map_err(io(dir))?;
-        parent
-    };
-    // Before anything is written: no file may replace a folder or an input.
-    if exists {
-        for (name, _) in files {
-            let t = dir.join(name);
-            if let Some(input) = inputs.iter().find(|i| same_file(&t, i)) {
-                return Err(WriteError::WouldOverwriteInput(input.to_path_buf()));
-            }
-            if std::fs::symlink_metadata(&t).is_ok_and(|m| m.is_dir()) {
-                return Err(WriteError::IsFolder(t));
-            }
-        }
-    }
-    remove_stale(&stage_in);
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    let mut builder = temp_builder(&prefix, ".d");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
-    }
-    let stage = builder.tempdir_in(&stage_in).map_err(io(dir))?;
-    let lock = open_nofollow(stage.path()).map_err(io(dir))?;
-    lock.lock().map_err(io(dir))?;
-    for (name, bytes) in files {
-        let p = stage.path().join(name);
-        let write = || -> std::io::Result<()> {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&p)?;
-            f.write_all(bytes)?;
-            f.sync_all()
-        };
-        write().map_err(io(&dir.join(name)))?;
-    }
-    if exists {
-        for (name, _) in files {
-            std::fs::rename(stage.path().join(name), dir.join(name))
-                .map_err(io(&dir.join(name)))?;
-        }
-        // `stage` (now empty) is removed when it drops.
-    } else {
-        std::fs::rename(stage.path(), dir).map_err(io(dir))?;
-        // The folder is in place: nothing is left to remove.
-        let _ = stage.keep();
-    }
-    drop(lock);
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,14 +471,5 @@ mod tests {
         ] {
             assert!(!is_temp_name(OsStr::new(no)), "{no}");
         }
-    }
-
-    #[test]
-    fn folder_names_are_checked_in_bytes() {
-        assert!(valid_name(&"日".repeat(85)));
-        assert!(!valid_name(&"日".repeat(86)));
-        assert!(!valid_name("a/b"));
-        assert!(!valid_name(".."));
-        assert!(!valid_name(""));
     }
 }
