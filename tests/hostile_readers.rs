@@ -508,3 +508,113 @@ fn rendering_a_problem_costs_its_window_not_its_line() {
     assert!(middle.starts_with('…') && middle.ends_with('…'), "{middle}");
     assert!(middle.contains("名前8000\""), "{middle}");
 }
+
+/// A chain of `n` parties (`p0` … ) whose `n - 1` contracts all name unknown clients (`q0` …,
+/// each one letter from a party id).
+fn chain_of_unknown_clients(n: usize) -> String {
+    let mut s = String::from(r#"{"name": "unknown", "parties": {"#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(
+            r#""p{i}": {{"name": "P{i}", "division": "Provider"}}"#
+        ));
+    }
+    s.push_str(r#"}, "contracts": ["#);
+    for i in 1..n {
+        if i > 1 {
+            s.push(',');
+        }
+        s.push_str(&format!(
+            r#"{{"id": "c{i}", "client": "q{}", "contractor": "p{i}", "kind": "Development"}}"#,
+            i - 1
+        ));
+    }
+    s.push_str("]}");
+    s
+}
+
+#[test]
+fn a_hundred_thousand_unknown_references_are_reported_with_bounded_suggestions() {
+    // Each unknown reference was compared with every party id and kept a copy of every id for
+    // its "expected" line: 10^10 of each for 100,000 unknown clients among 100,000 parties.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("unknown.json");
+    std::fs::write(&f, chain_of_unknown_clients(100_000)).unwrap();
+    let f = f.to_str().unwrap();
+    let o = limited(&["check", f, "--format", "json", "--max-problems", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 99_999);
+    assert!(errors.iter().all(|e| e["code"] == "unknown-reference"));
+    // Every one lists a few of the ids and counts the rest.
+    let expected = errors[99_998]["expected"].as_str().unwrap();
+    assert!(
+        expected.starts_with(r#"one of the defined party ids: "p0", "p1""#)
+            && expected.ends_with(" and 99992 more"),
+        "{expected}"
+    );
+    // The first ones get "did you mean" (the nearest id, one letter away), later ones none
+    // once the comparisons' budget is spent.
+    let help = |i: usize| errors[i]["help"].as_str().unwrap_or("").to_string();
+    assert!(help(0).contains(r#"did you mean "p0"?"#), "{}", help(0));
+    assert!(help(10).contains(r#"did you mean "p10"?"#), "{}", help(10));
+    assert!(!help(99_998).contains("did you mean"), "{}", help(99_998));
+    let suggested = (0..errors.len())
+        .filter(|&i| help(i).contains("did you mean"))
+        .count();
+    assert!((10..1_000).contains(&suggested), "{suggested}");
+    // As text: 200 shown, the rest counted.
+    let o = limited(&["check", f]);
+    let e = refused(&o, "99799 more problems not shown");
+    assert_eq!(e.matches("error[unknown-reference]").count(), 200);
+}
+
+#[test]
+fn portfolio_json_and_sarif_honour_max_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("models");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("good.ron"), MODEL).unwrap();
+    std::fs::write(folder.join("many.json"), one_line_of_errors(1_000)).unwrap();
+    let folder = folder.to_str().unwrap();
+    let json = |extra: &[&str]| {
+        let mut args = vec!["check", folder, "--format", "json"];
+        args.extend(extra);
+        let o = limited(&args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let bad = v["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["status"] == "bad-input")
+            .unwrap()
+            .clone();
+        bad["problems"].clone()
+    };
+    let p = json(&["--max-problems", "7"]);
+    assert_eq!(p["errors"].as_array().unwrap().len(), 7);
+    assert_eq!(p["omitted"], 993);
+    let p = json(&[]);
+    assert_eq!(p["errors"].as_array().unwrap().len(), 200);
+    let p = json(&["--max-problems", "0"]);
+    assert_eq!(p["errors"].as_array().unwrap().len(), 1_000);
+    assert_eq!(p["omitted"], 0);
+
+    let o = limited(&["check", folder, "--format", "sarif", "--max-problems", "7"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let notes = v["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notes.len(), 8);
+    assert!(notes[..7].iter().all(|n| n["level"] == "error"));
+    assert_eq!(notes[7]["level"], "note");
+    let text = notes[7]["message"]["text"].as_str().unwrap();
+    assert!(text.contains("993 more problems not shown"), "{text}");
+    // Standard error is bounded the same way.
+    assert_eq!(stderr(&o).matches("error[unknown-variant]").count(), 7);
+}

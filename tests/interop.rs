@@ -494,7 +494,7 @@ fn portfolio_sarif_with_bad_input_is_valid_sarif() {
     .unwrap_err();
     let m = load(&root().join("models/service.ron"), &catalog);
     let a = analyse(&m, &catalog, options());
-    let v = rolemap::render::sarif::render_sarif_portfolio(&[&a], &[&bad], Lang::En);
+    let v = rolemap::render::sarif::render_sarif_portfolio(&[&a], &[&bad], Lang::En, 0);
     let errs = errors(&sarif_validator(), &v);
     assert!(errs.is_empty(), "{errs:#?}");
     let inv = &v["runs"][0]["invocations"][0];

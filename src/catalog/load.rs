@@ -5,7 +5,9 @@ use std::sync::Arc;
 use super::{Applies, Catalog, Category, Item, Requirement, Source, SourceDoc};
 use crate::i18n::Text;
 use crate::load::decode::{Cx, Spanned};
-use crate::load::diagnostics::{FileDiagnostics, Problem, Shape, Thing, suggest};
+use crate::load::diagnostics::{
+    FileDiagnostics, KNOWN_SHOWN, Problem, Shape, Thing, known_sample, suggest,
+};
 use crate::load::source::{Format, SourceFile, Span};
 use crate::load::syntax::{Kind, Node, parse};
 use crate::model::types::{Division, Package, Role};
@@ -160,13 +162,16 @@ fn source_with_arg(
             let s = cx.string(arg)?;
             for tag in s.value.split(',').map(str::trim) {
                 if !tags.iter().any(|t| t == tag) {
+                    let (known, known_count) =
+                        known_sample(tags.iter().map(String::as_str), tags.len());
                     cx.push(
                         Problem::UnknownReference {
                             what: Thing::SourceDoc,
                             id: tag.to_string(),
                             context: ("Web(..)".into(), "Web(..)".into()),
                             suggestion: suggest(tag, tags.iter().map(String::as_str)),
-                            known: tags.to_vec(),
+                            known,
+                            known_count,
                         },
                         s.span,
                     );
@@ -380,7 +385,8 @@ fn requirement(
                     format!("要求事項「{}」", id.as_ref().map_or("?", |i| &i.value)),
                 ),
                 suggestion: suggest(&c.value, ids.iter().map(String::as_str)),
-                known: ids,
+                known_count: ids.len(),
+                known: ids.into_iter().take(KNOWN_SHOWN).collect(),
             },
             c.span,
         );

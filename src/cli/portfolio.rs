@@ -154,14 +154,23 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
             }
             t
         }
-        CheckFormat::Json => {
-            json_text(&render_json(&entries, env.lang, args.details, &fails_model))
-        }
+        CheckFormat::Json => json_text(&render_json(
+            &entries,
+            env.lang,
+            args.details,
+            &fails_model,
+            env.max_problems,
+        )),
         CheckFormat::Sarif => {
             let refs: Vec<&Analysis> = analyses.iter().collect();
             let bad: Vec<&FileDiagnostics> =
                 loaded.iter().filter_map(|r| r.as_ref().err()).collect();
-            json_text(&sarif::render_sarif_portfolio(&refs, &bad, env.lang))
+            json_text(&sarif::render_sarif_portfolio(
+                &refs,
+                &bad,
+                env.lang,
+                env.max_problems,
+            ))
         }
     };
     let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();

@@ -299,8 +299,10 @@ pub enum Problem {
         context: (String, String),
         /// The nearest valid id.
         suggestion: Option<String>,
-        /// How many valid ids there are, and a few of them.
+        /// A few of the valid ids (at most [`KNOWN_SHOWN`]), in order.
         known: Vec<String>,
+        /// How many valid ids there are.
+        known_count: usize,
     },
     /// An id that is empty or has characters that do not belong in ids.
     InvalidId {
@@ -732,19 +734,27 @@ impl Problem {
             MissingField { field, .. } => {
                 Some(tr!(lang, "a field `{field}`", "フィールド `{field}`"))
             }
-            UnknownReference { what, known, .. } => {
+            UnknownReference {
+                what,
+                known,
+                known_count,
+                ..
+            } => {
                 let w = what.name(lang);
-                if known.is_empty() {
+                if *known_count == 0 {
                     Some(tr!(
                         lang,
                         "a defined {w}; none is defined",
                         "定義済みの{w} (定義がありません)"
                     ))
                 } else {
-                    let shown: Vec<String> =
-                        known.iter().take(8).map(|k| format!("\"{k}\"")).collect();
-                    let more = if known.len() > 8 {
-                        tr!(lang, " and {} more", " ほか{}件", known.len() - 8)
+                    let shown: Vec<String> = known
+                        .iter()
+                        .take(KNOWN_SHOWN)
+                        .map(|k| format!("\"{k}\""))
+                        .collect();
+                    let more = if *known_count > shown.len() {
+                        tr!(lang, " and {} more", " ほか{}件", known_count - shown.len())
                     } else {
                         String::new()
                     };
@@ -935,6 +945,24 @@ impl std::fmt::Display for FileDiagnostics {
 
 impl std::error::Error for FileDiagnostics {}
 
+/// How many of the valid ids an unknown reference keeps to show ("one of the defined party
+/// ids: "a", "b", … and 99,992 more"): a few, never a copy of every id per problem.
+pub const KNOWN_SHOWN: usize = 8;
+
+/// The first [`KNOWN_SHOWN`] of `ids` (`count` of them), with `count`, for
+/// [`Problem::UnknownReference`]: it costs the few shown, not the list.
+pub fn known_sample<'a, I>(ids: I, count: usize) -> (Vec<String>, usize)
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let shown = ids
+        .into_iter()
+        .take(KNOWN_SHOWN)
+        .map(str::to_string)
+        .collect();
+    (shown, count)
+}
+
 /// The nearest candidate to `input`, if one is close enough to be a likely typo.
 pub fn suggest<'a, I>(input: &str, candidates: I) -> Option<String>
 where
@@ -999,6 +1027,7 @@ mod tests {
             context: ("contract \"use\"".into(), "契約「use」".into()),
             suggestion: Some("acme".into()),
             known: vec!["acme".into()],
+            known_count: 1,
         };
         assert_eq!(
             p.message(Lang::En),

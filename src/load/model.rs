@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::code::Code;
 use crate::date::Date;
 use crate::load::decode::{Cx, Fields, Spanned};
-use crate::load::diagnostics::{FileDiagnostics, Problem, Shape, Thing, suggest};
+use crate::load::diagnostics::{FileDiagnostics, Problem, Shape, Thing, known_sample, suggest};
 use crate::load::source::{Format, SourceFile, Span};
 use crate::load::syntax::{Kind, Node, parse};
 use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
@@ -179,13 +179,17 @@ impl Refs<'_> {
         if let Some(&ix) = self.parties.get(id.value) {
             return Some(ix);
         }
+        let ids = || self.party_list.iter().map(|p| p.id.as_str());
+        let suggestion = cx.hint("party", id.value, self.party_list.len(), ids);
+        let (known, known_count) = known_sample(ids(), self.party_list.len());
         cx.push(
             Problem::UnknownReference {
                 what: Thing::Party,
                 id: id.value.to_string(),
                 context: context(),
-                suggestion: suggest(id.value, self.party_list.iter().map(|p| p.id.as_str())),
-                known: self.party_list.iter().map(|p| p.id.clone()).collect(),
+                suggestion,
+                known,
+                known_count,
             },
             id.span,
         );
@@ -213,6 +217,9 @@ impl Refs<'_> {
                 .map(|p| p.id.as_str())
                 .chain(self.consortium_list.iter().map(|c| c.id.as_str()))
         };
+        let count = self.party_list.len() + self.consortium_list.len();
+        let suggestion = cx.hint("party-or-consortium", id.value, count, names);
+        let (known, known_count) = known_sample(names(), count);
         cx.push(
             Problem::UnknownReference {
                 what: if self.consortium_list.is_empty() {
@@ -222,8 +229,9 @@ impl Refs<'_> {
                 },
                 id: id.value.to_string(),
                 context: context(),
-                suggestion: suggest(id.value, names()),
-                known: names().map(str::to_string).collect(),
+                suggestion,
+                known,
+                known_count,
             },
             id.span,
         );
@@ -1107,13 +1115,16 @@ fn requirement_ref(
     if ids.contains(&id.value.as_str()) {
         return Some(id.value);
     }
+    let suggestion = cx.hint("requirement", &id.value, ids.len(), || ids.iter().copied());
+    let (known, known_count) = known_sample(ids.iter().copied(), ids.len());
     cx.push(
         Problem::UnknownReference {
             what: Thing::RequirementOrItem,
             id: id.value.clone(),
             context,
-            suggestion: suggest(&id.value, ids.iter().copied()),
-            known: ids.iter().map(|s| s.to_string()).collect(),
+            suggestion,
+            known,
+            known_count,
         },
         id.span,
     );
@@ -1236,13 +1247,17 @@ fn waiver(
         match contracts.get(&s.value) {
             Some(&ix) => Some(ix),
             None => {
+                let ids = || contract_list.iter().map(|c| c.id.as_str());
+                let suggestion = cx.hint("contract", &s.value, contract_list.len(), ids);
+                let (known, known_count) = known_sample(ids(), contract_list.len());
                 cx.push(
                     Problem::UnknownReference {
                         what: Thing::Contract,
                         id: s.value.clone(),
                         context: context.clone(),
-                        suggestion: suggest(&s.value, contract_list.iter().map(|c| c.id.as_str())),
-                        known: contract_list.iter().map(|c| c.id.clone()).collect(),
+                        suggestion,
+                        known,
+                        known_count,
                     },
                     s.span,
                 );

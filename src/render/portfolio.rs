@@ -225,12 +225,15 @@ pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
     out
 }
 
-/// The portfolio as JSON. With `details`, each checked model carries its whole check JSON.
+/// The portfolio as JSON. With `details`, each checked model carries its whole check JSON; a
+/// model that cannot be read lists at most `max_problems` problems (0: all) and counts the rest
+/// in `omitted`, as `check --format json` does.
 pub fn render_json(
     entries: &[Entry],
     lang: Lang,
     details: bool,
     fails: &dyn Fn(&Analysis) -> bool,
+    max_problems: usize,
 ) -> Value {
     let mut total = Summary::default();
     let (mut bad, mut failing, mut gaps) = (0, 0, 0);
@@ -272,7 +275,7 @@ pub fn render_json(
                 json!({
                     "file": e.file(),
                     "status": "bad-input",
-                    "problems": diag::render_json(d, lang, diag::DEFAULT_MAX_PROBLEMS),
+                    "problems": diag::render_json(d, lang, max_problems),
                 })
             }
         })

@@ -122,30 +122,44 @@ pub fn render_sarif(analyses: &[&Analysis], lang: Lang) -> Value {
 }
 
 /// The SARIF log of a portfolio: every analysed model in one run, and the models that could not
-/// be read as tool execution notifications (so one upload shows both).
+/// be read as tool execution notifications (so one upload shows both): at most `max_problems`
+/// per file (0: all), then one `note` counting the rest, as the text output does.
 pub fn render_sarif_portfolio(
     analyses: &[&Analysis],
     bad_input: &[&crate::load::diagnostics::FileDiagnostics],
     lang: Lang,
+    max_problems: usize,
 ) -> Value {
     let mut log = render_sarif(analyses, lang);
-    let notifications: Vec<Value> = bad_input
-        .iter()
-        .flat_map(|d| {
-            d.diagnostics.iter().map(move |diag| {
-                let p = d.file.line_col(diag.span.start);
-                json!({
-                    "level": "error",
-                    "descriptor": { "id": diag.problem.code() },
-                    "message": { "text": diag.problem.message(lang) },
-                    "locations": [{ "physicalLocation": {
-                        "artifactLocation": { "uri": uri(d.file.name()) },
-                        "region": { "startLine": p.line, "startColumn": p.column },
-                    }}],
-                })
-            })
-        })
-        .collect();
+    let mut notifications: Vec<Value> = Vec::new();
+    for d in bad_input {
+        let shown = crate::render::diag::shown_count(d.diagnostics.len(), max_problems);
+        for diag in &d.diagnostics[..shown] {
+            let p = d.file.line_col(diag.span.start);
+            notifications.push(json!({
+                "level": "error",
+                "descriptor": { "id": diag.problem.code() },
+                "message": { "text": diag.problem.message(lang) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(d.file.name()) },
+                    "region": { "startLine": p.line, "startColumn": p.column },
+                }}],
+            }));
+        }
+        let omitted = d.diagnostics.len() - shown;
+        if omitted > 0 {
+            let line =
+                crate::render::diag::omitted_line(d.file.name(), omitted, max_problems, lang);
+            notifications.push(json!({
+                "level": "note",
+                "descriptor": { "id": "omitted-problems" },
+                "message": { "text": line.trim_end() },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(d.file.name()) },
+                }}],
+            }));
+        }
+    }
     log["runs"][0]["invocations"] = json!([{
         "executionSuccessful": bad_input.is_empty(),
         "toolExecutionNotifications": notifications,
