@@ -168,4 +168,5 @@ pub mod output;
 pub mod render;
 pub mod style;
 pub mod synth;
+pub mod unique;
 pub mod xlsx;

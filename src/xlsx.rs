@@ -11,6 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::i18n::Lang;
+use crate::unique::Taken;
 
 /// Excel's limit on the characters (UTF-16 units) of one cell.
 const MAX_CELL: usize = 32_767;
@@ -51,8 +52,9 @@ pub fn clip(s: &str) -> String {
 
 /// A valid sheet name from any text: no `[ ] : * ? / \`, no control characters, no
 /// apostrophe at either end, at most 31 characters, not empty, not Excel's reserved "History",
-/// and unique among `taken` (case-insensitively, as Excel compares them).
-pub fn sheet_name(raw: &str, taken: &mut Vec<String>) -> String {
+/// and unique among `taken` (case-insensitively, as Excel compares them: give it a
+/// [`Taken::ignoring_case`]).
+pub fn sheet_name(raw: &str, taken: &mut Taken) -> String {
     let mut base: String = crate::style::doc_text(raw)
         .chars()
         .map(|c| {
@@ -93,19 +95,14 @@ pub fn sheet_name(raw: &str, taken: &mut Vec<String>) -> String {
         }
         out
     };
-    let lower = |s: &str| s.to_lowercase();
     let mut name = fit(&base, MAX_SHEET_NAME);
     if name.is_empty() {
         name = "_".into();
     }
-    let mut n = 2;
-    while taken.iter().any(|t| lower(t) == lower(&name)) {
+    taken.claim(&base, name, |n| {
         let suffix = format!("~{n}");
-        name = format!("{}{suffix}", fit(&base, MAX_SHEET_NAME - suffix.len()));
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
+        format!("{}{suffix}", fit(&base, MAX_SHEET_NAME - suffix.len()))
+    })
 }
 
 /// The formats of a workbook.
@@ -161,7 +158,8 @@ mod tests {
 
     #[test]
     fn sheet_names_follow_excel_rules() {
-        let mut taken = vec!["Summary".to_string()];
+        let mut taken = Taken::ignoring_case();
+        let mut names = vec![sheet_name("Summary", &mut taken)];
         let bad = sheet_name("a[b]:c*d?e/f\\g", &mut taken);
         assert_eq!(bad, "a_b__c_d_e_f_g");
         assert_eq!(sheet_name("summary", &mut taken), "summary~2");
@@ -171,12 +169,14 @@ mod tests {
         let long = "x".repeat(40);
         let a = sheet_name(&long, &mut taken);
         let b = sheet_name(&long, &mut taken);
+        names.extend([bad, a.clone(), b.clone()]);
         assert_eq!(a.encode_utf16().count(), 31);
         assert_eq!(b.encode_utf16().count(), 31);
         assert_ne!(a, b);
         let emoji = sheet_name(&"🎉".repeat(20), &mut taken);
         assert!(emoji.encode_utf16().count() <= 31);
-        for n in &taken {
+        names.push(emoji);
+        for n in &names {
             rust_xlsxwriter::Workbook::new()
                 .add_worksheet()
                 .set_name(n)

@@ -68,16 +68,75 @@ pub struct ContractAnnex {
 }
 
 /// The annex of every contract, or of one.
+///
+/// One contract's annex scans the allocations, contracts and findings once; every contract's
+/// go through indexes built once (scanning them per contract would cost contracts × duties and
+/// contracts × findings).
 pub fn annex(a: &Analysis, only: Option<ContractIx>) -> Vec<ContractAnnex> {
     let m = a.model;
-    let contracts: Vec<ContractIx> = match only {
-        Some(c) => vec![c],
-        None => (0..m.contracts.len()).collect(),
-    };
-    contracts.into_iter().map(|c| one(a, c)).collect()
+    match only {
+        Some(c) => vec![one(a, c, None)],
+        None => {
+            let ix = Index::new(a);
+            (0..m.contracts.len())
+                .map(|c| one(a, c, Some(&ix)))
+                .collect()
+        }
+    }
 }
 
-fn one(a: &Analysis, ci: ContractIx) -> ContractAnnex {
+/// What the annexes of every contract look up: the rows of each contractor, the contracts by
+/// client, the findings by contract.
+struct Index {
+    rows: checklist::RowIndex,
+    /// By party: the contracts whose client it is, in model order.
+    by_client: Vec<Vec<ContractIx>>,
+    /// By contract: the findings about it (see [`about`]), in order.
+    findings: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn new(a: &Analysis) -> Self {
+        let m = a.model;
+        let mut by_client = vec![Vec::new(); m.parties.len()];
+        for (i, c) in m.contracts.iter().enumerate() {
+            by_client[c.client].push(i);
+        }
+        let mut findings = vec![Vec::new(); m.contracts.len()];
+        let mut candidates = Vec::new();
+        for (i, f) in a.findings.iter().enumerate() {
+            candidates.clear();
+            candidates.extend(f.contract);
+            candidates.extend(f.contracts.iter().copied());
+            candidates.extend(f.because.iter().filter_map(|b| b.contract()));
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut parties = f.parties.clone();
+            parties.sort_unstable();
+            for &c in &candidates {
+                if about(m, f, c, |p| parties.binary_search(&p).is_ok()) {
+                    findings[c].push(i);
+                }
+            }
+        }
+        Index {
+            rows: checklist::RowIndex::new(a),
+            by_client,
+            findings,
+        }
+    }
+}
+
+/// Whether finding `f` is about contract `ci`: it names the contract, or it is about the
+/// contractor because of the contract. `has_party` says whether `f.parties` holds a party.
+fn about(m: &Model, f: &crate::Finding, ci: ContractIx, has_party: impl Fn(usize) -> bool) -> bool {
+    f.contract == Some(ci)
+        || f.contracts.contains(&ci)
+        || (has_party(m.contracts[ci].contractor)
+            && f.because.iter().any(|b| b.contract() == Some(ci)))
+}
+
+fn one(a: &Analysis, ci: ContractIx, ix: Option<&Index>) -> ContractAnnex {
     let m = a.model;
     let c = &m.contracts[ci];
     let y = c.contractor;
@@ -96,7 +155,10 @@ fn one(a: &Analysis, ci: ContractIx) -> ContractAnnex {
         }),
         Via::Holding(h) => names_contract(h),
     };
-    let rows = checklist::rows_where(a, y, &keep);
+    let rows = match ix {
+        Some(ix) => ix.rows.rows_where(a, y, &keep),
+        None => checklist::rows_where(a, y, &keep),
+    };
     let terms = if needs_security_terms(m, ci) {
         if c.security_terms {
             Terms::Established
@@ -114,24 +176,26 @@ fn one(a: &Analysis, ci: ContractIx) -> ContractAnnex {
         (Some(s), Some(u)) if s < u => Support::Gap,
         _ => Support::Covers,
     };
-    let subcontracts: Vec<ContractIx> = m
-        .contracts
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| k.client == y)
-        .map(|(i, _)| i)
-        .collect();
-    let findings: Vec<usize> = a
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            f.contract == Some(ci)
-                || f.contracts.contains(&ci)
-                || (f.parties.contains(&y) && f.because.iter().any(|b| b.contract() == Some(ci)))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let subcontracts: Vec<ContractIx> = match ix {
+        Some(ix) => ix.by_client[y].clone(),
+        None => m
+            .contracts
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.client == y)
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    let findings: Vec<usize> = match ix {
+        Some(ix) => ix.findings[ci].clone(),
+        None => a
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| about(m, f, ci, |p| f.parties.contains(&p)))
+            .map(|(i, _)| i)
+            .collect(),
+    };
     ContractAnnex {
         contract: ci,
         rows,

@@ -26,7 +26,7 @@ pub fn annex_xlsx(
     let name = m.name.get(lang);
     let title = tr!(lang, "Contract annexes: {name}", "契約別紙: {name}");
     wb.set_properties(&properties(&title, lang)?);
-    let mut taken = Vec::new();
+    let mut taken = crate::unique::Taken::ignoring_case();
     let overview = sheet_name(lang.pick("Contracts", "契約一覧"), &mut taken);
     let sheets: Vec<String> = annexes
         .iter()

@@ -21,6 +21,7 @@
 mod conformance;
 pub mod conformance_render;
 mod error;
+mod index;
 pub mod limits;
 mod read;
 pub mod render;
@@ -30,6 +31,7 @@ use std::collections::BTreeSet;
 
 pub use conformance::{Conformance, Counts, PartyConformance, RowState, conformance};
 pub use error::{Limit, Place, StatusDiagnostic, StatusErrors, StatusProblem};
+pub use index::RowIndex;
 pub use read::{
     Entry, StatusSet, read_status, read_status_all, read_status_all_with, read_status_bytes,
     read_status_with_limit,
@@ -321,24 +323,57 @@ impl Row {
 /// Requirements that apply per role give one row per role. Requirements that apply per
 /// organisation ((4), (5)) or per contract ((2)-3) give one row for all the party's roles:
 /// the organisation declares them once.
+///
+/// One party's rows scan every allocation once; every party's go through a [`RowIndex`]
+/// (build one to ask for many parties' rows: scanning per party costs parties × duties).
 pub fn rows(a: &Analysis, party: Option<PartyIx>) -> Vec<Row> {
-    let parties: Vec<PartyIx> = match party {
-        Some(p) => vec![p],
-        None => (0..a.model.parties.len()).collect(),
-    };
-    let mut out: Vec<Row> = Vec::new();
-    for p in parties {
-        out.extend(rows_where(a, p, &|_, _| true));
+    match party {
+        Some(p) => rows_where(a, p, &|_, _| true),
+        None => {
+            let ix = RowIndex::new(a);
+            (0..a.model.parties.len())
+                .flat_map(|p| ix.rows(a, p))
+                .collect()
+        }
     }
-    out
 }
 
 /// The rows of one party built from only the duties `keep` accepts (for the contract annex:
-/// the duties one contract gives).
+/// the duties one contract gives), from one scan of every allocation.
 pub fn rows_where(a: &Analysis, p: PartyIx, keep: &dyn Fn(&Allocation, &Duty) -> bool) -> Vec<Row> {
+    let duties = a
+        .allocations
+        .iter()
+        .enumerate()
+        .map(|(i, al)| (i, own_duties(al, p)));
+    collect_rows(a, p, keep, duties)
+}
+
+/// Party `p`'s duties in one allocation: (responsible, duty), responsible ones first.
+fn own_duties(al: &Allocation, p: PartyIx) -> impl Iterator<Item = (bool, &Duty)> {
+    let responsible = al.responsible.iter().filter(move |d| d.party == p);
+    let contributors = al.contributors.iter().filter(move |d| d.party == p);
+    responsible
+        .map(|d| (true, d))
+        .chain(contributors.map(|d| (false, d)))
+}
+
+/// The rows of party `p` from its duties in each allocation (`(index, duties)` in allocation
+/// order; each allocation's duties responsible first, in the allocation's order).
+fn collect_rows<'a, I, D>(
+    a: &'a Analysis,
+    p: PartyIx,
+    keep: &dyn Fn(&Allocation, &Duty) -> bool,
+    duties: I,
+) -> Vec<Row>
+where
+    I: Iterator<Item = (usize, D)>,
+    D: Iterator<Item = (bool, &'a Duty)>,
+{
     let mut out: Vec<Row> = Vec::new();
-    for (i, al) in a.allocations.iter().enumerate() {
-        let Some(r) = row(a, p, i, al, keep) else {
+    for (i, own) in duties {
+        let al = &a.allocations[i];
+        let Some(r) = row(a, p, i, al, keep, own) else {
             continue;
         };
         let merges = matches!(al.applies, Applies::Organisation | Applies::Contract);
@@ -355,12 +390,13 @@ pub fn rows_where(a: &Analysis, p: PartyIx, keep: &dyn Fn(&Allocation, &Duty) ->
     out
 }
 
-fn row(
-    a: &Analysis,
+fn row<'a>(
+    a: &'a Analysis,
     party: PartyIx,
     i: usize,
     al: &Allocation,
     keep: &dyn Fn(&Allocation, &Duty) -> bool,
+    own: impl Iterator<Item = (bool, &'a Duty)>,
 ) -> Option<Row> {
     let mut duties = BTreeSet::new();
     let mut qualifier: Option<Qualifier> = None;
@@ -382,8 +418,11 @@ fn row(
             }
         }
     };
-    for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
-        for d in list.iter().filter(|d| d.party == party && keep(al, d)) {
+    for (responsible, d) in own {
+        {
+            if !keep(al, d) {
+                continue;
+            }
             any = true;
             let kind = match (al.applies, responsible) {
                 (Applies::Organisation, _) => DutyKind::Organisation,

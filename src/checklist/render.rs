@@ -11,6 +11,7 @@ use crate::checklist::{
 use crate::i18n::Lang;
 use crate::model::PartyIx;
 use crate::style::{csv_safe, md_text};
+use crate::unique::Taken;
 use crate::{Analysis, tr};
 
 /// The text of every column of one row, in [`Column::ALL`] order; the columns to fill are
@@ -108,11 +109,17 @@ pub fn column_help(c: Column, lang: Lang) -> &'static str {
 
 /// One party's checklist as CSV (formula-safe), with the header row in `lang`.
 pub fn render_csv(a: &Analysis, party: PartyIx, lang: Lang) -> String {
+    render_csv_rows(a, &checklist::rows(a, Some(party)), lang)
+}
+
+/// A checklist as CSV from its rows (say, one party's from a [`checklist::RowIndex`], to
+/// write every party's file without a scan of every duty per party).
+pub fn render_csv_rows(a: &Analysis, rows: &[checklist::Row], lang: Lang) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let head: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
     w.write_record(&head).expect("writing to memory");
-    for r in checklist::rows(a, Some(party)) {
-        let row: Vec<String> = cells(a, &r, lang, "\n")
+    for r in rows {
+        let row: Vec<String> = cells(a, r, lang, "\n")
             .iter()
             .map(|s| csv_safe(s))
             .collect();
@@ -186,8 +193,12 @@ pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> Stri
         Some(p) => vec![p],
         None => (0..m.parties.len()).collect(),
     };
+    let ix = party.is_none().then(|| checklist::RowIndex::new(a));
     for p in parties {
-        let rows = checklist::rows(a, Some(p));
+        let rows = match &ix {
+            Some(ix) => ix.rows(a, p),
+            None => checklist::rows(a, Some(p)),
+        };
         let party = &m.parties[p];
         let _ = writeln!(
             out,
@@ -299,8 +310,8 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
 /// A file name for a party's CSV in a folder: the id with every character but letters,
 /// digits, `.`, `_` and `-` replaced by `_`, at most 60 characters and 120 bytes (so that with
 /// `~N.csv` it stays far below the 255 bytes file systems allow), never starting with `.` or
-/// `-`, made unique among `taken` (case-insensitively).
-pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
+/// `-`, made unique among `taken` ([`Taken::ignoring_ascii_case`]).
+pub fn file_stem(id: &str, taken: &mut Taken) -> String {
     let mut base: String = id
         .chars()
         .map(|c| {
@@ -320,14 +331,7 @@ pub fn file_stem(id: &str, taken: &mut Vec<String>) -> String {
     if base.starts_with(['.', '-']) || base.is_empty() {
         base.insert(0, '_');
     }
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{base}~{n}");
-        n += 1;
-    }
-    taken.push(name.clone());
-    name
+    taken.claim(&base, base.clone(), |n| format!("{base}~{n}"))
 }
 
 #[cfg(test)]
@@ -336,7 +340,7 @@ mod tests {
 
     #[test]
     fn file_stems_are_safe_and_unique() {
-        let mut taken = Vec::new();
+        let mut taken = Taken::ignoring_ascii_case();
         assert_eq!(file_stem("acme", &mut taken), "acme");
         assert_eq!(file_stem("ACME", &mut taken), "ACME~2");
         assert_eq!(file_stem("../etc/passwd", &mut taken), "_.._etc_passwd");

@@ -55,7 +55,9 @@ pub fn checklist_xlsx(
         Some(p) => vec![p],
         None => (0..m.parties.len()).collect(),
     };
-    let mut taken = Vec::new();
+    // Every party's rows are asked for twice (summary, sheet): indexed once.
+    let ix = checklist::RowIndex::new(a);
+    let mut taken = crate::unique::Taken::ignoring_case();
     let summary_name = sheet_name(lang.pick("Summary", "概要"), &mut taken);
     let sheets: Vec<String> = parties
         .iter()
@@ -93,7 +95,7 @@ pub fn checklist_xlsx(
     }
     r += 1;
     for (i, &p) in parties.iter().enumerate() {
-        let rows = checklist::rows(a, Some(p));
+        let rows = ix.rows(a, p);
         let mandatory = rows
             .iter()
             .filter(|x| x.alloc(a).package == crate::Package::Mandatory)
@@ -139,7 +141,7 @@ pub fn checklist_xlsx(
     let list: Vec<&str> = Declared::ALL.iter().map(|d| d.word(lang)).collect();
     for (i, &p) in parties.iter().enumerate() {
         let party = &m.parties[p];
-        let rows = checklist::rows(a, Some(p));
+        let rows = ix.rows(a, p);
         let ws = wb.add_worksheet();
         ws.set_name(&sheets[i])?;
         let pname = party.name.get(lang);

@@ -141,11 +141,12 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                         ));
                     }
                 };
-                let mut taken = Vec::new();
+                let mut taken = crate::unique::Taken::ignoring_ascii_case();
+                let ix = crate::checklist::RowIndex::new(&a);
                 let files: Vec<(String, Vec<u8>)> = (0..model.parties.len())
                     .map(|p| {
                         let stem = checklist::file_stem(&model.parties[p].id, &mut taken);
-                        let text = checklist::render_csv(&a, p, lang);
+                        let text = checklist::render_csv_rows(&a, &ix.rows(&a, p), lang);
                         (format!("{stem}.csv"), text.into_bytes())
                     })
                     .collect();
