@@ -1,6 +1,6 @@
 //! The fuzz harness: one input through loading, analysis and every output. It must never panic
 //! whatever the bytes; bad input must come back as diagnostics. Used by the property-based
-//! fuzzer of `tests/fuzz.rs` (stable toolchain): a bounded run in CI, long runs with
+//! fuzzer of `tests/it/fuzz.rs` (stable toolchain): a bounded run in CI, long runs with
 //! `FUZZ_CASES`. A cargo-fuzz target (nightly) would call [`run`] with its bytes.
 
 #[cfg(unix)]

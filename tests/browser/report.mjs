@@ -1,5 +1,5 @@
 // Opens a rolemap HTML report in headless Chromium (Debian's, through playwright-core) and checks
-// the rendered page against expectations written by tests/report.rs.
+// the rendered page against expectations written by tests/it/report.rs.
 //
 //   node tests/browser/report.mjs EXPECT.json
 //

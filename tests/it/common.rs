@@ -13,6 +13,12 @@ use rolemap::{Analysis, Catalog, Model, Options};
 /// The date every test analyses on.
 pub const TODAY: &str = "2026-11-25";
 
+/// Whether this run rewrites generated files (pages, tables) instead of comparing them: only
+/// `ROLEMAP_BLESS=1`, the one switch every test uses (`ROLEMAP_BLESS=0` or empty compares).
+pub fn bless() -> bool {
+    std::env::var_os("ROLEMAP_BLESS").is_some_and(|v| v == "1")
+}
+
 /// The repository root.
 pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

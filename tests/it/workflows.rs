@@ -1,5 +1,5 @@
 //! The commands around `check`: diff, portfolios, waive, export, schema, completions and man.
-//! Golden output with insta (`INSTA_UPDATE=always cargo test --test workflows`, then review).
+//! Golden output with insta (`INSTA_UPDATE=always cargo test --test it workflows::`, then review).
 
 use std::path::Path;
 

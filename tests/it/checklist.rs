@@ -3,7 +3,7 @@
 //! (generate → fill programmatically → `check --status` → conformance), every error class of a
 //! filled-in file, and the hostile model in every format.
 //!
-//! Run `INSTA_UPDATE=always cargo test --test checklist` to accept changed golden output.
+//! Run `INSTA_UPDATE=always cargo test --test it checklist::` to accept changed golden output.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -1157,7 +1157,7 @@ fn hostile_check_json_with_status_is_valid_json() {
 // ---------------------------------------------------------------- docs
 
 /// The column tables of docs/checklist.md are generated from the code's descriptions; a stale
-/// table fails; `ROLEMAP_BLESS=1 cargo test --test checklist` rewrites it.
+/// table fails; `ROLEMAP_BLESS=1 cargo test --test it checklist::` rewrites it.
 #[test]
 fn docs_describe_every_column() {
     use rolemap::checklist::Column;
@@ -1181,17 +1181,17 @@ fn docs_describe_every_column() {
         let start = doc.find(&open).expect("an opening marker");
         let start = start + doc[start..].find("-->\n").unwrap() + 4;
         let end = doc.find(&close).expect("a closing marker");
-        if std::env::var_os("ROLEMAP_BLESS").is_some() {
+        if crate::common::bless() {
             doc.replace_range(start..end, &table);
         } else {
             assert_eq!(
                 &doc[start..end],
                 table,
-                "docs/checklist.md ({code}) is stale: run `ROLEMAP_BLESS=1 cargo test --test checklist`"
+                "docs/checklist.md ({code}) is stale: run `ROLEMAP_BLESS=1 cargo test --test it checklist::`"
             );
         }
     }
-    if std::env::var_os("ROLEMAP_BLESS").is_some() {
+    if crate::common::bless() {
         std::fs::write(&path, doc).unwrap();
     }
 }

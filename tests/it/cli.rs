@@ -1,8 +1,8 @@
 //! Golden output of every command on every bundled model: stdout and exit code, with the date
-//! and language fixed. Run `INSTA_UPDATE=always cargo test --test cli` to accept changes, then
-//! review the diff of `tests/snapshots/`.
+//! and language fixed. Run `INSTA_UPDATE=always cargo test --test it cli::` to accept changes, then
+//! review the diff of `tests/it/snapshots/`.
 
-mod common;
+use crate::common;
 
 use common::TODAY;
 

@@ -4,11 +4,12 @@
 //! `clean.ron` (the same situation, fixed as the code's `fix` says) must not. The pages
 //! `docs/findings/<code>.md` and `docs/findings/README.md` are built from each code's `DOC` and
 //! these fixtures; a page that no longer matches fails the test, and
-//! `ROLEMAP_BLESS=1 cargo test --test findings` rewrites it.
+//! `ROLEMAP_BLESS=1 cargo test --test it findings::` rewrites it.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::common::bless;
 use rolemap::render::check_text::render_check;
 use rolemap::style::Paint;
 use rolemap::{Analysis, Catalog, Code, Date, Lang, Model, Options};
@@ -21,7 +22,7 @@ const FIXTURES: &str = "tests/fixtures/findings";
 const DOCS: &str = "docs/findings";
 /// The two files of a pair.
 const PAIR: [&str; 2] = ["triggers.ron", "clean.ron"];
-const BLESS_HINT: &str = "run ROLEMAP_BLESS=1 cargo test --test findings to regenerate";
+const BLESS_HINT: &str = "run ROLEMAP_BLESS=1 cargo test --test it findings:: to regenerate";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,10 +32,6 @@ fn root() -> &'static Path {
 /// loaded under, so positions in output read the same from any working directory.
 fn fixture(code: Code, file: &str) -> String {
     format!("{FIXTURES}/{}/{file}", code.key())
-}
-
-fn bless() -> bool {
-    std::env::var_os("ROLEMAP_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 fn options() -> Options {
@@ -203,7 +200,7 @@ fn code_page(code: Code, catalog: &Catalog) -> String {
     let _ = writeln!(s, "# {key}\n");
     let _ = writeln!(
         s,
-        "<!-- Generated from src/findings/{}.rs and {FIXTURES}/{key}/ by tests/findings.rs. \
+        "<!-- Generated from src/findings/{}.rs and {FIXTURES}/{key}/ by tests/it/findings.rs. \
          Do not edit: {BLESS_HINT}. -->\n",
         key.replace('-', "_")
     );
@@ -250,7 +247,7 @@ fn index_page() -> String {
     s.push_str("# Finding codes / 指摘コード\n\n");
     let _ = writeln!(
         s,
-        "<!-- Generated from src/findings/ by tests/findings.rs. Do not edit: {BLESS_HINT}. -->\n"
+        "<!-- Generated from src/findings/ by tests/it/findings.rs. Do not edit: {BLESS_HINT}. -->\n"
     );
     s.push_str(
         "Every finding of `rolemap check` has one of these stable codes. Each page explains what \

@@ -3,7 +3,7 @@
 //!
 //! The Graphviz tests run when `dot` is on the PATH (or at `ROLEMAP_DOT`); with
 //! `ROLEMAP_REQUIRE_DOT=1` (as in CI) a missing `dot` fails them instead of skipping.
-//! Run `INSTA_UPDATE=always cargo test --test graph` to accept changes to the DOT snapshots.
+//! Run `INSTA_UPDATE=always cargo test --test it graph::` to accept changes to the DOT snapshots.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use rolemap::graph::dot::{DotOptions, Flavour, render_dot, unquote};
 use rolemap::graph::svg::{Renderer, RendererChoice, SvgOptions, dot_version, render_svg};
 use rolemap::{Catalog, Lang, Model};
 
-mod common;
+use crate::common;
 
 use common::{TODAY, analyse, load, models, root, run};
 

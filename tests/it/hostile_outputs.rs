@@ -2,7 +2,7 @@
 //! is checked for what would hurt in that format (formulas in CSV, live markup in Markdown,
 //! escape sequences on a terminal, broken JSON).
 
-mod common;
+use crate::common;
 
 const MODELS: &[&str] = &[
     "tests/fixtures/hostile.ron",
@@ -38,11 +38,16 @@ fn text_outputs_cannot_drive_the_terminal() {
     for m in MODELS {
         for lang in ["en", "ja"] {
             let (code, out) = run(&["--lang", lang, "check", m, "--today", "2026-11-25"]);
-            assert!(code <= 1);
+            assert!(code <= 1, "check {m}: exit {code}");
+            assert!(!out.is_empty(), "check {m}: no output");
             terminal_safe(&format!("check {m}"), &out);
-            let (_, out) = run(&["--lang", lang, "matrix", m]);
+            let (code, out) = run(&["--lang", lang, "matrix", m]);
+            assert_eq!(code, 0, "matrix {m}");
+            assert!(!out.is_empty(), "matrix {m}: no output");
             terminal_safe(&format!("matrix {m}"), &out);
-            let (_, out) = run(&["--lang", lang, "diff", m, m, "--today", "2026-11-25"]);
+            let (code, out) = run(&["--lang", lang, "diff", m, m, "--today", "2026-11-25"]);
+            assert_eq!(code, 0, "diff {m}");
+            assert!(!out.is_empty(), "diff {m}: no output");
             terminal_safe(&format!("diff {m}"), &out);
         }
     }
@@ -58,7 +63,8 @@ fn json_and_sarif_are_valid_and_carry_the_names_exactly() {
             rolemap::load::DEFAULT_MAX_SIZE,
         )
         .unwrap();
-        let (_, out) = run(&["check", m, "--format", "json", "--today", "2026-11-25"]);
+        let (code, out) = run(&["check", m, "--format", "json", "--today", "2026-11-25"]);
+        assert!(code <= 1, "check {m} --format json: exit {code}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let ids: Vec<&str> = v["parties"]
             .as_array()
@@ -68,12 +74,13 @@ fn json_and_sarif_are_valid_and_carry_the_names_exactly() {
             .collect();
         let want: Vec<&str> = model.parties.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, want, "{m}");
-        for fmt in [
-            &["check", m, "--format", "sarif"][..],
-            &["matrix", m, "--format", "json"],
-            &["export", "oscal", m],
+        for (fmt, ok) in [
+            (&["check", m, "--format", "sarif"][..], 0..=1),
+            (&["matrix", m, "--format", "json"], 0..=0),
+            (&["export", "oscal", m], 0..=0),
         ] {
-            let (_, out) = run(fmt);
+            let (code, out) = run(fmt);
+            assert!(ok.contains(&code), "{fmt:?}: exit {code}");
             serde_json::from_str::<serde_json::Value>(&out)
                 .unwrap_or_else(|e| panic!("{fmt:?}: {e}"));
         }
@@ -89,10 +96,14 @@ fn json_and_sarif_are_valid_and_carry_the_names_exactly() {
 #[test]
 fn csv_cells_never_start_a_formula() {
     for m in MODELS {
-        let (_, out) = run(&["matrix", m, "--format", "csv"]);
+        let (code, out) = run(&["matrix", m, "--format", "csv"]);
+        assert_eq!(code, 0, "matrix {m} --format csv");
         let mut r = csv::Reader::from_reader(out.as_bytes());
         let headers = r.headers().unwrap().clone();
         let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        // An empty table would pass the check below without checking anything.
+        assert!(headers.len() > 1, "{m}: CSV header {headers:?}");
+        assert!(!rows.is_empty(), "{m}: CSV has no rows");
         for cell in headers.iter().chain(rows.iter().flat_map(|r| r.iter())) {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),

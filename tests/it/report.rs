@@ -17,7 +17,7 @@ use rolemap::render::matrix::cell;
 use rolemap::{Catalog, Lang, Role};
 use serde_json::{Value, json};
 
-mod common;
+use crate::common;
 
 use common::{TODAY, analyse, load, models, root, run};
 

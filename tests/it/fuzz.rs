@@ -1,6 +1,6 @@
 //! Bounded fuzzing in CI: models mutated at random (byte and token level, from a corpus of
 //! every bundled model and fixture in all three formats) go through loading, analysis and
-//! every output; nothing may panic. `FUZZ_CASES=1000000 cargo test --release --test fuzz`
+//! every output; nothing may panic. `FUZZ_CASES=1000000 cargo test --release --test it fuzz::`
 //! runs a long stretch; a crash's input goes into `tests/fuzz/regressions/` (kept forever).
 
 use std::path::{Path, PathBuf};
@@ -15,9 +15,8 @@ fn root() -> &'static Path {
 }
 
 fn files_in(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+    // A missing folder fails the test: a moved corpus must not turn the run into a no-op.
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut entries: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
     entries.sort();
     for p in entries {
@@ -293,6 +292,10 @@ fn kept_crash_inputs_never_panic_again() {
     let catalog = Catalog::builtin();
     let mut files = Vec::new();
     files_in(&root().join("tests/fuzz/regressions"), &mut files);
+    assert!(
+        !files.is_empty(),
+        "tests/fuzz/regressions holds the kept crash inputs"
+    );
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let name = format!("x.{}", f.extension().unwrap().to_str().unwrap());

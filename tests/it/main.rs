@@ -1,0 +1,26 @@
+//! The integration tests, as one binary (one link instead of twenty): one module per theme.
+//! Run one theme with `cargo test --test it MODULE::` (for example `cargo test --test it
+//! findings::`); `ROLEMAP_BLESS=1` rewrites the generated pages, `INSTA_UPDATE=always` the
+//! golden snapshots in `tests/it/snapshots/`.
+
+mod common;
+
+mod catalog;
+mod checklist;
+mod cli;
+mod docs;
+mod findings;
+mod formats;
+mod fuzz;
+mod graph;
+mod hostile;
+mod hostile_chars;
+mod hostile_fs;
+mod hostile_outputs;
+mod hostile_readers;
+mod interop;
+mod load_errors;
+mod properties;
+mod report;
+mod usecases;
+mod workflows;
