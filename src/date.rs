@@ -83,6 +83,26 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The number of days since 1970-01-01 (negative before it): the inverse of
+    /// [`Date::from_days_since_epoch`] (Howard Hinnant's days-from-civil algorithm).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (earlier when negative).
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -118,5 +138,18 @@ mod tests {
             "2025-11-25"
         );
         assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
+    }
+
+    #[test]
+    fn days_from_civil_inverts_civil_from_days() {
+        for days in (-800_000..800_000).step_by(997) {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
+        }
+        let d = Date::parse("2027-03-31").unwrap();
+        assert_eq!(d.add_days(1).to_string(), "2027-04-01");
+        assert_eq!(
+            Date::parse("2024-03-01").unwrap().add_days(-1).to_string(),
+            "2024-02-29"
+        );
     }
 }
