@@ -37,6 +37,8 @@ named_enum! {
         UnapprovedSubcontract = ("unapproved-subcontract", "unapproved-subcontract", "unapproved subcontract", "未承認の再委託"),
         /// A component none of whose users holds Developer.
         ComponentUnmanaged = ("component-unmanaged", "component-unmanaged", "component unmanaged", "管理されないコンポーネント"),
+        /// For an interval of the period of use, a needed role has no lead.
+        CoverageGap = ("coverage-gap", "coverage-gap", "coverage gap", "主体の空白期間"),
     }
 }
 
@@ -57,7 +59,9 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle => Severity::Error,
+            Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle | CoverageGap => {
+                Severity::Error
+            }
             MultipleLeads
             | NoSecurityTerms
             | SupportGap

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::catalog::{Applies, Catalog, Unit};
-use crate::derive::{Because, Roles};
+use crate::derive::{Because, Periods, Roles};
 use crate::model::types::{Package, Qualifier, Role};
 use crate::model::{ContractIx, Model, PartyIx};
 use crate::names::named_enum;
@@ -82,8 +82,10 @@ pub struct Allocation {
     pub contributors: Arc<[Duty]>,
     /// For `no-lead`: the scopes without a lead (`None` is the role as a whole).
     pub missing_scopes: Vec<Option<String>>,
-    /// Leads of different organisations in one scope.
-    pub conflicts: Vec<(Option<String>, Vec<PartyIx>)>,
+    /// Leads of different organisations in one scope on the same days: the scope, the
+    /// leads whose periods meet another organisation's, and the days they meet (leads whose
+    /// periods do not meet hand over and are no conflict).
+    pub conflicts: Vec<(Option<String>, Vec<PartyIx>, Periods)>,
     /// Derived leads overridden by an `assign` entry.
     pub overridden: Vec<usize>,
 }
@@ -110,6 +112,14 @@ pub fn duty_scope<'a>(d: &Duty, roles: &'a Roles, model: &'a Model) -> Option<&'
         Via::Holding(h) => roles.scope(h),
         Via::Assign(a) => model.assign[a].scope.as_deref(),
         Via::Contract { .. } => None,
+    }
+}
+
+/// The days a duty holds: its holding's periods (an `assign` entry holds always).
+pub fn duty_periods<'a>(d: &Duty, roles: &'a Roles) -> &'a Periods {
+    match d.via {
+        Via::Holding(h) | Via::Contract { holding: h, .. } => &roles.holdings[h].periods,
+        Via::Assign(_) => &Periods::ALWAYS,
     }
 }
 
@@ -412,6 +422,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
         parties: Vec<PartyIx>,
         first_org: usize,
         mixed: bool,
+        bounded: bool,
     }
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut index: rustc_hash::FxHashMap<Option<&str>, usize> = rustc_hash::FxHashMap::default();
@@ -429,6 +440,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
                         parties: Vec::new(),
                         first_org: org,
                         mixed: false,
+                        bounded: false,
                     });
                     groups.len() - 1
                 });
@@ -439,6 +451,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
         let g = &mut groups[g];
         g.parties.push(d.party);
         g.mixed |= org != g.first_org;
+        g.bounded |= !duty_periods(d, roles).is_always();
     }
     if groups.is_empty() {
         alloc.missing_scopes.push(None);
@@ -459,16 +472,39 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
             .missing_scopes
             .extend(missing.into_iter().map(|s| Some(s.to_string())));
     }
-    // Leads of different organisations in one scope conflict; departments lead together.
-    // Conflicts are listed by scope (unscoped first), as before.
+    // Leads of different organisations in one scope conflict on the days they share;
+    // departments lead together, and leads whose periods do not meet hand over. Conflicts
+    // are listed by scope (unscoped first), as before.
     groups.sort_by(|a, b| a.scope.cmp(&b.scope));
+    let responsible = Arc::clone(&alloc.responsible);
     for g in groups {
-        if g.mixed {
-            let mut parties = g.parties;
-            parties.sort_unstable();
-            parties.dedup();
-            alloc.conflicts.push((g.scope.map(str::to_string), parties));
+        if !g.mixed {
+            continue;
         }
+        let (mut parties, days) = if g.bounded {
+            let leads: Vec<(PartyIx, usize, &Periods)> = responsible
+                .iter()
+                .filter(|d| duty_scope(d, roles, model) == g.scope)
+                .map(|d| (d.party, model.org_of(d.party), duty_periods(d, roles)))
+                .collect();
+            let shared = Periods::shared_by_two(leads.iter().map(|&(_, org, p)| (org, p)));
+            if shared.is_never() {
+                continue;
+            }
+            let parties: Vec<PartyIx> = leads
+                .iter()
+                .filter(|(_, _, p)| p.overlaps(&shared))
+                .map(|&(party, _, _)| party)
+                .collect();
+            (parties, shared)
+        } else {
+            (g.parties, Periods::always())
+        };
+        parties.sort_unstable();
+        parties.dedup();
+        alloc
+            .conflicts
+            .push((g.scope.map(str::to_string), parties, days));
     }
     if !alloc.missing_scopes.is_empty() {
         Status::NoLead

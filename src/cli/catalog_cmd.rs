@@ -46,6 +46,7 @@ pub fn run(args: &CatalogArgs, env: &Env) -> Outcome {
         package: None,
         catalog: args.catalog.clone(),
         today: None,
+        at: None,
         max_size: args.max_size,
         allow_special_files: args.allow_special_files,
     })?;

@@ -143,6 +143,10 @@ pub struct AnalysisArgs {
     /// The date to check waiver expiry against (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<Date>,
+    /// Evaluate the chain on one day: only the contracts in force that day (`from` on or
+    /// before it, `until` on or after it); the period of use is that day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub at: Option<Date>,
     /// Largest input file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
@@ -166,6 +170,15 @@ impl AnalysisArgs {
 
 pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// `--at`: a date, with a hint in both languages when it is not one.
+pub(crate) fn parse_day(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|_| {
+        format!(
+            "`{s}` is not a date of the form YYYY-MM-DD (hint: a real calendar day, such as 2027-04-01 / ヒント: 2027-04-01 のような実在する日付を指定してください)"
+        )
+    })
 }
 
 /// What a command needs from the environment.
@@ -319,12 +332,23 @@ pub fn load_catalog(args: &AnalysisArgs) -> Result<Catalog, Failure> {
 
 /// Load and check a model.
 pub fn load(path: &Path, catalog: &Catalog, args: &AnalysisArgs) -> Result<Model, Failure> {
-    Ok(load_model_with(
+    let model = load_model_with(
         &path.to_string_lossy(),
         catalog,
         args.max_size,
         args.special(),
-    )?)
+    )?;
+    Ok(args.on_day(model))
+}
+
+impl AnalysisArgs {
+    /// The model as `--at` asks: on that day only, or whole.
+    pub fn on_day(&self, model: Model) -> Model {
+        match self.at {
+            Some(d) => model.on(d),
+            None => model,
+        }
+    }
 }
 
 /// The analysis options from the arguments.

@@ -29,6 +29,8 @@ pub enum Template {
     MinistryBenefits,
     /// A city hospital: SaaS scheduling plus medical devices, with realistic gaps.
     MunicipalHospital,
+    /// A re-tendered municipal system: contract periods, a handover and a coverage gap.
+    MunicipalRetender,
 }
 
 impl Template {
@@ -43,6 +45,7 @@ impl Template {
             Template::SystemInHouse => include_str!("../../models/system-in-house.ron"),
             Template::MinistryBenefits => include_str!("../../models/ministry-benefits.ron"),
             Template::MunicipalHospital => include_str!("../../models/municipal-hospital.ron"),
+            Template::MunicipalRetender => include_str!("../../models/municipal-retender.ron"),
         }
     }
 

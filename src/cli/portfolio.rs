@@ -121,6 +121,7 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
     let special = args.analysis.special();
     let loaded: Vec<Result<Model, FileDiagnostics>> = par_map(&paths, |p| {
         load_model_with(&p.to_string_lossy(), &catalog, max, special)
+            .map(|m| args.analysis.on_day(m))
     });
     let opts = options(&args.analysis);
     let ok: Vec<&Model> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();

@@ -19,9 +19,9 @@
 //! turns a Lead into a Support. A kind's default Lead is held either way, so the set of
 //! holders is known before any qualifier is decided, and cycles of contracts need no care.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use super::Because;
+use super::{Because, Period, Periods};
 use crate::model::types::{ContractKind, Qualifier, Role};
 use crate::model::{ContractIx, Model, PartyIx};
 
@@ -80,13 +80,14 @@ fn supplies_client(kind: ContractKind) -> bool {
     )
 }
 
-/// Apply the chain rules to the holdings collected from single contracts and party fields.
-pub(super) fn apply(model: &Model, pairs: &mut Vec<(Key, Because)>) {
+/// Apply the chain rules to the holdings collected from single contracts and party fields,
+/// each with the period of its reason.
+pub(super) fn apply(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
     direct_sale(model, pairs);
     flow_down(model, pairs);
 }
 
-fn direct_sale(model: &Model, pairs: &mut Vec<(Key, Because)>) {
+fn direct_sale(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
     let n = model.parties.len();
     let mut supplied = vec![false; n];
     for c in &model.contracts {
@@ -95,7 +96,7 @@ fn direct_sale(model: &Model, pairs: &mut Vec<(Key, Because)>) {
         }
     }
     let mut develops = vec![false; n];
-    for ((p, role, _, _), _) in pairs.iter() {
+    for ((p, role, _, _), _, _) in pairs.iter() {
         if *role == Role::Developer {
             develops[*p] = true;
         }
@@ -110,27 +111,59 @@ fn direct_sale(model: &Model, pairs: &mut Vec<(Key, Because)>) {
             pairs.push((
                 (c.contractor, Role::Developer, Qualifier::Lead, None),
                 Because::DirectSale { contract: ci },
+                Period::of_contract(c),
             ));
         }
     }
 }
 
-fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because)>) {
-    // Every (party, role, scope) held as Lead or Support, whatever flow-down makes of it.
-    let mut held: FxHashSet<(PartyIx, Role, Option<&str>)> = FxHashSet::default();
-    for ((p, role, q, scope), why) in pairs.iter() {
+/// The days a (party, role, scope) is held, as Lead or Support, collected: `None` is always.
+type HeldDays = Option<Vec<Period>>;
+
+/// A (party, role, scope), as the chain rules look holdings up.
+type Held<'a> = (PartyIx, Role, Option<&'a str>);
+
+fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
+    // Every (party, role, scope) held as Lead or Support, whatever flow-down makes of it, and
+    // when: flow-down turns a Lead into a Support for part of its period at most, so neither
+    // depends on it.
+    let mut held: FxHashMap<Held, HeldDays> = FxHashMap::default();
+    for ((p, role, q, scope), why, period) in pairs.iter() {
         if matches!(q, Qualifier::Lead | Qualifier::Support) && Via::of(why).is_some() {
-            held.insert((*p, *role, scope.as_deref()));
+            let days = held
+                .entry((*p, *role, scope.as_deref()))
+                .or_insert_with(|| Some(Vec::new()));
+            if period.is_always() {
+                *days = None;
+            } else if let Some(v) = days {
+                v.push(*period);
+            }
         }
     }
-    // The contract of each pair that the rule turns to Support: one a kind passes as Lead
-    // (its default, or a direct sale) whose client holds the role in the scope. The client's
-    // holdings never come from that contract itself: it is not the contractor, and the only
-    // reason a client draws from its own contract (an operating client of a service, scope
-    // "use") matches no scope a kind passes.
-    let flowed: Vec<Option<ContractIx>> = pairs
+    let held: FxHashMap<Held, Periods> = held
+        .into_iter()
+        .map(|(k, days)| {
+            let p = match days {
+                None => Periods::always(),
+                Some(v) => Periods::union_of(&v.into_iter().map(Periods::of).collect::<Vec<_>>()),
+            };
+            (k, p)
+        })
+        .collect();
+    // The pairs the rule turns to Support: one a kind passes as Lead (its default, or a
+    // direct sale) whose client holds the role in the scope, for the days the client holds
+    // it; on the contract's other days the kind's Lead stands. The client's holdings never
+    // come from that contract itself: it is not the contractor, and the only reason a client
+    // draws from its own contract (an operating client of a service, scope "use") matches no
+    // scope a kind passes.
+    struct Flowed {
+        contract: ContractIx,
+        support: Periods,
+        lead: Periods,
+    }
+    let flowed: Vec<Option<Flowed>> = pairs
         .iter()
-        .map(|((_, role, q, scope), why)| {
+        .map(|((_, role, q, scope), why, period)| {
             let contract = match why {
                 Because::KindDefault { contract, .. } | Because::DirectSale { contract }
                     if *q == Qualifier::Lead =>
@@ -140,14 +173,25 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because)>) {
                 _ => return None,
             };
             let client = model.contracts[contract].client;
-            held.contains(&(client, *role, scope.as_deref()))
-                .then_some(contract)
+            let client_days = held.get(&(client, *role, scope.as_deref()))?;
+            let mine = Periods::of(*period);
+            let support = mine.intersect(client_days);
+            if support.is_never() {
+                return None;
+            }
+            let lead = mine.minus(client_days);
+            Some(Flowed {
+                contract,
+                support,
+                lead,
+            })
         })
         .collect();
 
-    // For every (party, role, scope) the reason to name, from the final qualifiers: Lead
-    // before Support, then the party's own fields before contracts, then contracts by id, so
-    // that the order of the file does not matter.
+    // For every (party, role, scope) the reasons to name, from the final qualifiers, best
+    // first: Lead before Support, then the party's own fields before contracts, then
+    // contracts by id, so that the order of the file does not matter. Each with its days, so
+    // that a flowed contract names a holding of its client on the days it supports.
     type Best = (bool, Via);
     let rank = |(supports, via): &Best| -> (bool, u8, &str) {
         match via {
@@ -157,52 +201,88 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because)>) {
             Via::Contract(c) => (*supports, 3, model.contracts[*c].id.as_str()),
         }
     };
-    let mut best: FxHashMap<(PartyIx, Role, Option<&str>), Best> = FxHashMap::default();
-    for (((p, role, q, scope), why), flowed) in pairs.iter().zip(&flowed) {
+    // Only the holdings of the clients of flowed contracts are named.
+    let mut best: FxHashMap<Held, Vec<(Best, Periods)>> = pairs
+        .iter()
+        .zip(&flowed)
+        .filter_map(|(((_, role, _, scope), _, _), f)| {
+            let f = f.as_ref()?;
+            let client = model.contracts[f.contract].client;
+            Some(((client, *role, scope.as_deref()), Vec::new()))
+        })
+        .collect();
+    for (((p, role, q, scope), why, period), flowed) in pairs.iter().zip(&flowed) {
         if !matches!(q, Qualifier::Lead | Qualifier::Support) {
             continue;
         }
         let Some(via) = Via::of(why) else { continue };
-        let new = (*q == Qualifier::Support || flowed.is_some(), via);
-        best.entry((*p, *role, scope.as_deref()))
-            .and_modify(|b| {
-                if rank(&new) < rank(b) {
-                    *b = new;
+        let Some(list) = best.get_mut(&(*p, *role, scope.as_deref())) else {
+            continue;
+        };
+        match flowed {
+            None => list.push(((*q == Qualifier::Support, via), Periods::of(*period))),
+            Some(f) => {
+                list.push(((true, via), f.support.clone()));
+                if !f.lead.is_never() {
+                    list.push(((false, via), f.lead.clone()));
                 }
-            })
-            .or_insert(new);
+            }
+        }
+    }
+    for list in best.values_mut() {
+        list.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)));
     }
 
     let mut changes: Vec<(usize, Because)> = Vec::new();
-    for (i, (((_, role, _, scope), _), flowed)) in pairs.iter().zip(&flowed).enumerate() {
-        let Some(contract) = *flowed else { continue };
-        let client = model.contracts[contract].client;
-        let (supports, via) = best[&(client, *role, scope.as_deref())];
+    for (i, (((_, role, _, scope), _, _), flowed)) in pairs.iter().zip(&flowed).enumerate() {
+        let Some(f) = flowed else { continue };
+        let client = model.contracts[f.contract].client;
+        let list = &best[&(client, *role, scope.as_deref())];
+        let ((supports, via), _) = list
+            .iter()
+            .find(|(_, days)| days.overlaps(&f.support))
+            .unwrap_or(&list[0]);
         changes.push((
             i,
             Because::FlowDown {
-                contract,
+                contract: f.contract,
                 role: *role,
-                client: if supports {
+                client: if *supports {
                     Qualifier::Support
                 } else {
                     Qualifier::Lead
                 },
-                via,
+                via: *via,
             },
         ));
     }
     drop(best);
     drop(held);
     for (i, flow) in changes {
-        let (key, why) = &mut pairs[i];
-        key.2 = Qualifier::Support;
+        let f = flowed[i]
+            .as_ref()
+            .expect("a change is made for a flowed pair");
+        let (key, why, _) = pairs[i].clone();
+        let mut support_key = key.clone();
+        support_key.2 = Qualifier::Support;
+        let mut support = f.support.intervals().into_iter();
+        let first = support.next().expect("a flowed pair supports on some day");
+        // The kind's Lead stands on the contract's days the client does not hold the role.
+        for p in f.lead.intervals() {
+            pairs.push((key.clone(), why.clone(), p));
+        }
         if matches!(why, Because::DirectSale { .. }) {
             // The direct sale still says why the party is a developer at all.
-            let key = key.clone();
-            pairs.push((key, flow));
+            pairs[i] = (support_key.clone(), why.clone(), first);
+            for p in support.clone() {
+                pairs.push((support_key.clone(), why.clone(), p));
+            }
+            pairs.push((support_key.clone(), flow.clone(), first));
         } else {
-            *why = flow;
+            pairs[i] = (support_key.clone(), flow.clone(), first);
+        }
+        for p in support {
+            pairs.push((support_key.clone(), flow.clone(), p));
         }
     }
 }

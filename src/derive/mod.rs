@@ -3,10 +3,12 @@
 pub mod because;
 pub mod chain;
 pub mod kind_rules;
+pub mod period;
 
 pub use because::Because;
 pub use chain::Via;
 pub use kind_rules::{KIND_RULES, KindRule, rule};
+pub use period::{Period, Periods};
 
 use crate::model::types::{ContractKind, Division, Qualifier, Role};
 use crate::model::{Model, PartyIx};
@@ -24,6 +26,9 @@ pub struct Holding {
     pub scope: Option<String>,
     /// Why (never empty).
     pub because: Vec<Because>,
+    /// When: the union of the periods of the contracts that give it (always for a party's
+    /// own fields and contracts without `from`/`until`); never empty.
+    pub periods: Periods,
 }
 
 /// Every role every party holds.
@@ -124,10 +129,14 @@ pub fn roles_unstated(kind: ContractKind, roles: Option<&[crate::model::RoleSpec
 /// Derive every party's roles from the contracts and the parties' own fields (SPEC §4).
 pub fn derive(model: &Model) -> Roles {
     type Key = chain::Key;
-    // Every (holding, reason) pair in the order found; sorted and grouped by holding below.
-    let mut pairs: Vec<(Key, Because)> = Vec::with_capacity(model.parties.len() * 2);
+    // Every (holding, reason, period) triple in the order found; sorted and grouped by
+    // holding below. A reason from a contract holds over the contract's period.
+    let mut pairs: Vec<(Key, Because, Period)> = Vec::with_capacity(model.parties.len() * 2);
     let mut add = |p: PartyIx, role: Role, q: Qualifier, scope: Option<String>, why: Because| {
-        pairs.push(((p, role, q, scope), why));
+        let period = why
+            .contract()
+            .map_or(Period::ALWAYS, |c| Period::of_contract(&model.contracts[c]));
+        pairs.push(((p, role, q, scope), why, period));
     };
 
     let mut is_contractor = vec![false; model.parties.len()];
@@ -212,14 +221,19 @@ pub fn derive(model: &Model) -> Roles {
 
     // A stable sort keeps each holding's reasons in the order they were found.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut acc: Vec<(Key, Vec<Because>)> = Vec::new();
-    for (key, why) in pairs {
+    let mut acc: Vec<(Key, Vec<Because>, Vec<Period>)> = Vec::new();
+    for (key, why, period) in pairs {
         match acc.last_mut() {
-            Some((k, reasons)) if *k == key => reasons.push(why),
-            _ => acc.push((key, vec![why])),
+            Some((k, reasons, periods)) if *k == key => {
+                reasons.push(why);
+                if periods.last() != Some(&period) {
+                    periods.push(period);
+                }
+            }
+            _ => acc.push((key, vec![why], vec![period])),
         }
     }
-    for (_, reasons) in &mut acc {
+    for (_, reasons, _) in &mut acc {
         dedup_keeping_first(reasons);
     }
     let mut roles = Roles {
@@ -231,7 +245,12 @@ pub fn derive(model: &Model) -> Roles {
         scope_names: Vec::new(),
     };
     let mut scope_index: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
-    for ((party, role, qualifier, scope), because) in acc {
+    for ((party, role, qualifier, scope), because, periods) in acc {
+        let periods = if periods.contains(&Period::ALWAYS) {
+            Periods::always()
+        } else {
+            Periods::union_of(&periods.into_iter().map(Periods::of).collect::<Vec<_>>())
+        };
         let i = roles.holdings.len();
         roles.by_party[party].push(i);
         roles.by_role[role_ix(role)].push(i);
@@ -254,6 +273,7 @@ pub fn derive(model: &Model) -> Roles {
             qualifier,
             scope,
             because,
+            periods,
         });
     }
     roles

@@ -6,6 +6,7 @@
 
 mod component_unmanaged;
 mod contract_cycle;
+mod coverage_gap;
 mod customer_operates;
 mod multiple_leads;
 mod no_customer;
@@ -67,6 +68,7 @@ impl Code {
             WaiverUnused => &waiver_unused::DOC,
             UnapprovedSubcontract => &unapproved_subcontract::DOC,
             ComponentUnmanaged => &component_unmanaged::DOC,
+            CoverageGap => &coverage_gap::DOC,
         }
     }
 }
@@ -105,6 +107,11 @@ pub struct Finding {
     pub tier: Option<(usize, Vec<PartyIx>, bool)>,
     /// The component it is about.
     pub component: Option<crate::model::ComponentIx>,
+    /// The days it is about, when they are not all days: the gap of `coverage-gap`, the days
+    /// leads of `multiple-leads` share.
+    pub periods: Option<crate::derive::Periods>,
+    /// For `coverage-gap`: the leads on the day before the gap and on the day after it.
+    pub around: Option<(Vec<PartyIx>, Vec<PartyIx>)>,
 }
 
 impl Finding {
@@ -126,6 +133,8 @@ impl Finding {
             waived_by: None,
             tier: None,
             component: None,
+            periods: None,
+            around: None,
         }
     }
 
@@ -214,11 +223,12 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
     // The checks are independent and the result is sorted below: on a large chain, the
     // second core runs half of them.
     type Check = fn(&Ctx, &mut Vec<Finding>);
-    const PER_ALLOCATION: [Check; 4] = [
+    const PER_ALLOCATION: [Check; 5] = [
         unassigned::check,
         no_lead::check,
         multiple_leads::check,
         roles_unstated::check,
+        coverage_gap::check,
     ];
     const PER_CONTRACT: [Check; 8] = [
         no_security_terms::check,
@@ -366,6 +376,7 @@ pub fn render(f: &Finding, cx: &Ctx, lang: Lang) -> Rendered {
         SupportGap => support_gap::text(f, cx, lang),
         UnapprovedSubcontract => unapproved_subcontract::text(f, cx, lang),
         ComponentUnmanaged => component_unmanaged::text(f, cx, lang),
+        CoverageGap => coverage_gap::text(f, cx, lang),
         OrphanParty => orphan_party::text(f, cx, lang),
         ContractCycle => contract_cycle::text(f, cx, lang),
         CustomerOperates => customer_operates::text(f, cx, lang),
@@ -418,6 +429,8 @@ pub fn instance_id(f: &Finding, cx: &Ctx) -> String {
             id.push_str("/requirement:");
             id.push_str(r);
         }
+    } else if let (Code::CoverageGap, Some(role)) = (f.code, f.role) {
+        coverage_gap::instance_key(f, role, &mut id);
     } else if let Some(&p) = f.parties.first() {
         id.push_str(&cx.model.parties[p].id);
     } else {
@@ -569,7 +582,8 @@ mod tests {
                 "waiver-expired",
                 "waiver-unused",
                 "unapproved-subcontract",
-                "component-unmanaged"
+                "component-unmanaged",
+                "coverage-gap"
             ]
         );
     }

@@ -11,8 +11,8 @@ pub(super) const DOC: CodeDoc = CodeDoc {
         "一つの役割の同じ範囲で、複数の組織が主体になっています。",
     ),
     what: (
-        "Leads of one role in one scope that belong to different organisations. Departments of one organisation (same `org`) lead together and are never flagged; leads in different scopes (\"service\" and \"use\") do not clash.",
-        "同じ役割・同じ範囲の主体が異なる組織に属しています。同じ組織 (`org` が同じ) の部門は共同で主体となるため指摘しません。範囲が異なる主体 (\"service\" と \"use\") も衝突しません。",
+        "Leads of one role in one scope that belong to different organisations. Departments of one organisation (same `org`) lead together and are never flagged; leads in different scopes (\"service\" and \"use\") do not clash, nor do leads whose contract periods (`from`/`until`) do not meet: one hands over to the other. The finding names the days the leads share.",
+        "同じ役割・同じ範囲の主体が異なる組織に属しています。同じ組織 (`org` が同じ) の部門は共同で主体となるため指摘しません。範囲が異なる主体 (\"service\" と \"use\") や、契約期間 (`from`/`until`) が重ならない主体 (引き継ぎ) も衝突しません。指摘には主体が重なる期間を示します。",
     ),
     why: (
         "Two leads means two parties who each may think the other one acts: vulnerability handling, monitoring or archiving falls between them. Typical causes: the owner splits one system into several 請負 (Development) contracts without scopes (分離調達), or a subcontract states a Lead in its `roles`. A subcontract below a lead does not cause it: the lead stays with the party nearest the customer and the subcontractor supports (flow-down).",
@@ -26,7 +26,7 @@ pub(super) const DOC: CodeDoc = CodeDoc {
 
 pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for (i, a) in cx.allocations.iter().enumerate() {
-        for (scope, parties) in &a.conflicts {
+        for (scope, parties, days) in &a.conflicts {
             let mut f = cx.about_allocation(Code::MultipleLeads, i);
             f.severity = if a.in_package {
                 Code::MultipleLeads.severity()
@@ -35,6 +35,9 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             };
             f.scope = scope.clone();
             f.parties = parties.clone();
+            if !days.is_always() {
+                f.periods = Some(days.clone());
+            }
             let members: rustc_hash::FxHashSet<usize> = parties.iter().copied().collect();
             let mut seen: rustc_hash::FxHashSet<_> = f.because.iter().cloned().collect();
             let mut with_reasons = rustc_hash::FxHashSet::default();
@@ -65,12 +68,23 @@ pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
     let unit = words::unit(cx.catalog, a.unit(cx.catalog).id(), lang);
     let role = words::role(a.role, f.scope.as_deref(), lang);
     let who = words::parties(cx.model, &f.parties, lang);
-    (
-        tr!(
+    let message = match &f.periods {
+        None => tr!(
             lang,
             "{unit}: {role} is led by {who}, of different organisations",
             "{unit}: {role}の主体が異なる組織の {who} に重複しています"
         ),
+        Some(days) => {
+            let when = days.text(lang);
+            tr!(
+                lang,
+                "{unit}: {role} is led by {who}, of different organisations, {when}",
+                "{unit}: {when}、{role}の主体が異なる組織の {who} に重複しています"
+            )
+        }
+    };
+    (
+        message,
         tr!(
             lang,
             "keep one lead: make the others Support in their contracts, split the role by scope, or fix the lead with `assign`",

@@ -11,8 +11,8 @@ pub(super) const DOC: CodeDoc = CodeDoc {
         "役割は担われているが支援またはインフラのみで、主体がいません。",
     ),
     what: (
-        "A requirement applies to a role that parties hold only as Support (支援) or Infra (インフラ). Scopes count: when the role is split by scope (\"service\", \"use\", \"medical devices\"), each scope with supporters needs a lead of its own, unless someone leads the role as a whole.",
-        "要求事項が該当する役割を、関係者が支援またはインフラとしてしか担っていません。範囲 (\"service\"、\"use\" など) で分けられた役割では、役割全体の主体がいない限り、支援者のいる範囲ごとに主体が必要です。",
+        "A requirement applies to a role that parties hold only as Support (支援) or Infra (インフラ). Scopes count: when the role is split by scope (\"service\", \"use\", \"medical devices\"), each scope with supporters needs a lead of its own, unless someone leads the role as a whole. It is about leads at any time: a role led on some days of the period of use but not on others is `coverage-gap` instead, never both.",
+        "要求事項が該当する役割を、関係者が支援またはインフラとしてしか担っていません。範囲 (\"service\"、\"use\" など) で分けられた役割では、役割全体の主体がいない限り、支援者のいる範囲ごとに主体が必要です。期間を問わず主体がいない場合の指摘であり、利用期間の一部の日だけ主体がいない場合は `coverage-gap` で報告し、重複はしません。",
     ),
     why: (
         "The guideline gives each duty a lead (主体) and lets others support it. Supporters act on the lead's behalf; without a lead nobody is accountable, and a quasi-mandate subcontractor or a cloud platform is left carrying a duty it never agreed to lead.",

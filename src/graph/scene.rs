@@ -450,6 +450,11 @@ impl Scene {
                     l.push(kind.to_string());
                     l
                 };
+                // The days it is in force, when it does not hold always.
+                let period = crate::derive::Period::of_contract(c);
+                if !period.is_always() {
+                    lines.push(period.compact());
+                }
                 let passed: Vec<String> = a
                     .roles
                     .of_party(c.contractor)

@@ -341,6 +341,7 @@ fn decode(
         use_until_span: use_until.map(|d| d.span),
         use_from: use_from.as_ref().map(|d| d.value),
         use_from_span: use_from.map(|d| d.span),
+        at: None,
         approval_required: approval_required?,
         approval_required_span: f.opt("approval_required").map(|n| n.span),
         components,

@@ -233,6 +233,9 @@ pub struct Model {
     pub use_from: Option<Date>,
     /// Where `use_from` is written.
     pub use_from_span: Option<Span>,
+    /// The one day the chain is evaluated on (`--at`): set by [`Model::on`], which keeps only
+    /// the contracts in force that day; the period of use is then that day.
+    pub at: Option<Date>,
     /// Whether every subcontract needs its client's client's approval (再委託の承認).
     pub approval_required: bool,
     /// Where `approval_required` is written.
@@ -288,6 +291,41 @@ impl Model {
     pub fn use_start(&self) -> Option<Date> {
         self.use_from
             .or_else(|| self.contracts.iter().filter_map(|c| c.from).min())
+    }
+
+    /// The chain on one day (`--at`): only the contracts in force that day (its `from` on or
+    /// before it, its `until` on or after it), and the waivers that name none of the others.
+    /// Parties, components and consortia stay; the period of use becomes that day.
+    pub fn on(mut self, day: Date) -> Model {
+        let in_force =
+            |c: &Contract| c.from.is_none_or(|f| f <= day) && c.until.is_none_or(|u| day <= u);
+        let mut new_ix: Vec<Option<ContractIx>> = Vec::with_capacity(self.contracts.len());
+        let mut kept = 0;
+        for c in &self.contracts {
+            new_ix.push(in_force(c).then(|| {
+                kept += 1;
+                kept - 1
+            }));
+        }
+        self.contracts.retain(in_force);
+        self.contract_index = self
+            .contracts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        self.waivers.retain_mut(|w| match w.contract {
+            None => true,
+            Some(c) => match new_ix[c] {
+                Some(n) => {
+                    w.contract = Some(n);
+                    true
+                }
+                None => false,
+            },
+        });
+        self.at = Some(day);
+        self
     }
 
     /// Whether the party belongs to the provider division.

@@ -328,6 +328,9 @@ impl Serialize for FindingJson<'_> {
         o.serialize_entry("line", &pos.map(|p| p.line))?;
         o.serialize_entry("column", &pos.map(|p| p.column))?;
         o.serialize_entry("outside_package", &f.outside_package)?;
+        if let Some(v) = when_json(a, f) {
+            o.serialize_entry("when", &v)?;
+        }
         match f.waived_by {
             Some(w) => {
                 let w = &m.waivers[w];
@@ -341,6 +344,21 @@ impl Serialize for FindingJson<'_> {
         o.serialize_entry("because", &Reasons(a, &f.because))?;
         o.end()
     }
+}
+
+/// A finding's days, only for one about some days: `{"periods": [...], "before": [party
+/// ids], "after": [...]}` (`before` and `after` for `coverage-gap`).
+fn when_json(a: &Analysis, f: &Finding) -> Option<Value> {
+    let p = f.periods.as_ref()?;
+    let mut v = serde_json::json!({ "periods": super::explain::periods_json(p) });
+    if let Some((before, after)) = &f.around {
+        let ids = |ps: &[usize]| -> Vec<&str> {
+            ps.iter().map(|&p| a.model.parties[p].id.as_str()).collect()
+        };
+        v["before"] = serde_json::json!(ids(before));
+        v["after"] = serde_json::json!(ids(after));
+    }
+    Some(v)
 }
 
 struct Parties<'a>(&'a Analysis<'a>, Lang);
@@ -364,6 +382,7 @@ fn party_json<'a>(a: &'a Analysis<'a>, pi: usize, lang: Lang) -> PartyJson<'a> {
             qualifier: h.qualifier.key(),
             scope: h.scope.as_deref(),
             because: Reasons(a, &h.because),
+            periods: (!h.periods.is_always()).then(|| super::explain::periods_json(&h.periods)),
         })
         .collect();
     let pos = m.file.line_col(p.span.start);
@@ -386,6 +405,9 @@ struct HoldingJson<'a> {
     qualifier: &'static str,
     scope: Option<&'a str>,
     because: Reasons<'a>,
+    /// Only for a holding that does not hold always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    periods: Option<Value>,
 }
 
 #[derive(serde::Serialize)]
@@ -410,6 +432,12 @@ struct ContractJson<'a> {
     roles_stated: bool,
     security_terms: bool,
     support_until: Option<crate::Date>,
+    /// Only when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<crate::Date>,
+    /// Only when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<crate::Date>,
     line: usize,
     column: usize,
 }
@@ -435,6 +463,8 @@ fn contract_json(m: &crate::Model, ci: usize) -> ContractJson<'_> {
         roles_stated: c.roles.is_some(),
         security_terms: c.security_terms,
         support_until: c.support_until,
+        from: c.from,
+        until: c.until,
         line: pos.line,
         column: pos.column,
     }

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::because;
-use crate::allocate::{Allocation, Duty, Via, duty_because, duty_scope};
+use crate::allocate::{Allocation, Duty, Via, duty_because, duty_periods, duty_scope};
 use crate::catalog::Applies;
 use crate::derive::Because;
 use crate::i18n::Lang;
@@ -199,7 +199,20 @@ fn duty_label(a: &Analysis, l: &Line, lang: Lang) -> String {
     } else {
         lang.pick("contributes", "協力")
     };
-    format!("{role} ({q}{scope}) · {who}")
+    format!(
+        "{role} ({q}{scope}{}) · {who}",
+        when(duty_periods(l.duty, &a.roles), lang)
+    )
+}
+
+/// `, 2022-04-01..2027-03-31` for a time-bounded holding; nothing for one held always.
+pub fn when(p: &crate::derive::Periods, lang: Lang) -> String {
+    if p.is_always() {
+        String::new()
+    } else {
+        let t = p.text(lang);
+        tr!(lang, ", {t}", "、{t}")
+    }
 }
 
 /// Text of `explain`.
@@ -239,9 +252,10 @@ pub fn render_text(
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {} ({}{scope})",
+            "  {} ({}{scope}{})",
             h.role.label(lang),
-            h.qualifier.label(lang)
+            h.qualifier.label(lang),
+            when(&h.periods, lang)
         );
         for b in &h.because {
             let mut t = because::text(m, a.catalog, b, lang);
@@ -324,6 +338,16 @@ pub fn render_text(
     out
 }
 
+/// Periods as JSON: `[{"from": "2022-04-01", "until": "2027-03-31"}]`, `null` for an open end.
+pub fn periods_json(p: &crate::derive::Periods) -> Value {
+    Value::Array(
+        p.intervals()
+            .into_iter()
+            .map(|i| json!({"from": i.from, "until": i.until}))
+            .collect(),
+    )
+}
+
 /// JSON of `explain`.
 pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) -> Value {
     let m = a.model;
@@ -331,7 +355,7 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
         .roles
         .of_party(party)
         .map(|h| {
-            json!({
+            let mut v = json!({
                 "role": h.role.key(),
                 "qualifier": h.qualifier.key(),
                 "scope": h.scope,
@@ -339,7 +363,11 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
                     "text": because::text(m, a.catalog, b, lang),
                     "detail": because::json(m, b),
                 })).collect::<Vec<_>>(),
-            })
+            });
+            if !h.periods.is_always() {
+                v["periods"] = periods_json(&h.periods);
+            }
+            v
         })
         .collect();
     let groups: Vec<Value> = group(a, party, req)
@@ -358,7 +386,7 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
                 "text": origin_text(a, o, lang),
                 "duties": lines.iter().map(|l| {
                     let u = l.alloc.unit(a.catalog);
-                    json!({
+                    let mut v = json!({
                         "requirement": u.requirement.id,
                         "item": u.item.map(|i| i.id.as_str()),
                         "title": u.title().get(lang),
@@ -368,7 +396,12 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
                         "responsible": l.responsible,
                         "status": l.alloc.status.key(),
                         "package": l.alloc.package.key(),
-                    })
+                    });
+                    let p = duty_periods(l.duty, &a.roles);
+                    if !p.is_always() {
+                        v["periods"] = periods_json(p);
+                    }
+                    v
                 }).collect::<Vec<_>>(),
             })
         })

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::allocate::{Allocation, Duty, Status};
 use crate::catalog::Applies;
+use crate::derive::Periods;
 use crate::i18n::Lang;
 use crate::model::types::Qualifier;
 use crate::style::{Paint, pad, truncate, width};
@@ -22,16 +23,36 @@ pub struct Cell<'a> {
     /// The scopes of the duties that give the mark, sorted; empty when one of them covers the
     /// role as a whole.
     pub scopes: Vec<&'a str>,
+    /// The days of the duties that give the mark (always, unless their contracts have dates).
+    pub periods: Periods,
 }
 
 impl Cell<'_> {
-    /// The mark with its scopes: `L`, `L (use)`, `S (a, b)`.
+    /// The mark with its scopes and, when it does not hold always, its days: `L`, `L (use)`,
+    /// `S (a, b)`, `L [2022-04-01..2027-03-31]`.
     pub fn text(&self) -> String {
-        if self.scopes.is_empty() {
+        let mut t = if self.scopes.is_empty() {
             self.mark.to_string()
         } else {
             format!("{} ({})", self.mark, self.scopes.join(", "))
+        };
+        if !self.periods.is_always() {
+            t.push_str(&format!(" [{}]", self.periods.compact()));
         }
+        t
+    }
+
+    /// What the text matrix's notes say of a cell too wide for its column: the scopes, then
+    /// the days; `None` when the mark says everything.
+    pub fn note(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.scopes.is_empty() {
+            parts.push(self.scopes.join(", "));
+        }
+        if !self.periods.is_always() {
+            parts.push(self.periods.compact());
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
 
@@ -72,6 +93,12 @@ fn cell_of<'a>(
         v.dedup();
         v
     };
+    let periods_of = |duties: &mut dyn Iterator<Item = &Duty>| {
+        let all: Vec<&Periods> = duties
+            .map(|d| crate::allocate::duty_periods(d, &a.roles))
+            .collect();
+        Periods::union_of(all)
+    };
     if !responsible.is_empty() {
         // An organisation-level duty falls on the organisation whatever the scope.
         let scopes = if al.applies == Applies::Organisation {
@@ -79,7 +106,11 @@ fn cell_of<'a>(
         } else {
             scopes_of(&mut responsible.iter().copied())
         };
-        return Cell { mark: "L", scopes };
+        return Cell {
+            mark: "L",
+            scopes,
+            periods: periods_of(&mut responsible.iter().copied()),
+        };
     }
     let Some(q) = contributors.iter().map(|d| d.qualifier).min() else {
         return Cell::default();
@@ -88,6 +119,7 @@ fn cell_of<'a>(
         return Cell {
             mark: "A",
             scopes: Vec::new(),
+            periods: periods_of(&mut contributors.iter().copied()),
         };
     }
     Cell {
@@ -97,6 +129,7 @@ fn cell_of<'a>(
             Qualifier::Infra => "I",
         },
         scopes: scopes_of(&mut contributors.iter().copied().filter(|d| d.qualifier == q)),
+        periods: periods_of(&mut contributors.iter().copied().filter(|d| d.qualifier == q)),
     }
 }
 
@@ -248,6 +281,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
         let mut notes: Vec<(usize, crate::Role, String)> = Vec::new();
         let mut noted: std::collections::HashSet<(usize, crate::Role, String)> =
             std::collections::HashSet::new();
+        let mut bounded = false;
         for (al, cells) in a.allocations.iter().zip(&rows) {
             let u = al.unit(a.catalog);
             let pkg = match al.package {
@@ -277,14 +311,17 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
             for pi in range.clone() {
                 let c = cells.get(pi);
                 let mk = if c.mark.is_empty() { "." } else { c.mark };
-                if c.scopes.is_empty() {
-                    row.push_str(&format!("{mk:>3}"));
-                } else {
-                    // The column is three wide: the scope goes to the page's notes.
-                    row.push_str(&format!("{:>3}", format!("{mk}*")));
-                    let note = (pi, al.role, c.scopes.join(", "));
-                    if noted.insert(note.clone()) {
-                        notes.push(note);
+                match c.note() {
+                    None => row.push_str(&format!("{mk:>3}")),
+                    Some(text) => {
+                        // The column is three wide: the scope and the days go to the page's
+                        // notes.
+                        row.push_str(&format!("{:>3}", format!("{mk}*")));
+                        bounded |= !c.periods.is_always();
+                        let note = (pi, al.role, text);
+                        if noted.insert(note.clone()) {
+                            notes.push(note);
+                        }
                     }
                 }
             }
@@ -292,7 +329,12 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
         }
         if !notes.is_empty() {
             notes.sort();
-            let _ = writeln!(out, "{}", paint.dim(lang.pick("* scoped:", "* 範囲あり:")));
+            let head = if bounded {
+                lang.pick("* scoped or time-bounded:", "* 範囲・期間あり:")
+            } else {
+                lang.pick("* scoped:", "* 範囲あり:")
+            };
+            let _ = writeln!(out, "{}", paint.dim(head));
             for (pi, role, scopes) in notes {
                 let line = format!(
                     "  {} {} {}: {}",

@@ -17,6 +17,7 @@ const MODELS: &[&str] = &[
     "system-quasi-mandate.ron",
     "ministry-benefits.ron",
     "municipal-hospital.ron",
+    "municipal-retender.ron",
 ];
 
 fn options() -> Options {

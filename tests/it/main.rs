@@ -22,5 +22,6 @@ mod interop;
 mod load_errors;
 mod properties;
 mod report;
+mod time;
 mod usecases;
 mod workflows;

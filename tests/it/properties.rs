@@ -104,6 +104,9 @@ struct ContractSpec {
     roles: Option<Vec<RoleEntry>>,
     security_terms: bool,
     support_until: Option<&'static str>,
+    /// The contract's period: `from` and `until`, either may be open.
+    from: Option<&'static str>,
+    until: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,6 +132,7 @@ struct ModelSpec {
     assign: Vec<AssignSpec>,
     waivers: Vec<WaiverSpec>,
     use_until: Option<&'static str>,
+    use_from: Option<&'static str>,
 }
 
 /// Requirements that apply to one role only, so an assignment needs no `role`.
@@ -141,6 +145,34 @@ const ASSIGNABLE: &[(&str, Role)] = &[
 ];
 
 const DATES: &[&str] = &["2025-03-31", "2028-12-31", "2031-03-31"];
+
+/// Contract periods start and end on these days: adjacent ones make handovers, the others
+/// overlaps and gaps.
+const PERIOD_DATES: &[&str] = &[
+    "2024-04-01",
+    "2025-03-31",
+    "2025-04-01",
+    "2027-03-31",
+    "2027-04-01",
+    "2031-03-31",
+];
+
+/// A contract period: `from` and `until` from [`PERIOD_DATES`], in order, either open.
+fn period_spec() -> impl Strategy<Value = (Option<&'static str>, Option<&'static str>)> {
+    prop::option::weighted(0.4, (0..PERIOD_DATES.len(), 0..PERIOD_DATES.len(), 0..3u8)).prop_map(
+        |p| match p {
+            None => (None, None),
+            Some((a, b, open)) => {
+                let (a, b) = (PERIOD_DATES[a.min(b)], PERIOD_DATES[a.max(b)]);
+                match open {
+                    0 => (Some(a), Some(b)),
+                    1 => (Some(a), None),
+                    _ => (None, Some(b)),
+                }
+            }
+        },
+    )
+}
 
 fn party_spec() -> impl Strategy<Value = PartySpec> {
     (
@@ -166,15 +198,20 @@ fn contract_spec(n: usize) -> impl Strategy<Value = ContractSpec> {
         prop::option::weighted(0.6, prop::collection::vec(role_entry(), 0..=3)),
         any::<bool>(),
         prop::option::of(prop::sample::select(DATES)),
+        period_spec(),
     )
         .prop_map(
-            |(client, other, kind, roles, security_terms, support_until)| ContractSpec {
-                client,
-                contractor: if other >= client { other + 1 } else { other },
-                kind,
-                roles,
-                security_terms,
-                support_until,
+            |(client, other, kind, roles, security_terms, support_until, (from, until))| {
+                ContractSpec {
+                    client,
+                    contractor: if other >= client { other + 1 } else { other },
+                    kind,
+                    roles,
+                    security_terms,
+                    support_until,
+                    from,
+                    until,
+                }
             },
         )
 }
@@ -218,14 +255,16 @@ fn model_spec() -> impl Strategy<Value = ModelSpec> {
             prop::collection::vec(assign_spec(n), 0..=2),
             prop::collection::vec(waiver_spec(), 0..=2),
             prop::option::of(prop::sample::select(DATES)),
+            prop::option::weighted(0.2, Just("2024-04-01")),
         )
             .prop_map(
-                |(parties, contracts, assign, waivers, use_until)| ModelSpec {
+                |(parties, contracts, assign, waivers, use_until, use_from)| ModelSpec {
                     parties,
                     contracts,
                     assign,
                     waivers,
                     use_until,
+                    use_from,
                 },
             )
     })
@@ -247,9 +286,28 @@ fn roles_ron(roles: &[RoleEntry]) -> String {
 
 /// The model as RON, with parties and contracts written in the given orders.
 fn render(spec: &ModelSpec, party_order: &[usize], contract_order: &[usize]) -> String {
+    render_shifted(spec, party_order, contract_order, 0)
+}
+
+/// A date of the spec moved by `shift` days.
+fn shifted(d: &str, shift: i64) -> String {
+    Date::parse(d).unwrap().add_days(shift).to_string()
+}
+
+/// [`render`], with every date moved by `shift` days.
+fn render_shifted(
+    spec: &ModelSpec,
+    party_order: &[usize],
+    contract_order: &[usize],
+    shift: i64,
+) -> String {
+    let sh = |d: &str| shifted(d, shift);
     let mut s = String::from("#![enable(implicit_some)]\n(\n    name: \"random\",\n");
     if let Some(u) = spec.use_until {
-        s.push_str(&format!("    use_until: \"{u}\",\n"));
+        s.push_str(&format!("    use_until: \"{}\",\n", sh(u)));
+    }
+    if let Some(u) = spec.use_from {
+        s.push_str(&format!("    use_from: \"{}\",\n", sh(u)));
     }
     s.push_str("    parties: {\n");
     for &i in party_order {
@@ -285,7 +343,13 @@ fn render(spec: &ModelSpec, party_order: &[usize], contract_order: &[usize]) -> 
             s.push_str(", security_terms: true");
         }
         if let Some(d) = c.support_until {
-            s.push_str(&format!(", support_until: \"{d}\""));
+            s.push_str(&format!(", support_until: \"{}\"", sh(d)));
+        }
+        if let Some(d) = c.from {
+            s.push_str(&format!(", from: \"{}\"", sh(d)));
+        }
+        if let Some(d) = c.until {
+            s.push_str(&format!(", until: \"{}\"", sh(d)));
         }
         s.push_str("),\n");
     }
@@ -317,7 +381,7 @@ fn render(spec: &ModelSpec, party_order: &[usize], contract_order: &[usize]) -> 
         s.push_str(&format!(
             "        (code: \"{}\", reason: \"accepted\", until: \"{}\"",
             w.code.key(),
-            w.until
+            sh(w.until)
         ));
         if let Some(c) = w.contract
             && !spec.contracts.is_empty()
@@ -352,12 +416,14 @@ fn load(text: &str, catalog: &Catalog) -> Model {
 
 type Reason = (&'static str, Option<String>, Option<String>);
 type HoldingKey = (String, Role, Qualifier, Option<String>);
+/// A holding's reasons and its days.
+type HoldingView = (Vec<Reason>, String);
 /// (status, responsible (party, qualifier), contributor parties).
 type AllocationView = (String, Vec<(String, Qualifier)>, Vec<String>);
 
 #[derive(Debug, PartialEq)]
 struct Canonical {
-    holdings: BTreeMap<HoldingKey, Vec<Reason>>,
+    holdings: BTreeMap<HoldingKey, HoldingView>,
     allocations: BTreeMap<(String, Role), AllocationView>,
     findings: Vec<(String, String, bool)>,
 }
@@ -385,7 +451,7 @@ fn canonical(a: &Analysis) -> Canonical {
                 h.qualifier,
                 h.scope.clone(),
             ),
-            why,
+            (why, h.periods.compact()),
         );
     }
     let mut allocations = BTreeMap::new();
@@ -744,6 +810,8 @@ fn generated_models_cover_every_kind_and_load() {
             }),
             security_terms: true,
             support_until: None,
+            from: (i % 3 == 0).then_some("2025-04-01"),
+            until: (i % 3 == 1).then_some("2027-03-31"),
         });
     }
     let spec = ModelSpec {
@@ -776,6 +844,7 @@ fn generated_models_cover_every_kind_and_load() {
         assign: vec![],
         waivers: vec![],
         use_until: Some("2030-01-01"),
+        use_from: None,
     };
     let catalog = Catalog::builtin();
     let m = load(&in_order(&spec), &catalog);
@@ -817,6 +886,9 @@ proptest! {
             .of_party(pa)
             .filter(|h| matches!(h.qualifier, Qualifier::Lead | Qualifier::Support))
             .filter(|h| !h.because.iter().any(|b| matches!(b, Because::DirectSale { .. })))
+            // Held on every day: an undated subcontract of a client that holds the role for a
+            // while leads on the other days, as it should.
+            .filter(|h| h.periods.is_always())
             .map(|h| (h.role, h.scope.clone()))
             .collect();
         let r = rule(kind);
@@ -850,6 +922,8 @@ proptest! {
             roles: None,
             security_terms: true,
             support_until: None,
+            from: None,
+            until: None,
         });
         let after_text = in_order(&after_spec);
         let m2 = load(&after_text, &catalog);
@@ -874,5 +948,81 @@ proptest! {
         for h in after.roles.of_party(pn) {
             prop_assert!(h.qualifier != Qualifier::Lead, "{:?}\n{}", h, after_text);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (g) Time is relative
+
+/// What a finding says without its dates: code, severity, role, scope, parties, contracts,
+/// whether it is waived.
+type Dateless = (
+    Code,
+    String,
+    Option<Role>,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+    bool,
+);
+
+fn dateless(a: &Analysis) -> Vec<Dateless> {
+    let m = a.model;
+    let mut v: Vec<Dateless> = a
+        .findings
+        .iter()
+        .map(|f| {
+            let mut contracts: Vec<String> = f
+                .contract
+                .iter()
+                .chain(&f.contracts)
+                .map(|&c| m.contracts[c].id.clone())
+                .collect();
+            contracts.sort();
+            let mut parties: Vec<String> =
+                f.parties.iter().map(|&p| m.parties[p].id.clone()).collect();
+            parties.sort();
+            (
+                f.code,
+                f.severity.key().to_string(),
+                f.role,
+                f.scope.clone(),
+                parties,
+                contracts,
+                f.waived_by.is_some(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+proptest! {
+    #![proptest_config(config_with(128))]
+
+    /// Shifting every date of a model (and the day it is checked on) by the same number of
+    /// days changes no finding: periods, handovers, gaps and support are relative.
+    #[test]
+    fn shifting_every_date_changes_no_finding(spec in model_spec(), shift in -4000i64..4000) {
+        let catalog = Catalog::builtin();
+        let p: Vec<usize> = (0..spec.parties.len()).collect();
+        let c: Vec<usize> = (0..spec.contracts.len()).collect();
+        let a_text = render_shifted(&spec, &p, &c, 0);
+        let b_text = render_shifted(&spec, &p, &c, shift);
+        let ma = load(&a_text, &catalog);
+        let mb = load(&b_text, &catalog);
+        let a = analyse(&ma, &catalog, options());
+        let today = options().today.add_days(shift);
+        let b = analyse(&mb, &catalog, Options { today, ..options() });
+        prop_assert_eq!(dateless(&a), dateless(&b), "shift {}\n{}\n---\n{}", shift, a_text, b_text);
+        // Holdings keep their qualifiers and move with the dates.
+        let held = |x: &Analysis| -> BTreeSet<HoldingKey> {
+            x.roles
+                .holdings
+                .iter()
+                .map(|h| (x.model.parties[h.party].id.clone(), h.role, h.qualifier, h.scope.clone()))
+                .collect()
+        };
+        prop_assert_eq!(held(&a), held(&b));
     }
 }

@@ -669,6 +669,116 @@ fn municipal_hospital_findings() {
     assert_eq!(a.summary().waived, 0);
 }
 
+/// The re-tendered municipal system: vendor B runs it from 2027-04-01, nobody develops it.
+#[test]
+fn municipal_retender_findings() {
+    let catalog = Catalog::builtin();
+    let model = load("municipal-retender.ron", &catalog);
+    let a = analyse(&model, &catalog, options());
+    let found = findings_of(&a);
+
+    assert_eq!(
+        codes_at(&found, Severity::Error),
+        [Code::CoverageGap].into()
+    );
+    // One gap per role, Developer and Supplier, from 2027-04-01 to the end of use, with
+    // vendor A before and nobody after; Operator and Customer have leads every day.
+    let gaps: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::CoverageGap)
+        .map(|f| {
+            let (before, after) = f.around.clone().unwrap();
+            let ids = |v: Vec<usize>| -> Vec<String> {
+                v.into_iter().map(|p| model.parties[p].id.clone()).collect()
+            };
+            (
+                f.role.unwrap(),
+                f.scope.clone(),
+                f.periods.as_ref().unwrap().compact(),
+                ids(before),
+                ids(after),
+                f.severity,
+            )
+        })
+        .collect();
+    let want = |role| {
+        (
+            role,
+            None,
+            "2027-04-01..2032-03-31".to_string(),
+            vec!["vendor-a".to_string()],
+            Vec::<String>::new(),
+            Severity::Error,
+        )
+    };
+    assert_eq!(gaps, [want(Developer), want(Role::Supplier)]);
+    let cx = a.ctx();
+    let developer = a
+        .findings
+        .iter()
+        .find(|f| f.code == Code::CoverageGap && f.role == Some(Developer))
+        .unwrap();
+    assert_eq!(
+        rolemap::findings::instance_id(developer, &cx),
+        "coverage-gap@developer/2027-04-01"
+    );
+    let en = rolemap::findings::render(developer, &cx, rolemap::Lang::En).message;
+    assert!(
+        en.contains("from 2027-04-01 to 2032-03-31")
+            && en.contains("\"vendor-a\"")
+            && en.contains("nobody"),
+        "{en}"
+    );
+    let ja = rolemap::findings::render(developer, &cx, rolemap::Lang::Ja).message;
+    assert!(
+        ja.contains("2027-04-01から2032-03-31まで") && ja.contains("開発者"),
+        "{ja}"
+    );
+    // It points at the `until` of the contract that ends.
+    let pos = model.file.line_col(developer.span.unwrap().start);
+    let line = model.file.text().lines().nth(pos.line - 1).unwrap();
+    assert!(line.contains("until: \"2027-03-31\""), "{line}");
+
+    // A handover, not multiple-leads: vendor A runs it, then vendor B.
+    assert!(
+        !found.iter().any(|f| f.0 == Code::MultipleLeads),
+        "{found:?}"
+    );
+    let a_ops = a
+        .roles
+        .of_party(model.party("vendor-a").unwrap())
+        .find(|h| h.role == Operator)
+        .unwrap();
+    assert_eq!(a_ops.qualifier, Lead);
+    assert_eq!(a_ops.periods.compact(), "2022-04-01..2027-03-31");
+
+    // Support ends with "build" and nobody develops after it; "run-a" has a successor.
+    assert_eq!(
+        codes_at(&found, Severity::Warning),
+        [Code::SupportGap].into()
+    );
+    assert_eq!(
+        contracts_with(&found, Code::SupportGap, Severity::Warning, false),
+        ["build"]
+    );
+
+    // On one day: before the handover vendor A leads everything; after it, nobody develops.
+    for (day, gap) in [("2026-04-01", false), ("2028-04-01", true)] {
+        let on = model.clone().on(Date::parse(day).unwrap());
+        let b = analyse(&on, &catalog, options());
+        assert!(
+            !b.findings.iter().any(|f| f.code == Code::MultipleLeads),
+            "{day}"
+        );
+        // On that day a role nobody holds is unassigned (never led, that day).
+        let dev_gap = b.findings.iter().any(|f| {
+            f.role == Some(Developer) && matches!(f.code, Code::Unassigned | Code::CoverageGap)
+        });
+        assert_eq!(dev_gap, gap, "{day}");
+    }
+}
+
 /// The six use cases state roles on a contract only where the guideline requires it (準委任,
 /// group arrangements: the kind has no defaults) or where no rule derives the table's marks
 /// (the 請負 case's infrastructure provider: ○, ○(インフラ), ○(インフラ)). Everything else comes

@@ -155,6 +155,10 @@ fn holding<W: Write + ?Sized>(w: &mut W, a: &Analysis, h: &Holding) -> io::Resul
     string(o.key("qualifier")?, h.qualifier.key())?;
     opt_string(o.key("scope")?, h.scope.as_deref())?;
     reasons(o.key("because")?, a, &h.because)?;
+    if !h.periods.is_always() {
+        let v = crate::render::explain::periods_json(&h.periods);
+        json_out::section_into(o.key("periods")?, &v, DEPTH, 5)?;
+    }
     o.close()
 }
 
@@ -203,6 +207,12 @@ pub(super) fn contract<W: Write + ?Sized>(w: &mut W, a: &Analysis, ci: usize) ->
         Some(d) => write!(o.key("support_until")?, "\"{d}\"")?,
         None => o.key("support_until")?.write_all(b"null")?,
     }
+    if let Some(d) = c.from {
+        write!(o.key("from")?, "\"{d}\"")?;
+    }
+    if let Some(d) = c.until {
+        write!(o.key("until")?, "\"{d}\"")?;
+    }
     let pos = m.file.line_col(c.span.start);
     number(o.key("line")?, pos.line)?;
     number(o.key("column")?, pos.column)?;
@@ -250,6 +260,9 @@ pub(super) fn finding<W: Write + ?Sized>(
     opt_number(o.key("line")?, pos.map(|p| p.line))?;
     opt_number(o.key("column")?, pos.map(|p| p.column))?;
     boolean(o.key("outside_package")?, f.outside_package)?;
+    if let Some(v) = super::when_json(a, f) {
+        json_out::section_into(o.key("when")?, &v, DEPTH, 3)?;
+    }
     match f.waived_by {
         Some(wi) => {
             let wv = &m.waivers[wi];

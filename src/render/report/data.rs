@@ -10,7 +10,7 @@
 //! |---|---|
 //! | `parties` | `[id, name (text), division, org, operates (0/1), line, column]` |
 //! | `contracts` | `[id, client, contractor, kind, security_terms (0/1), line, column]` |
-//! | `holdings` | `[party, role, qualifier, scope or null, [reason, ...]]`: every role held |
+//! | `holdings` | `[party, role, qualifier, scope or null, [reason, ...], days]`: every role held; `days` (`2022-04-01..2027-03-31`) only when it does not hold always |
 //! | `assign` | `[party, qualifier, scope or null, reason]` |
 //! | `reasons` | `[contract or null, text, line or null, column or null]`: the reason reads the contract's phrase (`contract "use" (hospital → acme, kind)`) followed by `texts[text]` |
 //! | `texts` | distinct texts (of reasons) |
@@ -286,13 +286,20 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         .holdings
         .iter()
         .map(|h| {
-            json!([
+            let mut v = json!([
                 h.party,
                 h.role as usize,
                 h.qualifier as usize,
                 h.scope,
                 reasons.all(&h.because),
-            ])
+            ]);
+            // The days, only for a holding that does not hold always.
+            if !h.periods.is_always()
+                && let Value::Array(x) = &mut v
+            {
+                x.push(json!(h.periods.compact()));
+            }
+            v
         })
         .collect();
     let assign: Vec<Value> = m

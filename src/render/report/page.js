@@ -143,13 +143,13 @@
     if (typeof d === 'number') {
       if (d >= 0) {
         const x = D.holdings[d];
-        return { party: x[0], qualifier: x[2], scope: x[3], reasons: x[4] };
+        return { party: x[0], qualifier: x[2], scope: x[3], reasons: x[4], when: x[5] };
       }
       const a = D.assign[-1 - d];
       return { party: a[0], qualifier: a[1], scope: a[2], reasons: [a[3]] };
     }
     const x = D.holdings[d[1]];
-    return { party: D.contracts[d[0]][1], qualifier: 0, scope: null, reasons: [d[2]].concat(x[4]) };
+    return { party: D.contracts[d[0]][1], qualifier: 0, scope: null, reasons: [d[2]].concat(x[4]), when: x[5] };
   }
   // Mark of every party in every allocation: 0 none, 1 L, 2 S, 3 I, 4 A (as `rolemap matrix`:
   // responsible is L; in a contract-level row the contractors agree, A; else the strongest
@@ -325,7 +325,7 @@
         const list = pos >= 0 ? al[6] : al[7];
         const d = duty(list[pos >= 0 ? pos : -1 - pos]);
         lines.push(h('li', { class: 'duty' },
-          h('span', null, roleText(al[1], d.qualifier, d.scope) + ' · ' + T(pos >= 0 ? 'responsible' : 'contributes')),
+          h('span', null, roleText(al[1], d.qualifier, d.scope) + (d.when ? ' · ' + d.when : '') + ' · ' + T(pos >= 0 ? 'responsible' : 'contributes')),
           reasonList(d.reasons)));
       }
       if (!lines.length) continue;
@@ -343,6 +343,7 @@
         if (x.party === p) continue;
         let q = label('qualifier', x.qualifier);
         if (x.scope !== null && x.scope !== undefined) q += (li ? '、' : ', ') + T('scope', { s: x.scope });
+        if (x.when) q += (li ? '、' : ', ') + x.when;
         others.push(partyName(x.party) + ' (' + q + ')');
       }
       if (!others.length) continue;
