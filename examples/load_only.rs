@@ -3,8 +3,6 @@
 use rolemap::{Catalog, load::parse_model};
 
 fn main() {
-    // SAFETY: as in the binary: mimalloc's purge delay option set to "never".
-    unsafe { libmimalloc_sys::mi_option_set(libmimalloc_sys::mi_option_use_numa_nodes - 1, -1) };
     let path = std::env::args().nth(1).expect("a model file");
     let text = std::fs::read_to_string(&path).expect("readable");
     let catalog = Catalog::builtin();

@@ -21,8 +21,6 @@ fn peak_mib() -> u64 {
 }
 
 fn main() {
-    // SAFETY: as in the binary: mimalloc's purge delay option set to "never".
-    unsafe { libmimalloc_sys::mi_option_set(libmimalloc_sys::mi_option_use_numa_nodes - 1, -1) };
     let path = std::env::args().nth(1).expect("a model file");
     let t = Instant::now();
     let catalog = Catalog::builtin();

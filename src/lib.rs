@@ -5,6 +5,8 @@
 //! 関するガイドライン), the requirements that fall on each, and every duty nobody holds or several
 //! hold at once. Every derived answer records why.
 
+#![forbid(unsafe_code)]
+
 pub mod allocate;
 pub mod annex;
 pub mod catalog;
@@ -161,6 +163,8 @@ pub struct Summary {
     /// Waived findings.
     pub waived: usize,
 }
+/// The command line (feature `cli`): arguments and dispatch.
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod files;
 pub mod fuzzing;

@@ -248,7 +248,7 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
     }
 }
 
-/// One reason, serialisable without building a JSON tree: the same fields as [`json`].
+/// One reason, serialisable without building a JSON tree: the same fields as [`json()`].
 pub struct Json<'a>(pub &'a Model, pub &'a Because);
 
 impl serde::Serialize for Json<'_> {

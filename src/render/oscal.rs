@@ -37,25 +37,11 @@ const NAMESPACE: [u8; 16] = [
     0x9a, 0x53, 0x92, 0xf1, 0x83, 0xe6, 0x49, 0xc6, 0x9c, 0x82, 0xdd, 0xa4, 0x87, 0xeb, 0xbf, 0x1d,
 ];
 
-/// A name-based UUID (RFC 9562 version 5: SHA-1 of namespace and name).
+/// A name-based UUID (RFC 9562 version 5: SHA-1 of namespace and name), hyphenated lower case.
 pub fn uuid_v5(namespace: &[u8; 16], name: &str) -> String {
-    let mut h = sha1_smol::Sha1::new();
-    h.update(namespace);
-    h.update(name.as_bytes());
-    let d = h.digest().bytes();
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&d[..16]);
-    b[6] = (b[6] & 0x0f) | 0x50;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    uuid::Uuid::new_v5(&uuid::Uuid::from_bytes(*namespace), name.as_bytes())
+        .hyphenated()
+        .to_string()
 }
 
 /// A rolemap UUID for `parts` (joined with a separator that ids cannot contain).

@@ -504,3 +504,47 @@ fn portfolio_sarif_with_bad_input_is_valid_sarif() {
         2
     );
 }
+
+/// The hand-written UUIDv5 that `uuid` replaced: SHA-1 of namespace and name, version and
+/// variant bits set, hyphenated lower case.
+fn uuid_v5_by_hand(namespace: &[u8; 16], name: &str) -> String {
+    let mut h = sha1_smol::Sha1::new();
+    h.update(namespace);
+    h.update(name.as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h.digest().bytes()[..16]);
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[test]
+fn uuid_v5_is_rfc_9562_and_byte_identical_to_the_hand_written_one() {
+    use rolemap::render::oscal::uuid_v5;
+    // RFC 9562 appendix A.4: the DNS namespace and "www.example.com".
+    let dns = [
+        0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30,
+        0xc8,
+    ];
+    assert_eq!(
+        uuid_v5(&dns, "www.example.com"),
+        "2ed6657d-e927-568b-95e1-2665a8aea6a2"
+    );
+    for name in [
+        "",
+        "party\u{1f}acme",
+        "契約\u{1f}開発",
+        "(1)-4",
+        &"x".repeat(1000),
+    ] {
+        assert_eq!(uuid_v5(&dns, name), uuid_v5_by_hand(&dns, name), "{name:?}");
+    }
+}
