@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::checklist::xlsx_failure;
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use super::{
+    AnalysisArgs, Env, Failure, Named, Outcome, emit, load, load_catalog, options, unknown_id,
+};
 use crate::annex::render as annex_render;
 use crate::annex::xlsx;
-use crate::load::diagnostics::suggest;
 use crate::model::{ContractIx, Model};
 use crate::output::write_atomic;
 use crate::{analyse, annex};
@@ -53,26 +54,12 @@ fn from_extension(p: &Path) -> Option<AnnexFormat> {
 
 fn unknown_contract(path: &Path, model: &Model, id: &str) -> Failure {
     let ids: Vec<&str> = model.contracts.iter().map(|c| c.id.as_str()).collect();
-    let hint = suggest(id, ids.iter().copied());
-    let en_hint = hint
-        .as_ref()
-        .map(|h| format!("; did you mean \"{h}\"?"))
-        .unwrap_or_default();
-    let ja_hint = hint
-        .as_ref()
-        .map(|h| format!("。「{h}」のことですか?"))
-        .unwrap_or_default();
-    let known = ids.join(", ");
-    Failure::Usage(
-        format!(
-            "unknown contract \"{id}\" in {}{en_hint}\n  contracts: {known}",
-            path.display()
-        ),
-        format!(
-            "{} に契約「{id}」はありません{ja_hint}\n  契約: {known}",
-            path.display()
-        ),
-    )
+    let what = Named {
+        en: "contract",
+        ja: "契約",
+        en_list: "contracts",
+    };
+    unknown_id(what, id, &ids, Some(path))
 }
 
 /// Run `annex`.

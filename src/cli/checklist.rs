@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use super::{
+    AnalysisArgs, Env, Failure, Named, Outcome, emit, load, load_catalog, options, unknown_id,
+};
 use crate::analyse;
 use crate::checklist::render as checklist;
 use crate::checklist::xlsx;
-use crate::load::diagnostics::suggest;
 use crate::model::{Model, PartyIx};
 use crate::output::{write_atomic, write_folder};
 
@@ -59,27 +60,15 @@ fn from_extension(p: &Path) -> Option<ChecklistFormat> {
 /// A usage failure for a party id the model does not have, with the nearest id.
 pub fn unknown_party(path: &Path, model: &Model, id: &str) -> Failure {
     let ids: Vec<&str> = model.parties.iter().map(|p| p.id.as_str()).collect();
-    let hint = suggest(id, ids.iter().copied());
-    let en_hint = hint
-        .as_ref()
-        .map(|h| format!("; did you mean \"{h}\"?"))
-        .unwrap_or_default();
-    let ja_hint = hint
-        .as_ref()
-        .map(|h| format!("。「{h}」のことですか?"))
-        .unwrap_or_default();
-    let known = ids.join(", ");
-    Failure::Usage(
-        format!(
-            "unknown party \"{id}\" in {}{en_hint}\n  parties: {known}",
-            path.display()
-        ),
-        format!(
-            "{} に関係者「{id}」はありません{ja_hint}\n  関係者: {known}",
-            path.display()
-        ),
-    )
+    unknown_id(PARTY, id, &ids, Some(path))
 }
+
+/// A party, for [`unknown_id`].
+pub(crate) const PARTY: Named<'static> = Named {
+    en: "party",
+    ja: "関係者",
+    en_list: "parties",
+};
 
 /// A failure to build a workbook (not expected: every name and cell is made valid first).
 pub fn xlsx_failure(e: rust_xlsxwriter::XlsxError) -> Failure {

@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, json_text, load, load_catalog, options};
+use super::checklist::PARTY;
+use super::{
+    AnalysisArgs, Env, Named, Outcome, emit, json_text, load, load_catalog, options, unknown_id,
+};
 use crate::analyse;
-use crate::load::diagnostics::suggest;
 use crate::render::explain;
 
 /// Arguments of `explain`.
@@ -44,44 +46,17 @@ pub fn run(args: &ExplainArgs, env: &Env) -> Outcome {
     let model = load(&args.model, &catalog, &args.analysis)?;
     let Some(party) = model.party(&args.party) else {
         let ids: Vec<&str> = model.parties.iter().map(|p| p.id.as_str()).collect();
-        let p = &args.party;
-        let hint = suggest(p, ids.iter().copied());
-        let en_hint = hint
-            .as_ref()
-            .map(|h| format!("; did you mean \"{h}\"?"))
-            .unwrap_or_default();
-        let ja_hint = hint
-            .as_ref()
-            .map(|h| format!("。「{h}」のことですか?"))
-            .unwrap_or_default();
-        let known = ids.join(", ");
-        return Err(Failure::Usage(
-            format!(
-                "unknown party \"{p}\" in {}{en_hint}\n  parties: {known}",
-                args.model.display()
-            ),
-            format!(
-                "{} に関係者「{p}」はありません{ja_hint}\n  関係者: {known}",
-                args.model.display()
-            ),
-        ));
+        return Err(unknown_id(PARTY, &args.party, &ids, Some(&args.model)));
     };
     if let Some(r) = &args.requirement
         && !catalog.all_ids().contains(&r.as_str())
     {
-        let hint = suggest(r, catalog.all_ids());
-        let en_hint = hint
-            .as_ref()
-            .map(|h| format!("; did you mean \"{h}\"?"))
-            .unwrap_or_default();
-        let ja_hint = hint
-            .as_ref()
-            .map(|h| format!("。「{h}」のことですか?"))
-            .unwrap_or_default();
-        return Err(Failure::Usage(
-            format!("unknown requirement or item \"{r}\"{en_hint}"),
-            format!("要求事項または個別要求「{r}」はありません{ja_hint}"),
-        ));
+        let what = Named {
+            en: "requirement or item",
+            ja: "要求事項または個別要求",
+            en_list: "",
+        };
+        return Err(unknown_id(what, r, &catalog.all_ids(), None));
     }
     let a = analyse(&model, &catalog, options(&args.analysis));
     let req = args.requirement.as_deref();

@@ -193,6 +193,47 @@ pub struct Env {
     pub max_problems: usize,
 }
 
+/// What an unknown id names, in both languages: the thing (`party`, `関係者`) and, when the
+/// known ids are listed, the English plural for the list (`parties`).
+pub(crate) struct Named<'a> {
+    /// The thing, in English.
+    pub en: &'a str,
+    /// The thing, in Japanese (also the list's label).
+    pub ja: &'a str,
+    /// The English label of the list of known ids.
+    pub en_list: &'a str,
+}
+
+/// The one did-you-mean of the command line: a usage failure for an id the input does not
+/// have, with the nearest known id and, when `file` is given, the file and every known id:
+/// `unknown party "acm" in m.ron; did you mean "acme"?` / `m.ron に関係者「acm」はありません。…`.
+pub(crate) fn unknown_id(what: Named, id: &str, known: &[&str], file: Option<&Path>) -> Failure {
+    let hint = crate::load::diagnostics::suggest(id, known.iter().copied());
+    let en_hint = hint
+        .as_ref()
+        .map(|h| format!("; did you mean \"{h}\"?"))
+        .unwrap_or_default();
+    let ja_hint = hint
+        .as_ref()
+        .map(|h| format!("。「{h}」のことですか?"))
+        .unwrap_or_default();
+    let Named { en, ja, en_list } = what;
+    match file {
+        Some(path) => {
+            let path = path.display();
+            let known = known.join(", ");
+            Failure::Usage(
+                format!("unknown {en} \"{id}\" in {path}{en_hint}\n  {en_list}: {known}"),
+                format!("{path} に{ja}「{id}」はありません{ja_hint}\n  {ja}: {known}"),
+            )
+        }
+        None => Failure::Usage(
+            format!("unknown {en} \"{id}\"{en_hint}"),
+            format!("{ja}「{id}」はありません{ja_hint}"),
+        ),
+    }
+}
+
 /// Why a command failed to produce its output (exit code 2).
 pub enum Failure {
     /// Problems in an input file, already collected.
