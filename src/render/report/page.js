@@ -155,31 +155,35 @@
   // responsible is L; in a contract-level row the contractors agree, A; else the strongest
   // qualifier among the contributions), and the scopes behind a mark (as `rolemap matrix`).
   const scopes = D.allocations.map(function () { return new Map(); });
+  // The days behind a mark, where its duties do not hold always (for the cell's tooltip).
+  const whens = D.allocations.map(function () { return new Map(); });
   const marks = D.allocations.map(function (al, a) {
     const m = new Uint8Array(D.parties.length);
     const contract = keyOf('applies', al[4]) === 'contract';
     const org = keyOf('applies', al[4]) === 'organisation';
     const by = new Map();
-    function note(p, q, scope) {
+    function note(p, q, scope, when) {
       let e = by.get(p);
-      if (!e || q < e.q) { e = { q: q, whole: false, s: [] }; by.set(p, e); }
+      if (!e || q < e.q) { e = { q: q, whole: false, s: [], w: [] }; by.set(p, e); }
       if (q !== e.q) return;
       if (scope === null || scope === undefined) e.whole = true;
       else if (e.s.indexOf(scope) < 0) e.s.push(scope);
+      if (when && e.w.indexOf(when) < 0) e.w.push(when);
     }
     for (const d of al[7]) {
       const x = duty(d);
       const q = contract ? 4 : x.qualifier + 1;
       if (m[x.party] === 0 || q < m[x.party]) m[x.party] = q;
-      note(x.party, q, x.scope);
+      note(x.party, q, x.scope, x.when);
     }
     for (const d of al[6]) {
       const x = duty(d);
       m[x.party] = 1;
-      note(x.party, 0, org ? null : x.scope);
+      note(x.party, 0, org ? null : x.scope, x.when);
     }
     for (const [p, e] of by) {
       if (!contract && !e.whole && e.s.length) scopes[a].set(p, e.s.slice().sort().join(', '));
+      if (e.w.length) whens[a].set(p, e.w.slice().sort().join(', '));
     }
     return m;
   });
@@ -279,7 +283,8 @@
           const sel = st.cell && st.cell[0] === a && st.cell[1] === p;
           return h('td', { class: 'cell' }, h('button', {
             type: 'button', class: 'mk' + (mk ? ' mk-' + mk : '') + (sel ? ' sel' : ''),
-            'data-a': a, 'data-p': p, title: D.parties[p][0] + ' · ' + D.units[al[0]][0] + ' · ' + label('role', al[1]),
+            'data-a': a, 'data-p': p, title: D.parties[p][0] + ' · ' + D.units[al[0]][0] + ' · ' + label('role', al[1]) +
+              (whens[a].has(p) ? ' · ' + whens[a].get(p) : ''),
           }, mk ? mk + (scopes[a].has(p) ? ' (' + scopes[a].get(p) + ')' : '') : '·'));
         }));
     });
