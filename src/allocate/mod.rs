@@ -10,6 +10,8 @@ use crate::model::types::{Package, Qualifier, Role};
 use crate::model::{ContractIx, Model, PartyIx};
 use crate::names::named_enum;
 
+pub mod components;
+
 named_enum! {
     /// The state of one allocation.
     pub enum Status of ("status", "状態") {
@@ -200,7 +202,18 @@ fn allocate_from(
                 })
         })
         .collect();
-    let one = |b: usize| allocate_one(model, roles, &units[first_of[b]], target, &explicit_of[b]);
+    // Leads conflict only across these groups: organisations, joined by consortia.
+    let groups = crate::derive::lead_groups(model);
+    let one = |b: usize| {
+        allocate_one(
+            model,
+            roles,
+            &groups,
+            &units[first_of[b]],
+            target,
+            &explicit_of[b],
+        )
+    };
     // Each computation is independent of the others: on a large chain, the second core takes
     // every other one.
     let bodies: Vec<Allocation> = if roles.holdings.len() < parallel_from {
@@ -265,6 +278,7 @@ const PARALLEL_FROM: usize = 20_000;
 fn allocate_one(
     model: &Model,
     roles: &Roles,
+    groups: &[usize],
     &(unit, requirement, item, role): &(Unit, usize, Option<usize>, Role),
     target: Package,
     explicit: &[usize],
@@ -330,7 +344,7 @@ fn allocate_one(
             }
             alloc.responsible = std::mem::take(&mut responsible).into();
             alloc.contributors = std::mem::take(&mut contributors).into();
-            alloc.status = role_status(model, roles, &mut alloc, !explicit.is_empty());
+            alloc.status = role_status(model, roles, groups, &mut alloc, !explicit.is_empty());
         }
         Applies::Organisation => {
             // Holdings of a role come in party order: one duty per party, its first holding.
@@ -410,13 +424,19 @@ fn allocate_one(
 }
 
 /// Status of a role-scoped allocation; fills in the missing scopes and conflicts.
-fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: bool) -> Status {
+fn role_status(
+    model: &Model,
+    roles: &Roles,
+    lead_groups: &[usize],
+    alloc: &mut Allocation,
+    explicit: bool,
+) -> Status {
     if alloc.responsible.is_empty() && alloc.contributors.is_empty() {
         return Status::Unassigned;
     }
     // Leads grouped by scope, in the order the scopes first appear. For each group: its
-    // parties, and whether they span more than one organisation. One pass, no string sets:
-    // organisations compare by index.
+    // parties, and whether they span more than one organisation (members of one consortium
+    // count as one). One pass, no string sets: groups compare by index.
     struct Group<'s> {
         scope: Option<&'s str>,
         parties: Vec<PartyIx>,
@@ -430,7 +450,7 @@ fn role_status(model: &Model, roles: &Roles, alloc: &mut Allocation, explicit: b
     let mut current: Option<(Option<&str>, usize)> = None;
     for d in alloc.responsible.iter() {
         let scope = duty_scope(d, roles, model);
-        let org = model.org_of(d.party);
+        let org = lead_groups[d.party];
         let g = match current {
             Some((s, g)) if s == scope => g,
             _ => {

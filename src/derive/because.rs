@@ -5,7 +5,7 @@
 
 use super::chain::Via;
 use crate::model::types::{ContractKind, Qualifier, Role};
-use crate::model::{ContractIx, PartyIx};
+use crate::model::{ComponentIx, ConsortiumIx, ContractIx, PartyIx};
 
 /// One reason.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,6 +46,31 @@ pub enum Because {
     DirectSale {
         /// The sales contract.
         contract: ContractIx,
+    },
+    /// Consortium (inferred): the contract names a consortium as its contractor; its
+    /// representative holds what the contract passes, the other members support it.
+    Consortium {
+        /// The contract.
+        contract: ContractIx,
+        /// The consortium it names.
+        consortium: ConsortiumIx,
+        /// The member this reason is about.
+        party: PartyIx,
+    },
+    /// The consortium states this member's roles in its `roles`.
+    ConsortiumRoles {
+        /// The contract naming the consortium.
+        contract: ContractIx,
+        /// The consortium.
+        consortium: ConsortiumIx,
+        /// The member.
+        party: PartyIx,
+    },
+    /// The party builds a component into its software (the component's `used_by`): its
+    /// secure procurement of components ((2)-1) covers it.
+    Component {
+        /// The component.
+        component: ComponentIx,
     },
     /// The party has `operates: true`.
     Operates {
@@ -102,6 +127,9 @@ impl Because {
             Because::ServiceUse { .. } => "service-use",
             Because::FlowDown { .. } => "flow-down",
             Because::DirectSale { .. } => "direct-sale",
+            Because::Consortium { .. } => "consortium",
+            Because::ConsortiumRoles { .. } => "consortium-roles",
+            Because::Component { .. } => "component",
             Because::Operates { .. } => "operates",
             Because::SystemOwner { .. } => "system-owner",
             Because::PartyRoles { .. } => "party-roles",
@@ -122,6 +150,8 @@ impl Because {
             | Because::ServiceUse { contract }
             | Because::FlowDown { contract, .. }
             | Because::DirectSale { contract }
+            | Because::Consortium { contract, .. }
+            | Because::ConsortiumRoles { contract, .. }
             | Because::ContractDuty { contract }
             | Because::Contract { contract } => Some(*contract),
             _ => None,
@@ -131,7 +161,10 @@ impl Because {
     /// Whether the rule is our reading of the guideline rather than the model's own words or
     /// the contract-kind table: the chain rules.
     pub fn is_inferred(&self) -> bool {
-        matches!(self, Because::FlowDown { .. } | Because::DirectSale { .. })
+        matches!(
+            self,
+            Because::FlowDown { .. } | Because::DirectSale { .. } | Because::Consortium { .. }
+        )
     }
 
     /// The party this reason names, if any.
@@ -139,7 +172,9 @@ impl Because {
         match self {
             Because::Operates { party }
             | Because::SystemOwner { party }
-            | Because::PartyRoles { party } => Some(*party),
+            | Because::PartyRoles { party }
+            | Because::Consortium { party, .. }
+            | Because::ConsortiumRoles { party, .. } => Some(*party),
             _ => None,
         }
     }

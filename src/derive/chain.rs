@@ -52,7 +52,9 @@ impl Via {
             | Because::ContractRoles { contract }
             | Because::ServiceUse { contract }
             | Because::DirectSale { contract }
-            | Because::FlowDown { contract, .. } => Some(Via::Contract(*contract)),
+            | Because::FlowDown { contract, .. }
+            | Because::Consortium { contract, .. }
+            | Because::ConsortiumRoles { contract, .. } => Some(Via::Contract(*contract)),
             _ => None,
         }
     }
@@ -156,8 +158,10 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
     // come from that contract itself: it is not the contractor, and the only reason a client
     // draws from its own contract (an operating client of a service, scope "use") matches no
     // scope a kind passes.
+    // A consortium client holds a role when any member does: the holder is named.
     struct Flowed {
         contract: ContractIx,
+        holder: PartyIx,
         support: Periods,
         lead: Periods,
     }
@@ -172,8 +176,10 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
                 }
                 _ => return None,
             };
-            let client = model.contracts[contract].client;
-            let client_days = held.get(&(client, *role, scope.as_deref()))?;
+            let holder = super::consortium::holder(model, contract, |p| {
+                held.contains_key(&(p, *role, scope.as_deref()))
+            })?;
+            let client_days = held.get(&(holder, *role, scope.as_deref()))?;
             let mine = Periods::of(*period);
             let support = mine.intersect(client_days);
             if support.is_never() {
@@ -182,6 +188,7 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
             let lead = mine.minus(client_days);
             Some(Flowed {
                 contract,
+                holder,
                 support,
                 lead,
             })
@@ -207,8 +214,7 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
         .zip(&flowed)
         .filter_map(|(((_, role, _, scope), _, _), f)| {
             let f = f.as_ref()?;
-            let client = model.contracts[f.contract].client;
-            Some(((client, *role, scope.as_deref()), Vec::new()))
+            Some(((f.holder, *role, scope.as_deref()), Vec::new()))
         })
         .collect();
     for (((p, role, q, scope), why, period), flowed) in pairs.iter().zip(&flowed) {
@@ -236,8 +242,7 @@ fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
     let mut changes: Vec<(usize, Because)> = Vec::new();
     for (i, (((_, role, _, scope), _, _), flowed)) in pairs.iter().zip(&flowed).enumerate() {
         let Some(f) = flowed else { continue };
-        let client = model.contracts[f.contract].client;
-        let list = &best[&(client, *role, scope.as_deref())];
+        let list = &best[&(f.holder, *role, scope.as_deref())];
         let ((supports, via), _) = list
             .iter()
             .find(|(_, days)| days.overlaps(&f.support))

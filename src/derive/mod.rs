@@ -2,11 +2,13 @@
 
 pub mod because;
 pub mod chain;
+pub mod consortium;
 pub mod kind_rules;
 pub mod period;
 
 pub use because::Because;
 pub use chain::Via;
+pub use consortium::lead_groups;
 pub use kind_rules::{KIND_RULES, KindRule, rule};
 pub use period::{Period, Periods};
 
@@ -143,6 +145,11 @@ pub fn derive(model: &Model) -> Roles {
     let mut service_client = vec![false; model.parties.len()];
     for (ci, c) in model.contracts.iter().enumerate() {
         is_contractor[c.contractor] = true;
+        if let Some(k) = c.contractor_consortium {
+            for &m in &model.consortia[k].members {
+                is_contractor[m] = true;
+            }
+        }
         let r = rule(c.kind);
         match &c.roles {
             // Stated roles replace the defaults; an empty list states that the contract
@@ -216,8 +223,12 @@ pub fn derive(model: &Model) -> Roles {
         }
     }
 
-    // What a contract passes also depends on what its client holds (flow-down, direct sale).
+    // What a contract passes also depends on what its client holds (flow-down, direct sale);
+    // a consortium's members hold what it is passed (roles stated per member first, so that
+    // the chain rules see them).
+    consortium::stated(model, &mut pairs);
     chain::apply(model, &mut pairs);
+    consortium::members(model, &mut pairs);
 
     // A stable sort keeps each holding's reasons in the order they were found.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));

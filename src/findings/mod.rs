@@ -209,6 +209,12 @@ pub fn span_of(model: &Model, b: &Because) -> Option<Span> {
         Because::Assign { index } => Some(model.assign[*index].span),
         Because::Waiver { index } => Some(model.waivers[*index].span),
         Because::UseUntil => model.use_until_span,
+        Because::Consortium { contract, .. } => Some(model.contracts[*contract].span),
+        Because::ConsortiumRoles { consortium, .. } => {
+            let k = &model.consortia[*consortium];
+            Some(k.roles_span.unwrap_or(k.span))
+        }
+        Because::Component { component } => Some(model.components[*component].span),
         Because::Catalog { .. } => None,
     }
 }

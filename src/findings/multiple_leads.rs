@@ -11,8 +11,8 @@ pub(super) const DOC: CodeDoc = CodeDoc {
         "一つの役割の同じ範囲で、複数の組織が主体になっています。",
     ),
     what: (
-        "Leads of one role in one scope that belong to different organisations. Departments of one organisation (same `org`) lead together and are never flagged; leads in different scopes (\"service\" and \"use\") do not clash, nor do leads whose contract periods (`from`/`until`) do not meet: one hands over to the other. The finding names the days the leads share.",
-        "同じ役割・同じ範囲の主体が異なる組織に属しています。同じ組織 (`org` が同じ) の部門は共同で主体となるため指摘しません。範囲が異なる主体 (\"service\" と \"use\") や、契約期間 (`from`/`until`) が重ならない主体 (引き継ぎ) も衝突しません。指摘には主体が重なる期間を示します。",
+        "Leads of one role in one scope that belong to different organisations. Departments of one organisation (same `org`) lead together and are never flagged, and so do the members of one consortium (JV); leads in different scopes (\"service\" and \"use\") do not clash, nor do leads whose contract periods (`from`/`until`) do not meet: one hands over to the other. The finding names the days the leads share.",
+        "同じ役割・同じ範囲の主体が異なる組織に属しています。同じ組織 (`org` が同じ) の部門や、同じ共同企業体 (JV) の構成員は共同で主体となるため指摘しません。範囲が異なる主体 (\"service\" と \"use\") や、契約期間 (`from`/`until`) が重ならない主体 (引き継ぎ) も衝突しません。指摘には主体が重なる期間を示します。",
     ),
     why: (
         "Two leads means two parties who each may think the other one acts: vulnerability handling, monitoring or archiving falls between them. Typical causes: the owner splits one system into several 請負 (Development) contracts without scopes (分離調達), or a subcontract states a Lead in its `roles`. A subcontract below a lead does not cause it: the lead stays with the party nearest the customer and the subcontractor supports (flow-down).",

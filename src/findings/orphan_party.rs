@@ -10,8 +10,8 @@ pub(super) const DOC: CodeDoc = CodeDoc {
         "どの契約にも関わらず、自らの役割もない関係者がいます。",
     ),
     what: (
-        "A party that is neither client nor contractor of any contract and has neither `roles` nor `operates: true`. (A customer-division party that signs nothing would otherwise count as a system owner by default; that default alone does not make it part of the chain.)",
-        "どの契約の発注者でも受注者でもなく、`roles` も `operates: true` もない関係者。(何も契約しない顧客区分の関係者は既定でシステムオーナー扱いになりますが、それだけではサプライチェーンの一員とみなしません。)",
+        "A party that is neither client nor contractor of any contract (itself or as a member of a consortium a contract names) and has neither `roles` nor `operates: true`. (A customer-division party that signs nothing would otherwise count as a system owner by default; that default alone does not make it part of the chain.)",
+        "どの契約の発注者でも受注者でもなく (共同企業体の構成員としても)、`roles` も `operates: true` もない関係者。(何も契約しない顧客区分の関係者は既定でシステムオーナー扱いになりますが、それだけではサプライチェーンの一員とみなしません。)",
     ),
     why: (
         "A party outside every contract carries no duty in the model: either a contract is missing (and with it the duties it would pass), or the party does not belong in this case.",
@@ -28,6 +28,15 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     for c in &cx.model.contracts {
         in_contract[c.client] = true;
         in_contract[c.contractor] = true;
+        // A contract naming a consortium involves all its members.
+        for k in [c.client_consortium, c.contractor_consortium]
+            .into_iter()
+            .flatten()
+        {
+            for &m in &cx.model.consortia[k].members {
+                in_contract[m] = true;
+            }
+        }
     }
     for (pi, p) in cx.model.parties.iter().enumerate() {
         if !in_contract[pi] && p.roles.is_empty() && !p.operates {

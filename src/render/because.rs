@@ -26,6 +26,7 @@ fn q(lang: Lang, s: &str) -> String {
 pub fn contract_phrase(model: &Model, c: usize, lang: Lang) -> String {
     let k = &model.contracts[c];
     let id = q(lang, &shown(&k.id));
+    // A consortium stands as its representative (the reasons about it say which).
     let a = shown(&model.parties[k.client].id);
     let z = shown(&model.parties[k.contractor].id);
     let kind = k.kind.label(lang);
@@ -93,7 +94,11 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
             via,
         } => {
             let con = contract(*c);
-            let by = q(lang, &shown(&model.parties[model.contracts[*c].client].id));
+            let k = &model.contracts[*c];
+            let by = match k.client_consortium {
+                Some(j) => q(lang, &shown(&model.consortia[j].id)),
+                None => q(lang, &shown(&model.parties[k.client].id)),
+            };
             let r = match lang {
                 Lang::En => role.name(),
                 Lang::Ja => role.label(lang),
@@ -116,7 +121,9 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
             // A subcontract when the client holds the role as the contractor of another
             // contract; otherwise the client holds it itself (operates, its own roles).
             let sub = matches!(via, Via::Contract(v)
-                if model.contracts[*v].contractor == model.contracts[*c].client);
+                if model.contracts[*v].contractor == k.client
+                    || (k.client_consortium.is_some()
+                        && model.contracts[*v].contractor_consortium == k.client_consortium));
             let head = if sub {
                 tr!(lang, "subcontracted by {by}", "{by}からの再委託")
             } else {
@@ -142,6 +149,73 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
                 "{con}: the seller receives the software from nobody in the model (it is the client of no Distribution, Development, Component or Sales contract) and holds no Developer role, so it is the developer selling directly (direct sale, inferred from the guideline's product table: 開発者が供給者を兼ねる)",
                 "{con}: 販売者はモデル内の誰からもソフトウェアを受け取らず (Distribution、Development、Component、Sales のいずれの契約の発注者でもない)、開発者の役割も持たないため、直販する開発者です (直販、推定: ガイドラインの製品の表「開発者が供給者を兼ねる」)"
             )
+        }
+        Because::Consortium {
+            contract: c,
+            consortium: j,
+            party: p,
+        } => {
+            let con = contract(*c);
+            let jv = &model.consortia[*j];
+            let id = q(lang, &shown(&jv.id));
+            let rep = q(lang, &shown(&model.parties[jv.representative].id));
+            let who = q(lang, &shown(&model.parties[*p].id));
+            if *p == jv.representative {
+                tr!(
+                    lang,
+                    "{con}: {who} is the representative of consortium {id}, so it holds what the contract passes (consortium, inferred: the representative 代表構成員 leads)",
+                    "{con}: {who}は共同企業体{id}の代表構成員であるため、契約が渡す役割を担います (共同企業体、推定: 代表構成員が主体)"
+                )
+            } else {
+                tr!(
+                    lang,
+                    "{con}: {who} is a member of consortium {id}, represented by {rep}, so it supports what the contract passes (consortium, inferred: the representative leads, the other members support)",
+                    "{con}: {who}は{rep}を代表構成員とする共同企業体{id}の構成員であるため、契約が渡す役割を支援します (共同企業体、推定: 代表構成員が主体、他の構成員は支援)"
+                )
+            }
+        }
+        Because::ConsortiumRoles {
+            contract: c,
+            consortium: j,
+            party: p,
+        } => {
+            let con = contract(*c);
+            let id = q(lang, &shown(&model.consortia[*j].id));
+            let who = q(lang, &shown(&model.parties[*p].id));
+            tr!(
+                lang,
+                "{con}: stated for member {who} in the roles of consortium {id}",
+                "{con}: 共同企業体{id}の roles に構成員{who}の役割として明記"
+            )
+        }
+        Because::Component { component } => {
+            let k = &model.components[*component];
+            let id = q(lang, &shown(&k.id));
+            let name = shown(k.name.get(lang));
+            let version = k
+                .version
+                .as_deref()
+                .map(|v| format!(" {}", shown(v)))
+                .unwrap_or_default();
+            let users = k
+                .used_by
+                .iter()
+                .map(|&p| q(lang, &shown(&model.parties[p].id)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if k.oss {
+                tr!(
+                    lang,
+                    "component {id} ({name}{version}, OSS) is used by {users}: its secure procurement falls under (2)-1 (S(2)-1.3 names OSS)",
+                    "コンポーネント{id} ({name}{version}、OSS) を {users} が利用: その調達は (2)-1 に含まれます (S(2)-1.3 は OSS を明示)"
+                )
+            } else {
+                tr!(
+                    lang,
+                    "component {id} ({name}{version}) is used by {users}: its secure procurement falls under (2)-1",
+                    "コンポーネント{id} ({name}{version}) を {users} が利用: その調達は (2)-1 に含まれます"
+                )
+            }
         }
         Because::Operates { party: p } => {
             let who = party(*p);
@@ -272,6 +346,13 @@ impl serde::Serialize for Json<'_> {
                 o.serialize_entry("client_qualifier", client.key())?;
                 o.serialize_entry("via", via.key(model))?;
             }
+            Because::Consortium { consortium, .. }
+            | Because::ConsortiumRoles { consortium, .. } => {
+                o.serialize_entry("consortium", &model.consortia[*consortium].id)?
+            }
+            Because::Component { component } => {
+                o.serialize_entry("component", &model.components[*component].id)?
+            }
             Because::Assign { index } => o.serialize_entry("assign", index)?,
             Because::Waiver { index } => o.serialize_entry("waiver", index)?,
             Because::Catalog { unit, role } => {
@@ -307,6 +388,12 @@ pub fn json(model: &Model, b: &Because) -> Value {
             o.insert("role".into(), json!(role.key()));
             o.insert("client_qualifier".into(), json!(client.key()));
             o.insert("via".into(), json!(via.key(model)));
+        }
+        Because::Consortium { consortium, .. } | Because::ConsortiumRoles { consortium, .. } => {
+            o.insert("consortium".into(), json!(model.consortia[*consortium].id));
+        }
+        Because::Component { component } => {
+            o.insert("component".into(), json!(model.components[*component].id));
         }
         Because::Assign { index } => {
             o.insert("assign".into(), json!(index));
