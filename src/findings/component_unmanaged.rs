@@ -1,6 +1,7 @@
 //! `component-unmanaged`: a component none of whose users holds Developer.
 
 use super::{Code, CodeDoc, Ctx, Finding, words};
+use crate::derive::Because;
 use crate::i18n::Lang;
 use crate::model::types::Role;
 use crate::tr;
@@ -37,6 +38,17 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         f.component = Some(ci);
         f.parties = c.used_by.clone();
         f.span = Some(c.span);
+        // Why none is a developer: the component, then what each user holds instead.
+        f.because.push(Because::Component { component: ci });
+        for &p in &c.used_by {
+            for h in cx.roles.of_party(p) {
+                for b in &h.because {
+                    if !f.because.contains(b) {
+                        f.because.push(b.clone());
+                    }
+                }
+            }
+        }
         out.push(f);
     }
 }
@@ -46,7 +58,26 @@ pub(super) fn text(f: &Finding, cx: &Ctx, lang: Lang) -> (String, String) {
         .component
         .expect("component-unmanaged findings are about a component")];
     let id = lang.quote(&crate::style::shown(&c.id));
-    let users = words::parties(cx.model, &c.used_by, lang);
+    // Each user with the roles it holds instead, so the message says why none develops.
+    let users: Vec<String> = c
+        .used_by
+        .iter()
+        .map(|&p| {
+            let held: Vec<String> = cx
+                .roles
+                .of_party(p)
+                .map(|h| format!("{}({})", h.role.label(lang), h.qualifier.label(lang)))
+                .collect();
+            let who = words::party(cx.model, p, lang);
+            if held.is_empty() {
+                tr!(lang, "{who} (no role)", "{who} (役割なし)")
+            } else {
+                let held = held.join(", ");
+                tr!(lang, "{who} (holds {held})", "{who} ({held})")
+            }
+        })
+        .collect();
+    let users = lang.list(&users);
     (
         tr!(
             lang,

@@ -39,6 +39,8 @@ pub const PROVIDER_FILL: &str = "#dceefb";
 pub const CUSTOMER_FILL: &str = "#fff4cc";
 /// Fill of customers that also operate the system.
 pub const OPERATES_FILL: &str = "#e3f4d7";
+/// Fill of components (used without a contract).
+pub const COMPONENT_FILL: &str = "#f1f1f1";
 /// Border and text colour of parties and contracts with errors.
 pub const ERROR_COLOUR: &str = "#c62828";
 /// Border and text colour of parties and contracts with warnings (but no errors).
@@ -244,6 +246,7 @@ fn kind_style(kind: NodeKind) -> (&'static str, &'static str) {
         NodeKind::Provider => (PROVIDER_FILL, "filled"),
         NodeKind::Customer => (CUSTOMER_FILL, "rounded,filled"),
         NodeKind::CustomerOperates => (OPERATES_FILL, "rounded,filled"),
+        NodeKind::Component => (COMPONENT_FILL, "dashed,filled"),
     }
 }
 
@@ -275,6 +278,9 @@ impl Writer<'_> {
         if kind == NodeKind::CustomerOperates && self.flavour == Flavour::Graphviz {
             attrs.push(attr("peripheries", plain("2")));
         }
+        if kind == NodeKind::Component && self.flavour == Flavour::Graphviz {
+            attrs.push(attr("shape", plain("component")));
+        }
         if let Some((colour, pen)) = mark_style(worst) {
             attrs.push(fixed("color", colour));
             attrs.push(attr("penwidth", plain(pen)));
@@ -305,6 +311,10 @@ impl Writer<'_> {
         ];
         if e.internal {
             attrs.push(fixed("style", "dashed"));
+        }
+        if e.uses {
+            attrs.push(fixed("style", "dotted"));
+            attrs.push(attr("arrowhead", plain("none")));
         }
         if let Some((colour, pen)) = mark_style(e.marks.worst()) {
             attrs.push(fixed("color", colour));
@@ -394,6 +404,9 @@ impl Writer<'_> {
                 LegendSample::Marked(sev) => {
                     let (colour, pen) = mark_style(Some(sev)).unwrap_or((NODE_BORDER, "1"));
                     swatch(PROVIDER_FILL, colour, pen, false)
+                }
+                LegendSample::Uses => {
+                    format!("<font color=\"{EDGE_COLOUR}\">· · · ·</font>")
                 }
                 LegendSample::Contract { internal } => {
                     let arrow = if internal { "- - ▶" } else { "——▶" };

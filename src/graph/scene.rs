@@ -9,6 +9,7 @@
 //! characters; escaping for DOT or SVG is the writer's job.
 
 mod collapse;
+mod components;
 
 use std::collections::HashMap;
 
@@ -33,9 +34,11 @@ pub const NAME_LINES: usize = 3;
 pub struct Scene {
     /// The title: the model's name, then a line of finding counts.
     pub title: Vec<String>,
-    /// Parties, in model order; node `i` is party `i`.
+    /// Parties, in model order; node `i` is party `i`. The components follow, in model
+    /// order, after the parties.
     pub nodes: Vec<SceneNode>,
-    /// Contracts, in model order; edge `i` is contract `i`.
+    /// Contracts, in model order; edge `i` is contract `i`. The "used by" edges of the
+    /// components follow, after the contracts.
     pub edges: Vec<SceneEdge>,
     /// Organisations with at least two parties, in order of their first party.
     pub groups: Vec<Group>,
@@ -56,6 +59,8 @@ pub enum NodeKind {
     Customer,
     /// 顧客(運用者を兼ねる): a customer with `operates: true`.
     CustomerOperates,
+    /// A component used without a contract (OSS, a library): no party, no duties.
+    Component,
 }
 
 /// How many active (not waived) findings concern a node or an edge.
@@ -172,6 +177,8 @@ pub struct SceneEdge {
     pub to: usize,
     /// Whether it is an arrangement inside a group (`Internal`), drawn dashed.
     pub internal: bool,
+    /// Whether it is no contract but a component's "used by" edge, drawn dotted.
+    pub uses: bool,
     /// The label: id and kind, the roles it passes.
     pub lines: Vec<String>,
     /// Findings about it.
@@ -214,6 +221,8 @@ pub enum LegendSample {
         /// Dashed.
         internal: bool,
     },
+    /// A component's "used by" edge, dotted.
+    Uses,
 }
 
 /// Clean text from a model for a label: control characters (newlines, tabs) become spaces,
@@ -336,6 +345,7 @@ pub(crate) fn target(f: &Finding) -> Target<'_> {
 pub(crate) struct AllMarks {
     pub(crate) parties: Vec<Marks>,
     pub(crate) contracts: Vec<Marks>,
+    pub(crate) components: Vec<Marks>,
     pub(crate) model: Marks,
 }
 
@@ -344,9 +354,15 @@ pub(crate) fn all_marks(a: &Analysis) -> AllMarks {
     let mut out = AllMarks {
         parties: vec![Marks::default(); m.parties.len()],
         contracts: vec![Marks::default(); m.contracts.len()],
+        components: vec![Marks::default(); m.components.len()],
         model: Marks::default(),
     };
     for f in a.findings.iter().filter(|f| f.is_active()) {
+        // A finding about a component is drawn on the component's node.
+        if let Some(k) = f.component {
+            out.components[k].add(f);
+            continue;
+        }
         match target(f) {
             Target::Contracts(cs) => cs.iter().for_each(|&c| out.contracts[c].add(f)),
             Target::Parties(ps) => ps.iter().for_each(|&p| out.parties[p].add(f)),
@@ -364,6 +380,7 @@ impl Scene {
         let AllMarks {
             parties: mut node_marks,
             contracts: mut edge_marks,
+            components: component_marks,
             model: model_marks,
         } = all_marks(a);
 
@@ -393,7 +410,7 @@ impl Scene {
             group_of[pi] = Some(gi);
         }
 
-        let nodes = m
+        let mut nodes: Vec<SceneNode> = m
             .parties
             .iter()
             .enumerate()
@@ -433,7 +450,7 @@ impl Scene {
             })
             .collect();
 
-        let edges = m
+        let mut edges: Vec<SceneEdge> = m
             .contracts
             .iter()
             .enumerate()
@@ -483,6 +500,7 @@ impl Scene {
                     from: c.client,
                     to: c.contractor,
                     internal: c.kind == ContractKind::Internal,
+                    uses: false,
                     lines,
                     marks,
                 }
@@ -491,6 +509,15 @@ impl Scene {
 
         let mut title = wrap(&clean(m.name.get(lang)), 2 * LABEL_COLUMNS, "", "");
         title.push(summary_line(a, lang, &model_marks));
+        let mut legend = legend(lang);
+        components::add(
+            a,
+            lang,
+            component_marks,
+            &mut nodes,
+            &mut edges,
+            &mut legend,
+        );
 
         Scene {
             title,
@@ -498,7 +525,7 @@ impl Scene {
             edges,
             groups,
             legend_title: lang.pick("Legend", "凡例").to_string(),
-            legend: legend(lang),
+            legend,
             collapsed: None,
         }
     }

@@ -275,10 +275,14 @@ impl Serialize for AllocationJson<'_> {
         let contributors = cache.groups(a, ids, &al.contributors, contract_level);
         o.serialize_entry("contributors", &Duties(&contributors))?;
         o.serialize_entry("missing_scopes", &al.missing_scopes)?;
-        let catalog = [Because::Catalog {
+        let mut catalog = vec![Because::Catalog {
             unit: u.id().to_string(),
             role: al.role,
         }];
+        // (2)-1 names the components its parties use.
+        catalog.extend(crate::allocate::components::allocation_components(
+            a.model, a.catalog, al,
+        ));
         o.serialize_entry("because", &Reasons(a, &catalog))?;
         o.serialize_entry("source", u.source())?;
         o.end()
@@ -429,6 +433,12 @@ struct ContractJson<'a> {
     client: &'a str,
     contractor: &'a str,
     kind: &'static str,
+    /// The consortium named as the client (`client` is its representative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_consortium: Option<&'a str>,
+    /// The consortium named as the contractor (`contractor` is its representative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contractor_consortium: Option<&'a str>,
     roles_stated: bool,
     security_terms: bool,
     support_until: Option<crate::Date>,
@@ -460,6 +470,8 @@ fn contract_json(m: &crate::Model, ci: usize) -> ContractJson<'_> {
         client: &m.parties[c.client].id,
         contractor: &m.parties[c.contractor].id,
         kind: c.kind.key(),
+        client_consortium: c.client_consortium.map(|k| m.consortia[k].id.as_str()),
+        contractor_consortium: c.contractor_consortium.map(|k| m.consortia[k].id.as_str()),
         roles_stated: c.roles.is_some(),
         security_terms: c.security_terms,
         support_until: c.support_until,
@@ -513,9 +525,79 @@ impl Serialize for CheckJson<'_> {
         let ids = Ids::rendered(m);
         o.serialize_entry("allocations", &Allocations(a, &ids, lang))?;
         o.serialize_entry("findings", &Findings(a, &ids, lang))?;
+        for (key, value) in trailer(a, lang) {
+            o.serialize_entry(key, &value)?;
+        }
         o.serialize_entry("summary", &a.summary())?;
         o.end()
     }
+}
+
+/// The small sections after the findings: the components (used without a contract, with
+/// the parties using them) and the consortia (members, representative, roles stated per
+/// member).
+fn trailer(a: &Analysis, lang: Lang) -> [(&'static str, Value); 2] {
+    use serde_json::json;
+    let m = a.model;
+    let pos = |span: crate::load::source::Span| {
+        let p = m.file.line_col(span.start);
+        (p.line, p.column)
+    };
+    let ids =
+        |ps: &[usize]| -> Vec<&str> { ps.iter().map(|&p| m.parties[p].id.as_str()).collect() };
+    let components: Vec<Value> = m
+        .components
+        .iter()
+        .map(|c| {
+            let (line, column) = pos(c.span);
+            json!({
+                "id": c.id,
+                "name": c.name.get(lang),
+                "oss": c.oss,
+                "version": c.version,
+                "used_by": ids(&c.used_by),
+                "line": line,
+                "column": column,
+            })
+        })
+        .collect();
+    let consortia: Vec<Value> = m
+        .consortia
+        .iter()
+        .map(|k| {
+            let (line, column) = pos(k.span);
+            let roles: serde_json::Map<String, Value> = k
+                .roles
+                .iter()
+                .map(|(p, specs)| {
+                    let specs: Vec<Value> = specs
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "role": s.role.key(),
+                                "qualifier": s.qualifier.map(|q| q.key()),
+                                "scope": s.scope,
+                            })
+                        })
+                        .collect();
+                    (m.parties[*p].id.clone(), Value::Array(specs))
+                })
+                .collect();
+            json!({
+                "id": k.id,
+                "name": k.name.get(lang),
+                "members": ids(&k.members),
+                "representative": m.parties[k.representative].id,
+                "roles": roles,
+                "line": line,
+                "column": column,
+            })
+        })
+        .collect();
+    [
+        ("components", Value::Array(components)),
+        ("consortia", Value::Array(consortia)),
+    ]
 }
 
 /// The document's first, small sections: schema, tool, model, catalog and options.
@@ -783,6 +865,10 @@ fn write_check_in<W: Write + ?Sized>(
                 while let Ok((k, r)) = results.try_recv() {
                     ready[k] = Some(r?);
                 }
+            }
+            for (key, value) in trailer(a, lang) {
+                write!(out, ",\n  \"{key}\": ")?;
+                json_out::section_into(&mut out, &value, DEPTH, 1)?;
             }
             out.write_all(b",\n  \"summary\": ")?;
             json_out::section_into(&mut out, &a.summary(), DEPTH, 1)?;

@@ -7,7 +7,9 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::because;
-use crate::allocate::{Allocation, Duty, Via, duty_because, duty_periods, duty_scope};
+use crate::allocate::{
+    Allocation, Duty, Via, components, duty_because, duty_periods, duty_scope,
+};
 use crate::catalog::Applies;
 use crate::derive::Because;
 use crate::i18n::Lang;
@@ -91,6 +93,10 @@ fn origins(a: &Analysis, d: &Duty, al: &Allocation, party: PartyIx) -> Vec<Origi
                 if !out.contains(&o) {
                     out.push(o);
                 }
+            }
+            // The components the party uses fall under its (2)-1 duties.
+            for b in components::duty_components(a.model, a.catalog, al, d) {
+                out.push(Origin::Field(b));
             }
             out
         }
@@ -272,6 +278,27 @@ pub fn render_text(
     }
     out.push('\n');
 
+    // Components carry no duties; the party accounts for those it uses under (2)-1.
+    let used: Vec<usize> = components::used_by(m, party).collect();
+    if !used.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.bold(lang.pick("Components it uses", "利用するコンポーネント"))
+        );
+        for component in used {
+            let b = Because::Component { component };
+            let mut t = because::text(m, a.catalog, &b, lang);
+            if let Some(pos) = because::position(m, &b) {
+                t.push_str(&format!(" [{}:{}:{}]", m.file.name(), pos.line, pos.column));
+            }
+            for l in wrap(&t, WIDTH, "  ", "    ") {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+        out.push('\n');
+    }
+
     let groups = group(a, party, req);
     let heading = match req {
         Some(r) => tr!(
@@ -376,6 +403,7 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
             let (kind, contract) = match o {
                 Origin::Contract(c) => ("contract", Some(m.contracts[*c].id.as_str())),
                 Origin::ClientOf(c) => ("client-of", Some(m.contracts[*c].id.as_str())),
+                Origin::Field(Because::Component { .. }) => ("component", None),
                 Origin::Field(_) => ("field", None),
                 Origin::Assign(_) => ("assign", None),
                 Origin::Organisation => ("organisation", None),
@@ -414,6 +442,9 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
         "org": m.parties[party].org,
         "requirement": req,
         "roles": roles,
+        "components": components::used_by(m, party)
+            .map(|c| m.components[c].id.as_str())
+            .collect::<Vec<_>>(),
         "duties": groups,
     })
 }

@@ -16,6 +16,7 @@
 //! model's name and the ids in it), so the same model gives the same document. The document's
 //! own UUID is derived from its content, so it changes whenever the document does.
 
+mod software;
 use serde_json::{Map, Value, json};
 
 use crate::catalog::{Catalog, Source, Unit};
@@ -461,6 +462,10 @@ pub fn render_ssp(a: &Analysis, lang: Lang, catalog_href: &str) -> Value {
         components.push(c);
     }
 
+    // The model's components (OSS, libraries) as software components and inventory items.
+    let (software, inventory) = software::of(a, lang, key, &party_uuid);
+    components.extend(software);
+
     // What each unit (requirement or item) says: responsible roles, by-components, props.
     let unit_content = |u: &Unit, owner: &str| -> Map<String, Value> {
         let allocs: Vec<(usize, &crate::Allocation)> = a
@@ -736,6 +741,9 @@ pub fn render_ssp(a: &Analysis, lang: Lang, catalog_href: &str) -> Value {
             }]},
         }
     });
+    if !inventory.is_empty() {
+        doc["system-security-plan"]["system-implementation"]["inventory-items"] = json!(inventory);
+    }
     seal(&mut doc, "system-security-plan");
     doc
 }

@@ -299,6 +299,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             file => visible(m.file.name()),
             today => a.today.to_string(),
             version => crate::VERSION,
+            components => sv(&components_context(a)),
             summary => sv(&json!({
                 "errors": s.errors, "warnings": s.warnings, "info": s.info, "waived": s.waived,
                 "parties": m.parties.len(), "contracts": m.contracts.len(),
@@ -329,6 +330,37 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
         missing,
         collapsed,
     })
+}
+
+/// The components section: each component with the parties using it and, of those, the ones
+/// holding Developer (none: `component-unmanaged`). Empty when the model has none.
+fn components_context(a: &Analysis) -> serde_json::Value {
+    let m = a.model;
+    let rows: Vec<serde_json::Value> = m
+        .components
+        .iter()
+        .map(|c| {
+            let developers: Vec<String> = c
+                .used_by
+                .iter()
+                .filter(|&&p| {
+                    a.roles
+                        .of_party(p)
+                        .any(|h| h.role == crate::Role::Developer)
+                })
+                .map(|&p| visible(&m.parties[p].id))
+                .collect();
+            json!({
+                "id": visible(&c.id),
+                "name": pair(|l| visible(c.name.get(l))),
+                "oss": c.oss,
+                "version": c.version.as_deref().map(visible),
+                "used_by": c.used_by.iter().map(|&p| visible(&m.parties[p].id)).collect::<Vec<_>>(),
+                "developers": developers,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(rows)
 }
 
 #[cfg(test)]

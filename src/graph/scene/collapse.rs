@@ -507,6 +507,7 @@ fn assemble(a: &Analysis, lang: Lang, parts: Parts) -> Scene {
                 from,
                 to,
                 internal: internal[i],
+                uses: false,
                 lines,
                 marks,
             }

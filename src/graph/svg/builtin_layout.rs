@@ -164,6 +164,7 @@ fn draw(flat: &Flat, scene: &Scene, prefix: &str) -> String {
         };
         let style = match attrs.get("style").map(String::as_str) {
             Some("dashed") => LineStyleKind::Dashed,
+            Some("dotted") => LineStyleKind::Dotted,
             _ => LineStyleKind::Normal,
         };
         let look = StyleAttr::new(
@@ -281,6 +282,11 @@ fn caption_and_legend(scene: &Scene, prefix: &str, x: f64, mut y: f64) -> (Strin
                 let (colour, pen) = dot::mark_style(Some(sev)).unwrap_or((dot::NODE_BORDER, "1"));
                 rect(dot::node_fill(NodeKind::Provider), colour, pen, 0)
             }
+            LegendSample::Uses => format!(
+                "<path id=\"{id}\" d=\"M {x:.1} {y:.1} L {:.1} {y:.1}\" stroke=\"{}\" stroke-width=\"1\" stroke-dasharray=\"2,3\" fill=\"none\"/>\n",
+                x + sw,
+                dot::EDGE_COLOUR,
+            ),
             LegendSample::Contract { internal } => format!(
                 "<path id=\"{id}\" d=\"M {x:.1} {y:.1} L {:.1} {y:.1}\" stroke=\"{}\" stroke-width=\"1\"{} marker-end=\"url(#{prefix}endarrow)\" fill=\"none\"/>\n",
                 x + sw,

@@ -131,6 +131,12 @@ fn reason<W: Write + ?Sized>(w: &mut W, a: &Analysis, b: &Because) -> io::Result
             string(o.key("client_qualifier")?, client.key())?;
             string(o.key("via")?, via.key(m))?;
         }
+        Because::Consortium { consortium, .. } | Because::ConsortiumRoles { consortium, .. } => {
+            string(o.key("consortium")?, &m.consortia[*consortium].id)?
+        }
+        Because::Component { component } => {
+            string(o.key("component")?, &m.components[*component].id)?
+        }
         Because::Assign { index } => number(o.key("assign")?, *index)?,
         Because::Waiver { index } => number(o.key("waiver")?, *index)?,
         Because::Catalog { unit, role } => {
@@ -201,6 +207,12 @@ pub(super) fn contract<W: Write + ?Sized>(w: &mut W, a: &Analysis, ci: usize) ->
     string(o.key("client")?, &m.parties[c.client].id)?;
     string(o.key("contractor")?, &m.parties[c.contractor].id)?;
     string(o.key("kind")?, c.kind.key())?;
+    if let Some(k) = c.client_consortium {
+        string(o.key("client_consortium")?, &m.consortia[k].id)?;
+    }
+    if let Some(k) = c.contractor_consortium {
+        string(o.key("contractor_consortium")?, &m.consortia[k].id)?;
+    }
     boolean(o.key("roles_stated")?, c.roles.is_some())?;
     boolean(o.key("security_terms")?, c.security_terms)?;
     match c.support_until {

@@ -32,6 +32,22 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("conforms", "conforms", "適合"),
     ("not_covered", "no checklist read", "チェックリストなし"),
     ("parties", "Duties by party", "関係者ごとの責務"),
+    ("components", "Components", "コンポーネント"),
+    (
+        "components_note",
+        "Software used without a contract of its own (OSS, libraries). A component carries no duties: each party using it accounts for it in its (2)-1 secure procurement of components (S(2)-1.3 names OSS), and its duties there list the component among their reasons.",
+        "契約なしで使うソフトウェア (OSS、ライブラリ) です。コンポーネント自体は責務を負わず、利用する関係者が (2)-1 セキュアなコンポーネントの調達の中で扱います (S(2)-1.3 は OSS を明示)。その責務の根拠にコンポーネントが示されます。",
+    ),
+    ("col_component", "Component", "コンポーネント"),
+    ("col_version", "Version", "バージョン"),
+    ("col_used_by", "Used by", "利用者"),
+    ("col_managed", "Managed by a developer", "開発者による管理"),
+    ("oss", "OSS", "OSS"),
+    (
+        "unmanaged",
+        "no: component-unmanaged",
+        "なし: component-unmanaged",
+    ),
     ("catalog", "Catalog and sources", "カタログと出典"),
     ("language", "Language", "言語"),
     (
