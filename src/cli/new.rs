@@ -31,6 +31,10 @@ pub enum Template {
     MunicipalHospital,
     /// A re-tendered municipal system: contract periods, a handover and a coverage gap.
     MunicipalRetender,
+    /// A national system: owner ministry, prime, tier 2 and tier 3 under 請負, and a cloud.
+    NationalThreeTier,
+    /// A joint venture (共同企業体) of two companies winning a ministry contract.
+    Jv,
 }
 
 impl Template {
@@ -46,6 +50,8 @@ impl Template {
             Template::MinistryBenefits => include_str!("../../models/ministry-benefits.ron"),
             Template::MunicipalHospital => include_str!("../../models/municipal-hospital.ron"),
             Template::MunicipalRetender => include_str!("../../models/municipal-retender.ron"),
+            Template::NationalThreeTier => include_str!("../../models/national-three-tier.ron"),
+            Template::Jv => include_str!("../../models/jv.ron"),
         }
     }
 

@@ -18,6 +18,8 @@ const MODELS: &[&str] = &[
     "ministry-benefits.ron",
     "municipal-hospital.ron",
     "municipal-retender.ron",
+    "national-three-tier.ron",
+    "jv.ron",
 ];
 
 fn options() -> Options {

@@ -777,6 +777,124 @@ fn municipal_retender_findings() {
         });
         assert_eq!(dev_gap, gap, "{day}");
     }
+/// 多重下請け: owner → prime (請負) → tier 2 (請負) → tier 3 (請負), plus a cloud, from contract
+/// kinds alone: one lead per role, with the prime; both tiers support; no `multiple-leads`.
+#[test]
+fn national_three_tier() {
+    assert_table(
+        "national-three-tier.ron",
+        &[
+            ("ministry", CustomerDiv, &[(Customer, Lead, None)]),
+            (
+                "prime",
+                Provider,
+                &[
+                    (Developer, Lead, None),
+                    (Supplier, Lead, None),
+                    (Operator, Lead, None),
+                ],
+            ),
+            (
+                "tier2",
+                Provider,
+                &[(Developer, Support, None), (Supplier, Support, None)],
+            ),
+            (
+                "tier3",
+                Provider,
+                &[(Developer, Support, None), (Supplier, Support, None)],
+            ),
+            ("cloud", Provider, &[(Operator, Infra, None)]),
+        ],
+        None,
+    );
+    let catalog = Catalog::builtin();
+    let model = load("national-three-tier.ron", &catalog);
+    assert!(model.contracts.iter().all(|c| c.roles.is_none()));
+    let a = analyse(&model, &catalog, options());
+    assert!(
+        a.allocations
+            .iter()
+            .all(|al| al.status != Status::MultipleLeads && al.conflicts.is_empty())
+    );
+    // tier 3's reason names its own contract and tier 2's.
+    let tier3 = model.party("tier3").unwrap();
+    let h = a
+        .roles
+        .of_party(tier3)
+        .find(|h| h.role == Developer)
+        .unwrap();
+    assert!(matches!(
+        h.because[..],
+        [Because::FlowDown { contract, client: Support, .. }] if model.contracts[contract].id == "forms"
+    ));
+}
+
+/// A joint venture (共同企業体) wins a ministry contract: the representative leads, the other
+/// member and the JV's subcontractor support; clean but for `customer-operates`.
+#[test]
+fn joint_venture() {
+    assert_table(
+        "jv.ron",
+        &[
+            (
+                "ministry",
+                CustomerDiv,
+                &[(Customer, Lead, None), (Operator, Lead, None)],
+            ),
+            (
+                "alpha",
+                Provider,
+                &[
+                    (Developer, Lead, None),
+                    (Supplier, Lead, None),
+                    (Operator, Support, None),
+                ],
+            ),
+            (
+                "beta",
+                Provider,
+                &[(Developer, Support, None), (Supplier, Support, None)],
+            ),
+            (
+                "batch-sub",
+                Provider,
+                &[(Developer, Support, None), (Supplier, Support, None)],
+            ),
+            ("cloud", Provider, &[(Operator, Infra, None)]),
+        ],
+        Some("ministry"),
+    );
+    let catalog = Catalog::builtin();
+    let model = load("jv.ron", &catalog);
+    let a = analyse(&model, &catalog, options());
+    let beta = model.party("beta").unwrap();
+    for h in a.roles.of_party(beta) {
+        assert!(
+            h.because
+                .iter()
+                .all(|b| matches!(b, Because::Consortium { .. })),
+            "{:?}",
+            h.because
+        );
+    }
+    // Naming the other member lead too, in the consortium's roles, still gives no
+    // multiple-leads: members lead together.
+    let text = std::fs::read_to_string(model_path("jv.ron"))
+        .unwrap()
+        .replace(
+            "representative: \"alpha\",",
+            "representative: \"alpha\", roles: {\"beta\": [Developer(Lead), Supplier(Lead)]},",
+        );
+    let m = rolemap::load::parse_model("jv.ron", &text, &catalog).unwrap();
+    let a = analyse(&m, &catalog, options());
+    assert!(a.findings.iter().all(|f| f.code != Code::MultipleLeads));
+    let beta = m.party("beta").unwrap();
+    assert!(
+        a.roles
+            .of_party(beta)
+            .any(|h| h.role == Developer && h.qualifier == Lead)
+    );
 }
 
 /// The six use cases state roles on a contract only where the guideline requires it (準委任,
