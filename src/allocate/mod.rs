@@ -505,7 +505,7 @@ fn role_status(
             let leads: Vec<(PartyIx, usize, &Periods)> = responsible
                 .iter()
                 .filter(|d| duty_scope(d, roles, model) == g.scope)
-                .map(|d| (d.party, model.org_of(d.party), duty_periods(d, roles)))
+                .map(|d| (d.party, lead_groups[d.party], duty_periods(d, roles)))
                 .collect();
             let shared = Periods::shared_by_two(leads.iter().map(|&(_, org, p)| (org, p)));
             if shared.is_never() {

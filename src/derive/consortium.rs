@@ -19,8 +19,8 @@
 use rustc_hash::FxHashSet;
 
 use super::chain::Key;
-use super::{Because, Period};
 use super::kind_rules::rule;
+use super::{Because, Period};
 use crate::model::types::Qualifier;
 use crate::model::{ContractIx, Model, PartyIx};
 

@@ -7,9 +7,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::because;
-use crate::allocate::{
-    Allocation, Duty, Via, components, duty_because, duty_periods, duty_scope,
-};
+use crate::allocate::{Allocation, Duty, Via, components, duty_because, duty_periods, duty_scope};
 use crate::catalog::Applies;
 use crate::derive::Because;
 use crate::i18n::Lang;

@@ -777,6 +777,8 @@ fn municipal_retender_findings() {
         });
         assert_eq!(dev_gap, gap, "{day}");
     }
+}
+
 /// 多重下請け: owner → prime (請負) → tier 2 (請負) → tier 3 (請負), plus a cloud, from contract
 /// kinds alone: one lead per role, with the prime; both tiers support; no `multiple-leads`.
 #[test]
