@@ -5,11 +5,11 @@
 //! one), so the contract-kind table and the chain rules give the representative the roles the
 //! contract passes. Two passes then give the other members theirs:
 //!
-//! - [`stated`], before the chain rules: a member whose roles the consortium states holds
+//! - `stated`, before the chain rules: a member whose roles the consortium states holds
 //!   those instead (reason `consortium-roles`); stated roles are never flowed down, and the
 //!   chain rules must see them (a subcontract of the consortium flows down below a member
 //!   that leads).
-//! - [`members`], after the chain rules: every other member holds what the representative
+//! - `members`, after the chain rules: every other member holds what the representative
 //!   holds through the contract, a Lead as Support (reason `consortium`, inferred: "member of
 //!   JV x, represented by y"); the representative's holding names the consortium too.
 //!
