@@ -1,0 +1,220 @@
+//! What each unit (requirement or item) says in the plan: responsible roles, one
+//! by-component per party with a share, one on the system for duties nobody leads, and
+//! rolemap's props.
+
+use serde_json::{Map, Value, json};
+
+use super::super::{clean, control_id, prop, prop_class, role_id, statement_id, uuid};
+use super::Ids;
+use crate::catalog::Unit;
+use crate::i18n::Lang;
+use crate::model::types::{Qualifier, Role};
+use crate::{Analysis, Status};
+
+/// One party's share of a unit: role, qualifier, scope and the contract it is established in.
+type Share = (Role, Qualifier, Option<String>, Option<String>);
+
+/// The implemented requirements: one per requirement, with a statement per item.
+pub(super) fn implemented(a: &Analysis, ids: &Ids, lang: Lang) -> Vec<Value> {
+    let key = ids.key;
+    a.catalog
+        .requirements
+        .iter()
+        .map(|r| {
+            let mut v = Map::new();
+            v.insert(
+                "uuid".into(),
+                json!(uuid(&[key, "implemented-requirement", &r.id])),
+            );
+            v.insert("control-id".into(), json!(control_id(&r.id)));
+            if r.items.is_empty() {
+                let unit = Unit {
+                    requirement: r,
+                    item: None,
+                };
+                v.extend(unit_content(a, ids, lang, &unit, &r.id));
+            } else {
+                v.insert("props".into(), json!([{ "name": "label", "value": r.id }]));
+                let statements: Vec<Value> = r
+                    .items
+                    .iter()
+                    .map(|i| {
+                        let unit = Unit {
+                            requirement: r,
+                            item: Some(i),
+                        };
+                        let mut s = Map::new();
+                        s.insert("statement-id".into(), json!(statement_id(&r.id, &i.id)));
+                        s.insert("uuid".into(), json!(uuid(&[key, "statement", &i.id])));
+                        s.extend(unit_content(a, ids, lang, &unit, &i.id));
+                        Value::Object(s)
+                    })
+                    .collect();
+                v.insert("statements".into(), json!(statements));
+            }
+            Value::Object(v)
+        })
+        .collect()
+}
+
+/// The content of unit `u` (`owner`: the id its by-component uuids are derived from).
+fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> Map<String, Value> {
+    let m = a.model;
+    let key = ids.key;
+    let allocs: Vec<(usize, &crate::Allocation)> = a
+        .allocations
+        .iter()
+        .enumerate()
+        .filter(|(_, al)| {
+            let x = al.unit(a.catalog);
+            x.id() == u.id()
+        })
+        .collect();
+    let mut props = vec![
+        json!({ "name": "label", "value": u.id() }),
+        prop("package", u.package().key()),
+    ];
+    let mut rr = Vec::new();
+    let mut by_party: std::collections::BTreeMap<usize, Vec<Share>> = Default::default();
+    let mut gaps: Vec<(Role, Status)> = Vec::new();
+    for (_, al) in &allocs {
+        props.push(prop_class(
+            "allocation-status",
+            al.status.key(),
+            al.role.key(),
+        ));
+        let mut resp: Vec<usize> = al.responsible.iter().map(|d| d.party).collect();
+        if !resp.is_empty() {
+            rr.push(json!({ "role-id": role_id(al.role), "party-uuids": ids.parties(&mut resp) }));
+        }
+        for (d, responsible) in al
+            .responsible
+            .iter()
+            .map(|d| (d, true))
+            .chain(al.contributors.iter().map(|d| (d, false)))
+        {
+            let scope = crate::allocate::duty_scope(d, &a.roles, m).map(str::to_string);
+            let contract = match d.via {
+                crate::allocate::Via::Contract { contract, .. } => {
+                    Some(m.contracts[contract].id.clone())
+                }
+                _ => None,
+            };
+            let q = if responsible {
+                Qualifier::Lead
+            } else {
+                d.qualifier
+            };
+            let entry = (al.role, q, scope, contract);
+            let list = by_party.entry(d.party).or_default();
+            if !list.contains(&entry) {
+                list.push(entry);
+            }
+        }
+        if matches!(
+            al.status,
+            Status::Unassigned | Status::NoLead | Status::Waived | Status::NotApplicable
+        ) {
+            gaps.push((al.role, al.status));
+        }
+    }
+    let mut by_components: Vec<Value> = Vec::new();
+    for (p, shares) in &by_party {
+        let mut rr_p = Vec::new();
+        let mut props_p = Vec::new();
+        let mut text = Vec::new();
+        for (role, q, scope, contract) in shares {
+            if *q == Qualifier::Lead {
+                let v = json!({ "role-id": role_id(*role), "party-uuids": [ids.party(*p)] });
+                if !rr_p.contains(&v) {
+                    rr_p.push(v);
+                }
+            }
+            props_p.push(prop_class("qualifier", q.key(), role.key()));
+            if let Some(s) = scope {
+                props_p.push(prop_class("scope", clean(s), role.key()));
+            }
+            if let Some(c) = contract {
+                props_p.push(prop_class("contract", clean(c), role.key()));
+            }
+            let role_word = match lang {
+                Lang::En => role.name(),
+                Lang::Ja => role.label(lang),
+            };
+            let mut t = format!("{role_word} {}", q.label(lang));
+            if let Some(s) = scope {
+                t.push_str(&format!(" ({s})"));
+            }
+            if let Some(c) = contract {
+                t.push_str(&match lang {
+                    Lang::En => format!(", to establish in contract {c}"),
+                    Lang::Ja => format!("、契約{c}で確立"),
+                });
+            }
+            text.push(t);
+        }
+        let name = m.parties[*p].name.get(lang);
+        let description = match lang {
+            Lang::En => format!("{name}: {}.", text.join("; ")),
+            Lang::Ja => format!("{name}: {}。", text.join("、")),
+        };
+        let mut bc = json!({
+            "component-uuid": ids.component(*p),
+            "uuid": uuid(&[key, "by-component", owner, &m.parties[*p].id]),
+            "description": clean(&description),
+            "props": props_p,
+        });
+        if !rr_p.is_empty() {
+            bc["responsible-roles"] = json!(rr_p);
+        }
+        by_components.push(bc);
+    }
+    if !gaps.is_empty() {
+        let state = if gaps.iter().all(|(_, s)| *s == Status::NotApplicable) {
+            "not-applicable"
+        } else {
+            "planned"
+        };
+        let text: Vec<String> = gaps
+            .iter()
+            .map(|(r, s)| {
+                let (r, s) = (r.label(lang), s.label(lang));
+                match lang {
+                    Lang::En => format!("{r}: {s}"),
+                    Lang::Ja => format!("{r}: {s}"),
+                }
+            })
+            .collect();
+        let description = match lang {
+            Lang::En => format!(
+                "Duties that no party leads in the model: {}.",
+                text.join("; ")
+            ),
+            Lang::Ja => format!(
+                "モデル上で主体となる関係者がいない責務: {}。",
+                text.join("、")
+            ),
+        };
+        let mut props_s: Vec<Value> = gaps
+            .iter()
+            .map(|(r, s)| prop_class("allocation-status", s.key(), r.key()))
+            .collect();
+        props_s.dedup();
+        by_components.push(json!({
+            "component-uuid": ids.system(),
+            "uuid": uuid(&[key, "by-component", owner, "this-system"]),
+            "description": clean(&description),
+            "props": props_s,
+            "implementation-status": { "state": state },
+        }));
+    }
+    let mut o = Map::new();
+    o.insert("props".into(), json!(props));
+    if !rr.is_empty() {
+        o.insert("responsible-roles".into(), json!(rr));
+    }
+    if !by_components.is_empty() {
+        o.insert("by-components".into(), json!(by_components));
+    }
+    o
+}
