@@ -11,8 +11,6 @@
 
 use std::io::{BufReader, Cursor, Read};
 
-use super::error::{Limit, StatusProblem};
-
 /// Most bytes all entries of a workbook may inflate to: 128 MiB (a checklist of every party of
 /// a 100,000-party chain is a few MiB).
 pub const MAX_INFLATED_BYTES: u64 = 128 * 1024 * 1024;
@@ -28,6 +26,49 @@ pub const MAX_CELLS: u64 = 2_000_000;
 
 /// Most rows (records) a CSV file may hold; rows of a sheet are bounded by [`MAX_CELLS`].
 pub const MAX_ROWS: u64 = 1_000_000;
+
+/// A limit on what a filled-in checklist may hold (see `docs/robustness.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Bytes a workbook's zip entries inflate to, counted while inflating.
+    InflatedBytes,
+    /// Entries in a workbook's zip.
+    ZipEntries,
+    /// Shared strings a workbook declares or holds.
+    SharedStrings,
+    /// Non-empty cells of a file.
+    Cells,
+    /// Rows of a CSV file.
+    Rows,
+}
+
+impl Limit {
+    /// The limit's value.
+    pub fn max(self) -> u64 {
+        match self {
+            Limit::InflatedBytes => MAX_INFLATED_BYTES,
+            Limit::ZipEntries => MAX_ZIP_ENTRIES as u64,
+            Limit::SharedStrings => MAX_SHARED_STRINGS,
+            Limit::Cells => MAX_CELLS,
+            Limit::Rows => MAX_ROWS,
+        }
+    }
+}
+
+/// What went wrong while checking a workbook or counting: a limit passed, or a damaged
+/// workbook (the reader turns it into a `StatusProblem`).
+#[derive(Debug)]
+pub(super) enum Breach {
+    /// `limit` passed: `value` counted.
+    Over {
+        /// The limit.
+        limit: Limit,
+        /// What was counted or declared.
+        value: u64,
+    },
+    /// The workbook's zip or XML cannot be read.
+    Bad(String),
+}
 
 /// A reader that counts what it yields and fails past a budget shared by every entry.
 struct Counted<'a, R> {
@@ -63,18 +104,16 @@ impl std::fmt::Display for OverBudget {
 
 impl std::error::Error for OverBudget {}
 
-fn over(limit: Limit, value: u64) -> StatusProblem {
-    StatusProblem::OverLimit { limit, value }
+fn over(limit: Limit, value: u64) -> Breach {
+    Breach::Over { limit, value }
 }
 
-fn bad(message: impl std::fmt::Display) -> StatusProblem {
-    StatusProblem::BadWorkbook {
-        message: message.to_string(),
-    }
+fn bad(message: impl std::fmt::Display) -> Breach {
+    Breach::Bad(message.to_string())
 }
 
 /// An I/O error while inflating: over the budget, or a damaged entry.
-fn inflate_error(e: std::io::Error, total: u64) -> StatusProblem {
+fn inflate_error(e: std::io::Error, total: u64) -> Breach {
     if e.get_ref().is_some_and(|inner| inner.is::<OverBudget>()) {
         over(Limit::InflatedBytes, total)
     } else {
@@ -86,7 +125,7 @@ fn inflate_error(e: std::io::Error, total: u64) -> StatusProblem {
 /// most [`MAX_INFLATED_BYTES`] once inflated (counted while inflating, which also catches
 /// damaged entries), and a shared-strings table of at most [`MAX_SHARED_STRINGS`] entries,
 /// declared and actual.
-pub(super) fn check_workbook(bytes: &[u8]) -> Result<(), StatusProblem> {
+pub(super) fn check_workbook(bytes: &[u8]) -> Result<(), Breach> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(bad)?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(over(Limit::ZipEntries, zip.len() as u64));
@@ -120,7 +159,7 @@ pub(super) fn check_workbook(bytes: &[u8]) -> Result<(), StatusProblem> {
 /// Read a shared-strings table with a bounded XML reader: its declared `count` and
 /// `uniqueCount` (calamine reserves room for `uniqueCount` strings at once) and the `si`
 /// entries it holds.
-fn check_shared_strings<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem> {
+fn check_shared_strings<R: Read>(r: &mut Counted<'_, R>) -> Result<(), Breach> {
     use quick_xml::events::Event;
     let mut xml = xml_reader(&mut *r);
     let mut buf = Vec::new();
@@ -220,7 +259,7 @@ const LAST_COLUMN: u64 = 16_384;
 /// `r` of every cell and row and the `ref` of a sheet's dimension and formulas. Calamine
 /// accumulates them in 32 bits without checks (a column of 7 letters overflows: a panic in
 /// debug builds, a wrong cell in release ones) and subtracts a dimension's corners.
-fn check_references<R: Read>(r: &mut Counted<'_, R>) -> Result<(), StatusProblem> {
+fn check_references<R: Read>(r: &mut Counted<'_, R>) -> Result<(), Breach> {
     use quick_xml::events::Event;
     let mut xml = xml_reader(&mut *r);
     let mut buf = Vec::new();
@@ -321,7 +360,7 @@ fn declared_count(value: &[u8]) -> Option<u64> {
 }
 
 /// Count one more non-empty cell of a file.
-pub(super) fn count_cell(cells: &mut u64) -> Result<(), StatusProblem> {
+pub(super) fn count_cell(cells: &mut u64) -> Result<(), Breach> {
     *cells += 1;
     if *cells > MAX_CELLS {
         return Err(over(Limit::Cells, *cells));
@@ -330,7 +369,7 @@ pub(super) fn count_cell(cells: &mut u64) -> Result<(), StatusProblem> {
 }
 
 /// Count one more row of a CSV file.
-pub(super) fn count_row(rows: &mut u64) -> Result<(), StatusProblem> {
+pub(super) fn count_row(rows: &mut u64) -> Result<(), Breach> {
     *rows += 1;
     if *rows > MAX_ROWS {
         return Err(over(Limit::Rows, *rows));
