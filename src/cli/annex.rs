@@ -7,12 +7,12 @@ use clap::{Args, ValueEnum};
 
 use super::checklist::xlsx_failure;
 use super::{
-    AnalysisArgs, Env, Failure, Named, Outcome, emit, load, load_catalog, options, unknown_id,
+    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, load, load_catalog, options,
+    outfile, unknown_id,
 };
 use crate::annex::render as annex_render;
 use crate::annex::xlsx;
 use crate::model::{ContractIx, Model};
-use crate::output::write_atomic;
 use crate::{analyse, annex};
 
 /// Arguments of `annex`.
@@ -27,7 +27,8 @@ pub struct AnnexArgs {
     /// Output format (default: from the extension of `-o`, else md).
     #[arg(long, short, value_enum)]
     pub format: Option<AnnexFormat>,
-    /// Write to this file instead of standard output (required for XLSX).
+    /// Write to this file instead of standard output (required for XLSX); its extension picks
+    /// the format: .md, .xlsx.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -44,14 +45,6 @@ pub enum AnnexFormat {
     Xlsx,
 }
 
-fn from_extension(p: &Path) -> Option<AnnexFormat> {
-    match p.extension()?.to_string_lossy().to_lowercase().as_str() {
-        "xlsx" => Some(AnnexFormat::Xlsx),
-        "md" | "markdown" => Some(AnnexFormat::Md),
-        _ => None,
-    }
-}
-
 fn unknown_contract(path: &Path, model: &Model, id: &str) -> Failure {
     let ids: Vec<&str> = model.contracts.iter().map(|c| c.id.as_str()).collect();
     let what = Named {
@@ -64,10 +57,13 @@ fn unknown_contract(path: &Path, model: &Model, id: &str) -> Failure {
 
 /// Run `annex`.
 pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
-        .unwrap_or(AnnexFormat::Md);
+    let format = outfile::pick(
+        "annex",
+        outfile::ANNEX,
+        args.format,
+        args.output.as_deref(),
+        AnnexFormat::Md,
+    )?;
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let only: Option<ContractIx> = match &args.contract {
@@ -87,7 +83,7 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
     match format {
         AnnexFormat::Md => {
             let text = annex_render::render_markdown(&a, &annexes, env.lang);
-            emit(args.output.as_deref(), &text, &inputs)?;
+            emit(env, args.output.as_deref(), &text, &inputs)?;
         }
         AnnexFormat::Xlsx => {
             let Some(out) = &args.output else {
@@ -97,7 +93,7 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
                 ));
             };
             let bytes = xlsx::annex_xlsx(&a, &annexes, env.lang).map_err(xlsx_failure)?;
-            write_atomic(out, &bytes, &inputs)?;
+            emit_bytes(env, Some(out), &bytes, &inputs)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -5,16 +5,17 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Outcome, emit, json_text, load_catalog};
+use super::{AnalysisArgs, Env, Outcome, emit, json_text, load_catalog, outfile};
 use crate::render::catalog;
 
 /// Arguments of `catalog`.
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = CatalogFormat::Text)]
-    pub format: CatalogFormat,
-    /// Write the output to this file instead of standard output.
+    /// Output format (default: from the extension of `-o`, else text).
+    #[arg(long, short, value_enum)]
+    pub format: Option<CatalogFormat>,
+    /// Write the output to this file instead of standard output; its extension picks the
+    /// format: .txt, .json, .md.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Use this catalog file instead of the built-in one.
@@ -29,7 +30,7 @@ pub struct CatalogArgs {
 }
 
 /// Formats of `catalog`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum CatalogFormat {
     /// Text.
     Text,
@@ -42,6 +43,13 @@ pub enum CatalogFormat {
 
 /// Run `catalog`.
 pub fn run(args: &CatalogArgs, env: &Env) -> Outcome {
+    let format = outfile::pick(
+        "catalog",
+        outfile::CATALOG,
+        args.format,
+        args.output.as_deref(),
+        CatalogFormat::Text,
+    )?;
     let c = load_catalog(&AnalysisArgs {
         package: None,
         catalog: args.catalog.clone(),
@@ -55,12 +63,12 @@ pub fn run(args: &CatalogArgs, env: &Env) -> Outcome {
     } else {
         env.paint
     };
-    let text = match args.format {
+    let text = match format {
         CatalogFormat::Text => catalog::render_text(&c, env.lang, paint),
         CatalogFormat::Json => json_text(&catalog::render_json(&c)),
         CatalogFormat::Md => catalog::render_markdown(&c, env.lang),
     };
     let inputs: Vec<&std::path::Path> = args.catalog.iter().map(|p| p.as_path()).collect();
-    emit(args.output.as_deref(), &text, &inputs)?;
+    emit(env, args.output.as_deref(), &text, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,12 +14,14 @@ use crate::render::{check_json, check_text, diag, sarif};
 
 /// Run `check` on one model (several, a folder or a pattern go to [`super::portfolio`]).
 pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
+    let format = args.format()?;
     let catalog = load_catalog(&args.analysis)?;
     let model = match load(path, &catalog, &args.analysis) {
         Ok(m) => m,
-        Err(Failure::Input(d)) if args.format == CheckFormat::Json => {
+        Err(Failure::Input(d)) if format == CheckFormat::Json => {
             // Machine readers get the problems as JSON too; people still see them on stderr.
             emit(
+                env,
                 None,
                 &json_text(&diag::render_json(&d, env.lang, env.max_problems)),
                 &[],
@@ -32,8 +34,9 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
     let conf = match read_conformance(args, &analysis) {
         Ok(c) => c,
         Err(e) => {
-            if args.format == CheckFormat::Json {
+            if format == CheckFormat::Json {
                 emit(
+                    env,
                     None,
                     &json_text(&e.render_json(env.lang, env.max_problems)),
                     &[],
@@ -48,7 +51,7 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
     } else {
         env.paint
     };
-    let text = match args.format {
+    let text = match format {
         CheckFormat::Text => {
             let mut t = check_text::render_check(&analysis, env.lang, paint);
             if let Some(c) = &conf {
@@ -82,12 +85,12 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         inputs.push(c.as_path());
     }
     inputs.extend(args.status.iter().map(|p| p.as_path()));
-    if args.format == CheckFormat::Json && conf.is_none() {
-        emit_with(args.output.as_deref(), &inputs, |w| {
+    if format == CheckFormat::Json && conf.is_none() {
+        emit_with(env, args.output.as_deref(), &inputs, |w| {
             check_json::write_check(w, &analysis, env.lang)
         })?;
     } else {
-        emit(args.output.as_deref(), &text, &inputs)?;
+        emit(env, args.output.as_deref(), &text, &inputs)?;
     }
     let failed = analysis
         .findings

@@ -20,13 +20,14 @@ pub struct CheckArgs {
     /// check JSON (json).
     #[arg(long)]
     pub details: bool,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    /// Output format (default: from the extension of `-o`, else text).
+    #[arg(long, short, value_enum)]
+    pub format: Option<CheckFormat>,
     /// Exit with 1 when a finding at or above this severity remains (waived findings never count).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Write the output to this file instead of standard output.
+    /// Write the output to this file instead of standard output; its extension picks the
+    /// format: .txt, .json, .sarif.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A filled-in checklist (.xlsx or .csv, from `rolemap checklist`) to read back: reports
@@ -57,6 +58,20 @@ pub enum FailOn {
     Warning,
     /// Nothing fails (exit 0 unless the input is bad).
     Never,
+}
+
+impl CheckArgs {
+    /// The format to write: `--format`, else the extension of `-o`, else text (see
+    /// [`super::outfile::pick`]).
+    pub fn format(&self) -> Result<CheckFormat, super::Failure> {
+        super::outfile::pick(
+            "check",
+            super::outfile::CHECK,
+            self.format,
+            self.output.as_deref(),
+            CheckFormat::Text,
+        )
+    }
 }
 
 /// Whether findings of `severity` fail the run under `fail_on`.

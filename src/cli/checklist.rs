@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{
-    AnalysisArgs, Env, Failure, Named, Outcome, emit, load, load_catalog, options, unknown_id,
+    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, emit_folder, load, load_catalog,
+    options, outfile, unknown_id,
 };
 use crate::analyse;
 use crate::checklist::render as checklist;
 use crate::checklist::xlsx;
 use crate::model::{Model, PartyIx};
-use crate::output::{write_atomic, write_folder};
 
 /// Arguments of `checklist`.
 #[derive(Debug, Args)]
@@ -27,7 +27,7 @@ pub struct ChecklistArgs {
     #[arg(long, short, value_enum)]
     pub format: Option<ChecklistFormat>,
     /// Write to this file; for CSV of every party, to this folder (one file per party).
-    /// Required for XLSX.
+    /// Required for XLSX. Its extension picks the format: .md, .csv, .xlsx.
     #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -45,16 +45,6 @@ pub enum ChecklistFormat {
     /// Markdown with a checkbox per status.
     #[value(alias = "markdown")]
     Md,
-}
-
-/// The format named by a file's extension.
-fn from_extension(p: &Path) -> Option<ChecklistFormat> {
-    match p.extension()?.to_string_lossy().to_lowercase().as_str() {
-        "xlsx" => Some(ChecklistFormat::Xlsx),
-        "csv" => Some(ChecklistFormat::Csv),
-        "md" | "markdown" => Some(ChecklistFormat::Md),
-        _ => None,
-    }
 }
 
 /// A usage failure for a party id the model does not have, with the nearest id.
@@ -80,10 +70,13 @@ pub fn xlsx_failure(e: rust_xlsxwriter::XlsxError) -> Failure {
 
 /// Run `checklist`.
 pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
-        .unwrap_or(ChecklistFormat::Md);
+    let format = outfile::pick(
+        "checklist",
+        outfile::CHECKLIST,
+        args.format,
+        args.output.as_deref(),
+        ChecklistFormat::Md,
+    )?;
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let party: Option<PartyIx> = match &args.party {
@@ -103,7 +96,7 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
     match format {
         ChecklistFormat::Md => {
             let text = checklist::render_markdown(&a, party, lang);
-            emit(args.output.as_deref(), &text, &inputs)?;
+            emit(env, args.output.as_deref(), &text, &inputs)?;
         }
         ChecklistFormat::Xlsx => {
             let Some(out) = &args.output else {
@@ -113,16 +106,16 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                 ));
             };
             let bytes = xlsx::checklist_xlsx(&a, party, lang).map_err(xlsx_failure)?;
-            write_atomic(out, &bytes, &inputs)?;
+            emit_bytes(env, Some(out), &bytes, &inputs)?;
         }
         ChecklistFormat::Csv => match party {
             Some(p) => {
                 let text = checklist::render_csv(&a, p, lang);
-                emit(args.output.as_deref(), &text, &inputs)?;
+                emit(env, args.output.as_deref(), &text, &inputs)?;
             }
             None => {
                 let dir = match &args.output {
-                    Some(d) if from_extension(d).is_none() && !crate::output::is_stdout(d) => d,
+                    Some(d) if d.extension().is_none() && !crate::output::is_stdout(d) => d,
                     _ => {
                         return Err(Failure::Usage(
                             "a CSV file holds one party's checklist: give --party ID, or -o FOLDER for one file per party".into(),
@@ -140,7 +133,7 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                     })
                     .collect();
                 // Every file or none: a failure leaves the folder as it was.
-                write_folder(dir, &files, &inputs)?;
+                emit_folder(env, dir, &files, &inputs)?;
             }
         },
     }

@@ -48,8 +48,13 @@ pub fn man_page() -> String {
 }
 
 /// Run `completions`.
-pub fn run_completions(args: &CompletionsArgs, _env: &Env) -> Outcome {
-    emit(args.output.as_deref(), &completion_script(args.shell), &[])?;
+pub fn run_completions(args: &CompletionsArgs, env: &Env) -> Outcome {
+    emit(
+        env,
+        args.output.as_deref(),
+        &completion_script(args.shell),
+        &[],
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -74,15 +79,15 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
 }
 
 /// Run `man`.
-pub fn run_man(args: &ManArgs, _env: &Env) -> Outcome {
+pub fn run_man(args: &ManArgs, env: &Env) -> Outcome {
     match &args.dir {
-        None => emit(None, &man_page(), &[])?,
+        None => emit(env, None, &man_page(), &[])?,
         Some(dir) => {
             if !dir.is_dir() {
                 return Err(Failure::Write(WriteError::MissingFolder(dir.clone())));
             }
             // Every page or none: a failure leaves the folder as it was.
-            crate::output::write_folder(dir, &man_pages(), &[])?;
+            super::emit_folder(env, dir, &man_pages(), &[])?;
         }
     }
     Ok(ExitCode::SUCCESS)

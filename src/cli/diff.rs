@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options};
+use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options, outfile};
 use crate::analyse;
 use crate::diff::diff;
 use crate::diff::render;
@@ -20,14 +20,15 @@ pub struct DiffArgs {
     /// The model after the change.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
-    pub format: DiffFormat,
+    /// Output format (default: from the extension of `-o`, else text).
+    #[arg(long, short, value_enum)]
+    pub format: Option<DiffFormat>,
     /// Exit with 1 when NEW has findings at or above this severity that OLD did not have as
     /// active findings (introduced, no longer waived, or raised in severity).
     #[arg(long, value_enum, default_value_t = FailOnNew::Never)]
     pub fail_on_new: FailOnNew,
-    /// Write the output to this file instead of standard output.
+    /// Write the output to this file instead of standard output; its extension picks the
+    /// format: .txt, .md, .json.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -59,6 +60,13 @@ pub enum FailOnNew {
 
 /// Run `diff`.
 pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
+    let format = outfile::pick(
+        "diff",
+        outfile::DIFF,
+        args.format,
+        args.output.as_deref(),
+        DiffFormat::Text,
+    )?;
     let catalog = load_catalog(&args.analysis)?;
     // Load both before failing, so that the problems of both files are reported.
     let old = load(&args.old, &catalog, &args.analysis);
@@ -79,7 +87,7 @@ pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
     } else {
         env.paint
     };
-    let text = match args.format {
+    let text = match format {
         DiffFormat::Text => render::render_text(&d, &a, &b, env.lang, paint),
         DiffFormat::Md => render::render_markdown(&d, &a, &b, env.lang),
         DiffFormat::Json => json_text(&render::render_json(&d, &a, &b, env.lang)),
@@ -88,7 +96,7 @@ pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }
-    emit(args.output.as_deref(), &text, &inputs)?;
+    emit(env, args.output.as_deref(), &text, &inputs)?;
     let threshold = match args.fail_on_new {
         FailOnNew::Error => Some(Severity::Error),
         FailOnNew::Warning => Some(Severity::Warning),

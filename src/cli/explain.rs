@@ -64,6 +64,6 @@ pub fn run(args: &ExplainArgs, env: &Env) -> Outcome {
         ExplainFormat::Text => explain::render_text(&a, party, req, env.lang, env.paint),
         ExplainFormat::Json => json_text(&explain::render_json(&a, party, req, env.lang)),
     };
-    emit(None, &text, &[])?;
+    emit(env, None, &text, &[])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options};
+use super::{
+    AnalysisArgs, Env, Failure, Outcome, emit, json_text, load, load_catalog, options, outfile,
+};
 use crate::analyse;
 use crate::date::Date;
 use crate::render::oscal;
@@ -69,10 +71,17 @@ fn catalog_href(plan: Option<&Path>, catalog: Option<&Path>) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// Refuse an output file whose extension is not .json.
+fn json_only(command: &str, out: Option<&Path>) -> Result<(), Failure> {
+    outfile::pick(command, outfile::JSON, None, out, outfile::Single::Json).map(|_| ())
+}
+
 /// Run `export`.
 pub fn run(args: &ExportArgs, env: &Env) -> Outcome {
     match &args.what {
         ExportCommand::Oscal(a) => {
+            json_only("export oscal", a.output.as_deref())?;
+            json_only("export oscal", a.catalog_out.as_deref())?;
             let catalog = load_catalog(&a.analysis)?;
             let model = load(&a.model, &catalog, &a.analysis)?;
             let analysis = analyse(&model, &catalog, options(&a.analysis));
@@ -84,16 +93,17 @@ pub fn run(args: &ExportArgs, env: &Env) -> Outcome {
             }
             if let Some(out) = &a.catalog_out {
                 let doc = oscal::render_catalog(&catalog, env.lang, analysis.today);
-                emit(Some(out), &json_text(&doc), &inputs)?;
+                emit(env, Some(out), &json_text(&doc), &inputs)?;
             }
-            emit(a.output.as_deref(), &json_text(&ssp), &inputs)?;
+            emit(env, a.output.as_deref(), &json_text(&ssp), &inputs)?;
         }
         ExportCommand::OscalCatalog(a) => {
+            json_only("export oscal-catalog", a.output.as_deref())?;
             let catalog = load_catalog(&a.analysis)?;
             let today = a.analysis.today.unwrap_or_else(Date::today_utc);
             let doc = oscal::render_catalog(&catalog, env.lang, today);
             let inputs: Vec<&Path> = a.analysis.catalog.iter().map(PathBuf::as_path).collect();
-            emit(a.output.as_deref(), &json_text(&doc), &inputs)?;
+            emit(env, a.output.as_deref(), &json_text(&doc), &inputs)?;
         }
     }
     Ok(ExitCode::SUCCESS)

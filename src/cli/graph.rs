@@ -1,15 +1,19 @@
 //! `rolemap graph`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use super::{
+    AnalysisArgs, Env, Failure, Outcome, emit_bytes, load, load_catalog, options, outfile,
+};
+use crate::Lang;
 use crate::analyse;
 use crate::graph::dot::{self, DotOptions, Flavour};
+use crate::graph::image::{self, ImageFormat};
 use crate::graph::scene::{Collapse, CollapseOptions, DEFAULT_COLLAPSE_THRESHOLD, Scene};
 use crate::graph::svg::{self, RendererChoice, SvgOptions};
 
@@ -22,7 +26,8 @@ pub struct GraphArgs {
     /// Output format (default: from the extension of `-o`, else dot).
     #[arg(long, short, value_enum)]
     pub format: Option<GraphFormat>,
-    /// Write the output to this file instead of standard output.
+    /// Write the output to this file instead of standard output; its extension picks the
+    /// format: .dot (.gv), .svg, .png, .pdf.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// How to draw SVG.
@@ -44,6 +49,10 @@ pub enum GraphFormat {
     Dot,
     /// SVG, drawn by Graphviz `dot` or by the builtin layout.
     Svg,
+    /// PNG, drawn by Graphviz `dot` (needs Graphviz).
+    Png,
+    /// PDF, drawn by Graphviz `dot` (needs Graphviz).
+    Pdf,
 }
 
 /// How to draw SVG: shared by every command that draws the chain.
@@ -150,21 +159,6 @@ impl SvgArgs {
     }
 }
 
-fn format_of(args: &GraphArgs) -> GraphFormat {
-    if let Some(f) = args.format {
-        return f;
-    }
-    let ext = args
-        .output
-        .as_deref()
-        .and_then(Path::extension)
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        Some("svg") => GraphFormat::Svg,
-        _ => GraphFormat::Dot,
-    }
-}
-
 /// Run `graph`.
 pub fn run(args: &GraphArgs, env: &Env) -> Outcome {
     let catalog = load_catalog(&args.analysis)?;
@@ -172,28 +166,42 @@ pub fn run(args: &GraphArgs, env: &Env) -> Outcome {
     let a = analyse(&model, &catalog, options(&args.analysis));
     let scene = Scene::build(&a, env.lang, &args.collapse.options());
     note_collapsed(env, &scene);
-    let text = match format_of(args) {
+    let format = outfile::pick(
+        "graph",
+        outfile::GRAPH,
+        args.format,
+        args.output.as_deref(),
+        GraphFormat::Dot,
+    )?;
+    let mut inputs = vec![args.model.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
+    let image = |f| {
+        image::render_image(&scene, &args.svg.options(), f)
+            .map_err(|e| Failure::Usage(e.message(Lang::En), e.message(Lang::Ja)))
+    };
+    let bytes = match format {
         GraphFormat::Dot => dot::print(&dot::graph(
             &scene,
             &DotOptions {
                 id_prefix: args.svg.id_prefix.clone(),
                 flavour: Flavour::Graphviz,
             },
-        )),
+        ))
+        .into_bytes(),
         GraphFormat::Svg => {
             let svg = svg::render_scene(&scene, &args.svg.options())
                 .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;
             if let Some(why) = &svg.fallback {
                 note_fallback(env, &why.message(env.lang));
             }
-            svg.text
+            svg.text.into_bytes()
         }
+        GraphFormat::Png => image(ImageFormat::Png)?,
+        GraphFormat::Pdf => image(ImageFormat::Pdf)?,
     };
-    let mut inputs = vec![args.model.as_path()];
-    if let Some(c) = &args.analysis.catalog {
-        inputs.push(c.as_path());
-    }
-    emit(args.output.as_deref(), &text, &inputs)?;
+    emit_bytes(env, args.output.as_deref(), &bytes, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }
 

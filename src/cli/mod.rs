@@ -12,6 +12,7 @@ mod export;
 pub mod graph;
 mod matrix;
 mod new;
+pub mod outfile;
 mod portfolio;
 mod report;
 mod schema;
@@ -52,6 +53,9 @@ pub struct Cli {
     /// Most problems reported per input file; the rest are counted in one line (0: no limit).
     #[arg(long, global = true, value_name = "N", default_value_t = DEFAULT_MAX_PROBLEMS)]
     pub max_problems: usize,
+    /// Do not say on standard error which files were written.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -191,6 +195,8 @@ pub struct Env {
     pub err_color: bool,
     /// Most problems reported per input file (`--max-problems`; 0: no limit).
     pub max_problems: usize,
+    /// `-q`: no line on standard error for each file written.
+    pub quiet: bool,
 }
 
 /// What an unknown id names, in both languages: the thing (`party`, `関係者`) and, when the
@@ -296,6 +302,7 @@ pub fn run() -> ExitCode {
         },
         err_color: color_for(std::io::stderr().is_terminal()),
         max_problems: cli.max_problems,
+        quiet: cli.quiet,
     };
     let outcome = match &cli.command {
         Command::Check(a) => match a.models.as_slice() {
@@ -401,23 +408,59 @@ pub fn options(args: &AnalysisArgs) -> crate::Options {
 }
 
 /// Write a command's output to `-o FILE` (safely, never over an input; `-` is standard output)
-/// or to standard output. A closed pipe on standard output (`| head`) is not an error; any other
+/// or to standard output, and say on standard error what was written (see
+/// [`outfile::wrote`]). A closed pipe on standard output (`| head`) is not an error; any other
 /// write error is.
-pub fn emit(out: Option<&Path>, text: &str, inputs: &[&Path]) -> Result<(), Failure> {
-    emit_with(out, inputs, |w| w.write_all(text.as_bytes()))
+pub fn emit(env: &Env, out: Option<&Path>, text: &str, inputs: &[&Path]) -> Result<(), Failure> {
+    emit_with(env, out, inputs, |w| w.write_all(text.as_bytes()))
+}
+
+/// Like [`emit`], for bytes (a workbook, a picture).
+pub fn emit_bytes(
+    env: &Env,
+    out: Option<&Path>,
+    bytes: &[u8],
+    inputs: &[&Path],
+) -> Result<(), Failure> {
+    emit_with(env, out, inputs, |w| w.write_all(bytes))
 }
 
 /// Like [`emit`], for large outputs: `write` streams straight to standard output or into the
 /// temporary file of an atomic write.
 pub fn emit_with(
+    env: &Env,
     out: Option<&Path>,
     inputs: &[&Path],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
     match out {
-        Some(p) => Ok(crate::output::write_atomic_with(p, inputs, write)?),
+        Some(p) => {
+            let mut count = 0;
+            crate::output::write_atomic_with(p, inputs, |w| {
+                let mut c = outfile::Counting { inner: w, count: 0 };
+                let r = write(&mut c);
+                count = c.count;
+                r
+            })?;
+            outfile::wrote(env, p, count);
+            Ok(())
+        }
         None => Ok(write_stdout(write)?),
     }
+}
+
+/// Write every file into the folder `dir` at once (see [`crate::output::write_folder`]) and say
+/// so on standard error.
+pub fn emit_folder(
+    env: &Env,
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    inputs: &[&Path],
+) -> Result<(), Failure> {
+    crate::output::write_folder(dir, files, inputs)?;
+    let bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
+    outfile::wrote_folder(env, dir, files.len(), bytes);
+    Ok(())
 }
 
 /// Pretty JSON with a trailing newline, bidi controls and noncharacters escaped (see

@@ -96,7 +96,7 @@ pub fn render(t: Template, format: Format) -> String {
 }
 
 /// Run `new`.
-pub fn run(args: &NewArgs, _env: &Env) -> Outcome {
+pub fn run(args: &NewArgs, env: &Env) -> Outcome {
     let format = match &args.output {
         None => Format::Ron,
         Some(p) => match Format::from_path(&p.to_string_lossy()) {
@@ -127,6 +127,11 @@ pub fn run(args: &NewArgs, _env: &Env) -> Outcome {
             ),
         ));
     }
-    emit(args.output.as_deref(), &render(args.template, format), &[])?;
+    emit(
+        env,
+        args.output.as_deref(),
+        &render(args.template, format),
+        &[],
+    )?;
     Ok(ExitCode::SUCCESS)
 }

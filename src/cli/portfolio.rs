@@ -115,6 +115,7 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 
 /// Run `check` on a portfolio.
 pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
+    let format = args.format()?;
     let catalog = load_catalog(&args.analysis)?;
     let paths = expand(&args.models)?;
     let max = args.analysis.max_size;
@@ -144,7 +145,7 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
     } else {
         env.paint
     };
-    let text = match args.format {
+    let text = match format {
         CheckFormat::Text => {
             let mut t = render_table(&entries, env.lang, paint);
             if args.details {
@@ -178,7 +179,7 @@ pub fn run(args: &CheckArgs, env: &Env) -> Outcome {
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }
-    emit(args.output.as_deref(), &text, &inputs)?;
+    emit(env, args.output.as_deref(), &text, &inputs)?;
     // Every bad model's problems, in order, on standard error.
     let mut bad = false;
     for r in &loaded {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::graph::{CollapseArgs, SvgArgs, note_fallback};
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options};
+use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options, outfile};
 use crate::analyse;
 use crate::render::report::{ReportOptions, render_report};
 
@@ -42,6 +42,13 @@ fn note(env: &Env, text: &str) {
 
 /// Run `report`.
 pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
+    outfile::pick(
+        "report",
+        outfile::REPORT,
+        None,
+        Some(&args.output),
+        outfile::Single::Html,
+    )?;
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let a = analyse(&model, &catalog, options(&args.analysis));
@@ -76,6 +83,6 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     }
     inputs.extend(args.status.iter().map(|p| p.as_path()));
     let out = (args.output != Path::new("-")).then_some(args.output.as_path());
-    emit(out, &report.html, &inputs)?;
+    emit(env, out, &report.html, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Env, Outcome, emit, json_text};
+use super::{Env, Outcome, emit, json_text, outfile};
 use crate::load::raw;
 
 /// Arguments of `schema`.
@@ -18,7 +18,19 @@ pub struct SchemaArgs {
 }
 
 /// Run `schema`.
-pub fn run(args: &SchemaArgs, _env: &Env) -> Outcome {
-    emit(args.output.as_deref(), &json_text(&raw::json_schema()), &[])?;
+pub fn run(args: &SchemaArgs, env: &Env) -> Outcome {
+    outfile::pick(
+        "schema",
+        outfile::JSON,
+        None,
+        args.output.as_deref(),
+        outfile::Single::Json,
+    )?;
+    emit(
+        env,
+        args.output.as_deref(),
+        &json_text(&raw::json_schema()),
+        &[],
+    )?;
     Ok(ExitCode::SUCCESS)
 }

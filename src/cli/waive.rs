@@ -52,7 +52,7 @@ pub fn run(args: &WaiveArgs, env: &Env) -> Outcome {
         let (en, ja) = e.messages();
         Failure::Usage(en, ja)
     })?;
-    emit(None, &entry_text(&d, model.format), &[])?;
+    emit(env, None, &entry_text(&d, model.format), &[])?;
     // Notes for the person pasting it go to standard error, so standard output is only the entry.
     let file = args.model.display();
     let mut notes = vec![match env.lang {

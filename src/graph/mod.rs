@@ -1,9 +1,10 @@
 //! The supply-chain diagram (`rolemap graph`, and the report's picture): the analysis becomes a
 //! [`scene::Scene`] of parties, contracts and marks (collapsed past a size), the scene becomes
 //! DOT text ([`dot`]), and the DOT text becomes SVG through Graphviz or the built-in layout
-//! ([`svg`]).
+//! ([`svg`]), or PNG and PDF through Graphviz ([`image`]).
 
 pub mod dot;
+pub mod image;
 pub mod scene;
 pub mod svg;
 

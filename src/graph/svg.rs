@@ -10,10 +10,9 @@
 //! tag says which renderer drew it. All text from the model is escaped by the renderer; the DOT
 //! it is given never contains raw markup (see [`super::dot`]).
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::dot::{self, DotOptions, Flavour};
 use super::scene::Scene;
@@ -288,90 +287,7 @@ fn run_dot(
     timeout: Duration,
 ) -> Result<(String, Renderer), SvgError> {
     let path = program.to_path_buf();
-    let spawn = || {
-        Command::new(program)
-            .arg("-Tsvg")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-    };
-    // A program file that another thread of this process has just written can be briefly
-    // "busy" (ETXTBSY) while a concurrently forked child still holds its write handle: retry.
-    let mut attempt = spawn();
-    for _ in 0..20 {
-        match &attempt {
-            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
-                std::thread::sleep(Duration::from_millis(25));
-                attempt = spawn();
-            }
-            _ => break,
-        }
-    }
-    let mut child = attempt.map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            SvgError::DotNotFound(path.clone())
-        } else {
-            SvgError::DotSpawn {
-                path: path.clone(),
-                source,
-            }
-        }
-    })?;
-    // Write and read on threads of their own, so a full pipe never blocks the other side.
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = dot_text.as_bytes().to_vec();
-    let writer = std::thread::spawn(move || {
-        // An early exit of dot (a syntax error) closes the pipe; its status tells why.
-        let _ = stdin.write_all(&input);
-    });
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stdout.read_to_end(&mut buf);
-        buf
-    });
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stderr.read_to_end(&mut buf);
-        buf
-    });
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                // The pipe threads end when the pipes close; a process dot started itself
-                // may hold them open longer, so they are not waited for.
-                drop((writer, reader, err_reader));
-                return Err(SvgError::DotTimeout { path, timeout });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(source) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(SvgError::DotSpawn { path, source });
-            }
-        }
-    };
-    let _ = writer.join();
-    let out = reader.join().unwrap_or_default();
-    let err = err_reader.join().unwrap_or_default();
-    if !status.success() {
-        let stderr: Vec<&str> = std::str::from_utf8(&err)
-            .unwrap_or("")
-            .lines()
-            .take(5)
-            .collect();
-        return Err(SvgError::DotFailed {
-            path,
-            status: status.to_string(),
-            stderr: stderr.join(" / "),
-        });
-    }
+    let out = super::image::run_dot_to(program, "-Tsvg", dot_text, timeout)?;
     let raw = String::from_utf8(out).map_err(|_| SvgError::DotBadOutput(path.clone()))?;
     let version = raw
         .find("<svg")
@@ -432,6 +348,7 @@ mod builtin_layout;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     #[test]
     fn versions_are_read_from_dot_output() {

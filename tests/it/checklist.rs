@@ -34,7 +34,8 @@ struct Out {
     stderr: String,
 }
 
-/// Run rolemap in the repository root with a clean locale and no colour.
+/// Run rolemap in the repository root with a clean locale and no colour, quiet about the
+/// files it writes (the `outfiles` tests check that line).
 fn rolemap(args: &[&str]) -> Out {
     let out = Command::cargo_bin("rolemap")
         .unwrap()
@@ -43,6 +44,7 @@ fn rolemap(args: &[&str]) -> Out {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("NO_COLOR", "1")
+        .arg("-q")
         .args(args)
         .output()
         .unwrap();
@@ -704,7 +706,7 @@ fn library_round_trip() {
 /// Run `check --status` on files expected to be bad: exit 2, nothing written, stderr returned.
 fn bad(status: &[&Path]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("report.json");
+    let out = dir.path().join("report.txt");
     let mut args = vec![
         "check",
         "models/service.ron",
@@ -929,9 +931,10 @@ fn outputs_never_overwrite_inputs() {
         vec!["checklist", s(&model), "-f", "xlsx", "-o", s(&model)],
         vec!["annex", s(&model), "-f", "xlsx", "-o", s(&model)],
     ] {
+        // A model's extension is no checklist's nor annex's: refused before anything is read.
         let o = rolemap(&args);
         assert_eq!(o.code, 2, "{args:?}");
-        assert!(o.stderr.contains("refusing to overwrite"), "{}", o.stderr);
+        assert!(o.stderr.contains("cannot write .ron files"), "{}", o.stderr);
     }
     assert_eq!(std::fs::read(&model).unwrap(), before);
     // A filled-in checklist is an input of check too.
@@ -946,9 +949,12 @@ fn outputs_never_overwrite_inputs() {
         "-o",
         s(&csv),
     ]);
+    let kept = std::fs::read(&csv).unwrap();
     let o = rolemap(&["check", s(&model), "--status", s(&csv), "-o", s(&csv)]);
+    // `check` writes no CSV: refused by the extension, before the file could be touched.
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("refusing to overwrite"));
+    assert!(o.stderr.contains("cannot write .csv files"), "{}", o.stderr);
+    assert_eq!(std::fs::read(&csv).unwrap(), kept);
 }
 
 #[test]

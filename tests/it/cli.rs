@@ -20,7 +20,9 @@ fn models() -> Vec<String> {
 
 /// Run rolemap in the repository root and return "exit: N" followed by stdout.
 fn run(args: &[&str]) -> String {
-    let (code, stdout, stderr) = common::run(args);
+    let mut quiet = vec!["-q"];
+    quiet.extend_from_slice(args);
+    let (code, stdout, stderr) = common::run(&quiet);
     assert!(
         stderr.is_empty(),
         "unexpected stderr for {args:?}:\n{stderr}"
@@ -279,9 +281,32 @@ fn output_file_is_written_and_input_never_overwritten() {
         ])
         .output()
         .unwrap();
+    // A model's extension is not one `check` writes: refused before anything is read.
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write .ron files"));
     assert_eq!(std::fs::read(&model).unwrap(), before);
+    // A JSON model named as the JSON output is never overwritten.
+    let json = dir.path().join("m.json");
+    let o = common::rolemap()
+        .args(["new", "-t", "service", "-o", json.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let before = std::fs::read(&json).unwrap();
+    let j = json.to_str().unwrap();
+    for args in [
+        vec!["check", j, "-o", j],
+        vec!["matrix", j, "-o", j],
+        vec!["export", "oscal", j, "-o", j],
+    ] {
+        let o = common::rolemap().args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing to overwrite"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&json).unwrap(), before);
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod hostile_outputs;
 mod hostile_readers;
 mod interop;
 mod load_errors;
+mod outfiles;
 mod properties;
 mod report;
 mod time;

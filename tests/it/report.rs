@@ -406,7 +406,7 @@ fn command_line_requires_output_refuses_the_input_and_can_write_stdout() {
     let m = model.to_str().unwrap();
     let (code, _, stderr) = run(&["report", m, "-o", m]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("refusing to overwrite"), "{stderr}");
+    assert!(stderr.contains("cannot write .ron files"), "{stderr}");
     assert_eq!(
         std::fs::read_to_string(&model).unwrap(),
         std::fs::read_to_string(root().join("models/service.ron")).unwrap()
