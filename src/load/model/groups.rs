@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// An entry's id, and the entry when all of it could be read.
+type IdEntry<T> = (Spanned<String>, Option<T>);
+
 /// The entries of the optional list `field` (each of kind `what`, with the fields `allowed`)
 /// whose ids are new, with the entry when `of` can decode all of it, and whether every entry
 /// was read. An id that `taken` gives the first place of, or an earlier entry holds, is
@@ -14,7 +17,7 @@ fn new_ids<T>(
     (what, allowed): (Thing, &'static [&'static str]),
     taken: &dyn Fn(&str) -> Option<Span>,
     mut of: impl FnMut(&mut Cx, &Fields, Option<Spanned<String>>) -> Option<T>,
-) -> (Vec<(Spanned<String>, Option<T>)>, bool) {
+) -> (Vec<IdEntry<T>>, bool) {
     let mut out = Vec::new();
     let Some(list) = f.opt(field).map(|n| cx.list(n)) else {
         return (out, true);

@@ -7,6 +7,8 @@
 use std::io::{self, Write};
 
 use super::{DEPTH, Ids, instance_id, render};
+use serde_json::Value;
+
 use crate::Analysis;
 use crate::derive::{Because, Holding};
 use crate::findings::Finding;
@@ -286,4 +288,71 @@ pub(super) fn finding<W: Write + ?Sized>(
     }
     reasons(o.key("because")?, a, &f.because)?;
     o.close()
+}
+
+/// The small sections after the findings: the components (used without a contract, with
+/// the parties using them) and the consortia (members, representative, roles stated per
+/// member).
+pub(super) fn trailer(a: &Analysis, lang: Lang) -> [(&'static str, Value); 2] {
+    use serde_json::json;
+    let m = a.model;
+    let pos = |span: crate::load::source::Span| {
+        let p = m.file.line_col(span.start);
+        (p.line, p.column)
+    };
+    let ids =
+        |ps: &[usize]| -> Vec<&str> { ps.iter().map(|&p| m.parties[p].id.as_str()).collect() };
+    let components: Vec<Value> = m
+        .components
+        .iter()
+        .map(|c| {
+            let (line, column) = pos(c.span);
+            json!({
+                "id": c.id,
+                "name": c.name.get(lang),
+                "oss": c.oss,
+                "version": c.version,
+                "used_by": ids(&c.used_by),
+                "line": line,
+                "column": column,
+            })
+        })
+        .collect();
+    let consortia: Vec<Value> = m
+        .consortia
+        .iter()
+        .map(|k| {
+            let (line, column) = pos(k.span);
+            let roles: serde_json::Map<String, Value> = k
+                .roles
+                .iter()
+                .map(|(p, specs)| {
+                    let specs: Vec<Value> = specs
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "role": s.role.key(),
+                                "qualifier": s.qualifier.map(|q| q.key()),
+                                "scope": s.scope,
+                            })
+                        })
+                        .collect();
+                    (m.parties[*p].id.clone(), Value::Array(specs))
+                })
+                .collect();
+            json!({
+                "id": k.id,
+                "name": k.name.get(lang),
+                "members": ids(&k.members),
+                "representative": m.parties[k.representative].id,
+                "roles": roles,
+                "line": line,
+                "column": column,
+            })
+        })
+        .collect();
+    [
+        ("components", Value::Array(components)),
+        ("consortia", Value::Array(consortia)),
+    ]
 }
