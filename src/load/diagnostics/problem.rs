@@ -110,7 +110,7 @@ pub enum Problem {
         context: (String, String),
         /// The nearest valid id.
         suggestion: Option<String>,
-        /// A few of the valid ids (at most [`KNOWN_SHOWN`]), in order.
+        /// A few of the valid ids (at most [`KNOWN_SHOWN`](super::KNOWN_SHOWN)), in order.
         known: Vec<String>,
         /// How many valid ids there are.
         known_count: usize,
