@@ -1,10 +1,13 @@
 //! What every XLSX workbook rolemap writes shares: the fixed document properties, cells cut to
 //! Excel's limit, valid and unique sheet names, and the cell formats. The workbooks themselves
-//! are the checklist's ([`crate::checklist::xlsx`]) and the annex's ([`crate::annex::xlsx`]).
+//! are the checklist's ([`crate::checklist::xlsx`]), the annex's ([`crate::annex::xlsx`]) and
+//! the responsibility matrix's ([`crate::render::matrix_xlsx`]).
 //!
-//! Every cell is written as a string (never a formula), truncated to Excel's limit; sheet names
-//! are sanitised and unique; the document's creation time is fixed, so the same input gives a
-//! byte-identical file.
+//! Every text cell is written as a string (never a formula), truncated to Excel's limit; counts
+//! and line numbers are written as numbers (`put_number`), so that they sum and sort; sheet
+//! names are sanitised and unique; every format names a font that has Japanese glyphs
+//! ([`FONT`]); the document's creation time is fixed, so the same input gives a byte-identical
+//! file.
 
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
@@ -105,6 +108,11 @@ pub fn sheet_name(raw: &str, taken: &mut Taken) -> String {
     })
 }
 
+/// The font of every cell: Yu Gothic (游ゴシック) has Latin and Japanese glyphs and ships with
+/// Windows 10 and later and with Office for Mac; elsewhere the spreadsheet substitutes a
+/// Japanese-capable font of the same family instead of showing boxes.
+pub const FONT: &str = "Yu Gothic";
+
 /// The formats of a workbook.
 pub(crate) struct Styles {
     pub(crate) title: Format,
@@ -117,24 +125,28 @@ pub(crate) struct Styles {
 
 impl Styles {
     pub(crate) fn new() -> Styles {
-        let cell = Format::new()
+        let base = Format::new().set_font_name(FONT);
+        let cell = base
+            .clone()
             .set_text_wrap()
             .set_align(FormatAlign::Top)
             .set_border(FormatBorder::Thin)
             .set_border_color(Color::RGB(0xBFBFBF));
         Styles {
-            title: Format::new().set_bold().set_font_size(14),
-            note: Format::new()
+            title: base.clone().set_bold().set_font_size(14),
+            note: base
+                .clone()
                 .set_font_color(Color::RGB(0x595959))
                 .set_align(FormatAlign::Top),
-            header: Format::new()
+            header: base
+                .clone()
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
                 .set_background_color(Color::RGB(0xDDEBF7))
                 .set_border(FormatBorder::Thin),
             input: cell.clone().set_background_color(Color::RGB(0xFFF2CC)),
-            label: Format::new().set_bold().set_align(FormatAlign::Top),
+            label: base.clone().set_bold().set_align(FormatAlign::Top),
             cell,
         }
     }
@@ -150,6 +162,40 @@ pub(crate) fn put(
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, clip(&crate::style::doc_text(s)), f)?;
     Ok(())
+}
+
+/// Write `n` as a number cell (a count, a line number), so that it sums and sorts.
+pub(crate) fn put_number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    n: f64,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    ws.write_number_with_format(row, col, n, f)?;
+    Ok(())
+}
+
+/// A cell's content: text, or a number.
+pub(crate) enum Value {
+    /// Text, written as a string.
+    Text(String),
+    /// A count, written as a number.
+    Count(usize),
+}
+
+/// Write a [`Value`].
+pub(crate) fn put_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &Value,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    match v {
+        Value::Text(s) => put(ws, row, col, s, f),
+        Value::Count(n) => put_number(ws, row, col, *n as f64, f),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::checklist::Column;
 use crate::checklist::render::{cells, provenance};
 use crate::findings::render;
 use crate::i18n::Lang;
-use crate::xlsx::{Styles, properties, put, sheet_name};
+use crate::xlsx::{Styles, Value, properties, put, put_value, sheet_name};
 use crate::{Analysis, tr};
 
 /// The contract annexes as an XLSX workbook: an overview sheet, then one sheet per contract
@@ -70,18 +70,18 @@ pub fn annex_xlsx(
             .filter(|&&f| a.findings[f].is_active())
             .count();
         let vals = [
-            c.id.clone(),
-            m.parties[c.client].id.clone(),
-            m.parties[c.contractor].id.clone(),
-            c.kind.label(lang).to_string(),
-            terms_text(x.terms, lang).to_string(),
-            support_text(x, lang),
-            x.rows.len().to_string(),
-            open.to_string(),
-            sheets[i].clone(),
+            Value::Text(c.id.clone()),
+            Value::Text(m.parties[c.client].id.clone()),
+            Value::Text(m.parties[c.contractor].id.clone()),
+            Value::Text(c.kind.label(lang).to_string()),
+            Value::Text(terms_text(x.terms, lang).to_string()),
+            Value::Text(support_text(x, lang)),
+            Value::Count(x.rows.len()),
+            Value::Count(open),
+            Value::Text(sheets[i].clone()),
         ];
         for (k, v) in vals.iter().enumerate() {
-            put(ws, r, k as u16, v, &st.cell)?;
+            put_value(ws, r, k as u16, v, &st.cell)?;
         }
         r += 1;
     }

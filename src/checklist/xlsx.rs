@@ -7,7 +7,7 @@ use super::render::{cells, column_help, provenance, source_note};
 use super::{self as checklist, Column, Declared};
 use crate::i18n::Lang;
 use crate::model::PartyIx;
-use crate::xlsx::{Styles, properties, put, sheet_name};
+use crate::xlsx::{Styles, Value, properties, put, put_value, sheet_name};
 use crate::{Analysis, tr};
 
 fn width(c: Column) -> f64 {
@@ -102,17 +102,17 @@ pub fn checklist_xlsx(
             .count();
         let party = &m.parties[p];
         let vals = [
-            party.id.clone(),
-            party.name.get(lang).to_string(),
-            party.division.label(lang).to_string(),
-            party.org.clone(),
-            sheets[i].clone(),
-            rows.len().to_string(),
-            mandatory.to_string(),
-            (rows.len() - mandatory).to_string(),
+            Value::Text(party.id.clone()),
+            Value::Text(party.name.get(lang).to_string()),
+            Value::Text(party.division.label(lang).to_string()),
+            Value::Text(party.org.clone()),
+            Value::Text(sheets[i].clone()),
+            Value::Count(rows.len()),
+            Value::Count(mandatory),
+            Value::Count(rows.len() - mandatory),
         ];
         for (c, v) in vals.iter().enumerate() {
-            put(ws, r, c as u16, v, &st.cell)?;
+            put_value(ws, r, c as u16, v, &st.cell)?;
         }
         r += 1;
     }

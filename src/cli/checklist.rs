@@ -30,6 +30,9 @@ pub struct ChecklistArgs {
     /// Required for XLSX. Its extension picks the format: .md, .csv, .xlsx.
     #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+    /// Byte order mark of CSV.
+    #[command(flatten)]
+    pub csv: outfile::CsvArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -110,7 +113,7 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
         }
         ChecklistFormat::Csv => match party {
             Some(p) => {
-                let text = checklist::render_csv(&a, p, lang);
+                let text = args.csv.text(lang, checklist::render_csv(&a, p, lang));
                 emit(env, args.output.as_deref(), &text, &inputs)?;
             }
             None => {
@@ -128,7 +131,10 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                 let files: Vec<(String, Vec<u8>)> = (0..model.parties.len())
                     .map(|p| {
                         let stem = checklist::file_stem(&model.parties[p].id, &mut taken);
-                        let text = checklist::render_csv_rows(&a, &ix.rows(&a, p), lang);
+                        let rows = ix.rows(&a, p);
+                        let text = args
+                            .csv
+                            .text(lang, checklist::render_csv_rows(&a, &rows, lang));
                         (format!("{stem}.csv"), text.into_bytes())
                     })
                     .collect();

@@ -5,9 +5,13 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options, outfile};
+use super::checklist::xlsx_failure;
+use super::{
+    AnalysisArgs, Env, Failure, Outcome, emit, emit_bytes, json_text, load, load_catalog, options,
+    outfile,
+};
 use crate::analyse;
-use crate::render::matrix;
+use crate::render::{matrix, matrix_xlsx};
 
 /// Arguments of `matrix`.
 #[derive(Debug, Args)]
@@ -19,9 +23,12 @@ pub struct MatrixArgs {
     #[arg(long, short, value_enum)]
     pub format: Option<MatrixFormat>,
     /// Write the output to this file instead of standard output; its extension picks the
-    /// format: .txt, .md, .csv, .json.
+    /// format: .txt, .md, .csv, .json, .xlsx.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Byte order mark of CSV.
+    #[command(flatten)]
+    pub csv: outfile::CsvArgs,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -38,6 +45,9 @@ pub enum MatrixFormat {
     Csv,
     /// JSON.
     Json,
+    /// An Excel workbook: every requirement against every party (coloured marks, status,
+    /// scope, frozen headers, filters), and the findings.
+    Xlsx,
 }
 
 /// Run `matrix`.
@@ -57,12 +67,27 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
     } else {
         env.paint
     };
+    let mut inputs = vec![args.model.as_path()];
+    if let Some(c) = &args.analysis.catalog {
+        inputs.push(c.as_path());
+    }
     let text = match format {
         MatrixFormat::Text => matrix::render_text(&a, env.lang, paint),
         MatrixFormat::Md => matrix::render_markdown(&a, env.lang),
-        MatrixFormat::Csv => matrix::render_csv(&a, env.lang),
+        MatrixFormat::Csv => args.csv.text(env.lang, matrix::render_csv(&a, env.lang)),
         MatrixFormat::Json => json_text(&matrix::render_json(&a, env.lang)),
+        MatrixFormat::Xlsx => {
+            let Some(out) = &args.output else {
+                return Err(Failure::Usage(
+                    "an XLSX matrix needs -o FILE.xlsx".into(),
+                    "XLSX の責任分担表には -o FILE.xlsx が必要です".into(),
+                ));
+            };
+            let bytes = matrix_xlsx::matrix_xlsx(&a, env.lang).map_err(xlsx_failure)?;
+            emit_bytes(env, Some(out), &bytes, &inputs)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
-    emit(env, args.output.as_deref(), &text, &[args.model.as_path()])?;
+    emit(env, args.output.as_deref(), &text, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

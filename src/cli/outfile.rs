@@ -41,6 +41,7 @@ pub const MATRIX: Table<MatrixFormat> = &[
     ("markdown", MatrixFormat::Md),
     ("csv", MatrixFormat::Csv),
     ("json", MatrixFormat::Json),
+    ("xlsx", MatrixFormat::Xlsx),
 ];
 
 /// `check`, of one model or a portfolio.
@@ -238,6 +239,43 @@ pub fn wrote_folder(env: &Env, dir: &Path, count: usize, bytes: u64) {
         Lang::Ja => format!("{shown} に {count} ファイルを書き出しました ({size})\n"),
     };
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Whether a CSV file starts with a byte order mark: `--bom` / `--no-bom` on the commands
+/// that write CSV. Excel reads a CSV without one as the system's code page, so Japanese text
+/// turns to mojibake on a double click: Japanese CSV has the mark unless `--no-bom`, English
+/// CSV (read by scripts more often than by Excel) only with `--bom`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CsvArgs {
+    /// Start CSV with a UTF-8 byte order mark, so that Excel reads it as UTF-8 (default with
+    /// --lang ja).
+    #[arg(long, overrides_with = "no_bom")]
+    pub bom: bool,
+    /// No byte order mark, even in Japanese.
+    #[arg(long, overrides_with = "bom")]
+    pub no_bom: bool,
+}
+
+impl CsvArgs {
+    /// Whether to write the mark in `lang`.
+    pub fn bom(&self, lang: Lang) -> bool {
+        if self.bom {
+            true
+        } else if self.no_bom {
+            false
+        } else {
+            lang == Lang::Ja
+        }
+    }
+
+    /// `text` with the mark in front when one is asked for.
+    pub fn text(&self, lang: Lang, text: String) -> String {
+        if self.bom(lang) {
+            format!("\u{feff}{text}")
+        } else {
+            text
+        }
+    }
 }
 
 /// A writer that counts the bytes going through it.

@@ -410,17 +410,24 @@ pub fn render_markdown(a: &Analysis, lang: Lang) -> String {
     out
 }
 
-/// The matrix as CSV: safe against formula injection in spreadsheet programs.
+/// The matrix as CSV: safe against formula injection in spreadsheet programs. English keeps
+/// the keys (`role`, `no-lead`) for scripts; Japanese translates headers and values.
 pub fn render_csv(a: &Analysis, lang: Lang) -> String {
     let m = a.model;
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    // English keeps the keys, for scripts; Japanese is for people in a spreadsheet: its
+    // headers and values are words.
+    let word = |key: &'static str, label: &'static str| match lang {
+        Lang::En => key,
+        Lang::Ja => label,
+    };
     let mut head: Vec<String> = vec![
-        "requirement".into(),
-        "item".into(),
+        word("requirement", "要求事項").into(),
+        word("item", "個別要求").into(),
         lang.pick("title", "名称").into(),
-        "role".into(),
-        "package".into(),
-        "status".into(),
+        word("role", "役割").into(),
+        word("package", "パッケージ").into(),
+        word("status", "状態").into(),
     ];
     head.extend(m.parties.iter().map(|p| csv_safe(&p.id)));
     w.write_record(&head).expect("writing to memory");
@@ -430,9 +437,9 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
             csv_safe(&u.requirement.id),
             csv_safe(u.item.map_or("", |i| &i.id)),
             csv_safe(u.title().get(lang)),
-            al.role.key().into(),
-            al.package.key().into(),
-            al.status.key().into(),
+            word(al.role.key(), al.role.label(lang)).into(),
+            word(al.package.key(), al.package.label(lang)).into(),
+            word(al.status.key(), al.status.label(lang)).into(),
         ];
         let cells = RowCells::new(a, al);
         row.extend((0..m.parties.len()).map(|pi| csv_safe(&cells.get(pi).text())));

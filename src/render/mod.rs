@@ -8,6 +8,7 @@ pub mod diag;
 pub mod explain;
 pub mod json_out;
 pub mod matrix;
+pub mod matrix_xlsx;
 pub mod oscal;
 pub mod portfolio;
 pub mod report;

@@ -23,6 +23,7 @@ mod load_errors;
 mod outfiles;
 mod properties;
 mod report;
+mod spreadsheets;
 mod time;
 mod usecases;
 mod workflows;
