@@ -1,370 +1,19 @@
 //! A strict JSON reader that keeps the span of every value.
 
+mod halves;
+mod pieces;
+
+#[cfg(test)]
+use halves::top_members;
+use halves::{PARALLEL_FROM, parse_from};
+pub(crate) use pieces::{Pieces, guess_split};
+
 use super::{Kind, MAX_DEPTH, Node, show_found};
 use crate::load::diagnostics::{Diagnostic, Expected, Problem};
 use crate::load::source::Span;
 
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     parse_from(text, PARALLEL_FROM)
-}
-
-/// [`parse`], reading the top-level members on two threads from `parallel_from` bytes.
-fn parse_from(text: &str, parallel_from: usize) -> Result<Node<'_>, Diagnostic> {
-    let mut p = Parser::new(text, 0, 0);
-    if p.src.starts_with('\u{feff}') {
-        p.pos = '\u{feff}'.len_utf8();
-    }
-    p.ws();
-    if text.len() - p.pos >= parallel_from
-        && let Some(members) = top_members(text, p.pos)
-        && let Some(v) = parse_members(text, p.pos, &members)
-    {
-        return v;
-    }
-    let v = p.value()?;
-    p.ws();
-    if p.pos < p.src.len() {
-        return Err(p.unexpected(Expected::End));
-    }
-    Ok(v)
-}
-
-/// Documents from this size (bytes) have the members of their top-level object read on two
-/// threads.
-const PARALLEL_FROM: usize = 1 << 20;
-
-/// One member of the top-level object, as the quick scan found it: where its key and its
-/// value start and end.
-#[derive(Debug, Clone, Copy)]
-struct Member {
-    key: (usize, usize),
-    value: (usize, usize),
-}
-
-/// Find the members of a top-level object starting at `start` without building anything:
-/// strings are skipped whole and brackets counted. `None` when the text is not a
-/// well-bracketed object: the ordinary reader then reports the problem exactly.
-fn top_members(text: &str, start: usize) -> Option<Vec<Member>> {
-    let b = text.as_bytes();
-    let ws = |mut i: usize| {
-        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            i += 1;
-        }
-        i
-    };
-    // The end of the string whose opening quote is at `i` (one past the closing quote).
-    let string_end = |mut i: usize| -> Option<usize> {
-        i += 1;
-        loop {
-            i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
-            if b[i] == b'"' {
-                return Some(i + 1);
-            }
-            i += 2;
-        }
-    };
-    if b.get(start) != Some(&b'{') {
-        return None;
-    }
-    let mut members = Vec::new();
-    let mut i = ws(start + 1);
-    if b.get(i) == Some(&b'}') {
-        return Some(members);
-    }
-    loop {
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let key_end = string_end(i)?;
-        let key = (i, key_end);
-        i = ws(key_end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = ws(i + 1);
-        let value_start = i;
-        let mut depth = 0usize;
-        loop {
-            match *b.get(i)? {
-                b'"' => {
-                    i = string_end(i)?;
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' if depth > 0 => depth -= 1,
-                b',' | b'}' if depth == 0 => break,
-                b']' => return None,
-                _ => {}
-            }
-            i += 1;
-        }
-        let mut value_end = i;
-        while value_end > value_start && matches!(b[value_end - 1], b' ' | b'\t' | b'\n' | b'\r') {
-            value_end -= 1;
-        }
-        members.push(Member {
-            key,
-            value: (value_start, value_end),
-        });
-        if b[i] == b'}' {
-            return Some(members);
-        }
-        i = ws(i + 1);
-    }
-}
-
-/// Read the members found by [`top_members`] on two threads, each taking about half the
-/// bytes, and assemble the object. `None` when a member does not read as the scan saw it
-/// (the ordinary reader then runs and reports what is wrong in document order).
-fn parse_members<'a>(
-    text: &'a str,
-    start: usize,
-    members: &[Member],
-) -> Option<Result<Node<'a>, Diagnostic>> {
-    let close = members.last().map_or(start, |m| m.value.1);
-    let end = {
-        let b = text.as_bytes();
-        let mut i = close;
-        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'}') {
-            return None;
-        }
-        i + 1
-    };
-    if !text[end..].trim_matches([' ', '\t', '\n', '\r']).is_empty() {
-        return None;
-    }
-    let one = |m: &Member| -> Option<Result<(Node<'a>, Node<'a>), Diagnostic>> {
-        let mut p = Parser::new(text, m.key.0, 1);
-        let key = match p.value() {
-            Ok(k) => k,
-            Err(e) => return Some(Err(e)),
-        };
-        if p.pos != m.key.1 {
-            return None;
-        }
-        p.pos = m.value.0;
-        let value = match p.value() {
-            Ok(v) => v,
-            Err(e) => return Some(Err(e)),
-        };
-        if p.pos != m.value.1 {
-            return None;
-        }
-        Some(Ok((key, value)))
-    };
-    // The second thread reads the members from the end back until it has about half.
-    let total: usize = members.iter().map(|m| m.value.1 - m.key.0).sum();
-    let mut split = members.len();
-    let mut taken = 0;
-    while split > 1 && taken < total / 2 {
-        split -= 1;
-        taken += members[split].value.1 - members[split].key.0;
-    }
-    let (first, second) = members.split_at(split);
-    let (a, b) = std::thread::scope(|scope| {
-        let b = scope.spawn(|| second.iter().map(one).collect::<Vec<_>>());
-        let a: Vec<_> = first.iter().map(one).collect();
-        (a, b.join().expect("reading JSON does not panic"))
-    });
-    let mut entries = Vec::with_capacity(members.len());
-    for r in a.into_iter().chain(b) {
-        // The first member that fails is where the ordinary reader would have stopped.
-        match r? {
-            Ok(kv) => entries.push(kv),
-            Err(e) => return Some(Err(e)),
-        }
-    }
-    Some(Ok(Node {
-        kind: Kind::Map(entries),
-        span: Span::new(start, end),
-    }))
-}
-
-/// A JSON text read piece by piece, for the model loader's fast path: the long lists of a
-/// large model are decoded while they are read, so no tree of them is ever built. Every method
-/// gives `None` at the first thing it does not accept, without saying why: the caller then
-/// reads the document with [`parse`], which reports the problem exactly.
-pub(crate) struct Pieces<'a> {
-    p: Parser<'a>,
-}
-
-impl<'a> Pieces<'a> {
-    /// Start reading at byte `pos` of `text`, inside `depth` levels of nesting.
-    pub(crate) fn at(text: &'a str, pos: usize, depth: usize) -> Self {
-        Pieces {
-            p: Parser::new(text, pos, depth),
-        }
-    }
-
-    /// Where reading has got to.
-    pub(crate) fn pos(&self) -> usize {
-        self.p.pos
-    }
-
-    /// Go on reading at byte `pos` (after a value read some other way).
-    pub(crate) fn skip_to(&mut self, pos: usize) {
-        self.p.pos = pos;
-    }
-
-    /// One whole value, as a node.
-    pub(crate) fn value(&mut self) -> Option<Node<'a>> {
-        self.p.value().ok()
-    }
-
-    /// An object: `member` is called with each key and must read the value that follows.
-    /// Gives the object's span.
-    pub(crate) fn object(
-        &mut self,
-        member: impl FnMut(&mut Self, Node<'a>) -> Option<()>,
-    ) -> Option<Span> {
-        self.container(b'{', b'}', |s| s.members(None, member))
-    }
-
-    /// The members of an object from its first key or the one after a comma, up to the comma
-    /// at `until`, or else through the closing brace.
-    pub(crate) fn members(
-        &mut self,
-        until: Option<usize>,
-        mut member: impl FnMut(&mut Self, Node<'a>) -> Option<()>,
-    ) -> Option<()> {
-        self.entries(b'}', until, |s| {
-            if s.p.peek() != Some(b'"') {
-                return None;
-            }
-            let k = s.p.value().ok()?;
-            s.p.ws();
-            s.p.expect(b':').ok()?;
-            s.p.ws();
-            member(s, k)
-        })
-    }
-
-    /// An array: `item` is called at each item and must read it. Gives the array's span.
-    pub(crate) fn array(&mut self, item: impl FnMut(&mut Self) -> Option<()>) -> Option<Span> {
-        self.container(b'[', b']', |s| s.items(None, item))
-    }
-
-    /// The items of an array from its first or the one after a comma, up to the comma at
-    /// `until`, or else through the closing bracket.
-    pub(crate) fn items(
-        &mut self,
-        until: Option<usize>,
-        item: impl FnMut(&mut Self) -> Option<()>,
-    ) -> Option<()> {
-        self.entries(b']', until, item)
-    }
-
-    /// A container opened by `open` and closed by `close`: `rest` reads its entries, through
-    /// the closing bracket, unless it is empty.
-    fn container(
-        &mut self,
-        open: u8,
-        close: u8,
-        rest: impl FnOnce(&mut Self) -> Option<()>,
-    ) -> Option<Span> {
-        let start = self.p.pos;
-        if self.p.peek() != Some(open) {
-            return None;
-        }
-        self.p.enter().ok()?;
-        self.p.pos += 1;
-        self.p.ws();
-        if self.p.peek() == Some(close) {
-            self.p.pos += 1;
-        } else {
-            rest(self)?;
-        }
-        self.p.depth -= 1;
-        Some(Span::new(start, self.p.pos))
-    }
-
-    /// Entries separated by commas, each read by `entry`, up to the comma at `until`, or else
-    /// through `close`.
-    fn entries(
-        &mut self,
-        close: u8,
-        until: Option<usize>,
-        mut entry: impl FnMut(&mut Self) -> Option<()>,
-    ) -> Option<()> {
-        loop {
-            self.p.ws();
-            entry(self)?;
-            self.p.ws();
-            if until == Some(self.p.pos) {
-                return Some(());
-            }
-            match self.p.peek() {
-                Some(b',') => self.p.pos += 1,
-                Some(c) if c == close && until.is_none() => {
-                    self.p.pos += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-}
-
-/// A comma about halfway through the object or array written at `span` that seems to end one
-/// member or item and start the next: after a `}`, and before an object (after a key, for
-/// the members of an object: `key` true) whose first key is one of `first_keys`. It is only
-/// a guess, since the text is not read: a reader that starts at the beginning must find it
-/// exactly where one member or item ends.
-pub(crate) fn guess_split(text: &str, span: Span, key: bool, first_keys: &[&str]) -> Option<usize> {
-    let b = &text.as_bytes()[..span.end];
-    let ws = |mut i: usize| {
-        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            i += 1;
-        }
-        i
-    };
-    // The end of the string that opens at `i` (one past its closing quote).
-    let string_end = |mut i: usize| -> Option<usize> {
-        i += 1;
-        loop {
-            i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
-            if b[i] == b'"' {
-                return Some(i + 1);
-            }
-            i += 2;
-        }
-    };
-    let next_starts = |comma: usize| -> Option<()> {
-        let mut i = ws(comma + 1);
-        if key {
-            if b.get(i) != Some(&b'"') {
-                return None;
-            }
-            i = ws(string_end(i)?);
-            if b.get(i) != Some(&b':') {
-                return None;
-            }
-            i = ws(i + 1);
-        }
-        if b.get(i) != Some(&b'{') {
-            return None;
-        }
-        i = ws(i + 1);
-        if b.get(i) != Some(&b'"') {
-            return None;
-        }
-        let end = string_end(i)?;
-        first_keys
-            .contains(&text.get(i + 1..end - 1)?)
-            .then_some(())
-    };
-    let mut i = span.start + (span.end - span.start) / 2;
-    while i < span.end {
-        i += memchr::memchr(b'}', &b[i..])? + 1;
-        let comma = ws(i);
-        if b.get(comma) == Some(&b',') && next_starts(comma).is_some() {
-            return Some(comma);
-        }
-    }
-    None
 }
 
 struct Parser<'a> {
@@ -439,6 +88,38 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// The entries of an object or array after its opening bracket, through `close`: none,
+    /// or entries separated by commas (no trailing comma), each read by `entry`.
+    fn comma_list(
+        &mut self,
+        close: u8,
+        mut entry: impl FnMut(&mut Self) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        self.ws();
+        if self.peek() == Some(close) {
+            self.pos += 1;
+            return Ok(());
+        }
+        let after: &'static [char] = if close == b'}' {
+            &[',', '}']
+        } else {
+            &[',', ']']
+        };
+        loop {
+            self.ws();
+            entry(self)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(c) if c == close => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.unexpected(Expected::OneOf(after))),
+            }
+        }
+    }
+
     fn value(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
         match self.peek() {
@@ -446,35 +127,21 @@ impl<'a> Parser<'a> {
                 self.enter()?;
                 self.pos += 1;
                 let mark = self.entries.len();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        if self.peek() != Some(b'"') {
-                            return Err(self.unexpected(Expected::Other(
-                                "a key in double quotes",
-                                "二重引用符で囲んだキー",
-                            )));
-                        }
-                        let k = self.value()?;
-                        self.ws();
-                        self.expect(b':')?;
-                        self.ws();
-                        let v = self.value()?;
-                        self.entries.push((k, v));
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b'}') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(self.unexpected(Expected::OneOf(&[',', '}']))),
-                        }
+                self.comma_list(b'}', |p| {
+                    if p.peek() != Some(b'"') {
+                        return Err(p.unexpected(Expected::Other(
+                            "a key in double quotes",
+                            "二重引用符で囲んだキー",
+                        )));
                     }
-                }
+                    let k = p.value()?;
+                    p.ws();
+                    p.expect(b':')?;
+                    p.ws();
+                    let v = p.value()?;
+                    p.entries.push((k, v));
+                    Ok(())
+                })?;
                 self.depth -= 1;
                 let entries = self.entries.drain(mark..).collect();
                 Ok(Node {
@@ -486,25 +153,11 @@ impl<'a> Parser<'a> {
                 self.enter()?;
                 self.pos += 1;
                 let mark = self.items.len();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        let v = self.value()?;
-                        self.items.push(v);
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b']') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(self.unexpected(Expected::OneOf(&[',', ']']))),
-                        }
-                    }
-                }
+                self.comma_list(b']', |p| {
+                    let v = p.value()?;
+                    p.items.push(v);
+                    Ok(())
+                })?;
                 self.depth -= 1;
                 let items = self.items.drain(mark..).collect();
                 Ok(Node {
