@@ -4,6 +4,7 @@
 //! ([`svg`]), or PNG and PDF through Graphviz ([`image`]).
 
 pub mod dot;
+mod grouping;
 pub mod image;
 pub mod scene;
 pub mod svg;

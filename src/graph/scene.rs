@@ -20,8 +20,9 @@ use crate::model::{ContractIx, PartyIx};
 use crate::style::{truncate, width, wrap};
 use crate::{Analysis, Because, ContractKind, tr};
 
+pub use super::grouping::tiers;
 pub use collapse::{
-    Collapse, CollapseBy, CollapseOptions, Collapsed, DEFAULT_COLLAPSE_THRESHOLD, MAX_BANDS, tiers,
+    Collapse, CollapseBy, CollapseOptions, Collapsed, DEFAULT_COLLAPSE_THRESHOLD, MAX_BANDS,
 };
 
 /// Columns a line of a node or edge label may take before it wraps (wide characters count two).

@@ -11,6 +11,12 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+mod write;
+mod yaml;
+
+pub use write::{raw, to_value};
+pub use yaml::to_yaml;
+
 use crate::code::Code;
 use crate::date::Date;
 use crate::i18n::Text;
@@ -501,118 +507,6 @@ fn parties_schema(g: &mut SchemaGenerator) -> Schema {
     })
 }
 
-/// The model in the file structure.
-pub fn raw(m: &Model) -> RawModel {
-    let roles = |v: &[RoleSpec]| v.iter().map(RoleEntry::from).collect::<Vec<_>>();
-    RawModel {
-        schema: None,
-        name: (&m.name).into(),
-        description: m.description.as_ref().map(Into::into),
-        software: m.software.map(Name),
-        package: Name(m.package),
-        use_until: m.use_until.map(IsoDate),
-        use_from: m.use_from.map(IsoDate),
-        approval_required: m.approval_required,
-        parties: m
-            .parties
-            .iter()
-            .map(|p| {
-                (
-                    p.id.clone(),
-                    RawParty {
-                        name: (&p.name).into(),
-                        division: Name(p.division),
-                        org: (p.org != p.id).then(|| Id(p.org.clone())),
-                        operates: p.operates,
-                        roles: roles(&p.roles),
-                        description: p.description.as_ref().map(Into::into),
-                    },
-                )
-            })
-            .collect(),
-        components: m
-            .components
-            .iter()
-            .map(|c| RawComponent {
-                id: Id(c.id.clone()),
-                name: (&c.name).into(),
-                oss: c.oss,
-                version: c.version.clone().map(Id),
-                used_by: c.used_by.iter().map(|&p| m.parties[p].id.clone()).collect(),
-                description: c.description.as_ref().map(Into::into),
-            })
-            .collect(),
-        consortia: m
-            .consortia
-            .iter()
-            .map(|c| RawConsortium {
-                id: Id(c.id.clone()),
-                name: (&c.name).into(),
-                members: c.members.iter().map(|&p| m.parties[p].id.clone()).collect(),
-                representative: m.parties[c.representative].id.clone(),
-                roles: c
-                    .roles
-                    .iter()
-                    .map(|(p, r)| (m.parties[*p].id.clone(), roles(r)))
-                    .collect(),
-                description: c.description.as_ref().map(Into::into),
-            })
-            .collect(),
-        contracts: m
-            .contracts
-            .iter()
-            .map(|c| RawContract {
-                id: Some(Id(c.id.clone())),
-                client: match c.client_consortium {
-                    Some(k) => m.consortia[k].id.clone(),
-                    None => m.parties[c.client].id.clone(),
-                },
-                contractor: match c.contractor_consortium {
-                    Some(k) => m.consortia[k].id.clone(),
-                    None => m.parties[c.contractor].id.clone(),
-                },
-                kind: Name(c.kind),
-                roles: c.roles.as_deref().map(roles),
-                security_terms: c.security_terms,
-                support_until: c.support_until.map(IsoDate),
-                from: c.from.map(IsoDate),
-                until: c.until.map(IsoDate),
-                approved: c.approved,
-                description: c.description.as_ref().map(Into::into),
-            })
-            .collect(),
-        assign: m
-            .assign
-            .iter()
-            .map(|a| RawAssign {
-                requirement: a.requirement.clone(),
-                party: m.parties[a.party].id.clone(),
-                role: Some(Name(a.role)),
-                qualifier: Some(Name(a.qualifier)),
-                scope: a.scope.clone().map(Id),
-            })
-            .collect(),
-        waivers: m
-            .waivers
-            .iter()
-            .map(|w| RawWaiver {
-                code: WaiverCode(w.code),
-                reason: w.reason.clone(),
-                owner: w.owner.clone(),
-                until: IsoDate(w.until),
-                contract: w.contract.map(|c| m.contracts[c].id.clone()),
-                party: w.party.map(|p| m.parties[p].id.clone()),
-                requirement: w.requirement.clone(),
-            })
-            .collect(),
-    }
-}
-
-/// The model as a JSON value in the model-file structure.
-pub fn to_value(m: &Model) -> Value {
-    serde_json::to_value(raw(m)).expect("a model always serialises")
-}
-
 /// The JSON Schema (draft-07) of a model file in JSON or YAML, generated from [`RawModel`].
 pub fn json_schema() -> Value {
     let mut schema = schemars::generate::SchemaSettings::draft07()
@@ -631,91 +525,4 @@ pub fn json_schema() -> Value {
         )),
     );
     Value::Object(std::mem::take(o))
-}
-
-/// A JSON value as block-style YAML. Every string is double-quoted (JSON escapes are valid
-/// YAML escapes), so no value can change meaning (`no`, `1.0`, `=x`, `- a`).
-pub fn to_yaml(v: &Value) -> String {
-    let mut out = String::new();
-    emit(v, 0, &mut out, false);
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => serde_json::to_string(s).expect("strings serialise"),
-        other => other.to_string(),
-    }
-}
-
-fn emit(v: &Value, indent: usize, out: &mut String, inline_first: bool) {
-    let pad = " ".repeat(indent);
-    match v {
-        Value::Object(map) if !map.is_empty() => {
-            for (i, (k, val)) in map.iter().enumerate() {
-                if !(i == 0 && inline_first) {
-                    out.push_str(&pad);
-                }
-                out.push_str(&serde_json::to_string(k).expect("keys serialise"));
-                out.push(':');
-                match val {
-                    Value::Object(m) if !m.is_empty() => {
-                        out.push('\n');
-                        emit(val, indent + 2, out, false);
-                    }
-                    Value::Array(a) if !a.is_empty() => {
-                        out.push('\n');
-                        emit(val, indent + 2, out, false);
-                    }
-                    _ => {
-                        out.push(' ');
-                        out.push_str(&flow(val));
-                        out.push('\n');
-                    }
-                }
-            }
-        }
-        Value::Array(items) if !items.is_empty() => {
-            for item in items {
-                out.push_str(&pad);
-                out.push_str("- ");
-                match item {
-                    Value::Object(m) if !m.is_empty() => emit(item, indent + 2, out, true),
-                    _ => {
-                        out.push_str(&flow(item));
-                        out.push('\n');
-                    }
-                }
-            }
-        }
-        other => {
-            out.push_str(&pad);
-            out.push_str(&flow(other));
-            out.push('\n');
-        }
-    }
-}
-
-/// A value on one line (flow style).
-fn flow(v: &Value) -> String {
-    match v {
-        Value::Object(m) => {
-            let parts: Vec<String> = m
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{}: {}",
-                        serde_json::to_string(k).expect("keys serialise"),
-                        flow(v)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", parts.join(", "))
-        }
-        Value::Array(a) => format!("[{}]", a.iter().map(flow).collect::<Vec<_>>().join(", ")),
-        other => scalar(other),
-    }
 }

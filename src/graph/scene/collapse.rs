@@ -7,8 +7,9 @@
 //! recorded in [`Scene::collapsed`] and written into the title, so no reader takes the drawing
 //! for the whole chain.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::BTreeMap;
 
+use super::super::grouping::{self, Place};
 use super::{
     LABEL_COLUMNS, Marks, NAME_LINES, NodeKind, Scene, SceneEdge, SceneNode, Target, clean,
     kind_text, legend, pack, role_text, summary_line, target, wrap_lines,
@@ -16,7 +17,7 @@ use super::{
 use crate::i18n::Lang;
 use crate::model::types::{Division, Qualifier, Role};
 use crate::style::wrap;
-use crate::{Analysis, ContractKind, tr};
+use crate::{Analysis, tr};
 
 /// Parties above which [`Collapse::Auto`] collapses the drawing.
 pub const DEFAULT_COLLAPSE_THRESHOLD: usize = 150;
@@ -146,17 +147,7 @@ impl Scene {
     /// One node per organisation, in order of its first party.
     pub fn by_org(a: &Analysis, lang: Lang, threshold: Option<usize>) -> Scene {
         let m = a.model;
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut node_of = Vec::with_capacity(m.parties.len());
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        for (pi, p) in m.parties.iter().enumerate() {
-            let n = *index.entry(p.org.as_str()).or_insert_with(|| {
-                members.push(Vec::new());
-                members.len() - 1
-            });
-            members[n].push(pi);
-            node_of.push(n);
-        }
+        let (node_of, members) = grouping::by_org(m);
         let heads: Vec<Vec<String>> = members
             .iter()
             .map(|ps| {
@@ -212,20 +203,11 @@ impl Scene {
     /// such arrows run against the ranks and would cost Graphviz minutes on large chains.
     pub fn by_tier(a: &Analysis, lang: Lang, threshold: Option<usize>) -> Scene {
         let m = a.model;
-        let depth = tiers(a);
-        let deepest = depth.iter().flatten().copied().max().unwrap_or(0);
-        // Tier 0 alone, then bands of `width` tiers.
-        let width = deepest.saturating_sub(1) / (MAX_BANDS - 1) + 1;
-        let band = |d: usize| if d == 0 { 0 } else { (d - 1) / width + 1 };
-        // Bands in order, customers before providers, unreached last.
-        let mut order: BTreeMap<(usize, bool), Vec<usize>> = BTreeMap::new();
-        for (pi, p) in m.parties.iter().enumerate() {
-            let b = depth[pi].map_or(usize::MAX, band);
-            order
-                .entry((b, p.division == Division::Provider))
-                .or_default()
-                .push(pi);
-        }
+        let grouping::Bands {
+            deepest,
+            width,
+            order,
+        } = grouping::by_band(a, MAX_BANDS);
         let mut node_of = vec![0; m.parties.len()];
         let mut members = Vec::new();
         let mut keys = Vec::new();
@@ -300,49 +282,6 @@ impl Scene {
     }
 }
 
-/// The tier of every party (see [`Scene::by_tier`]); `None` for parties not reached.
-pub fn tiers(a: &Analysis) -> Vec<Option<usize>> {
-    let m = a.model;
-    let n = m.parties.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut engaged = vec![false; n];
-    for c in &m.contracts {
-        out[c.client].push(c.contractor);
-        engaged[c.contractor] = true;
-    }
-    let mut roots: Vec<usize> = (0..n)
-        .filter(|&p| m.parties[p].division == Division::Customer && !engaged[p])
-        .collect();
-    if roots.is_empty() {
-        roots = (0..n).filter(|&p| !engaged[p]).collect();
-    }
-    let mut depth = vec![None; n];
-    let mut queue = VecDeque::new();
-    for r in roots {
-        depth[r] = Some(0);
-        queue.push_back(r);
-    }
-    while let Some(p) = queue.pop_front() {
-        let d = depth[p].unwrap_or(0) + 1;
-        for &q in &out[p] {
-            if depth[q].is_none() {
-                depth[q] = Some(d);
-                queue.push_back(q);
-            }
-        }
-    }
-    depth
-}
-
-/// Where a contract is drawn in a collapsed scene.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Place {
-    /// On an arrow.
-    Arrow(usize),
-    /// Counted in a node.
-    Node(usize),
-}
-
 /// What a collapsing builder decides; [`assemble`] does the rest.
 struct Parts {
     by: CollapseBy,
@@ -366,43 +305,14 @@ struct Parts {
 fn assemble(a: &Analysis, lang: Lang, parts: Parts) -> Scene {
     let m = a.model;
     let count = parts.members.len();
-    let ends = |c: &crate::model::Contract| (parts.node_of[c.client], parts.node_of[c.contractor]);
-    let drawn = |(from, to): (usize, usize)| {
-        from != to && parts.ranks.as_ref().is_none_or(|r| r[to] > r[from])
-    };
-    // Arrows between two nodes, in node order; other contracts are counted in a node.
-    let mut arrow_ix: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for c in &m.contracts {
-        if drawn(ends(c)) {
-            arrow_ix.insert(ends(c), 0);
-        }
-    }
-    for (i, v) in arrow_ix.values_mut().enumerate() {
-        *v = i;
-    }
-    let mut inside = vec![0usize; count];
-    let mut backward = vec![0usize; count];
-    // Per arrow: contracts per kind, and whether all are internal.
-    let mut kinds: Vec<BTreeMap<ContractKind, usize>> = vec![BTreeMap::new(); arrow_ix.len()];
-    let mut internal = vec![true; arrow_ix.len()];
-    // Where each contract's findings are marked: an arrow, or its client's node.
-    let mut place: Vec<Place> = Vec::with_capacity(m.contracts.len());
-    for c in &m.contracts {
-        let (from, to) = ends(c);
-        if drawn((from, to)) {
-            let i = arrow_ix[&(from, to)];
-            *kinds[i].entry(c.kind).or_default() += 1;
-            internal[i] &= c.kind == ContractKind::Internal;
-            place.push(Place::Arrow(i));
-        } else {
-            if from == to {
-                inside[from] += 1;
-            } else {
-                backward[from] += 1;
-            }
-            place.push(Place::Node(from));
-        }
-    }
+    let grouping::Aggregate {
+        arrows: arrow_ix,
+        kinds,
+        internal,
+        inside,
+        backward,
+        place,
+    } = grouping::aggregate(m, &parts.node_of, count, parts.ranks.as_deref());
     // Each finding counts once per node or arrow, however many of its parties or contracts
     // are collapsed into it.
     let mut node_marks = vec![Marks::default(); count];
@@ -548,151 +458,4 @@ fn assemble(a: &Analysis, lang: Lang, parts: Parts) -> Scene {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::parse_model;
-    use crate::{Catalog, Date, Options, analyse};
-
-    fn scene_of(text: &str, f: impl Fn(&Analysis) -> Scene) -> Scene {
-        let cat = Catalog::builtin();
-        let m = parse_model("t.ron", text, &cat).unwrap();
-        let a = analyse(
-            &m,
-            &cat,
-            Options {
-                package: None,
-                today: Date::parse("2026-11-25").unwrap(),
-            },
-        );
-        f(&a)
-    }
-
-    const CHAIN: &str = r#"(name: "c", parties: {
-        "owner": (name: "Owner", division: Customer),
-        "prime": (name: "Prime", division: Provider),
-        "dev": (name: "Prime dev", division: Provider, org: "prime"),
-        "sub": (name: "Sub", division: Provider),
-        "lost": (name: "Lost", division: Provider),
-        "loop": (name: "Loop", division: Provider),
-    }, contracts: [
-        (id: "a", client: "owner", contractor: "prime", kind: Development, security_terms: true),
-        (id: "b", client: "prime", contractor: "dev", kind: Internal, roles: [Developer(Support)]),
-        (id: "c", client: "dev", contractor: "sub", kind: QuasiMandate, roles: [Developer]),
-        (id: "d", client: "prime", contractor: "sub", kind: QuasiMandate, roles: [Developer]),
-        (id: "e", client: "sub", contractor: "prime", kind: Component),
-        (id: "f", client: "loop", contractor: "lost", kind: Operation),
-        (id: "g", client: "lost", contractor: "loop", kind: Operation),
-    ])"#;
-
-    #[test]
-    fn tiers_follow_shortest_paths_and_survive_cycles() {
-        let cat = Catalog::builtin();
-        let m = parse_model("t.ron", CHAIN, &cat).unwrap();
-        let a = analyse(&m, &cat, Options::default());
-        // owner 0; prime 1; dev 2; sub 2 (via d); lost and loop: a cycle no owner reaches.
-        assert_eq!(
-            tiers(&a),
-            vec![Some(0), Some(1), Some(2), Some(2), None, None]
-        );
-    }
-
-    #[test]
-    fn by_org_aggregates_contracts_between_organisations() {
-        let s = scene_of(CHAIN, |a| Scene::by_org(a, Lang::En, None));
-        let ids: Vec<&str> = s.nodes.iter().map(|n| n.party_id.as_str()).collect();
-        assert_eq!(ids, ["owner", "prime", "sub", "lost", "loop"]);
-        assert_eq!(s.nodes[1].lines[..2], ["organisation: prime", "2 parties"]);
-        assert!(s.nodes[1].lines.contains(&"1 contract inside".to_string()));
-        // prime → sub: c (from dev) and d (from prime) are one arrow of two.
-        let e = s
-            .edges
-            .iter()
-            .find(|e| (e.from, e.to) == (1, 2))
-            .expect("prime → sub");
-        assert_eq!(e.lines[..2], ["2 contracts", "quasi-mandate 2"]);
-        let c = s.collapsed.as_ref().unwrap();
-        assert_eq!((c.nodes, c.edges, c.parties, c.contracts), (5, 5, 6, 7));
-        assert!(
-            s.title
-                .iter()
-                .any(|l| l.starts_with("Collapsed by organisation"))
-        );
-    }
-
-    #[test]
-    fn by_tier_has_one_node_per_tier_and_division() {
-        let s = scene_of(CHAIN, |a| Scene::by_tier(a, Lang::Ja, Some(3)));
-        let keys: Vec<&str> = s.nodes.iter().map(|n| n.key.as_str()).collect();
-        assert_eq!(keys, ["t0c", "t1p", "t2p", "tup"]);
-        assert_eq!(s.nodes[0].kind, NodeKind::Customer);
-        assert!(
-            s.nodes[2]
-                .lines
-                .iter()
-                .any(|l| l == "関係者 2 件、組織 2 件")
-        );
-        assert!(s.title.iter().any(|l| l.contains("階層")));
-        // sub → prime runs back a tier: counted in sub's box, not drawn.
-        assert!(
-            s.nodes[2]
-                .lines
-                .iter()
-                .any(|l| l == "前の階層への契約 1 件")
-        );
-        let pairs: Vec<(usize, usize)> = s.edges.iter().map(|e| (e.from, e.to)).collect();
-        assert_eq!(pairs, [(0, 1), (1, 2)]);
-        assert_eq!(s.collapsed.as_ref().unwrap().undrawn, 1);
-    }
-
-    #[test]
-    fn deep_chains_are_drawn_in_bands() {
-        // A chain of 100 providers under one owner: 100 tiers in bands of 3.
-        let mut parties = String::from(r#""o": (name: "O", division: Customer),"#);
-        let mut contracts = String::new();
-        for i in 0..100 {
-            parties.push_str(&format!(r#""p{i}": (name: "P{i}", division: Provider),"#));
-            let client = if i == 0 {
-                "o".to_string()
-            } else {
-                format!("p{}", i - 1)
-            };
-            contracts.push_str(&format!(
-                r#"(client: "{client}", contractor: "p{i}", kind: Development),"#
-            ));
-        }
-        let text = format!("(name: \"deep\", parties: {{{parties}}}, contracts: [{contracts}])");
-        let s = scene_of(&text, |a| Scene::by_tier(a, Lang::En, None));
-        assert!(s.nodes.len() <= MAX_BANDS, "{}", s.nodes.len());
-        assert_eq!(
-            s.nodes[1].lines[..2],
-            ["tiers 1–3", "cyber infrastructure provider"]
-        );
-        assert!(s.nodes.last().unwrap().lines[0] == "tier 100");
-        // Every contract is drawn or counted: 2 per band inside, 1 between bands.
-        let drawn: usize = s.edges.len();
-        let inside: usize = s
-            .nodes
-            .iter()
-            .flat_map(|n| &n.lines)
-            .filter_map(|l| l.strip_suffix(" contracts inside"))
-            .map(|n| n.parse::<usize>().unwrap())
-            .sum();
-        assert_eq!(drawn + inside, 100);
-    }
-
-    #[test]
-    fn auto_collapses_only_past_the_threshold() {
-        let options = |threshold| CollapseOptions {
-            mode: Collapse::Auto,
-            threshold,
-        };
-        let s = scene_of(CHAIN, |a| Scene::build(a, Lang::En, &options(6)));
-        assert!(s.collapsed.is_none());
-        assert_eq!(s.nodes.len(), 6);
-        let s = scene_of(CHAIN, |a| Scene::build(a, Lang::En, &options(5)));
-        assert_eq!(s.collapsed.as_ref().unwrap().by, CollapseBy::Org);
-        let s = scene_of(CHAIN, |a| Scene::build(a, Lang::En, &options(4)));
-        assert_eq!(s.collapsed.as_ref().unwrap().by, CollapseBy::Tier);
-        assert_eq!(s.collapsed.as_ref().unwrap().threshold, Some(4));
-    }
-}
+mod tests;
