@@ -1,4 +1,5 @@
-//! What changes between two analyses: the roles each party gains and loses, the allocations whose
+//! What changes between two analyses: the contracts added, removed or changed
+//! ([`contracts`]), the roles each party gains and loses, the allocations whose
 //! responsible parties, contributors or status change, and the findings introduced, resolved,
 //! waived or no longer waived. Parties are matched by id, allocations by unit id and role,
 //! findings by their stable instance id ([`crate::findings::instance_id`]).
@@ -6,6 +7,7 @@
 //! The result holds ids and indices into the two analyses; [`render`] turns it into text,
 //! Markdown or JSON.
 
+pub mod contracts;
 pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -189,6 +191,8 @@ pub struct Diff {
     /// Parties added, removed, or with roles gained or lost, in the new model's order, then the
     /// removed ones in the old model's order.
     pub parties: Vec<PartyDiff>,
+    /// Contracts added, removed or changed, matched by id.
+    pub contracts: Vec<contracts::ContractDiff>,
     /// Allocations that differ, in catalog order.
     pub allocations: Vec<AllocationDiff>,
     /// Findings that changed, sorted by change, then severity and id.
@@ -202,7 +206,10 @@ pub struct Diff {
 impl Diff {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.parties.is_empty() && self.allocations.is_empty() && self.findings.is_empty()
+        self.parties.is_empty()
+            && self.contracts.is_empty()
+            && self.allocations.is_empty()
+            && self.findings.is_empty()
     }
 
     /// The findings of one kind of change.
@@ -360,6 +367,7 @@ pub fn diff(old: &Analysis, new: &Analysis) -> Diff {
 
     Diff {
         parties,
+        contracts: contracts::contracts(old.model, new.model),
         allocations,
         findings,
         old_summary: old.summary(),

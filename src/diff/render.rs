@@ -1,6 +1,8 @@
 //! `rolemap diff`: the changes between two models as text (80 columns, either language),
 //! Markdown or JSON (`rolemap/diff/v1`).
 
+mod contracts;
+
 use std::fmt::Write;
 
 use serde_json::{Value, json};
@@ -222,8 +224,8 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
             out,
             "{}",
             lang.pick(
-                "No changes in roles, allocations or findings.",
-                "役割・割当・指摘に変化はありません。"
+                "No changes in contracts, roles, allocations or findings.",
+                "契約・役割・割当・指摘に変化はありません。"
             )
         );
         let _ = writeln!(
@@ -266,6 +268,8 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
         }
         out.push('\n');
     }
+
+    out.push_str(&contracts::text(d, old, new, lang, paint));
 
     if !d.allocations.is_empty() {
         let n = d.allocations.len();
@@ -419,6 +423,7 @@ pub fn render_markdown(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> 
         }
         out.push('\n');
     }
+    out.push_str(&contracts::markdown(d, old, new, lang));
     if !d.allocations.is_empty() {
         let _ = writeln!(out, "## {}\n", lang.pick("Allocations", "割当"));
         let _ = writeln!(
@@ -555,10 +560,12 @@ pub fn render_json(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> Valu
         "new": side(new),
         "options": { "today": new.today, "lang": lang.code() },
         "parties": parties,
+        "contracts": contracts::json(d, old, new),
         "allocations": d.allocations.iter().map(|a| allocation_json(a, old, new)).collect::<Vec<_>>(),
         "findings": findings,
         "summary": {
             "parties_changed": d.parties.len(),
+            "contracts_changed": d.contracts.len(),
             "allocations_changed": d.allocations.len(),
             "introduced": d.findings_of(FindingChange::Introduced).count(),
             "resolved": d.findings_of(FindingChange::Resolved).count(),

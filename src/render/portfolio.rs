@@ -49,25 +49,6 @@ pub fn worst<'a>(a: &'a Analysis) -> Option<&'a Finding> {
     a.findings.iter().find(|f| f.is_active())
 }
 
-/// The left end of `s` cut so that it fits `w` columns: `…/ministry-benefits.ron`.
-fn truncate_left(s: &str, w: usize) -> String {
-    if width(s) <= w {
-        return s.to_string();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let cw = width(c.encode_utf8(&mut [0; 4]));
-        if used + cw > w {
-            break;
-        }
-        kept.push(c);
-        used += cw;
-    }
-    kept.reverse();
-    format!("…{}", kept.into_iter().collect::<String>())
-}
-
 fn rpad(s: &str, w: usize) -> String {
     let mut out = " ".repeat(w.saturating_sub(width(s)));
     out.push_str(s);
@@ -97,7 +78,7 @@ pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
                 let s = a.summary();
                 let w = worst(a);
                 Row {
-                    file: e.file().to_string(),
+                    file: crate::style::shown(e.file()).into_owned(),
                     nums: Some([
                         s.errors.to_string(),
                         s.warnings.to_string(),
@@ -114,7 +95,7 @@ pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
             Entry::BadInput(d) => {
                 let n = d.diagnostics.len();
                 Row {
-                    file: e.file().to_string(),
+                    file: crate::style::shown(e.file()).into_owned(),
                     nums: None,
                     last: match lang {
                         Lang::En if n == 1 => "bad input: 1 problem".to_string(),
@@ -159,7 +140,14 @@ pub fn render_table(entries: &[Entry], lang: Lang, paint: Paint) -> String {
     head.push_str(heads[5]);
     let _ = writeln!(out, "{}", paint.bold(head.trim_end()));
     for r in &rows {
-        let mut line = pad(&truncate_left(&r.file, file_w), file_w);
+        // A path wider than its column is named whole on a line of its own, its figures on
+        // the next: a path cut short can name another model, or none.
+        let mut line = if width(&r.file) > file_w {
+            let _ = writeln!(out, "{}", r.file);
+            " ".repeat(file_w)
+        } else {
+            pad(&r.file, file_w)
+        };
         let colour = |s: &str| match r.severity {
             Some(Severity::Error) => paint.red(s),
             Some(Severity::Warning) => paint.yellow(s),

@@ -8,6 +8,7 @@ mod common;
 mod catalog;
 mod checklist;
 mod cli;
+mod diff_portfolio;
 mod docs;
 mod findings;
 mod formats;

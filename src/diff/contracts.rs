@@ -1,0 +1,174 @@
+//! The contracts that differ between two models, matched by id: added, removed, or changed in
+//! client, contractor, kind, stated roles, security terms, approval or dates. A removed
+//! contract or dropped security terms then show as themselves, not only through the roles and
+//! findings they change.
+
+use crate::i18n::Lang;
+use crate::model::{Contract, Model};
+
+/// A field of a contract that `diff` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContractField {
+    /// `client`.
+    Client,
+    /// `contractor`.
+    Contractor,
+    /// `kind`.
+    Kind,
+    /// `roles`, as stated (absent: the kind's defaults).
+    Roles,
+    /// `security_terms`.
+    SecurityTerms,
+    /// `approved`.
+    Approved,
+    /// `support_until`.
+    SupportUntil,
+    /// `from`.
+    From,
+    /// `until`.
+    Until,
+}
+
+impl ContractField {
+    /// Every field, in the order shown.
+    pub const ALL: [ContractField; 9] = [
+        ContractField::Client,
+        ContractField::Contractor,
+        ContractField::Kind,
+        ContractField::Roles,
+        ContractField::SecurityTerms,
+        ContractField::Approved,
+        ContractField::SupportUntil,
+        ContractField::From,
+        ContractField::Until,
+    ];
+
+    /// The field as written in a model: `security_terms`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ContractField::Client => "client",
+            ContractField::Contractor => "contractor",
+            ContractField::Kind => "kind",
+            ContractField::Roles => "roles",
+            ContractField::SecurityTerms => "security_terms",
+            ContractField::Approved => "approved",
+            ContractField::SupportUntil => "support_until",
+            ContractField::From => "from",
+            ContractField::Until => "until",
+        }
+    }
+
+    /// The field in words: `security terms` / `セキュリティ要件`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ContractField::Client => lang.pick("client", "発注者"),
+            ContractField::Contractor => lang.pick("contractor", "受注者"),
+            ContractField::Kind => lang.pick("kind", "契約の種類"),
+            ContractField::Roles => lang.pick("roles", "役割"),
+            ContractField::SecurityTerms => lang.pick("security terms", "セキュリティ要件"),
+            ContractField::Approved => lang.pick("subcontract approved", "再委託の承認"),
+            ContractField::SupportUntil => lang.pick("support until", "サポート期限"),
+            ContractField::From => lang.pick("from", "開始日"),
+            ContractField::Until => lang.pick("until", "終了日"),
+        }
+    }
+
+    /// The field's value in `c` as written in a model (`None`: not written, the default).
+    pub fn value(self, m: &Model, c: &Contract) -> Option<String> {
+        match self {
+            ContractField::Client => Some(match c.client_consortium {
+                Some(k) => m.consortia[k].id.clone(),
+                None => m.parties[c.client].id.clone(),
+            }),
+            ContractField::Contractor => Some(match c.contractor_consortium {
+                Some(k) => m.consortia[k].id.clone(),
+                None => m.parties[c.contractor].id.clone(),
+            }),
+            ContractField::Kind => Some(c.kind.name().to_string()),
+            ContractField::Roles => c.roles.as_ref().map(|rs| {
+                let v: Vec<String> = rs
+                    .iter()
+                    .map(|r| match (r.qualifier, &r.scope) {
+                        (None, None) => r.role.name().to_string(),
+                        (Some(q), None) => format!("{}({})", r.role.name(), q.name()),
+                        (None, Some(s)) => format!("{}(\"{s}\")", r.role.name()),
+                        (Some(q), Some(s)) => format!("{}({}, \"{s}\")", r.role.name(), q.name()),
+                    })
+                    .collect();
+                format!("[{}]", v.join(", "))
+            }),
+            ContractField::SecurityTerms => Some(c.security_terms.to_string()),
+            ContractField::Approved => Some(c.approved.to_string()),
+            ContractField::SupportUntil => c.support_until.map(|d| d.to_string()),
+            ContractField::From => c.from.map(|d| d.to_string()),
+            ContractField::Until => c.until.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// One field that changed: its value before and after, as written (`None`: not written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field.
+    pub field: ContractField,
+    /// The old value.
+    pub old: Option<String>,
+    /// The new value.
+    pub new: Option<String>,
+}
+
+/// A contract added, removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractDiff {
+    /// The contract id.
+    pub id: String,
+    /// Index in the old model's contracts.
+    pub old: Option<usize>,
+    /// Index in the new model's contracts.
+    pub new: Option<usize>,
+    /// For a contract in both: the fields that changed, in [`ContractField::ALL`] order.
+    pub changes: Vec<FieldChange>,
+}
+
+/// The contracts that differ: the new model's in its order (added or changed), then the
+/// removed ones in the old model's order.
+pub fn contracts(old: &Model, new: &Model) -> Vec<ContractDiff> {
+    let mut out = Vec::new();
+    for (ni, c) in new.contracts.iter().enumerate() {
+        let oi = old.contract(&c.id);
+        let changes: Vec<FieldChange> = match oi {
+            None => Vec::new(),
+            Some(o) => ContractField::ALL
+                .iter()
+                .filter_map(|&field| {
+                    let before = field.value(old, &old.contracts[o]);
+                    let now = field.value(new, c);
+                    (before != now).then_some(FieldChange {
+                        field,
+                        old: before,
+                        new: now,
+                    })
+                })
+                .collect(),
+        };
+        if oi.is_none() || !changes.is_empty() {
+            out.push(ContractDiff {
+                id: c.id.clone(),
+                old: oi,
+                new: Some(ni),
+                changes,
+            });
+        }
+    }
+    for (oi, c) in old.contracts.iter().enumerate() {
+        if new.contract(&c.id).is_none() {
+            out.push(ContractDiff {
+                id: c.id.clone(),
+                old: Some(oi),
+                new: None,
+                changes: Vec::new(),
+            });
+        }
+    }
+    out
+}
