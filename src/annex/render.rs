@@ -254,7 +254,7 @@ fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, out: &mut String) {
                 md_text(u.title().get(lang)),
                 lang.list(&roles),
                 duty_label(r, lang),
-                r.alloc(a).package.label(lang),
+                u.package_label(lang),
                 md_text(&source_line(&u, lang)),
             );
         }

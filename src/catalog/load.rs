@@ -1,13 +1,18 @@
 //! Reading and checking a catalog file.
 
+mod package;
+mod tag;
+
 use std::sync::Arc;
 
-use super::{Applies, Catalog, Category, Item, Requirement, Source, SourceDoc};
+use tag::source;
+
+pub use package::PackageProblem;
+
+use super::{Applies, Catalog, Category, Item, Requirement, SEED_TAG, SourceDoc};
 use crate::i18n::Text;
 use crate::load::decode::{Cx, Spanned};
-use crate::load::diagnostics::{
-    FileDiagnostics, KNOWN_SHOWN, Problem, Shape, Thing, known_sample, suggest,
-};
+use crate::load::diagnostics::{FileDiagnostics, KNOWN_SHOWN, Problem, Shape, Thing, suggest};
 use crate::load::source::{Format, SourceFile, Span};
 use crate::load::syntax::{Kind, Node, parse};
 use crate::model::types::{Division, Package, Role};
@@ -58,6 +63,16 @@ fn check(file: Arc<SourceFile>, format: Format) -> Result<Catalog, FileDiagnosti
     })
 }
 
+/// The document `Seed` cites, as the built-in catalog lists it.
+fn seed_doc() -> SourceDoc {
+    SourceDoc {
+        tag: SEED_TAG.into(),
+        title: "第2回「サイバーインフラ事業者に求められる役割等の検討会」事務局資料 (2024-12)"
+            .into(),
+        url: None,
+    }
+}
+
 /// A text that must carry both languages.
 fn bilingual(cx: &mut Cx, node: &Node) -> Option<Text> {
     if matches!(node.kind, Kind::Str(_)) {
@@ -75,132 +90,6 @@ fn bilingual(cx: &mut Cx, node: &Node) -> Option<Text> {
         return None;
     }
     cx.text(node)
-}
-
-fn source(cx: &mut Cx, node: &Node, tags: &[String]) -> Option<Source> {
-    let (name, args, name_span) = match &node.kind {
-        Kind::Ident(s) => (s.as_ref(), None, node.span),
-        Kind::Str(s) if cx.format != Format::Ron => (s.as_ref(), None, node.span),
-        Kind::Tuple {
-            name: Some(n),
-            items,
-        } => (n.text.as_ref(), Some(items.as_slice()), n.span),
-        Kind::Struct { name: Some(n), .. } => (n.text.as_ref(), None, n.span),
-        Kind::Map(entries) if entries.len() == 1 && cx.format != Format::Ron => {
-            let (k, v) = &entries[0];
-            let Kind::Str(k) = &k.kind else {
-                cx.push(
-                    Problem::WrongType {
-                        expected: Shape::SourceTag,
-                        found: node.shape(),
-                        hint: None,
-                    },
-                    node.span,
-                );
-                return None;
-            };
-            return source_with_arg(cx, k, entries[0].0.span, v, tags);
-        }
-        _ => {
-            cx.push(
-                Problem::WrongType {
-                    expected: Shape::SourceTag,
-                    found: node.shape(),
-                    hint: None,
-                },
-                node.span,
-            );
-            return None;
-        }
-    };
-    match (name, args) {
-        ("Seed", None) => Some(Source::Seed),
-        ("Web", Some([arg])) => source_with_arg(cx, "Web", name_span, arg, tags),
-        ("Inferred", None) if matches!(node.kind, Kind::Struct { .. }) => {
-            // RON struct variant: Inferred(en: "..", ja: "..")
-            let Kind::Struct { fields, .. } = &node.kind else {
-                unreachable!()
-            };
-            let inner = Node {
-                kind: Kind::Struct {
-                    name: None,
-                    fields: fields.clone(),
-                },
-                span: node.span,
-            };
-            bilingual(cx, &inner).map(Source::Inferred)
-        }
-        ("Inferred", Some([arg])) => source_with_arg(cx, "Inferred", name_span, arg, tags),
-        _ => {
-            let known = [("Seed", ()), ("Web", ()), ("Inferred", ())];
-            if known.iter().any(|(k, _)| *k == name) {
-                cx.push(
-                    Problem::WrongType {
-                        expected: Shape::SourceTag,
-                        found: node.shape(),
-                        hint: None,
-                    },
-                    node.span,
-                );
-            } else {
-                cx.lookup(name, name_span, ("source tag", "出典区分"), &known);
-            }
-            None
-        }
-    }
-}
-
-fn source_with_arg(
-    cx: &mut Cx,
-    name: &str,
-    span: Span,
-    arg: &Node,
-    tags: &[String],
-) -> Option<Source> {
-    match name {
-        "Web" => {
-            let s = cx.string(arg)?;
-            for tag in s.value.split(',').map(str::trim) {
-                if !tags.iter().any(|t| t == tag) {
-                    let (known, known_count) =
-                        known_sample(tags.iter().map(String::as_str), tags.len());
-                    cx.push(
-                        Problem::UnknownReference {
-                            what: Thing::SourceDoc,
-                            id: tag.to_string(),
-                            context: ("Web(..)".into(), "Web(..)".into()),
-                            suggestion: suggest(tag, tags.iter().map(String::as_str)),
-                            known,
-                            known_count,
-                        },
-                        s.span,
-                    );
-                }
-            }
-            Some(Source::Web(s.value))
-        }
-        "Inferred" => bilingual(cx, arg).map(Source::Inferred),
-        "Seed" => {
-            cx.push(
-                Problem::WrongType {
-                    expected: Shape::SourceTag,
-                    found: Shape::Tuple,
-                    hint: None,
-                },
-                arg.span,
-            );
-            None
-        }
-        other => {
-            cx.lookup(
-                other,
-                span,
-                ("source tag", "出典区分"),
-                &[("Seed", ()), ("Web", ()), ("Inferred", ())],
-            );
-            None
-        }
-    }
 }
 
 fn roles(cx: &mut Cx, node: &Node) -> Option<Vec<Role>> {
@@ -331,7 +220,7 @@ fn decode(cx: &mut Cx, node: &Node, file: &Arc<SourceFile>) -> Option<Catalog> {
             }
         }
     }
-    Some(Catalog {
+    let mut catalog = Catalog {
         id: id?.value,
         title: title?,
         edition: edition?,
@@ -339,7 +228,15 @@ fn decode(cx: &mut Cx, node: &Node, file: &Arc<SourceFile>) -> Option<Catalog> {
         categories,
         requirements,
         file: file.clone(),
-    })
+    };
+    // `Seed` always means the study-group slides: list them when an entry cites them and
+    // the catalog does not (`Web` tags are checked against `sources` above).
+    if catalog.cited_tags().iter().any(|t| t == SEED_TAG)
+        && !catalog.sources.iter().any(|s| s.tag == SEED_TAG)
+    {
+        catalog.sources.insert(0, seed_doc());
+    }
+    Some(catalog)
 }
 
 fn requirement(
@@ -361,6 +258,8 @@ fn requirement(
             "source",
             "roles_source",
             "package",
+            "package_source",
+            "other_items",
             "items",
             "note",
         ],
@@ -398,10 +297,17 @@ fn requirement(
         .and_then(|n| cx.variant(n, Applies::OF, Applies::VARIANTS));
     let src = f.req(cx, "source").and_then(|n| source(cx, n, tags));
     let roles_source = f.req(cx, "roles_source").and_then(|n| source(cx, n, tags));
-    let package = match f.opt("package") {
-        Some(n) => cx.variant(n, Package::OF, Package::VARIANTS),
-        None => Some(Package::Mandatory),
+    // `Some(None)`: written but wrong (already reported).
+    let spanned_source = |cx: &mut Cx, name: &str| {
+        f.opt(name)
+            .map(|n| source(cx, n, tags).map(|s| (s, n.span)))
     };
+    let package = f.opt("package").map(|n| {
+        cx.variant(n, Package::OF, Package::VARIANTS)
+            .map(|p| (p, n.span))
+    });
+    let package_source = spanned_source(cx, "package_source");
+    let other_items = spanned_source(cx, "other_items");
     let note = f.opt("note").and_then(|n| bilingual(cx, n));
     if let (Some(Applies::Customer), Some(rs)) = (applies, &roles_v)
         && rs.iter().any(|r| *r != Role::Customer)
@@ -429,19 +335,57 @@ fn requirement(
             }
         }
     }
+    let id = id?.value;
+    let title = title?;
+    let written = package::Written {
+        package: written(package)?,
+        package_source: written(package_source)?,
+        other_items: written(other_items)?,
+    };
+    let has_items = f
+        .opt("items")
+        .is_some_and(|n| matches!(&n.kind, Kind::Seq(l) if !l.is_empty()));
+    let (package, package_source) = package::check(cx, &id, has_items, &written);
+    let other_items = written.other_items.map(|(s, span)| {
+        if let (Some(p), Some(ps)) = (package, &package_source) {
+            let item = package::residual(&id, &title, &items, p, ps.clone(), s.clone(), span);
+            seen.add(
+                cx,
+                Thing::Item,
+                &Spanned {
+                    value: item.id.clone(),
+                    span,
+                },
+            );
+            items.push(item);
+        }
+        s
+    });
     Some(Requirement {
-        id: id?.value,
+        id,
         category: category?.value,
-        title: title?,
+        title,
         roles: roles_v?,
         applies: applies?,
         source: src?,
         roles_source: roles_source?,
-        package: package?,
+        package,
+        package_source,
+        other_items,
         items,
         note,
         span: node.span,
     })
+}
+
+/// An optional field's value: `None` when it is written but wrong (already reported),
+/// `Some(None)` when it is absent.
+fn written<T>(field: Option<Option<T>>) -> Option<Option<T>> {
+    match field {
+        Some(None) => None,
+        Some(Some(v)) => Some(Some(v)),
+        None => Some(None),
+    }
 }
 
 fn item(
@@ -510,6 +454,7 @@ fn item(
         title_source,
         package_source,
         note,
+        residual: false,
         span: node.span,
     })
 }

@@ -14,10 +14,13 @@ use crate::model::types::{Division, Package, Role};
 use crate::names::named_enum;
 use crate::tr;
 
-pub use load::{load_catalog_file, load_catalog_file_with, parse_catalog};
+pub use load::{PackageProblem, load_catalog_file, load_catalog_file_with, parse_catalog};
 
 /// The text of the default catalog.
 pub const DEFAULT_CATALOG: &str = include_str!("default.ron");
+
+/// The tag under which `sources` lists the document that `Seed` cites.
+pub const SEED_TAG: &str = "seed";
 
 /// The file name the default catalog is shown under in diagnostics.
 pub const DEFAULT_CATALOG_NAME: &str = "<builtin>/catalog/default.ron";
@@ -148,9 +151,20 @@ pub struct Item {
     pub package_source: Option<Source>,
     /// A remark.
     pub note: Option<Text>,
+    /// Whether this is not a known item but the rest of its requirement: the items that
+    /// the numbering shows and no source lists (`other_items` in the catalog file). Its id
+    /// is the requirement's with `.other` (`S(3)-1.other`), its package the requirement's.
+    pub residual: bool,
     /// Where it is written in the catalog file.
     #[serde(skip)]
     pub span: Span,
+}
+
+impl Item {
+    /// Where the package comes from: `package_source`, else the item's own source.
+    pub fn package_source(&self) -> &Source {
+        self.package_source.as_ref().unwrap_or(&self.source)
+    }
 }
 
 /// One of the 21 requirements.
@@ -170,9 +184,17 @@ pub struct Requirement {
     pub source: Source,
     /// Source of the roles and application.
     pub roles_source: Source,
-    /// Package, used when there are no known items.
-    pub package: Package,
-    /// Known individual items.
+    /// The package of the part allocated as the requirement itself: the whole requirement
+    /// when it has no items, its residual item when it declares `other_items`; `None` when
+    /// its known items cover it.
+    pub package: Option<Package>,
+    /// Where that package comes from; set exactly when `package` is. A requirement's `source`
+    /// says only that it exists: the seed states no package for a requirement without items.
+    pub package_source: Option<Source>,
+    /// Why the requirement has items beyond the known ones (the numbering shows them), when
+    /// it has; the loader then adds its residual item (see [`Item::residual`]).
+    pub other_items: Option<Source>,
+    /// Individual items: the known ones, then the residual one if `other_items` is given.
     pub items: Vec<Item>,
     /// A remark.
     pub note: Option<Text>,
@@ -217,12 +239,63 @@ impl<'c> Unit<'c> {
 
     /// The package.
     pub fn package(&self) -> Package {
-        self.item.map_or(self.requirement.package, |i| i.package)
+        match self.item {
+            Some(i) => i.package,
+            // A checked catalog gives every requirement without items a package.
+            None => self.requirement.package.unwrap_or(Package::Mandatory),
+        }
+    }
+
+    /// Where the package comes from.
+    pub fn package_source(&self) -> &'c Source {
+        match self.item {
+            Some(i) => i.package_source(),
+            None => self
+                .requirement
+                .package_source
+                .as_ref()
+                .unwrap_or(&INFERRED_DEFAULT_PACKAGE),
+        }
+    }
+
+    /// Whether the package is our reading rather than a source's word.
+    pub fn package_inferred(&self) -> bool {
+        self.package_source().is_inferred()
+    }
+
+    /// The package's label, marked "(inferred)" when it is our reading.
+    pub fn package_label(&self, lang: Lang) -> String {
+        package_label(self.package(), self.package_inferred(), lang)
+    }
+
+    /// Whether this is a requirement's residual unit (its items that no source lists).
+    pub fn is_residual(&self) -> bool {
+        self.item.is_some_and(|i| i.residual)
     }
 
     /// Source of the entry.
     pub fn source(&self) -> &'c Source {
         self.item.map_or(&self.requirement.source, |i| &i.source)
+    }
+}
+
+/// The source of a package nobody stated, for requirements built by hand without one.
+static INFERRED_DEFAULT_PACKAGE: std::sync::LazyLock<Source> = std::sync::LazyLock::new(|| {
+    Source::Inferred(Text {
+        en: "The catalog states no package for this requirement; the mandatory package is assumed."
+            .into(),
+        ja: "カタログにこの要求事項のパッケージの記載がないため、必須要求パッケージとみなす。"
+            .into(),
+    })
+});
+
+/// A package's label, with "(inferred)" / "（推定）" when its source is an inference.
+pub fn package_label(package: Package, inferred: bool, lang: Lang) -> String {
+    let l = package.label(lang);
+    if inferred {
+        tr!(lang, "{l} (inferred)", "{l}（推定）")
+    } else {
+        l.to_string()
     }
 }
 
@@ -305,6 +378,62 @@ impl Catalog {
             ids.extend(r.items.iter().map(|i| i.id.as_str()));
         }
         ids
+    }
+
+    /// The number of known items (residual items are not known items).
+    pub fn known_items(&self) -> usize {
+        self.requirements
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter(|i| !i.residual)
+            .count()
+    }
+
+    /// Every source tag an entry cites (`seed` for `Seed`, each tag of `Web("..")`), sorted.
+    pub fn cited_tags(&self) -> Vec<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut cite = |s: &Source| match s {
+            Source::Seed => {
+                out.insert(SEED_TAG.to_string());
+            }
+            Source::Web(tags) => {
+                out.extend(tags.split(',').map(|t| t.trim().to_string()));
+            }
+            Source::Inferred(_) => {}
+        };
+        for c in &self.categories {
+            cite(&c.source);
+        }
+        for r in &self.requirements {
+            for s in [Some(&r.source), Some(&r.roles_source)]
+                .into_iter()
+                .chain([r.package_source.as_ref(), r.other_items.as_ref()])
+                .flatten()
+            {
+                cite(s);
+            }
+            for i in &r.items {
+                for s in [
+                    Some(&i.source),
+                    i.title_source.as_ref(),
+                    i.package_source.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    cite(s);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The cited tags that `sources` does not list (empty for a checked catalog).
+    pub fn unlisted_citations(&self) -> Vec<String> {
+        self.cited_tags()
+            .into_iter()
+            .filter(|t| !self.sources.iter().any(|s| &s.tag == t))
+            .collect()
     }
 
     /// A category by id.

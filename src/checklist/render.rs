@@ -30,7 +30,7 @@ pub fn cells(a: &Analysis, r: &Row, lang: Lang, sep: &str) -> Vec<String> {
             Column::Qualifier => qualifier_label(r, lang).to_string(),
             Column::Duty => duty_label(r, lang),
             Column::Scope => r.scopes.join(sep),
-            Column::Package => r.alloc(a).package.label(lang).to_string(),
+            Column::Package => u.package_label(lang),
             Column::From => origin_words(a, r, lang).join(sep),
             Column::Source => source_line(&u, lang),
             Column::Inferences => inference_notes(&u, lang).join(sep),
@@ -285,7 +285,7 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
         label(Column::Duty),
         duty_label(r, lang),
         label(Column::Package),
-        r.alloc(a).package.label(lang),
+        r.alloc(a).unit(a.catalog).package_label(lang),
         label(Column::From),
         from.join(", ")
     );

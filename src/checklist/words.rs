@@ -14,17 +14,14 @@ use crate::tr;
 pub fn source_line(u: &Unit, lang: Lang) -> String {
     let mut out = u.source().label(lang);
     let mut inferred = Vec::new();
-    if let Some(item) = u.item {
-        if item.title_source.as_ref().is_some_and(Source::is_inferred) {
-            inferred.push(lang.pick("title", "名称"));
-        }
-        if item
-            .package_source
-            .as_ref()
-            .is_some_and(Source::is_inferred)
-        {
-            inferred.push(lang.pick("package", "パッケージ"));
-        }
+    if let Some(item) = u.item
+        && item.title_source.as_ref().is_some_and(Source::is_inferred)
+    {
+        inferred.push(lang.pick("title", "名称"));
+    }
+    // The package has its own source, the entry's only when an item states none.
+    if u.package_inferred() && u.item.is_none_or(|i| i.package_source.is_some()) {
+        inferred.push(lang.pick("package", "パッケージ"));
     }
     if u.requirement.roles_source.is_inferred() {
         inferred.push(lang.pick("role applicability", "役割への該当"));
@@ -50,14 +47,10 @@ pub fn inference_notes(u: &Unit, lang: Lang) -> Vec<String> {
         }
     };
     push(lang.pick("entry", "項目"), u.source());
-    if let Some(item) = u.item {
-        if let Some(s) = &item.title_source {
-            push(lang.pick("title", "名称"), s);
-        }
-        if let Some(s) = &item.package_source {
-            push(lang.pick("package", "パッケージ"), s);
-        }
+    if let Some(s) = u.item.and_then(|i| i.title_source.as_ref()) {
+        push(lang.pick("title", "名称"), s);
     }
+    push(lang.pick("package", "パッケージ"), u.package_source());
     push(
         lang.pick("role applicability", "役割への該当"),
         &u.requirement.roles_source,

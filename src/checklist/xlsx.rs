@@ -20,7 +20,7 @@ fn width(c: Column) -> f64 {
         Column::Qualifier => 10.0,
         Column::Duty => 22.0,
         Column::Scope => 10.0,
-        Column::Package => 10.0,
+        Column::Package => 18.0,
         Column::From => 18.0,
         Column::Source => 30.0,
         Column::Inferences => 50.0,

@@ -255,8 +255,8 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
             )
         }
         Because::Catalog { unit, role } => {
-            let src = catalog
-                .resolve(unit)
+            let units = catalog.resolve(unit);
+            let src = units
                 .first()
                 .map(|u| {
                     if u.requirement.roles_source.is_inferred() {
@@ -267,11 +267,22 @@ pub fn text(model: &Model, catalog: &Catalog, b: &Because, lang: Lang) -> String
                 })
                 .unwrap_or_default();
             let r = role.label(lang);
-            tr!(
-                lang,
-                "catalog: {unit} applies to the {r} role (source: {src})",
-                "カタログ: {unit} は{r}の役割に該当 (出典: {src})"
-            )
+            match units.as_slice() {
+                // One unit: its package too, marked when it is our reading.
+                [u] => {
+                    let p = u.package_label(lang);
+                    tr!(
+                        lang,
+                        "catalog: {unit} applies to the {r} role (source: {src}; package: {p})",
+                        "カタログ: {unit} は{r}の役割に該当 (出典: {src}、パッケージ: {p})"
+                    )
+                }
+                _ => tr!(
+                    lang,
+                    "catalog: {unit} applies to the {r} role (source: {src})",
+                    "カタログ: {unit} は{r}の役割に該当 (出典: {src})"
+                ),
+            }
         }
         Because::ContractDuty { contract: c } => {
             let con = contract(*c);

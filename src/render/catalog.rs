@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use crate::catalog::{Catalog, Source};
+use crate::catalog::{Catalog, Item, Requirement, Source, package_label};
 use crate::i18n::Lang;
 use crate::style::WIDTH;
 use crate::style::{Paint, wrap};
@@ -19,6 +19,18 @@ fn src_line(label: &str, s: &Source, lang: Lang) -> String {
     format!("{label}: {}", s.describe(lang))
 }
 
+/// An item's package, marked when it is our reading.
+fn item_package(i: &Item, lang: Lang) -> String {
+    package_label(i.package, i.package_source().is_inferred(), lang)
+}
+
+/// The package of a requirement allocated whole, marked when it is our reading.
+fn own_package(r: &Requirement, lang: Lang) -> Option<String> {
+    let p = r.package?;
+    let inferred = r.package_source.as_ref().is_none_or(Source::is_inferred);
+    Some(package_label(p, inferred, lang))
+}
+
 /// Text listing.
 pub fn render_text(c: &Catalog, lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
@@ -26,15 +38,30 @@ pub fn render_text(c: &Catalog, lang: Lang, paint: Paint) -> String {
     for l in wrap(c.edition.get(lang), WIDTH, "  ", "  ") {
         let _ = writeln!(out, "{}", paint.dim(&l));
     }
-    let n_items: usize = c.requirements.iter().map(|r| r.items.len()).sum();
+    let n_items = c.known_items();
     let nr = c.requirements.len();
     let nc = c.categories.len();
-    let counts = tr!(
-        lang,
-        "{nc} categories, {nr} requirements, {n_items} known items · catalog id {}",
-        "分類 {nc}、要求事項 {nr}、既知の個別要求 {n_items} · カタログ ID {}",
-        c.id
-    );
+    let n_res = c
+        .requirements
+        .iter()
+        .flat_map(|r| &r.items)
+        .filter(|i| i.residual)
+        .count();
+    let counts = if n_res == 0 {
+        tr!(
+            lang,
+            "{nc} categories, {nr} requirements, {n_items} known items · catalog id {}",
+            "分類 {nc}、要求事項 {nr}、既知の個別要求 {n_items} · カタログ ID {}",
+            c.id
+        )
+    } else {
+        tr!(
+            lang,
+            "{nc} categories, {nr} requirements, {n_items} known items, {n_res} residual units for the items no source lists · catalog id {}",
+            "分類 {nc}、要求事項 {nr}、既知の個別要求 {n_items}、資料に記載のない個別要求の残余単位 {n_res} · カタログ ID {}",
+            c.id
+        )
+    };
     for l in wrap(&counts, WIDTH, "  ", "  ") {
         let _ = writeln!(out, "{}", paint.dim(&l));
     }
@@ -59,27 +86,42 @@ pub fn render_text(c: &Catalog, lang: Lang, paint: Paint) -> String {
             for l in wrap(&meta, WIDTH, "    ", "      ") {
                 let _ = writeln!(out, "{l}");
             }
-            for s in [
+            let mut srcs = vec![
                 src_line(lang.pick("source", "出典"), &r.source, lang),
                 src_line(lang.pick("roles from", "役割の根拠"), &r.roles_source, lang),
-            ] {
+            ];
+            if let Some(s) = &r.other_items {
+                srcs.push(src_line(
+                    lang.pick("other items", "その他の個別要求"),
+                    s,
+                    lang,
+                ));
+            }
+            for s in srcs {
                 for l in wrap(&s, WIDTH, "    ", "      ") {
                     let _ = writeln!(out, "{}", paint.dim(&l));
                 }
             }
-            if r.items.is_empty() {
-                let pkg = r.package.label(lang);
+            if r.items.is_empty()
+                && let Some(pkg) = own_package(r, lang)
+            {
                 let t = tr!(
                     lang,
                     "no known items: one allocation in the {pkg} package",
                     "既知の個別要求なし: {pkg}パッケージの1単位として扱う"
                 );
-                for l in wrap(&t, WIDTH, "    ", "      ") {
-                    let _ = writeln!(out, "{}", paint.dim(&l));
+                let mut lines = vec![t];
+                if let Some(s) = &r.package_source {
+                    lines.push(src_line(lang.pick("package", "パッケージ"), s, lang));
+                }
+                for t in lines {
+                    for l in wrap(&t, WIDTH, "    ", "      ") {
+                        let _ = writeln!(out, "{}", paint.dim(&l));
+                    }
                 }
             }
             for i in &r.items {
-                let head = format!("{} [{}] {}", i.id, i.package.label(lang), i.title.get(lang));
+                let head = format!("{} [{}] {}", i.id, item_package(i, lang), i.title.get(lang));
                 for l in wrap(&head, WIDTH, "    ", "      ") {
                     let _ = writeln!(out, "{l}");
                 }
@@ -135,6 +177,14 @@ pub fn render_markdown(c: &Catalog, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
+        "{}\n",
+        lang.pick(
+            "**Packages have their own source.** A requirement's source says only that it exists; its package (the mandatory or standard package, 必須/標準) is sourced apart, and a package that no source states is marked *(inferred)* wherever rolemap prints it. A requirement without known items is one allocation of its own. A requirement whose numbering shows items that no source lists (only S(3)-1.4 is known of (3)-1) keeps a **residual unit** for them, such as `S(3)-1.other`, allocated like a requirement without items, so that no part of a requirement drops out of a package; it is not an item of the guideline.",
+            "**パッケージには個別に出典を示します。** 要求事項の出典はその存在の出典にすぎず、パッケージ (必須/標準) の出典は別に示します。資料に記載のないパッケージは、rolemap が表示するすべての箇所で「（推定）」と示します。既知の個別要求のない要求事項は、それ自体が一つの割当単位です。番号から資料に記載のない個別要求があるとわかる要求事項 ((3)-1 では S(3)-1.4 のみ既知) は、それらをまとめた**残余単位** (`S(3)-1.other` など) を持ち、個別要求のない要求事項と同様に割り当てます。要求事項のどの部分もパッケージから漏れないようにするためで、ガイドラインの個別要求ではありません。"
+        )
+    );
+    let _ = writeln!(
+        out,
         "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
         lang.pick("ID", "ID"),
         lang.pick("Title", "名称"),
@@ -144,22 +194,41 @@ pub fn render_markdown(c: &Catalog, lang: Lang) -> String {
         lang.pick("Source", "出典")
     );
     for r in &c.requirements {
-        let pkg = if r.items.is_empty() {
-            r.package.label(lang).to_string()
-        } else {
-            "—".to_string()
+        let pkg = match own_package(r, lang) {
+            Some(p) if r.items.is_empty() => p,
+            _ => "—".to_string(),
         };
+        let mut src = format!(
+            "{}; {}: {}",
+            r.source.label(lang),
+            lang.pick("roles", "役割"),
+            r.roles_source.describe(lang)
+        );
+        if r.items.is_empty()
+            && let Some(s) = &r.package_source
+        {
+            src.push_str(&format!(
+                "; {}: {}",
+                lang.pick("package", "パッケージ"),
+                s.describe(lang)
+            ));
+        }
+        if let Some(s) = &r.other_items {
+            src.push_str(&format!(
+                "; {}: {}",
+                lang.pick("other items", "その他の個別要求"),
+                s.describe(lang)
+            ));
+        }
         let _ = writeln!(
             out,
-            "| **{}** | {} | {} | {} | {} | {}; {}: {} |",
+            "| **{}** | {} | {} | {} | {} | {} |",
             md(&r.id),
             md(r.title.get(lang)),
             roles(&r.roles, lang),
             r.applies.label(lang),
             pkg,
-            md(&r.source.label(lang)),
-            lang.pick("roles", "役割"),
-            md(&r.roles_source.describe(lang))
+            md(&src)
         );
         for i in &r.items {
             let mut src = i.source.label(lang);
@@ -184,7 +253,7 @@ pub fn render_markdown(c: &Catalog, lang: Lang) -> String {
                 md(i.title.get(lang)),
                 i.roles.as_ref().map_or("↑".into(), |r| roles(r, lang)),
                 i.applies.map_or("↑".into(), |a| a.label(lang).to_string()),
-                i.package.label(lang),
+                item_package(i, lang),
                 md(&src)
             );
         }

@@ -422,6 +422,7 @@ pub fn render_json(a: &Analysis, party: PartyIx, req: Option<&str>, lang: Lang) 
                         "responsible": l.responsible,
                         "status": l.alloc.status.key(),
                         "package": l.alloc.package.key(),
+                        "package_inferred": u.package_inferred(),
                     });
                     let p = duty_periods(l.duty, &a.roles);
                     if !p.is_always() {

@@ -201,8 +201,8 @@ pub fn mark(a: &Analysis, al: &Allocation, party: usize) -> &'static str {
 
 fn legend(lang: Lang) -> String {
     lang.pick(
-        "L responsible (the lead; for organisation duties each organisation; for contract duties the client) · S support · I infrastructure · A agrees to a contract duty as the contractor · (scope) the scope of a lead or contribution",
-        "L 責任者 (主体。組織単位の要求事項では各組織、契約単位では発注者) · S 支援 · I インフラ · A 契約単位の要求事項に受注者として合意 · (範囲) 主体または支援の範囲",
+        "L responsible (the lead; for organisation duties each organisation; for contract duties the client) · S support · I infrastructure · A agrees to a contract duty as the contractor · (scope) the scope of a lead or contribution · package M mandatory, S standard, ? or (inferred): no source states it (our reading)",
+        "L 責任者 (主体。組織単位の要求事項では各組織、契約単位では発注者) · S 支援 · I インフラ · A 契約単位の要求事項に受注者として合意 · (範囲) 主体または支援の範囲 · パッケージ 必 必須、標 標準、? または（推定）: 資料に記載がない (本ツールの解釈)",
     )
     .to_string()
 }
@@ -242,7 +242,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
         .map(|al| width(al.status.label(lang)))
         .max()
         .unwrap_or(8);
-    let fixed = id_w + 1 + 2 + 1 + 2 + 1 + status_w + 1;
+    let fixed = id_w + 1 + 2 + 1 + 3 + 1 + status_w + 1;
     let per_page = ((WIDTH - fixed) / 3).max(1);
     let n = m.parties.len();
     let pages: Vec<std::ops::Range<usize>> = (0..n.div_ceil(per_page).max(1))
@@ -271,7 +271,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
             "{} {} {} {}",
             pad(lang.pick("req/item", "要求"), id_w),
             pad(lang.pick("R", "役"), 2),
-            pad(lang.pick("P", "包"), 2),
+            pad(lang.pick("P", "包"), 3),
             pad(lang.pick("status", "状態"), status_w)
         );
         for pi in range.clone() {
@@ -284,10 +284,14 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
         let mut bounded = false;
         for (al, cells) in a.allocations.iter().zip(&rows) {
             let u = al.unit(a.catalog);
-            let pkg = match al.package {
+            let mut pkg = match al.package {
                 crate::Package::Mandatory => lang.pick("M", "必"),
                 crate::Package::Standard => lang.pick("S", "標"),
-            };
+            }
+            .to_string();
+            if u.package_inferred() {
+                pkg.push('?');
+            }
             let role = match lang {
                 Lang::En => al.role.letter().to_string(),
                 Lang::Ja => al
@@ -304,7 +308,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
                 "{} {} {} {}{}",
                 pad(u.id(), id_w),
                 pad(&role, 2),
-                pad(pkg, 2),
+                pad(&pkg, 3),
                 status,
                 " ".repeat(status_pad)
             );
@@ -387,7 +391,7 @@ pub fn render_markdown(a: &Analysis, lang: Lang) -> String {
             md_escape(u.id()),
             md_escape(u.title().get(lang)),
             al.role.label(lang),
-            al.package.label(lang),
+            u.package_label(lang),
             al.status.label(lang)
         );
         let cells = RowCells::new(a, al);
@@ -428,6 +432,8 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
         word("role", "役割").into(),
         word("package", "パッケージ").into(),
         word("status", "状態").into(),
+        // After the columns scripts read by position: is the package our reading?
+        word("package_inferred", "パッケージの根拠").into(),
     ];
     head.extend(m.parties.iter().map(|p| csv_safe(&p.id)));
     w.write_record(&head).expect("writing to memory");
@@ -440,6 +446,11 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
             word(al.role.key(), al.role.label(lang)).into(),
             word(al.package.key(), al.package.label(lang)).into(),
             word(al.status.key(), al.status.label(lang)).into(),
+            match (lang, u.package_inferred()) {
+                (Lang::En, inferred) => inferred.to_string(),
+                (Lang::Ja, true) => "推定 (本ツールの解釈)".into(),
+                (Lang::Ja, false) => "資料".into(),
+            },
         ];
         let cells = RowCells::new(a, al);
         row.extend((0..m.parties.len()).map(|pi| csv_safe(&cells.get(pi).text())));
@@ -467,6 +478,8 @@ pub fn render_json(a: &Analysis, lang: Lang) -> Value {
                 "title": u.title().get(lang),
                 "role": al.role.key(),
                 "package": al.package.key(),
+                "package_inferred": u.package_inferred(),
+                "residual": u.is_residual(),
                 "status": al.status.key(),
                 "cells": cells,
             })

@@ -106,7 +106,7 @@ fn matrix_sheet(
         (lang.pick("item", "個別要求"), 11.0),
         (lang.pick("title", "名称"), 48.0),
         (lang.pick("role", "役割"), 14.0),
-        (lang.pick("package", "パッケージ"), 10.0),
+        (lang.pick("package", "パッケージ"), 18.0),
         (lang.pick("status", "状態"), 13.0),
         (lang.pick("scope", "範囲"), 14.0),
     ];
@@ -146,7 +146,7 @@ fn matrix_sheet(
         put(ws, r, 1, u.item.map_or("", |i| &i.id), &st.cell)?;
         put(ws, r, 2, u.title().get(lang), &st.cell)?;
         put(ws, r, 3, al.role.label(lang), &st.cell)?;
-        put(ws, r, 4, al.package.label(lang), &st.cell)?;
+        put(ws, r, 4, &u.package_label(lang), &st.cell)?;
         put(
             ws,
             r,

@@ -151,6 +151,18 @@ fn alt_title(t: &Text, lang: Lang, props: &mut Vec<Value>) {
     }
 }
 
+/// A package with its source: `package`, `package-source` and, for our reading,
+/// `package-inference` with the reason.
+fn package_props(package: crate::Package, s: &Source, props: &mut Vec<Value>, lang: Lang) {
+    props.push(prop("package", package.key()));
+    props.push(prop("package-source", s.key()));
+    match s {
+        Source::Seed => {}
+        Source::Web(tags) => props.push(prop("package-source-tags", clean(tags))),
+        Source::Inferred(reason) => props.push(prop("package-inference", clean(reason.get(lang)))),
+    }
+}
+
 fn source_props(s: &Source, props: &mut Vec<Value>, lang: Lang) {
     props.push(prop("source", s.key()));
     match s {

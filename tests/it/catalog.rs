@@ -206,11 +206,16 @@ fn builtin_catalog_is_canonical() {
         assert_eq!(r.category, id[..3], "{id}: category");
     }
 
-    // The 15 known items, each under its own requirement.
+    // The 15 known items, each under its own requirement (residual units aside).
     let items: Vec<&str> = c
         .requirements
         .iter()
-        .flat_map(|r| r.items.iter().map(|i| i.id.as_str()))
+        .flat_map(|r| {
+            r.items
+                .iter()
+                .filter(|i| !i.residual)
+                .map(|i| i.id.as_str())
+        })
         .collect();
     assert_eq!(items, ITEMS);
     for r in &c.requirements {
@@ -249,7 +254,7 @@ fn builtin_catalog_is_canonical() {
     let all = c.all_ids();
     let unique: BTreeSet<&str> = all.iter().copied().collect();
     assert_eq!(unique.len(), all.len());
-    assert_eq!(all.len(), 21 + 15);
+    assert_eq!(all.len(), 21 + 15 + 5);
 }
 
 #[test]
@@ -318,7 +323,8 @@ fn builtin_units_and_lookups() {
             .count(),
         9
     );
-    assert_eq!(units.len(), 21 - 9 + 15, "{units:?}");
+    // Five of them keep a residual unit for their unlisted items.
+    assert_eq!(units.len(), 21 - 9 + 15 + 5, "{units:?}");
     assert!(units.contains(&"(1)-2"));
     assert!(!units.contains(&"(1)-4"));
     assert_eq!(c.resolve("(1)-4").len(), 4);
@@ -393,8 +399,18 @@ fn small_catalog_loads() {
         ["(1)-1", "S(1)-1.1", "S(1)-1.2", "(1)-2", "(6)-1"]
     );
     assert_eq!(c.requirements[0].items[1].package, Package::Standard);
-    // The requirement without `package` is in the mandatory package.
-    assert_eq!(c.requirements[1].package, Package::Mandatory);
+    // The requirement without `package` is in the mandatory package, as our reading.
+    assert_eq!(c.requirements[1].package, Some(Package::Mandatory));
+    assert!(
+        matches!(&c.requirements[1].package_source, Some(Source::Inferred(t)) if t.en.contains("states no package for (1)-2")),
+        "{:?}",
+        c.requirements[1].package_source
+    );
+    // The requirement covered by its items has no package of its own.
+    assert_eq!(c.requirements[0].package, None);
+    // It cites `Seed` without listing it: the slides are listed for it.
+    assert_eq!(c.sources[0].tag, "seed");
+    assert!(c.unlisted_citations().is_empty());
     assert!(
         matches!(&c.requirements[0].roles_source, Source::Inferred(t) if t.ja == "テスト用の解釈")
     );

@@ -6,6 +6,7 @@
 mod common;
 
 mod catalog;
+mod catalog_honesty;
 mod checklist;
 mod cli;
 mod diff_portfolio;

@@ -194,6 +194,14 @@ pub enum Problem {
         /// The requirement id.
         requirement: String,
     },
+    /// A catalog requirement whose `package`, `package_source` or `other_items` do not fit
+    /// together (see [`crate::catalog::PackageProblem`]).
+    CatalogPackage {
+        /// The requirement.
+        requirement: String,
+        /// What is wrong.
+        problem: crate::catalog::PackageProblem,
+    },
     /// A waiver for a code that cannot be waived (the waiver codes themselves).
     NotWaivable {
         /// The code.
@@ -265,6 +273,7 @@ impl Problem {
             AmbiguousRole { .. } => "ambiguous-role",
             RoleNotApplicable { .. } => "role-not-applicable",
             ItemOutsideRequirement { .. } => "item-outside-requirement",
+            CatalogPackage { problem, .. } => problem.code(),
             NotWaivable { .. } => "not-waivable",
             EmptyList { .. } => "empty-list",
             EmptyString { .. } => "empty-string",

@@ -177,6 +177,10 @@ impl Problem {
                 "item {item} does not belong to requirement {requirement}",
                 "個別要求 {item} は要求事項 {requirement} に属しません"
             ),
+            CatalogPackage {
+                requirement,
+                problem,
+            } => problem.message(requirement, lang),
             NotWaivable { code } => tr!(
                 lang,
                 "findings of `{code}` cannot be waived",
@@ -336,6 +340,7 @@ impl Problem {
             )),
             NotAMember { members, .. } => suggest_member(lang, members),
             DuplicateField { .. } => Some(lang.pick("keep one of the two", "どちらか一方を残してください").into()),
+            CatalogPackage { problem, .. } => Some(problem.help(lang)),
             NotWaivable { .. } => Some(lang.pick(
                 "fix or remove the waiver it is about instead",
                 "代わりに対象の免除を修正または削除してください",

@@ -220,6 +220,7 @@ impl Serialize for AllocationJson<'_> {
         o.serialize_entry("item", &u.item.map(|i| i.id.as_str()))?;
         o.serialize_entry("title", u.title().get(lang))?;
         o.serialize_entry("package", al.package.key())?;
+        o.serialize_entry("package_inferred", &u.package_inferred())?;
         o.serialize_entry("in_package", &al.in_package)?;
         o.serialize_entry("role", al.role.key())?;
         o.serialize_entry("applies", al.applies.key())?;

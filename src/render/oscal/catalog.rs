@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    OSCAL_VERSION, alt_title, clean, control_id, datetime, prop, prop_class, seal, source_props,
-    statement_id, token, uri_reference, uuid,
+    OSCAL_VERSION, alt_title, clean, control_id, datetime, package_props, prop, prop_class, seal,
+    source_props, statement_id, token, uri_reference, uuid,
 };
 use crate::catalog::Catalog;
 use crate::date::Date;
@@ -30,17 +30,22 @@ pub fn render_catalog(catalog: &Catalog, lang: Lang, today: Date) -> Value {
                         props.push(prop("role", role.key()));
                     }
                     props.push(prop("applies", r.applies.key()));
-                    props.push(prop("package", r.package.key()));
+                    if r.items.is_empty()
+                        && let (Some(p), Some(s)) = (r.package, &r.package_source)
+                    {
+                        package_props(p, s, &mut props, lang);
+                    }
                     source_props(&r.source, &mut props, lang);
                     alt_title(&r.title, lang, &mut props);
                     let items: Vec<Value> = r
                         .items
                         .iter()
                         .map(|i| {
-                            let mut props = vec![
-                                json!({ "name": "label", "value": i.id }),
-                                prop("package", i.package.key()),
-                            ];
+                            let mut props = vec![json!({ "name": "label", "value": i.id })];
+                            package_props(i.package, i.package_source(), &mut props, lang);
+                            if i.residual {
+                                props.push(prop("residual", "true"));
+                            }
                             for role in i.roles.as_deref().unwrap_or_default() {
                                 props.push(prop("role", role.key()));
                             }

@@ -195,6 +195,7 @@ fn catalog(a: &Analysis) -> Value {
                         source_text(&i.source),
                         i.title_source.as_ref().map(source_text),
                         i.package_source.as_ref().map(source_text),
+                        i.package_source().is_inferred() as u8,
                     ])
                 })
                 .collect();
@@ -203,12 +204,22 @@ fn catalog(a: &Analysis) -> Value {
                 t(&r.title),
                 roles(&r.roles),
                 r.applies as usize,
-                r.items.is_empty().then_some(r.package as usize),
+                r.items
+                    .is_empty()
+                    .then_some(r.package)
+                    .flatten()
+                    .map(|p| p as usize),
                 source_kind(&r.source),
                 source_text(&r.source),
                 source_kind(&r.roles_source),
                 source_text(&r.roles_source),
                 items,
+                r.items
+                    .is_empty()
+                    .then_some(r.package_source.as_ref())
+                    .flatten()
+                    .map(source_text),
+                r.package_source.as_ref().is_some_and(Source::is_inferred) as u8,
             ])
         })
         .collect();
@@ -326,14 +337,19 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             (0..r.items.len()).map(Some).collect()
         };
         for ii in items {
-            let (id, title, source) = match ii {
-                Some(i) => (&r.items[i].id, &r.items[i].title, &r.items[i].source),
-                None => (&r.id, &r.title, &r.source),
+            let u = crate::catalog::Unit {
+                requirement: r,
+                item: ii.map(|i| &r.items[i]),
             };
             // As the catalog reason says: an inference in the roles or in the entry itself.
-            let inferred = r.roles_source.is_inferred() || source.is_inferred();
+            let inferred = r.roles_source.is_inferred() || u.source().is_inferred();
             unit_ix.insert((ri, ii), units.len());
-            units.push(json!([id, t(title), inferred as u8]));
+            units.push(json!([
+                u.id(),
+                t(u.title()),
+                inferred as u8,
+                u.package_inferred() as u8
+            ]));
         }
     }
 

@@ -194,6 +194,8 @@
     return label('role', role) + (li ? '(' + inner + ')' : ' (' + inner + ')');
   }
   function unitText(u) { const x = D.units[u]; return x[0] + ' ' + tx(x[1]); }
+  // A package, marked when no source states it.
+  function pkgLabel(p, inferred) { return label('package', p) + (inferred ? T('package_inferred') : ''); }
 
   // Search text of every party (id, names in both languages, organisation), lower case.
   const hay = D.parties.map(function (p) {
@@ -276,7 +278,7 @@
         h('th', { scope: 'row' }, D.units[al[0]][0]),
         h('td', { class: 'title' }, tx(D.units[al[0]][1])),
         h('td', null, label('role', al[1])),
-        h('td', null, label('package', al[2])),
+        h('td', null, pkgLabel(al[2], D.units[al[0]][3])),
         h('td', null, h('span', { class: 'status st-' + status }, label('status', al[3]))),
         shown.map(function (p) {
           const mk = MARK[marks[a][p]];
@@ -316,7 +318,7 @@
       h('h3', null, T('why_title')),
       h('button', { type: 'button', class: 'close', onclick: function () { st.cell = null; renderWhy(); renderMatrix(); } }, T('close'))));
     body.push(h('p', { class: 'unit' },
-      h('strong', null, unitText(al[0])), ' · ', label('role', al[1]), ' · ', label('package', al[2]), ' · ',
+      h('strong', null, unitText(al[0])), ' · ', label('role', al[1]), ' · ', pkgLabel(al[2], D.units[al[0]][3]), ' · ',
       h('span', { class: 'status st-' + keyOf('status', al[3]) }, label('status', al[3])), ' · ',
       T('applies') + ': ' + label('applies', al[4])));
     body.push(h('p', { class: 'party' }, partyName(p)));
@@ -539,15 +541,16 @@
         h('td', null, tx(r[1])),
         h('td', null, roles(r[2])),
         h('td', null, label('applies', r[3])),
-        h('td', null, r[4] === null ? '—' : label('package', r[4])),
-        h('td', null, sourceCell(r[5], r[6]), sourceCell(r[7], r[8], T('roles_from')))));
+        h('td', null, r[4] === null ? '—' : pkgLabel(r[4], r[11])),
+        h('td', null, sourceCell(r[5], r[6]), sourceCell(r[7], r[8], T('roles_from')),
+          r[10] === null ? null : h('div', { class: 'sub' }, T('package_from') + ': ' + tx(r[10])))));
       for (const i of r[9]) {
         rows.push(h('tr', { class: 'item' },
           h('th', { scope: 'row' }, i[0]),
           h('td', null, tx(i[1])),
           h('td', null, i[3] === null ? '↑' : roles(i[3])),
           h('td', null, i[4] === null ? '↑' : label('applies', i[4])),
-          h('td', null, label('package', i[2])),
+          h('td', null, pkgLabel(i[2], i[9])),
           h('td', null, sourceCell(i[5], i[6]),
             i[7] === null ? null : h('div', { class: 'sub' }, T('title_from') + ': ' + tx(i[7])),
             i[8] === null ? null : h('div', { class: 'sub' }, T('package_from') + ': ' + tx(i[8])))));

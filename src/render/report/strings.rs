@@ -229,6 +229,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("roles_from", "roles from", "役割の根拠"),
     ("title_from", "title", "名称"),
     ("package_from", "package", "パッケージ"),
+    ("package_inferred", " (inferred)", "（推定）"),
     ("sources_cited", "Sources cited", "出典一覧"),
     (
         "inferred",

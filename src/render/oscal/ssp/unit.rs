@@ -4,7 +4,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::super::{clean, control_id, prop, prop_class, role_id, statement_id, uuid};
+use super::super::{
+    clean, control_id, package_props, prop, prop_class, role_id, statement_id, uuid,
+};
 use super::Ids;
 use crate::catalog::Unit;
 use crate::i18n::Lang;
@@ -70,10 +72,11 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> M
             x.id() == u.id()
         })
         .collect();
-    let mut props = vec![
-        json!({ "name": "label", "value": u.id() }),
-        prop("package", u.package().key()),
-    ];
+    let mut props = vec![json!({ "name": "label", "value": u.id() })];
+    package_props(u.package(), u.package_source(), &mut props, lang);
+    if u.is_residual() {
+        props.push(prop("residual", "true"));
+    }
     let mut rr = Vec::new();
     let mut by_party: std::collections::BTreeMap<usize, Vec<Share>> = Default::default();
     let mut gaps: Vec<(Role, Status)> = Vec::new();
