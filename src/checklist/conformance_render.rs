@@ -131,6 +131,7 @@ pub fn render_json(a: &Analysis, c: &Conformance, lang: Lang) -> Value {
                         "item": u.item.map(|i| i.id.as_str()),
                         "roles": s.row.roles.iter().map(|r| r.key()).collect::<Vec<_>>(),
                         "package": s.row.alloc(a).package.key(),
+                        "package_inferred": u.package_inferred(),
                         "status": s.status.map(|d| d.key()),
                         "evidence": s.evidence,
                         "remarks": s.remarks,
