@@ -211,7 +211,8 @@ fn matrix_workbook_has_every_party_and_the_findings() {
         assert_eq!(names, want);
         let rows = &sheets[0].1;
         let h = 4;
-        let parties = csv[0].len() - 6;
+        // The CSV's fixed columns end with `package_inferred`.
+        let parties = csv[0].len() - 7;
         assert_eq!(
             rows[h].len(),
             7 + parties,
@@ -223,7 +224,7 @@ fn matrix_workbook_has_every_party_and_the_findings() {
             assert_eq!(text(&r[1]), c[1]);
             assert_eq!(text(&r[2]), c[2]);
             for p in 0..parties {
-                assert_eq!(text(&r[7 + p]), c[6 + p], "row {k} party {p}");
+                assert_eq!(text(&r[7 + p]), c[7 + p], "row {k} party {p}");
             }
         }
         assert_eq!(rows.len(), h + csv.len(), "every row of the matrix");
