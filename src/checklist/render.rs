@@ -76,8 +76,8 @@ pub fn column_help(c: Column, lang: Lang) -> &'static str {
             "役割が分担されている場合の範囲 (責任共有)。",
         ),
         Column::Package => (
-            "Mandatory (必須) or standard (標準) package. The standard package includes the mandatory one.",
-            "必須または標準の要求パッケージ。標準は必須を含みます。",
+            "Mandatory (必須) or standard (標準) package. The standard package includes the mandatory one. Marked (inferred) when no source states it: our reading, as for the requirements without known items and the residual units such as S(3)-1.other (the items the numbering shows and no source lists).",
+            "必須または標準の要求パッケージ。標準は必須を含みます。資料に記載のないものは「（推定）」と示します (本ツールの解釈。既知の個別要求のない要求事項や、番号から存在がわかり資料に記載のない個別要求をまとめた残余単位 S(3)-1.other など)。",
         ),
         Column::From => (
             "The contracts the duty comes from, or the model field (system owner, operates, assign).",
