@@ -1,7 +1,8 @@
 //! Finding codes and severities: their names and keys, in both languages.
 //!
 //! Apart from [`crate::findings`] so that the loader, which reads waivers naming codes, imports
-//! no findings. What each code flags, its documentation and its check are in
+//! no findings. Each code's default severity, documentation, check and message are in the
+//! findings registry (`src/findings/registry.rs`, [`Code::severity`], [`Code::doc`]) and
 //! `src/findings/<code>.rs`.
 
 use crate::names::named_enum;
@@ -55,25 +56,6 @@ named_enum! {
 }
 
 impl Code {
-    /// The default severity.
-    pub fn severity(self) -> Severity {
-        use Code::*;
-        match self {
-            Unassigned | NoLead | RolesUnstated | NoCustomer | ContractCycle | CoverageGap => {
-                Severity::Error
-            }
-            MultipleLeads
-            | NoSecurityTerms
-            | SupportGap
-            | OrphanParty
-            | WaiverExpired
-            | WaiverUnused
-            | UnapprovedSubcontract
-            | ComponentUnmanaged => Severity::Warning,
-            CustomerOperates => Severity::Info,
-        }
-    }
-
     /// Whether a waiver may cover findings of this code.
     pub fn waivable(self) -> bool {
         !matches!(self, Code::WaiverExpired | Code::WaiverUnused)

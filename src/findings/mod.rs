@@ -13,14 +13,19 @@ mod no_customer;
 mod no_lead;
 mod no_security_terms;
 mod orphan_party;
+mod registry;
 mod roles_unstated;
 mod support_gap;
 mod unapproved_subcontract;
 mod unassigned;
 mod waiver_expired;
 mod waiver_unused;
+mod waivers;
 
 pub use crate::code::{Code, Severity};
+use registry::Runs;
+use waivers::apply_waivers;
+pub use waivers::mark_waived;
 
 use crate::allocate::{Allocation, Status};
 use crate::catalog::Catalog;
@@ -47,30 +52,6 @@ pub struct CodeDoc {
     pub why: (&'static str, &'static str),
     /// How to fix it.
     pub fix: (&'static str, &'static str),
-}
-
-impl Code {
-    /// The code's documentation.
-    pub fn doc(self) -> &'static CodeDoc {
-        use Code::*;
-        match self {
-            Unassigned => &unassigned::DOC,
-            NoLead => &no_lead::DOC,
-            MultipleLeads => &multiple_leads::DOC,
-            RolesUnstated => &roles_unstated::DOC,
-            NoSecurityTerms => &no_security_terms::DOC,
-            NoCustomer => &no_customer::DOC,
-            SupportGap => &support_gap::DOC,
-            OrphanParty => &orphan_party::DOC,
-            ContractCycle => &contract_cycle::DOC,
-            CustomerOperates => &customer_operates::DOC,
-            WaiverExpired => &waiver_expired::DOC,
-            WaiverUnused => &waiver_unused::DOC,
-            UnapprovedSubcontract => &unapproved_subcontract::DOC,
-            ComponentUnmanaged => &component_unmanaged::DOC,
-            CoverageGap => &coverage_gap::DOC,
-        }
-    }
 }
 
 /// One finding.
@@ -228,39 +209,25 @@ pub fn check(cx: &Ctx) -> Vec<Finding> {
 fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
     // The checks are independent and the result is sorted below: on a large chain, the
     // second core runs half of them.
-    type Check = fn(&Ctx, &mut Vec<Finding>);
-    const PER_ALLOCATION: [Check; 5] = [
-        unassigned::check,
-        no_lead::check,
-        multiple_leads::check,
-        roles_unstated::check,
-        coverage_gap::check,
-    ];
-    const PER_CONTRACT: [Check; 8] = [
-        no_security_terms::check,
-        no_customer::check,
-        support_gap::check,
-        orphan_party::check,
-        contract_cycle::check,
-        customer_operates::check,
-        unapproved_subcontract::check,
-        component_unmanaged::check,
-    ];
-    let run = |checks: &[Check]| {
+    let run = |per_allocation: bool| {
         let mut out = Vec::new();
-        for check in checks {
-            check(cx, &mut out);
+        for e in registry::REGISTRY {
+            match e.runs {
+                Runs::PerAllocation(check) if per_allocation => check(cx, &mut out),
+                Runs::PerContract(check) if !per_allocation => check(cx, &mut out),
+                _ => {}
+            }
         }
         out
     };
     let mut out = if cx.model.parties.len() + cx.model.contracts.len() < parallel_from {
-        let mut out = run(&PER_ALLOCATION);
-        out.extend(run(&PER_CONTRACT));
+        let mut out = run(true);
+        out.extend(run(false));
         out
     } else {
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| run(&PER_CONTRACT));
-            let mut out = run(&PER_ALLOCATION);
+            let other = scope.spawn(|| run(false));
+            let mut out = run(true);
             out.extend(other.join().expect("finding checks do not panic"));
             out
         })
@@ -294,73 +261,6 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
 /// The size of a chain (parties and contracts) from which [`check`] uses a second thread.
 const PARALLEL_FROM: usize = 20_000;
 
-/// Give allocations whose gap (`unassigned`, `no-lead`) or conflict (`multiple-leads`) is
-/// waived the status `waived`.
-pub fn mark_waived(findings: &[Finding], allocations: &mut [Allocation]) {
-    for f in findings {
-        if f.waived_by.is_some()
-            && let Some(i) = f.allocation
-            && matches!(
-                f.code,
-                Code::Unassigned | Code::NoLead | Code::MultipleLeads
-            )
-        {
-            allocations[i].status = Status::Waived;
-        }
-    }
-}
-
-fn waiver_matches(cx: &Ctx, w: &crate::model::Waiver, f: &Finding) -> bool {
-    if w.code != f.code {
-        return false;
-    }
-    if let Some(c) = w.contract
-        && f.contract != Some(c)
-        && !f.contracts.contains(&c)
-    {
-        return false;
-    }
-    if let Some(p) = w.party
-        && !f.parties.contains(&p)
-    {
-        return false;
-    }
-    if let Some(req) = &w.requirement {
-        let Some(i) = f.allocation else { return false };
-        let unit = cx.allocations[i].unit(cx.catalog);
-        if unit.id() != req && unit.requirement.id != *req {
-            return false;
-        }
-    }
-    true
-}
-
-fn apply_waivers(cx: &Ctx, out: &mut Vec<Finding>) {
-    let mut extra = Vec::new();
-    for (wi, w) in cx.model.waivers.iter().enumerate() {
-        if w.until < cx.today {
-            extra.push(waiver_expired::finding(cx, wi));
-            continue;
-        }
-        // A waiver is used when it matches a finding, even one an earlier waiver already
-        // covers: overlapping waivers are both in use, whatever their order.
-        let mut used = false;
-        for f in out.iter_mut() {
-            if waiver_matches(cx, w, f) {
-                used = true;
-                if f.waived_by.is_none() {
-                    f.waived_by = Some(wi);
-                    f.because.push(Because::Waiver { index: wi });
-                }
-            }
-        }
-        if !used {
-            extra.push(waiver_unused::finding(cx, wi));
-        }
-    }
-    out.extend(extra);
-}
-
 /// Text of a finding in one language: message and fix.
 pub struct Rendered {
     /// The one-line message.
@@ -371,24 +271,7 @@ pub struct Rendered {
 
 /// Render a finding's message and fix in `lang`.
 pub fn render(f: &Finding, cx: &Ctx, lang: Lang) -> Rendered {
-    use Code::*;
-    let (message, fix) = match f.code {
-        Unassigned => unassigned::text(f, cx, lang),
-        NoLead => no_lead::text(f, cx, lang),
-        MultipleLeads => multiple_leads::text(f, cx, lang),
-        RolesUnstated => roles_unstated::text(f, cx, lang),
-        NoSecurityTerms => no_security_terms::text(f, cx, lang),
-        NoCustomer => no_customer::text(f, cx, lang),
-        SupportGap => support_gap::text(f, cx, lang),
-        UnapprovedSubcontract => unapproved_subcontract::text(f, cx, lang),
-        ComponentUnmanaged => component_unmanaged::text(f, cx, lang),
-        CoverageGap => coverage_gap::text(f, cx, lang),
-        OrphanParty => orphan_party::text(f, cx, lang),
-        ContractCycle => contract_cycle::text(f, cx, lang),
-        CustomerOperates => customer_operates::text(f, cx, lang),
-        WaiverExpired => waiver_expired::text(f, cx, lang),
-        WaiverUnused => waiver_unused::text(f, cx, lang),
-    };
+    let (message, fix) = (registry::entry(f.code).text)(f, cx, lang);
     Rendered { message, fix }
 }
 
@@ -445,77 +328,7 @@ pub fn instance_id(f: &Finding, cx: &Ctx) -> String {
     id
 }
 
-/// Helpers shared by the message functions.
-pub(crate) mod words {
-    use crate::catalog::Catalog;
-    use crate::i18n::Lang;
-    use crate::model::types::Role;
-    use crate::model::{ContractIx, Model, PartyIx};
-    use crate::style::shown;
-
-    /// `"acme" (ACME Cloud KK)` / `「acme」(ACME Cloud KK)`.
-    pub fn party(model: &Model, p: PartyIx, lang: Lang) -> String {
-        let party = &model.parties[p];
-        let name = shown(party.name.get(lang));
-        let id = shown(&party.id);
-        match (name == id, lang) {
-            (true, _) => lang.quote(&id),
-            (false, Lang::En) => format!("{} ({name})", lang.quote(&id)),
-            (false, Lang::Ja) => format!("{}({name})", lang.quote(&id)),
-        }
-    }
-
-    /// A list of parties.
-    /// A list of parties: the first few by name, then how many more.
-    pub fn parties(model: &Model, ps: &[PartyIx], lang: Lang) -> String {
-        const SHOWN: usize = 5;
-        let mut v: Vec<String> = ps
-            .iter()
-            .take(SHOWN)
-            .map(|&p| party(model, p, lang))
-            .collect();
-        if ps.len() > SHOWN {
-            let more = ps.len() - SHOWN;
-            v.push(match lang {
-                Lang::En => format!("and {more} more"),
-                Lang::Ja => format!("ほか{more}者"),
-            });
-        }
-        lang.list(&v)
-    }
-
-    /// `contract "use"`.
-    pub fn contract(model: &Model, c: ContractIx, lang: Lang) -> String {
-        let id = lang.quote(&shown(&model.contracts[c].id));
-        match lang {
-            Lang::En => format!("contract {id}"),
-            Lang::Ja => format!("契約{id}"),
-        }
-    }
-
-    /// `(1)-4 service monitoring`.
-    pub fn unit(catalog: &Catalog, id: &str, lang: Lang) -> String {
-        match catalog.resolve(id).first() {
-            Some(u) if u.id() == id => format!("{id} {}", u.title().get(lang)),
-            _ => match catalog.requirement(id) {
-                Some(r) => format!("{id} {}", r.title.get(lang)),
-                None => id.to_string(),
-            },
-        }
-    }
-
-    /// `Operator` / `運用者`, with the scope: `operator (scope "use")`.
-    pub fn role(role: Role, scope: Option<&str>, lang: Lang) -> String {
-        let l = role.label(lang);
-        match scope {
-            None => l.to_string(),
-            Some(s) => match lang {
-                Lang::En => format!("{l} (scope \"{s}\")"),
-                Lang::Ja => format!("{l} (範囲「{s}」)"),
-            },
-        }
-    }
-}
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests {
@@ -592,92 +405,5 @@ mod tests {
                 "coverage-gap"
             ]
         );
-    }
-}
-
-#[cfg(test)]
-mod waiver_tests {
-    use crate::load::parse_model;
-    use crate::{Catalog, Code, Date, Options, analyse};
-
-    fn model(waivers: &str) -> String {
-        format!(
-            r#"(name: "w", parties: {{
-                "owner": (name: "Owner", division: Customer, operates: true),
-                "vendor": (name: "Vendor", division: Provider),
-                "iaas": (name: "IaaS", division: Provider),
-            }}, contracts: [
-                (id: "dev", client: "owner", contractor: "vendor", kind: Development, security_terms: true),
-                (id: "hosting", client: "vendor", contractor: "iaas", kind: Infrastructure),
-            ], waivers: [{waivers}])"#
-        )
-    }
-
-    /// What `f` makes of the findings of the model `text`, analysed on 2026-11-25, sorted.
-    fn findings_of<T: Ord>(
-        text: &str,
-        f: impl Fn(&super::Finding, &super::Ctx) -> Option<T>,
-    ) -> Vec<T> {
-        let cat = Catalog::builtin();
-        let m = parse_model("w.ron", text, &cat).unwrap();
-        let a = analyse(
-            &m,
-            &cat,
-            Options {
-                package: None,
-                today: Date::parse("2026-11-25").unwrap(),
-            },
-        );
-        let cx = a.ctx();
-        let mut v: Vec<T> = a.findings.iter().filter_map(|x| f(x, &cx)).collect();
-        v.sort();
-        v
-    }
-
-    fn codes(text: &str) -> Vec<(Code, bool)> {
-        findings_of(text, |f, _| {
-            (f.code != Code::CustomerOperates).then_some((f.code, f.is_active()))
-        })
-    }
-
-    #[test]
-    fn overlapping_waivers_are_both_used_in_any_order() {
-        let a = r#"(code: "no-security-terms", contract: "hosting", reason: "IaaS terms reviewed", until: "2027-03-31")"#;
-        let b = r#"(code: "no-security-terms", reason: "blanket acceptance for this pilot", until: "2027-03-31")"#;
-        let ab = codes(&model(&format!("{a}, {b}")));
-        let ba = codes(&model(&format!("{b}, {a}")));
-        assert_eq!(ab, vec![(Code::NoSecurityTerms, false)]);
-        assert_eq!(ab, ba);
-    }
-
-    /// Waiver findings are named by what the waiver covers: reordering the waivers keeps
-    /// their ids.
-    #[test]
-    fn waiver_finding_ids_do_not_depend_on_order() {
-        let ids = |text: &str| {
-            findings_of(text, |f, cx| {
-                f.waiver.is_some().then(|| super::instance_id(f, cx))
-            })
-        };
-        // Neither covers anything: both are unused.
-        let a = r#"(code: "no-security-terms", contract: "dev", reason: "r", until: "2027-03-31")"#;
-        let b = r#"(code: "support-gap", party: "vendor", reason: "r", until: "2027-03-31")"#;
-        let ab = ids(&model(&format!("{a}, {b}")));
-        assert_eq!(
-            ab,
-            [
-                "waiver-unused@no-security-terms/contract:dev",
-                "waiver-unused@support-gap/party:vendor"
-            ]
-        );
-        assert_eq!(ab, ids(&model(&format!("{b}, {a}"))));
-    }
-
-    #[test]
-    fn waiver_codes_cannot_be_waived() {
-        let cat = Catalog::builtin();
-        let text = model(r#"(code: "waiver-unused", reason: "x", until: "2027-03-31")"#);
-        let err = parse_model("w.ron", &text, &cat).unwrap_err();
-        assert_eq!(err.diagnostics[0].problem.code(), "not-waivable");
     }
 }
