@@ -14,6 +14,7 @@ mod docs;
 mod findings;
 mod formats;
 mod fuzz;
+mod golden;
 mod graph;
 mod hostile;
 mod hostile_chars;
