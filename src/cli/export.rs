@@ -43,6 +43,10 @@ pub struct OscalArgs {
     /// Also write the OSCAL catalog to this file; the plan links to it by its file name.
     #[arg(long, value_name = "FILE")]
     pub catalog_out: Option<PathBuf>,
+    /// Filled-in checklists (XLSX or CSV from `rolemap checklist`, repeatable): each party's
+    /// declared status becomes the `implementation-status` of its share of a requirement.
+    #[arg(long, value_name = "FILE")]
+    pub status: Vec<PathBuf>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -85,12 +89,15 @@ pub fn run(args: &ExportArgs, env: &Env) -> Outcome {
             let catalog = load_catalog(&a.analysis)?;
             let model = load(&a.model, &catalog, &a.analysis)?;
             let analysis = analyse(&model, &catalog, options(&a.analysis));
+            let conformance = super::check::read_status_files(&a.status, &a.analysis, &analysis)
+                .map_err(Failure::Status)?;
             let href = catalog_href(a.output.as_deref(), a.catalog_out.as_deref());
-            let ssp = oscal::render_ssp(&analysis, env.lang, &href);
+            let ssp = oscal::render_ssp_with(&analysis, env.lang, &href, conformance.as_ref());
             let mut inputs = vec![a.model.as_path()];
             if let Some(c) = &a.analysis.catalog {
                 inputs.push(c.as_path());
             }
+            inputs.extend(a.status.iter().map(|p| p.as_path()));
             if let Some(out) = &a.catalog_out {
                 let doc = oscal::render_catalog(&catalog, env.lang, analysis.today);
                 emit(env, Some(out), &json_text(&doc), &inputs)?;

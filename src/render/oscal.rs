@@ -28,7 +28,7 @@ use crate::i18n::{Lang, Text};
 use crate::model::types::Role;
 
 pub use catalog::render_catalog;
-pub use ssp::render_ssp;
+pub use ssp::{render_ssp, render_ssp_with};
 
 /// The OSCAL version the documents follow.
 pub const OSCAL_VERSION: &str = "1.2.3";

@@ -548,3 +548,48 @@ fn uuid_v5_is_rfc_9562_and_byte_identical_to_the_hand_written_one() {
         assert_eq!(uuid_v5(&dns, name), uuid_v5_by_hand(&dns, name), "{name:?}");
     }
 }
+
+#[test]
+fn oscal_export_with_declared_statuses_is_valid_oscal() {
+    // Every row of every party's checklist declared, round-robin through the four statuses.
+    let validator = oscal_validator();
+    let catalog = Catalog::builtin();
+    let m = load(&root().join("models/system-contract.ron"), &catalog);
+    let a = analyse(&m, &catalog, options());
+    let words = ["implemented", "partial", "missing", "not-applicable"];
+    let mut set = rolemap::checklist::StatusSet::default();
+    for p in 0..m.parties.len() {
+        let text = rolemap::checklist::render::render_csv(&a, p, Lang::En);
+        let mut rows: Vec<Vec<String>> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        for (i, r) in rows.iter_mut().enumerate() {
+            r[13] = words[i % 4].into();
+            r[14] = "evidence \u{202e} with a bidi control".into();
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(text.lines().next().unwrap().split(','))
+            .unwrap();
+        for r in &rows {
+            w.write_record(r).unwrap();
+        }
+        let (s, e) = rolemap::checklist::read_status_bytes("filled.csv", w.into_inner().unwrap());
+        assert!(e.is_empty());
+        set.extend(s);
+    }
+    let conf = rolemap::checklist::conformance(&a, &set).unwrap();
+    for lang in [Lang::En, Lang::Ja] {
+        let ssp = rolemap::render::oscal::render_ssp_with(&a, lang, "c.json", Some(&conf));
+        let errs = errors(&validator, &ssp);
+        assert!(errs.is_empty(), "{errs:#?}");
+        let text = ssp.to_string();
+        for state in ["implemented", "partial", "planned", "not-applicable"] {
+            assert!(text.contains(&format!("\"state\":\"{state}\"")), "{state}");
+        }
+        assert!(
+            !text.contains('\u{202e}'),
+            "bidi controls are shown, not kept"
+        );
+    }
+}

@@ -10,16 +10,21 @@ use super::{
     OSCAL_VERSION, alt_title, clean, datetime, prop, prop_class, role_id, seal, software, token,
     uri_reference, uuid,
 };
+use std::collections::BTreeMap;
+
 use crate::Analysis;
+use crate::checklist::{Conformance, RowState};
 use crate::derive::Holding;
 use crate::i18n::Lang;
 use crate::model::Model;
 use crate::model::types::Role;
 
-/// The uuids of the plan's parties and components, from the model's name and the ids in it.
+/// The uuids of the plan's parties and components, from the model's name and the ids in it;
+/// and what filled-in checklists declare, by party and unit id.
 struct Ids<'a> {
     m: &'a Model,
     key: &'a str,
+    declared: BTreeMap<(usize, &'a str), &'a RowState>,
 }
 
 impl Ids<'_> {
@@ -64,9 +69,29 @@ fn holding_text(h: &Holding, lang: Lang) -> String {
 /// The analysis as an OSCAL system security plan. `catalog_href` is where the OSCAL catalog
 /// (from [`render_catalog`](super::render_catalog)) will be found, relative to the SSP.
 pub fn render_ssp(a: &Analysis, lang: Lang, catalog_href: &str) -> Value {
+    render_ssp_with(a, lang, catalog_href, None)
+}
+
+/// Like [`render_ssp`], with what filled-in checklists declare (`export oscal --status`): each
+/// party's `by-component` of a row it declared gets an `implementation-status` (implemented,
+/// partial, planned for a declared missing, not-applicable) with the evidence and remarks.
+pub fn render_ssp_with(
+    a: &Analysis,
+    lang: Lang,
+    catalog_href: &str,
+    conformance: Option<&Conformance>,
+) -> Value {
     let m = a.model;
     let key = m.name.en.as_str();
-    let ids = Ids { m, key };
+    let mut declared = BTreeMap::new();
+    for p in conformance.iter().flat_map(|c| &c.parties) {
+        for r in &p.rows {
+            if r.status.is_some() {
+                declared.insert((r.row.party, r.row.unit(a).id()), r);
+            }
+        }
+    }
+    let ids = Ids { m, key, declared };
     let roles = roles(lang);
     let parties = parties(a, &ids, lang);
     let responsible_parties = responsible_parties(a, &ids);

@@ -9,8 +9,10 @@ use super::super::{
 };
 use super::Ids;
 use crate::catalog::Unit;
+use crate::checklist::{Declared, RowState};
 use crate::i18n::Lang;
 use crate::model::types::{Qualifier, Role};
+use crate::tr;
 use crate::{Analysis, Status};
 
 /// One party's share of a unit: role, qualifier, scope and the contract it is established in.
@@ -57,6 +59,35 @@ pub(super) fn implemented(a: &Analysis, ids: &Ids, lang: Lang) -> Vec<Value> {
             Value::Object(v)
         })
         .collect()
+}
+
+/// The implementation status a filled-in checklist row declares: OSCAL has no state for
+/// "not implemented", so a declared missing is `planned`, its remarks saying so.
+fn declared_status(r: &RowState, lang: Lang) -> Value {
+    let Some(d) = r.status else {
+        return Value::Null;
+    };
+    let state = match d {
+        Declared::Implemented => "implemented",
+        Declared::Partial => "partial",
+        Declared::Missing => "planned",
+        Declared::NotApplicable => "not-applicable",
+    };
+    let mut remarks = vec![tr!(
+        lang,
+        "Declared in the self-declaration checklist: {}.",
+        "自己適合宣言チェックリストでの申告: {}。",
+        d.label(lang)
+    )];
+    if !r.evidence.trim().is_empty() {
+        let e = r.evidence.trim();
+        remarks.push(tr!(lang, "Evidence: {e}", "エビデンス: {e}"));
+    }
+    if !r.remarks.trim().is_empty() {
+        let x = r.remarks.trim();
+        remarks.push(tr!(lang, "Remarks: {x}", "備考: {x}"));
+    }
+    json!({ "state": state, "remarks": clean(&remarks.join(" ")) })
 }
 
 /// The content of unit `u` (`owner`: the id its by-component uuids are derived from).
@@ -161,12 +192,19 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> M
             Lang::En => format!("{name}: {}.", text.join("; ")),
             Lang::Ja => format!("{name}: {}。", text.join("、")),
         };
+        let declared = ids.declared.get(&(*p, u.id()));
+        if let Some(d) = declared.and_then(|r| r.status) {
+            props_p.push(prop("declared-status", d.key()));
+        }
         let mut bc = json!({
             "component-uuid": ids.component(*p),
             "uuid": uuid(&[key, "by-component", owner, &m.parties[*p].id]),
             "description": clean(&description),
             "props": props_p,
         });
+        if let Some(r) = declared {
+            bc["implementation-status"] = declared_status(r, lang);
+        }
         if !rr_p.is_empty() {
             bc["responsible-roles"] = json!(rr_p);
         }
