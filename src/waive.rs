@@ -4,7 +4,7 @@
 
 use crate::date::Date;
 use crate::findings::{Code, Finding, instance_id};
-use crate::load::diagnostics::suggest;
+use crate::load::diagnostics::{did_you_mean_after, suggest};
 use crate::load::raw::{IsoDate, RawWaiver, WaiverCode, to_yaml};
 use crate::load::source::{Format, Span};
 use crate::model::Waiver;
@@ -52,8 +52,9 @@ impl WaiveError {
                     format!("現在の分析に指摘「{id}」はありません"),
                 );
                 if let Some(s) = suggestion {
-                    en.push_str(&format!("; did you mean \"{s}\"?"));
-                    ja.push_str(&format!("。「{s}」のことですか?"));
+                    let (en_hint, ja_hint) = did_you_mean_after(s);
+                    en.push_str(&en_hint);
+                    ja.push_str(&ja_hint);
                 } else if known.is_empty() {
                     en.push_str("; it has no waivable findings");
                     ja.push_str("。免除できる指摘はありません");

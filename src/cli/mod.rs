@@ -214,14 +214,8 @@ pub(crate) struct Named<'a> {
 /// have, with the nearest known id and, when `file` is given, the file and every known id:
 /// `unknown party "acm" in m.ron; did you mean "acme"?` / `m.ron に関係者「acm」はありません。…`.
 pub(crate) fn unknown_id(what: Named, id: &str, known: &[&str], file: Option<&Path>) -> Failure {
-    let hint = crate::load::diagnostics::suggest(id, known.iter().copied());
-    let en_hint = hint
-        .as_ref()
-        .map(|h| format!("; did you mean \"{h}\"?"))
-        .unwrap_or_default();
-    let ja_hint = hint
-        .as_ref()
-        .map(|h| format!("。「{h}」のことですか?"))
+    let (en_hint, ja_hint) = crate::load::diagnostics::suggest(id, known.iter().copied())
+        .map(|h| crate::load::diagnostics::did_you_mean_after(&h))
         .unwrap_or_default();
     let Named { en, ja, en_list } = what;
     match file {

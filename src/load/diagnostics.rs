@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::i18n::Lang;
 use crate::load::source::{LineCol, SourceFile, Span};
+use crate::tr;
 
 mod problem;
 mod text;
@@ -269,6 +270,38 @@ where
         .map(str::to_string)
         .collect();
     (shown, count)
+}
+
+/// How many of `total` problems are shown under the limit `max` (0: no limit).
+pub fn shown_count(total: usize, max: usize) -> usize {
+    if max == 0 { total } else { total.min(max) }
+}
+
+/// The line that counts the problems not shown (`omitted` of them) in `name`.
+pub fn omitted_line(name: &str, omitted: usize, max: usize, lang: Lang) -> String {
+    let name = crate::style::shown(name);
+    let more = lang.count(omitted, "more problem", "more problems", "");
+    tr!(
+        lang,
+        "{name}: {more} not shown (only the first {max} are; --max-problems 0 shows every one)\n\n",
+        "{name}: ほかに {omitted} 件の問題があります (最初の {max} 件のみ表示。--max-problems 0 ですべて表示)\n\n"
+    )
+}
+
+/// The did-you-mean hint of a diagnostic, for the nearest candidate `s` (from [`suggest`]):
+/// `did you mean "acme"?` / `「acme」 のことですか?`.
+pub fn did_you_mean(lang: Lang, s: &str) -> String {
+    let q = lang.quote(s);
+    tr!(lang, "did you mean {q}?", "{q} のことですか?")
+}
+
+/// The did-you-mean of a one-line message, to append to it in (English, Japanese):
+/// `; did you mean "acme"?` / `。「acme」のことですか?`.
+pub fn did_you_mean_after(s: &str) -> (String, String) {
+    (
+        format!("; did you mean \"{s}\"?"),
+        format!("。「{s}」のことですか?"),
+    )
 }
 
 /// The nearest candidate to `input`, if one is close enough to be a likely typo.

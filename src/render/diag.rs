@@ -9,6 +9,9 @@ use crate::load::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::load::source::{SourceFile, Span};
 use crate::tr;
 
+/// Shared with the checklist's diagnostics (`crate::load::diagnostics`).
+pub use crate::load::diagnostics::{omitted_line, shown_count};
+
 /// Bytes of source shown on either side of a problem on a long line. Rendering a diagnostic
 /// then costs the width of this window, not the length of its line: 16,000 problems on one
 /// 10 MB line of JSON render in linear time.
@@ -153,22 +156,6 @@ fn render_closed(
         )
     });
     out
-}
-
-/// How many of `total` problems are shown under the limit `max` (0: no limit).
-pub fn shown_count(total: usize, max: usize) -> usize {
-    if max == 0 { total } else { total.min(max) }
-}
-
-/// The line that counts the problems not shown (`omitted` of them) in `name`.
-pub fn omitted_line(name: &str, omitted: usize, max: usize, lang: Lang) -> String {
-    let name = crate::style::shown(name);
-    let more = lang.count(omitted, "more problem", "more problems", "");
-    tr!(
-        lang,
-        "{name}: {more} not shown (only the first {max} are; --max-problems 0 shows every one)\n\n",
-        "{name}: ほかに {omitted} 件の問題があります (最初の {max} 件のみ表示。--max-problems 0 ですべて表示)\n\n"
-    )
 }
 
 /// Render the diagnostics of a file as text, at most `max` of them (0: every one) and then a

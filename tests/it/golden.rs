@@ -105,7 +105,10 @@ fn compare(name: &str, got: &str, problems: &mut Vec<String>) {
     }
     let want = std::fs::read_to_string(&path).unwrap_or_default();
     if want != got {
-        let mut d = format!("{}: outputs changed (ROLEMAP_BLESS=1 if meant):\n", path.display());
+        let mut d = format!(
+            "{}: outputs changed (ROLEMAP_BLESS=1 if meant):\n",
+            path.display()
+        );
         for (w, g) in want.lines().zip(got.lines()) {
             if w != g {
                 let _ = writeln!(d, "  - {w}\n  + {g}");
@@ -128,8 +131,16 @@ fn every_command_on_every_model_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let mut problems = Vec::new();
     for m in inputs() {
-        let name = Path::new(&m).file_stem().unwrap().to_string_lossy().into_owned();
-        compare(&name, &digests(Some(&m), COMMANDS, dir.path()), &mut problems);
+        let name = Path::new(&m)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        compare(
+            &name,
+            &digests(Some(&m), COMMANDS, dir.path()),
+            &mut problems,
+        );
     }
     compare("no-model", &digests(None, ONCE, dir.path()), &mut problems);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));

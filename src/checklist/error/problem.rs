@@ -4,6 +4,7 @@
 use super::{Place, printable};
 use crate::checklist::limits::{Breach, Limit};
 use crate::i18n::Lang;
+use crate::load::diagnostics::did_you_mean;
 use crate::tr;
 
 /// What is wrong in a filled-in checklist.
@@ -292,12 +293,7 @@ impl StatusProblem {
     /// A hint: the nearest valid name, or how to fix it.
     pub fn help(&self, lang: Lang) -> Option<String> {
         use StatusProblem::*;
-        let did_you_mean = |s: &Option<String>| {
-            s.as_ref().map(|s| {
-                let q = lang.quote(s);
-                tr!(lang, "did you mean {q}?", "{q} のことですか?")
-            })
-        };
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| did_you_mean(lang, s));
         match self {
             UnknownStatus { suggestion, .. }
             | UnknownRole { suggestion, .. }

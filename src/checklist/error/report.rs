@@ -84,7 +84,7 @@ impl StatusErrors {
             out.push('\n');
         }
         for (file, k) in omitted {
-            out.push_str(&crate::render::diag::omitted_line(
+            out.push_str(&crate::load::diagnostics::omitted_line(
                 &printable(file),
                 k,
                 max,

@@ -1,7 +1,7 @@
 //! What a problem says in both languages: its message, what was expected and a hint (the
 //! did-you-mean).
 
-use super::{DateError, KNOWN_SHOWN, Problem};
+use super::{DateError, KNOWN_SHOWN, Problem, did_you_mean};
 use crate::i18n::Lang;
 use crate::tr;
 
@@ -315,12 +315,7 @@ impl Problem {
     /// A hint: the nearest valid name, or how to fix it.
     pub fn help(&self, lang: Lang) -> Option<String> {
         use Problem::*;
-        let did_you_mean = |s: &Option<String>| {
-            s.as_ref().map(|s| {
-                let q = lang.quote(s);
-                tr!(lang, "did you mean {q}?", "{q} のことですか?")
-            })
-        };
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| did_you_mean(lang, s));
         match self {
             UnknownField { suggestion, .. } | UnknownVariant { suggestion, .. } => did_you_mean(suggestion),
             UnknownReference { suggestion, .. } => did_you_mean(suggestion),
