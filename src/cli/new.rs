@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Env, Failure, Outcome, emit, json_text};
 use crate::catalog::Catalog;
+use crate::i18n::Lang;
 use crate::load::source::Format;
 use crate::load::{parse_model, raw};
 
@@ -55,6 +56,40 @@ impl Template {
         }
     }
 
+    /// The Japanese version of the template's header comment (the English one is in the
+    /// bundled model file).
+    fn header_ja(self) -> &'static str {
+        match self {
+            Template::Product => include_str!("new/ja/product.txt"),
+            Template::Service => include_str!("new/ja/service.txt"),
+            Template::Embedded => include_str!("new/ja/embedded.txt"),
+            Template::SystemContract => include_str!("new/ja/system-contract.txt"),
+            Template::SystemQuasiMandate => include_str!("new/ja/system-quasi-mandate.txt"),
+            Template::SystemInHouse => include_str!("new/ja/system-in-house.txt"),
+            Template::MinistryBenefits => include_str!("new/ja/ministry-benefits.txt"),
+            Template::MunicipalHospital => include_str!("new/ja/municipal-hospital.txt"),
+            Template::MunicipalRetender => include_str!("new/ja/municipal-retender.txt"),
+            Template::NationalThreeTier => include_str!("new/ja/national-three-tier.txt"),
+            Template::Jv => include_str!("new/ja/jv.txt"),
+        }
+    }
+
+    /// The header comment (`//` lines) in `lang`, and the rest of the RON text.
+    pub fn header_and_body(self, lang: Lang) -> (&'static str, &'static str) {
+        let text = self.text();
+        let end = text
+            .lines()
+            .take_while(|l| l.starts_with("//"))
+            .map(|l| l.len() + 1)
+            .sum::<usize>()
+            .min(text.len());
+        let header = match lang {
+            Lang::En => &text[..end],
+            Lang::Ja => self.header_ja(),
+        };
+        (header, &text[end..])
+    }
+
     /// The name used on the command line.
     pub fn name(self) -> String {
         self.to_possible_value()
@@ -77,10 +112,12 @@ pub struct NewArgs {
     pub force: bool,
 }
 
-/// The template's text in `format`.
-pub fn render(t: Template, format: Format) -> String {
+/// The template's text in `format`, its comments in `lang`: RON and YAML carry the header
+/// comment (`//` and `#`); JSON has no comments, and no text refers to one.
+pub fn render(t: Template, format: Format, lang: Lang) -> String {
+    let (header, body) = t.header_and_body(lang);
     match format {
-        Format::Ron => t.text().to_string(),
+        Format::Ron => format!("{header}{body}"),
         Format::Json | Format::Yaml => {
             let catalog = Catalog::builtin();
             let model = parse_model(&format!("{}.ron", t.name()), t.text(), &catalog)
@@ -89,7 +126,15 @@ pub fn render(t: Template, format: Format) -> String {
             if format == Format::Json {
                 json_text(&v)
             } else {
-                raw::to_yaml(&v)
+                let comment: String = header
+                    .lines()
+                    .map(|l| match l.strip_prefix("//") {
+                        Some("") => "#\n".to_string(),
+                        Some(rest) => format!("#{rest}\n"),
+                        None => format!("# {l}\n"),
+                    })
+                    .collect();
+                format!("{comment}{}", raw::to_yaml(&v))
             }
         }
     }
@@ -130,7 +175,7 @@ pub fn run(args: &NewArgs, env: &Env) -> Outcome {
     emit(
         env,
         args.output.as_deref(),
-        &render(args.template, format),
+        &render(args.template, format, env.lang),
         &[],
     )?;
     Ok(ExitCode::SUCCESS)

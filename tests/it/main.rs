@@ -23,6 +23,7 @@ mod hostile_outputs;
 mod hostile_readers;
 mod interop;
 mod load_errors;
+mod new_lang;
 mod oscal_status;
 mod outfiles;
 mod properties;
