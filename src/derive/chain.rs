@@ -125,7 +125,9 @@ type HeldDays = Option<Vec<Period>>;
 /// A (party, role, scope), as the chain rules look holdings up.
 type Held<'a> = (PartyIx, Role, Option<&'a str>);
 
-fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
+/// Flow-down: a Lead a contract's kind passes becomes Support for the days its client
+/// already holds the role (in the scope).
+pub(super) fn flow_down(model: &Model, pairs: &mut Vec<(Key, Because, Period)>) {
     // Every (party, role, scope) held as Lead or Support, whatever flow-down makes of it, and
     // when: flow-down turns a Lead into a Support for part of its period at most, so neither
     // depends on it.

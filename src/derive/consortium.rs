@@ -292,6 +292,34 @@ mod tests {
         assert!(!codes(&m).contains(&Code::MultipleLeads));
     }
 
+    /// Found by the property "adding a subcontract below a lead never creates multiple-leads":
+    /// a member that holds a role only through its consortium and subcontracts it.
+    #[test]
+    fn a_members_own_subcontract_flows_down_below_it() {
+        let m = model(
+            JV,
+            r#"(id: "build", client: "owner", contractor: "jv", kind: Development),
+               (id: "part", client: "beta", contractor: "sub", kind: Development),"#,
+        );
+        let r = derive(&m);
+        assert_eq!(
+            held(&m, &r, "sub"),
+            [(Developer, Support), (Supplier, Support)].into()
+        );
+        assert!(
+            reasons(&m, &r, "sub", Developer).iter().any(|b| matches!(
+                b,
+                Because::FlowDown {
+                    client: Support,
+                    ..
+                }
+            )),
+            "{:?}",
+            reasons(&m, &r, "sub", Developer)
+        );
+        assert!(!codes(&m).contains(&Code::MultipleLeads));
+    }
+
     #[test]
     fn roles_stated_per_member_replace_what_the_contract_passes() {
         let m = model(

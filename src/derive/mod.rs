@@ -229,6 +229,13 @@ pub fn derive(model: &Model) -> Roles {
     consortium::stated(model, &mut pairs);
     chain::apply(model, &mut pairs);
     consortium::members(model, &mut pairs);
+    // A member that holds a role only through its consortium (Support under the
+    // representative) and subcontracts it: the subcontractor supports too. Flow-down runs
+    // again now that the members' holdings exist; it changes only the pairs whose client's
+    // holding came from a membership (the others flowed already).
+    if !model.consortia.is_empty() {
+        chain::flow_down(model, &mut pairs);
+    }
 
     // A stable sort keeps each holding's reasons in the order they were found.
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
