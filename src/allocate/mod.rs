@@ -1,6 +1,7 @@
 //! Allocation: for every requirement (or item) and every role it applies to, who is
 //! responsible, who contributes, and whether that is enough.
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -214,29 +215,12 @@ fn allocate_from(
             &explicit_of[b],
         )
     };
-    // Each computation is independent of the others: on a large chain, the second core takes
-    // every other one.
+    // Each computation is independent of the others: on a large chain, rayon spreads them
+    // over the cores; the results come in order either way.
     let bodies: Vec<Allocation> = if roles.holdings.len() < parallel_from {
         (0..first_of.len()).map(one).collect()
     } else {
-        let (even, odd) = std::thread::scope(|scope| {
-            let odd = scope.spawn(|| {
-                (0..first_of.len())
-                    .skip(1)
-                    .step_by(2)
-                    .map(one)
-                    .collect::<Vec<_>>()
-            });
-            let even: Vec<_> = (0..first_of.len()).step_by(2).map(one).collect();
-            (even, odd.join().expect("allocation does not panic"))
-        });
-        let mut out = Vec::with_capacity(first_of.len());
-        let mut odd = odd.into_iter();
-        for a in even {
-            out.push(a);
-            out.extend(odd.next());
-        }
-        out
+        (0..first_of.len()).into_par_iter().map(one).collect()
     };
     units
         .iter()
@@ -269,8 +253,8 @@ fn explicit_entries(model: &Model, unit: &Unit, role: Role) -> Vec<usize> {
         .collect()
 }
 
-/// The number of role holdings from which [`allocate`] uses a second thread: below it,
-/// starting one costs more than it saves.
+/// The number of role holdings from which [`allocate`] works in parallel: below it, handing
+/// the work to other threads costs more than it saves.
 const PARALLEL_FROM: usize = 20_000;
 
 /// The allocation of one unit (with its requirement's index, its item's and the role), given

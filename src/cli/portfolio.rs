@@ -6,8 +6,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::check_args::{CheckArgs, CheckFormat, fails};
 use super::{Env, Failure, Outcome, emit, json_text, load_catalog, options};
@@ -87,30 +85,8 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
 
 /// `f` over `items` on all cores, results in the order of `items`.
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    let r = f(item);
-                    results.lock().expect("no worker panics holding the lock")[i] = Some(r);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .expect("no worker panics holding the lock")
-        .into_iter()
-        .map(|r| r.expect("every item was processed"))
-        .collect()
+    use rayon::prelude::*;
+    items.par_iter().map(&f).collect()
 }
 
 /// Run `check` on a portfolio.

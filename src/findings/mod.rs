@@ -205,33 +205,31 @@ pub fn check(cx: &Ctx) -> Vec<Finding> {
     check_from(cx, PARALLEL_FROM)
 }
 
-/// [`check`], using a second thread from a chain of `parallel_from` parties and contracts.
+/// [`check`], in parallel from a chain of `parallel_from` parties and contracts.
 fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
-    // The checks are independent and the result is sorted below: on a large chain, the
-    // second core runs half of them.
-    let run = |per_allocation: bool| {
-        let mut out = Vec::new();
-        for e in registry::REGISTRY {
-            match e.runs {
-                Runs::PerAllocation(check) if per_allocation => check(cx, &mut out),
-                Runs::PerContract(check) if !per_allocation => check(cx, &mut out),
-                _ => {}
-            }
-        }
-        out
-    };
-    let mut out = if cx.model.parties.len() + cx.model.contracts.len() < parallel_from {
-        let mut out = run(true);
-        out.extend(run(false));
-        out
-    } else {
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| run(false));
-            let mut out = run(true);
-            out.extend(other.join().expect("finding checks do not panic"));
-            out
+    // The checks are independent and the result is sorted below: on a large chain, rayon
+    // runs them on every core. Each check's findings stay in its own order and the sort key
+    // starts with the code, so the order the checks run in changes nothing.
+    let checks: Vec<registry::Check> = registry::REGISTRY
+        .iter()
+        .filter_map(|e| match e.runs {
+            Runs::PerAllocation(check) | Runs::PerContract(check) => Some(check),
+            Runs::WithWaivers => None,
         })
+        .collect();
+    let run = |check: &registry::Check| {
+        let mut out = Vec::new();
+        check(cx, &mut out);
+        out
     };
+    let parts: Vec<Vec<Finding>> =
+        if cx.model.parties.len() + cx.model.contracts.len() < parallel_from {
+            checks.iter().map(run).collect()
+        } else {
+            use rayon::prelude::*;
+            checks.par_iter().map(run).collect()
+        };
+    let mut out = parts.concat();
     apply_waivers(cx, &mut out);
     out.sort_by(|a, b| {
         (
@@ -258,7 +256,7 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
     out
 }
 
-/// The size of a chain (parties and contracts) from which [`check`] uses a second thread.
+/// The size of a chain (parties and contracts) from which [`check`] runs in parallel.
 const PARALLEL_FROM: usize = 20_000;
 
 /// Text of a finding in one language: message and fix.

@@ -9,8 +9,7 @@
 //! the role (`contracts[].security_terms` says whether each establishes the requirement).
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -348,10 +347,9 @@ pub fn render_check(a: &Analysis, lang: Lang) -> Value {
 
 /// Write the document, layered (pretty outside, one line per duty or reason), with a newline.
 ///
-/// The long sections are cut into pieces that two threads render, each taking the next piece
-/// left, while this one writes them out in order (its own pieces straight to `w` when their
-/// turn has come): the bytes are the same as serialising [`CheckJson`] in one go, and little
-/// more than the pieces in flight is ever held in memory.
+/// The long sections are cut into pieces that rayon renders a batch at a time on every core,
+/// written out in order: the bytes are the same as serialising [`CheckJson`] in one go, and
+/// little more than one batch of pieces is ever held in memory.
 pub fn write_check<W: Write + ?Sized>(w: &mut W, a: &Analysis, lang: Lang) -> io::Result<()> {
     write_check_in(w, a, lang, PIECE)
 }

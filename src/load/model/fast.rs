@@ -177,20 +177,21 @@ fn read_list<'a, L: List<'a>>(
     };
     // The first half is read from the opening bracket: it must end exactly at the comma
     // guessed, which proves the guess (the second half starts after it).
-    let (first, second) = std::thread::scope(|scope| {
-        let later = scope.spawn(|| {
+    let (first, second) = rayon::join(
+        || {
+            let mut cx = Cx::new(Format::Json);
+            let mut half = new(end - start);
+            let mut r = Pieces::at(text, start + 1, 2);
+            entries(&mut r, Some(comma), &mut half, &mut cx).map(|()| half)
+        },
+        || {
             let mut cx = Cx::new(Format::Json);
             let mut half = new(end - comma);
             let mut r = Pieces::at(text, comma + 1, 2);
             entries(&mut r, None, &mut half, &mut cx)?;
             Some((half, r.pos()))
-        });
-        let mut cx = Cx::new(Format::Json);
-        let mut half = new(end - start);
-        let mut r = Pieces::at(text, start + 1, 2);
-        let first = entries(&mut r, Some(comma), &mut half, &mut cx).map(|()| half);
-        (first, later.join().ok().flatten())
-    });
+        },
+    );
     // A wrong guess (or a problem) stops a half: read again in one go, which settles it.
     let (Some(mut first), Some((second, end))) = (first, second) else {
         return one();

@@ -99,8 +99,13 @@ pub(super) fn in_halves<'n, T: Sync, R: Send>(
     let (first, second) = items.split_at(mid);
     let format = cx.format;
     let one = &one;
-    std::thread::scope(|scope| {
-        let later = scope.spawn(move || {
+    let (mut out, (rest, diags)) = rayon::join(
+        || {
+            let mut out: Vec<R> = Vec::with_capacity(items.len());
+            out.extend(first.iter().enumerate().map(|(i, t)| one(cx, i, t)));
+            out
+        },
+        || {
             let mut cx2 = Cx::new(format);
             let out: Vec<R> = second
                 .iter()
@@ -108,14 +113,11 @@ pub(super) fn in_halves<'n, T: Sync, R: Send>(
                 .map(|(i, t)| one(&mut cx2, mid + i, t))
                 .collect();
             (out, cx2.diags)
-        });
-        let mut out: Vec<R> = Vec::with_capacity(items.len());
-        out.extend(first.iter().enumerate().map(|(i, t)| one(cx, i, t)));
-        let (rest, diags) = later.join().expect("decoding does not panic");
-        out.extend(rest);
-        cx.diags.extend(diags);
-        out
-    })
+        },
+    );
+    out.extend(rest);
+    cx.diags.extend(diags);
+    out
 }
 
 pub(super) fn placeholder_party(id: &Spanned<String>) -> Party {

@@ -1,5 +1,5 @@
-//! Writing the check document in pieces: the long sections are cut into pieces that two
-//! threads render while this one writes them out in order.
+//! Writing the check document in pieces: the long sections are cut into pieces that rayon
+//! renders a batch at a time, written out in order.
 
 use super::*;
 
@@ -96,39 +96,8 @@ pub(super) fn pieces(a: &Analysis, size: usize) -> Vec<Piece> {
     out
 }
 
-/// How far ahead of the writer a piece may be rendered: a bound on the memory held.
+/// How many pieces are rendered at once, per thread: a bound on the memory held.
 pub(super) const LEAD: usize = 4;
-
-/// How many pieces are written so far, for the other thread to wait on.
-#[derive(Default)]
-pub(super) struct Progress {
-    written: Mutex<usize>,
-    moved: Condvar,
-}
-
-impl Progress {
-    pub(super) fn set(&self, written: usize) {
-        *self.written.lock().unwrap_or_else(|e| e.into_inner()) = written;
-        self.moved.notify_all();
-    }
-
-    /// Wait until piece `k` is at most [`LEAD`] pieces ahead of the writer.
-    pub(super) fn wait_for(&self, k: usize) {
-        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        while k > *written + LEAD {
-            written = self.moved.wait(written).unwrap_or_else(|e| e.into_inner());
-        }
-    }
-}
-
-/// A buffer the writer has emptied, or a new one.
-pub(super) fn spare_buffer(spare: &Mutex<Vec<Vec<u8>>>) -> Vec<u8> {
-    spare
-        .lock()
-        .ok()
-        .and_then(|mut s| s.pop())
-        .unwrap_or_default()
-}
 
 /// [`write_check`] with pieces of `size` entries.
 pub(super) fn write_check_in<W: Write + ?Sized>(
@@ -137,98 +106,44 @@ pub(super) fn write_check_in<W: Write + ?Sized>(
     lang: Lang,
     size: usize,
 ) -> io::Result<()> {
+    use rayon::prelude::*;
     let small = header(a, lang);
     let ids = Ids::rendered(a.model);
     let cache = DutyCache::default();
     let pieces = pieces(a, size.max(1));
-    let next = AtomicUsize::new(0);
-    let progress = Progress::default();
-    // Buffers the writer has emptied, for the other thread to fill again.
-    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        // Dropped on an early return, which stops the other thread at its next piece.
-        let (done, results) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
-        let (ids, pieces, next, spare, cache, progress) =
-            (&ids, &pieces, &next, &spare, &cache, &progress);
-        scope.spawn(move || {
-            loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(piece) = pieces.get(k) else { break };
-                progress.wait_for(k);
-                let mut buf = spare_buffer(spare);
-                let r = piece.render(&mut buf, a, ids, lang, cache).map(|()| buf);
-                if done.send((k, r)).is_err() {
-                    break;
-                }
-            }
-        });
-        let result = (|| {
-            // A buffer gives the many small writes of the serialiser a fast path even when
-            // `w` is a trait object.
-            let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
-            out.write_all(b"{")?;
-            for (i, (key, value)) in small.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                write!(out, "\n  \"{key}\": ")?;
-                json_out::section_into(&mut out, value, DEPTH, 1)?;
-            }
-            let mut ready: Vec<Option<Vec<u8>>> = vec![None; pieces.len()];
-            let mut written = 0;
-            // The piece this thread took and has not rendered yet.
-            let mut mine: Option<usize> = None;
-            while written < pieces.len() {
-                if let Some(mut buf) = ready[written].take() {
-                    out.write_all(&buf)?;
-                    buf.clear();
-                    if let Ok(mut s) = spare.lock() {
-                        s.push(buf);
-                    }
-                    written += 1;
-                    progress.set(written);
-                    continue;
-                }
-                let k = match mine.take() {
-                    Some(k) => k,
-                    None => next.fetch_add(1, Ordering::Relaxed),
-                };
-                if k == written {
-                    pieces[k].render(&mut out, a, ids, lang, cache)?;
-                    written += 1;
-                    progress.set(written);
-                } else if k < pieces.len() && k <= written + LEAD {
-                    let mut buf = spare_buffer(spare);
-                    pieces[k].render(&mut buf, a, ids, lang, cache)?;
-                    ready[k] = Some(buf);
-                } else {
-                    // Too far ahead, or nothing left: wait for the other thread's pieces.
-                    if k < pieces.len() {
-                        mine = Some(k);
-                    }
-                    let Ok((k, r)) = results.recv() else {
-                        return Err(io::Error::other("the JSON thread stopped"));
-                    };
-                    ready[k] = Some(r?);
-                }
-                while let Ok((k, r)) = results.try_recv() {
-                    ready[k] = Some(r?);
-                }
-            }
-            for (key, value) in trailer(a, lang) {
-                write!(out, ",\n  \"{key}\": ")?;
-                json_out::section_into(&mut out, &value, DEPTH, 1)?;
-            }
-            out.write_all(b",\n  \"summary\": ")?;
-            json_out::section_into(&mut out, &a.summary(), DEPTH, 1)?;
-            out.write_all(b"\n}\n")?;
-            out.flush()
-        })();
-        // However this ended, the other thread must not wait for progress any more.
-        progress.set(usize::MAX - LEAD);
-        drop(results);
-        result
-    })
+    // A buffer gives the many small writes of the serialiser a fast path even when `w` is a
+    // trait object.
+    let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
+    out.write_all(b"{")?;
+    for (i, (key, value)) in small.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write!(out, "\n  \"{key}\": ")?;
+        json_out::section_into(&mut out, value, DEPTH, 1)?;
+    }
+    // The pieces of a batch are rendered on every core, then written in order.
+    let batch = LEAD * rayon::current_num_threads().max(1);
+    for group in pieces.chunks(batch) {
+        let rendered: Vec<io::Result<Vec<u8>>> = group
+            .par_iter()
+            .map(|piece| {
+                let mut buf = Vec::new();
+                piece.render(&mut buf, a, &ids, lang, &cache).map(|()| buf)
+            })
+            .collect();
+        for r in rendered {
+            out.write_all(&r?)?;
+        }
+    }
+    for (key, value) in trailer(a, lang) {
+        write!(out, ",\n  \"{key}\": ")?;
+        json_out::section_into(&mut out, &value, DEPTH, 1)?;
+    }
+    out.write_all(b",\n  \"summary\": ")?;
+    json_out::section_into(&mut out, &a.summary(), DEPTH, 1)?;
+    out.write_all(b"\n}\n")?;
+    out.flush()
 }
 
 #[cfg(test)]

@@ -153,22 +153,13 @@ fn parse_members<'a>(
         }
         Some(Ok((key, value)))
     };
-    // The second thread reads the members from the end back until it has about half.
-    let total: usize = members.iter().map(|m| m.value.1 - m.key.0).sum();
-    let mut split = members.len();
-    let mut taken = 0;
-    while split > 1 && taken < total / 2 {
-        split -= 1;
-        taken += members[split].value.1 - members[split].key.0;
-    }
-    let (first, second) = members.split_at(split);
-    let (a, b) = std::thread::scope(|scope| {
-        let b = scope.spawn(|| second.iter().map(one).collect::<Vec<_>>());
-        let a: Vec<_> = first.iter().map(one).collect();
-        (a, b.join().expect("reading JSON does not panic"))
-    });
+    // Each member is read on its own; rayon spreads them over the cores, in order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        members.par_iter().map(one).collect()
+    };
     let mut entries = Vec::with_capacity(members.len());
-    for r in a.into_iter().chain(b) {
+    for r in read {
         // The first member that fails is where the ordinary reader would have stopped.
         match r? {
             Ok(kv) => entries.push(kv),
