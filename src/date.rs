@@ -2,7 +2,16 @@
 
 use std::fmt;
 
-use crate::load::diagnostics::DateError;
+/// Why a date is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateError {
+    /// Not of the form YYYY-MM-DD.
+    Format,
+    /// Month outside 1..=12.
+    Month,
+    /// Day outside the month.
+    Day,
+}
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

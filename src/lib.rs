@@ -170,6 +170,7 @@ pub mod files;
 pub mod fuzzing;
 pub mod output;
 pub mod render;
+pub mod source;
 pub mod style;
 pub mod synth;
 pub mod unique;

@@ -189,16 +189,7 @@ impl Expected {
     }
 }
 
-/// Why a date is invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateError {
-    /// Not of the form YYYY-MM-DD.
-    Format,
-    /// Month outside 1..=12.
-    Month,
-    /// Day outside the month.
-    Day,
-}
+pub use crate::date::DateError;
 
 /// A problem at a place in a file.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,8 @@ pub mod decode;
 pub mod diagnostics;
 mod model;
 pub mod raw;
-pub mod source;
+/// Spans and source files, re-exported from [`crate::source`] where the loader's users find them.
+pub use crate::source;
 pub mod syntax;
 
 use std::sync::Arc;

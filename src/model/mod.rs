@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::code::Code;
 use crate::date::Date;
 use crate::i18n::Text;
-use crate::load::source::{Format, SourceFile, Span};
+use crate::source::{Format, SourceFile, Span};
 use types::{ContractKind, Division, Package, Qualifier, Role, Software};
 
 /// Index of a party in [`Model::parties`].
