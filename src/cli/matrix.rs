@@ -61,6 +61,22 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
     )?;
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
+    if format == MatrixFormat::Xlsx {
+        let n = model.parties.len();
+        if n > matrix_xlsx::MAX_PARTIES {
+            let max = matrix_xlsx::MAX_PARTIES;
+            return Err(Failure::Usage(
+                format!(
+                    "the workbook's matrix sheet holds at most {max} parties (Excel has 16384 columns), and {} has {n}; write CSV or JSON instead (-o matrix.csv)",
+                    args.model.display()
+                ),
+                format!(
+                    "ブックの責任分担表に載せられる関係者は {max} までです (Excel の列は 16384)。{} の関係者は {n} です。CSV か JSON で出力してください (-o matrix.csv)",
+                    args.model.display()
+                ),
+            ));
+        }
+    }
     let a = analyse(&model, &catalog, options(&args.analysis));
     let paint = if args.output.is_some() {
         Default::default()

@@ -19,6 +19,9 @@ pub const MATRIX_HEADER_ROW: u32 = 4;
 /// The fixed columns before the parties: requirement, item, title, role, package, status, scope.
 const FIXED: u16 = 7;
 
+/// The most parties the all-parties sheet holds: Excel's 16 384 columns less the fixed ones.
+pub const MAX_PARTIES: usize = 16_384 - FIXED as usize;
+
 /// The fill of a mark: lead green, support blue, infrastructure grey, agreement yellow.
 fn mark_fill(mark: &str) -> Option<Color> {
     match mark {

@@ -347,3 +347,36 @@ fn counts_in_every_workbook_are_numbers() {
             && part(&checklist, "xl/styles.xml").contains(r#"<name val="Yu Gothic"/>"#)
     );
 }
+
+#[test]
+fn a_chain_wider_than_excel_is_refused_with_a_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("wide.json");
+    let v = rolemap::synth::generate(rolemap::synth::SynthOptions {
+        parties: 16_400,
+        seed: 1,
+    });
+    std::fs::write(&model, serde_json::to_string(&v).unwrap()).unwrap();
+    let out = dir.path().join("m.xlsx");
+    let (code, _, err) = run(&[
+        "matrix",
+        model.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("at most 16377 parties") && err.contains("-o matrix.csv"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let (_, _, err) = run(&[
+        "--lang",
+        "ja",
+        "matrix",
+        model.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(err.contains("16377 まで"), "{err}");
+}
