@@ -4,17 +4,19 @@
 //! public-summary titles) is compiled in; another can be loaded with `--catalog FILE` and is
 //! checked as strictly as a model.
 
-mod load;
-
 use std::sync::Arc;
 
 use crate::i18n::{Lang, Text};
-use crate::load::source::{SourceFile, Span};
 use crate::model::types::{Division, Package, Role};
 use crate::names::named_enum;
+use crate::source::{SourceFile, Span};
 use crate::tr;
 
-pub use load::{PackageProblem, load_catalog_file, load_catalog_file_with, parse_catalog};
+// The catalog reader lives in the loader (`load/catalog.rs`, with `Catalog::builtin`), so
+// these types do not import it; its public items stay reachable here.
+pub use crate::load::catalog::{
+    PackageProblem, load_catalog_file, load_catalog_file_with, parse_catalog,
+};
 
 /// The text of the default catalog.
 pub const DEFAULT_CATALOG: &str = include_str!("default.ron");
@@ -319,12 +321,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The compiled-in default catalog.
-    pub fn builtin() -> Catalog {
-        parse_catalog(DEFAULT_CATALOG_NAME, DEFAULT_CATALOG)
-            .expect("the default catalog is checked by a test")
-    }
-
     /// Every allocation unit in order: each requirement's items, or the requirement itself.
     pub fn units(&self) -> impl Iterator<Item = Unit<'_>> {
         self.requirements.iter().flat_map(|r| {

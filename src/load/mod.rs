@@ -1,10 +1,12 @@
 //! From a file to a checked value: reading the text, parsing it into a tree of spanned nodes
-//! (RON, JSON or YAML), decoding the tree into a [`Model`](crate::model::Model) and collecting
-//! every problem on the way as a [`diagnostics::Diagnostic`] with its place.
+//! (RON, JSON or YAML), decoding the tree into a [`Model`](crate::model::Model) or a
+//! [`Catalog`](crate::catalog::Catalog) and collecting every problem on the way as a
+//! [`diagnostics::Diagnostic`] with its place.
 //!
 //! Nothing here knows about findings: the loader imports finding codes from [`crate::code`]
 //! (waivers name them), never from the findings module.
 
+pub(crate) mod catalog;
 pub mod decode;
 pub mod diagnostics;
 mod model;

@@ -1,7 +1,7 @@
 //! A requirement's own package: `package`, `package_source` and `other_items`, checked
 //! together, and the residual item that `other_items` adds.
 
-use super::super::{Item, Source};
+use crate::catalog::{Item, Source};
 use crate::i18n::{Lang, Text};
 use crate::load::decode::Cx;
 use crate::load::diagnostics::Problem;

@@ -1,4 +1,5 @@
-//! Reading and checking a catalog file.
+//! Reading and checking a catalog file (re-exported as `crate::catalog::load_catalog_file` and
+//! the rest). It lives in the loader so the catalog types do not import the loader.
 
 mod package;
 mod tag;
@@ -9,13 +10,24 @@ use tag::source;
 
 pub use package::PackageProblem;
 
-use super::{Applies, Catalog, Category, Item, Requirement, SEED_TAG, SourceDoc};
+use crate::catalog::{
+    Applies, Catalog, Category, DEFAULT_CATALOG, DEFAULT_CATALOG_NAME, Item, Requirement, SEED_TAG,
+    SourceDoc,
+};
 use crate::i18n::Text;
 use crate::load::decode::{Cx, Spanned};
 use crate::load::diagnostics::{FileDiagnostics, KNOWN_SHOWN, Problem, Shape, Thing, suggest};
 use crate::load::source::{Format, SourceFile, Span};
 use crate::load::syntax::{Kind, Node, parse};
 use crate::model::types::{Division, Package, Role};
+
+impl Catalog {
+    /// The compiled-in default catalog.
+    pub fn builtin() -> Catalog {
+        parse_catalog(DEFAULT_CATALOG_NAME, DEFAULT_CATALOG)
+            .expect("the default catalog is checked by a test")
+    }
+}
 
 /// Read and check a catalog from a file on disk.
 pub fn load_catalog_file(path: &str, max_size: u64) -> Result<Catalog, FileDiagnostics> {

@@ -1,8 +1,8 @@
 //! Source tags: `Seed`, `Web("TAG, TAG")` (each tag listed in `sources`) and
 //! `Inferred(en: "..", ja: "..")`.
 
-use super::super::Source;
 use super::bilingual;
+use crate::catalog::Source;
 use crate::load::decode::Cx;
 use crate::load::diagnostics::{Problem, Shape, Thing, known_sample, suggest};
 use crate::load::source::{Format, Span};
