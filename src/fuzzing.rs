@@ -68,8 +68,9 @@ pub fn run_text(name: &str, text: &str, catalog: &Catalog) -> bool {
         }
         let _ = dot::render_dot(&a, lang, &dot::DotOptions::default());
         let _ = crate::checklist::render::render_markdown(&a, None, lang);
-        let annexes = crate::annex::annex(&a, None);
+        let annexes = crate::annex::annex(&a, None, false);
         let _ = crate::annex::render::render_markdown(&a, &annexes, lang);
+        let _ = crate::annex::render::render_text(&a, &annexes, lang);
         let _ = crate::render::oscal::render_ssp(&a, lang, "catalog.json");
     }
     let _ = catalog_render::render_markdown(catalog, Lang::En);

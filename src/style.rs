@@ -460,3 +460,108 @@ mod chars_tests {
         assert_eq!(unshow_bidi("[U+0041]"), "[U+0041]");
     }
 }
+
+/// Text from a model or a message for Markdown, escaped only where CommonMark (and GitHub's
+/// strikethrough and math) would read markup, so that the source pastes cleanly: `security_terms`
+/// stays as written (an underscore inside a word is never emphasis), while `_x_`, `*`, backticks,
+/// `<`, `|`, `[` that could open a link, an entity such as `&amp;`, and a block marker at the
+/// start (`#`, `>`, `-`, `+`, `1.`) are escaped. Line breaks and tabs become spaces,
+/// bidirectional controls are shown as in [`md_text`] and noncharacters replaced.
+pub fn md_inline(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let word = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    // A `[` can open a link when a `]` after it is followed by `(`, `[` or `:`.
+    let link_after = |i: usize| {
+        chars[i + 1..]
+            .windows(2)
+            .any(|w| w[0] == ']' && matches!(w[1], '(' | '[' | ':'))
+    };
+    // An entity or character reference: `&name;`, `&#123;`, `&#x1F;`.
+    let entity_at = |i: usize| {
+        let rest = &chars[i + 1..];
+        let n = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+            .count();
+        n > 0 && rest.get(n) == Some(&';')
+    };
+    // The first character that is not a space: block markers are read only there.
+    let start = chars.iter().take_while(|c| **c == ' ').count();
+    for (i, &c) in chars.iter().enumerate() {
+        let at_start = i == start;
+        match c {
+            c if is_bidi_control(c) => out.push_str(&bidi_shown(c)),
+            c if is_noncharacter(c) => out.push('\u{FFFD}'),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            '\\' | '`' | '*' | '<' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' if !(word(i.checked_sub(1)) && word(Some(i + 1))) => out.push_str("\\_"),
+            '[' if at_start || link_after(i) => out.push_str("\\["),
+            '&' if entity_at(i) => out.push_str("\\&"),
+            '#' | '>' | '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')'
+                if i > start
+                    && chars[start..i].iter().all(char::is_ascii_digit)
+                    && matches!(chars.get(i + 1), None | Some(' ')) =>
+            {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod md_inline_tests {
+    use super::md_inline;
+
+    #[test]
+    fn only_what_markdown_would_read_is_escaped() {
+        for plain in [
+            "security_terms: true",
+            "support_until",
+            "S(1)-1.1, S(2)-3",
+            "R&D department",
+            "a - b + c = d > e # f",
+            "ids [S(1)-1] and roles: [Developer]",
+            "受注者_発注者",
+            "1.5 days",
+        ] {
+            assert_eq!(md_inline(plain), plain, "{plain}");
+        }
+        for (raw, escaped) in [
+            ("_x_", "\\_x\\_"),
+            ("a *b* c", "a \\*b\\* c"),
+            ("`code`", "\\`code\\`"),
+            ("<img src=x>", "\\<img src=x>"),
+            ("a | b", "a \\| b"),
+            ("[link](http://x)", "\\[link](http://x)"),
+            ("see [here](x)", "see \\[here](x)"),
+            ("&amp; &#60;", "\\&amp; \\&#60;"),
+            ("# title", "\\# title"),
+            ("> quote", "\\> quote"),
+            ("- item", "\\- item"),
+            ("12. item", "12\\. item"),
+            ("3) item", "3\\) item"),
+            ("~~gone~~", "\\~\\~gone\\~\\~"),
+            ("$x$", "\\$x\\$"),
+            ("a\\b", "a\\\\b"),
+            ("line\nbreak\ttab", "line break tab"),
+            ("「_強調_」", "「\\_強調\\_」"),
+        ] {
+            assert_eq!(md_inline(raw), escaped, "{raw}");
+        }
+    }
+}

@@ -4,8 +4,9 @@
 //!
 //! Built from the analysis: the contractor's duties whose reasons name the contract (joined
 //! with the allocations, as the checklist rows are), the contract's fields and the findings.
-//! [`render`] writes it as Markdown, [`xlsx`] as a workbook.
+//! [`render`] writes it as Markdown or plain text, [`xlsx`] as a workbook.
 
+mod doc;
 pub mod render;
 pub mod xlsx;
 
@@ -17,6 +18,7 @@ use crate::date::Date;
 use crate::i18n::{Lang, Text};
 use crate::model::types::{Division, Qualifier, Role};
 use crate::model::{ContractIx, Model};
+use crate::tr;
 
 /// Whether a contract carries the security terms of (2)-3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,11 @@ pub struct ContractAnnex {
     /// What the contractor takes on under it, as checklist rows of the contractor restricted
     /// to the duties this contract gives (plus explicit assignments to the contractor).
     pub rows: Vec<Row>,
+    /// How many rows of the contractor were left out because they are outside the target
+    /// package (0 with `all_packages`).
+    pub left_out: usize,
+    /// Whether rows outside the target package are kept.
+    pub all_packages: bool,
     /// The security terms.
     pub terms: Terms,
     /// The contract's `support_until`.
@@ -67,14 +74,16 @@ pub struct ContractAnnex {
     pub findings: Vec<usize>,
 }
 
-/// The annex of every contract, or of one.
+/// The annex of every contract, or of one. With `all_packages` false, only the requirements
+/// of the target package ([`Analysis::package`]) are kept: a Mandatory target leaves out
+/// Standard-package items, which the contract need not carry.
 ///
 /// One contract's annex scans the allocations, contracts and findings once; every contract's
 /// go through indexes built once (scanning them per contract would cost contracts × duties and
 /// contracts × findings).
-pub fn annex(a: &Analysis, only: Option<ContractIx>) -> Vec<ContractAnnex> {
+pub fn annex(a: &Analysis, only: Option<ContractIx>, all_packages: bool) -> Vec<ContractAnnex> {
     let m = a.model;
-    match only {
+    let mut out = match only {
         Some(c) => vec![one(a, c, None)],
         None => {
             let ix = Index::new(a);
@@ -82,7 +91,18 @@ pub fn annex(a: &Analysis, only: Option<ContractIx>) -> Vec<ContractAnnex> {
                 .map(|c| one(a, c, Some(&ix)))
                 .collect()
         }
+    };
+    for x in &mut out {
+        x.all_packages = all_packages;
     }
+    if !all_packages {
+        for x in &mut out {
+            let before = x.rows.len();
+            x.rows.retain(|r| r.unit(a).package().within(a.package));
+            x.left_out = before - x.rows.len();
+        }
+    }
+    out
 }
 
 /// What the annexes of every contract look up: the rows of each contractor, the contracts by
@@ -199,6 +219,8 @@ fn one(a: &Analysis, ci: ContractIx, ix: Option<&Index>) -> ContractAnnex {
     ContractAnnex {
         contract: ci,
         rows,
+        left_out: 0,
+        all_packages: false,
         terms,
         support_until: c.support_until,
         use_until: m.use_until,
@@ -217,8 +239,9 @@ pub struct Group<'r> {
     pub title: Text,
     /// The rows.
     pub rows: Vec<&'r Row>,
-    /// The draft clause, in both languages.
-    pub clause: Text,
+    /// The draft clause in both languages, as numbered paragraphs (the first is the duty,
+    /// the others what it entails).
+    pub clause: Vec<Text>,
 }
 
 /// The rows of an annex grouped by category, each with a draft clause in both languages.
@@ -237,7 +260,7 @@ pub fn groups<'r>(a: &Analysis, x: &'r ContractAnnex) -> Vec<Group<'r>> {
                     .map(|c| c.title.clone())
                     .unwrap_or_else(|| Text::same(cat.clone())),
                 rows: vec![r],
-                clause: Text::default(),
+                clause: Vec::new(),
             }),
         }
     }
@@ -267,10 +290,7 @@ fn capacities(rows: &[&Row], lang: Lang) -> String {
                 inner.push(q.label(lang).to_string());
             }
             for sc in scopes {
-                inner.push(match lang {
-                    Lang::En => format!("scope \"{sc}\""),
-                    Lang::Ja => format!("範囲「{sc}」"),
-                });
+                inner.push(scope_words(sc, lang));
             }
             if !inner.is_empty() {
                 s.push_str(&format!(" ({})", inner.join(lang.pick(", ", "、"))));
@@ -281,7 +301,7 @@ fn capacities(rows: &[&Row], lang: Lang) -> String {
     lang.list(&v)
 }
 
-fn clause(a: &Analysis, category: &str, rows: &[&Row], subcontracts: bool) -> Text {
+fn clause(a: &Analysis, category: &str, rows: &[&Row], subcontracts: bool) -> Vec<Text> {
     let mut ids: Vec<&str> = Vec::new();
     for r in rows {
         let id = r.unit(a).id();
@@ -294,7 +314,7 @@ fn clause(a: &Analysis, category: &str, rows: &[&Row], subcontracts: bool) -> Te
     let support_only = rows
         .iter()
         .all(|r| r.qualifier.is_some_and(|q| q != Qualifier::Lead));
-    let (mut en, mut ja) = if support_only {
+    let (en, ja) = if support_only {
         (
             format!(
                 "In performing this contract, the Contractor shall, as {cap_en}, support the Client (or the lead it names) in implementing requirements {ids_en} of the Guideline, as listed in this annex."
@@ -340,21 +360,30 @@ fn clause(a: &Analysis, category: &str, rows: &[&Row], subcontracts: bool) -> Te
         ),
         _ => ("", ""),
     };
-    for (s, m) in [(&mut en, more_en), (&mut ja, more_ja)] {
-        if !m.is_empty() {
-            s.push(' ');
-            s.push_str(m);
-        }
+    let mut out = vec![Text { en, ja }];
+    if !more_en.is_empty() {
+        out.push(Text {
+            en: more_en.into(),
+            ja: more_ja.into(),
+        });
     }
     if category == "(2)" && subcontracts {
-        en.push_str(" Where the Contractor subcontracts part of the work, it shall establish equivalent security requirements in the subcontract.");
-        ja.push_str("受注者は、業務の一部を第三者に委託する場合、当該委託契約において本別紙と同等のセキュリティ要件を定める。");
+        out.push(Text {
+            en: "Where the Contractor subcontracts part of the work, it shall establish equivalent security requirements in the subcontract.".into(),
+            ja: "受注者は、業務の一部を第三者に委託する場合、当該委託契約において本別紙と同等のセキュリティ要件を定める。".into(),
+        });
     }
-    // Japanese sentences need no space between them.
-    Text {
-        en,
-        ja: ja.replace("。 ", "。"),
-    }
+    out
+}
+
+/// A scope in the words of a contract: `limited to the "component" scope`,
+/// `「component」の範囲に限る`.
+pub fn scope_words(scope: &str, lang: Lang) -> String {
+    tr!(
+        lang,
+        "limited to the \"{scope}\" scope",
+        "「{scope}」の範囲に限る"
+    )
 }
 
 /// The findings of an annex in groups: findings that differ only in their requirement (the

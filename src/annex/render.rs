@@ -1,14 +1,13 @@
-//! The contract annex (契約別紙) as Markdown; the XLSX workbook is in [`super::xlsx`].
+//! The words of the contract annex (契約別紙) that every format shares: the draft note, the
+//! security-terms, support and roles lines; and the documents, as Markdown
+//! ([`render_markdown`]) and plain text ([`render_text`]). The XLSX workbook is in
+//! [`super::xlsx`].
 
-use std::fmt::Write;
-
-use crate::annex::{ContractAnnex, Support, Terms, also_ids, finding_groups, groups};
-use crate::checklist::render::provenance;
-use crate::checklist::{duty_label, qualifier_label, source_line};
-use crate::findings::{instance_id, render};
+use crate::annex::{ContractAnnex, Support, Terms};
 use crate::i18n::Lang;
-use crate::style::md_text;
 use crate::{Analysis, tr};
+
+pub use super::doc::{render_markdown, render_text};
 
 /// The note every annex carries about its draft clauses.
 pub fn draft_note(lang: Lang) -> &'static str {
@@ -18,26 +17,97 @@ pub fn draft_note(lang: Lang) -> &'static str {
     )
 }
 
-/// The security-terms line of an annex.
-pub fn terms_text(t: Terms, lang: Lang) -> &'static str {
-    match t {
-        Terms::Established => lang.pick(
-            "established (security_terms: true): check that the contract covers the requirements below",
-            "確立済み (security_terms: true)。以下の要求事項が契約に含まれているか確認してください",
+/// The lines that say what the annex was made from: the checklist's, with the package line
+/// saying which packages the annex lists (`all`: `--all-packages`).
+pub fn provenance(a: &Analysis, all: bool, lang: Lang) -> Vec<String> {
+    let pkg = a.package.label(lang);
+    let target = tr!(lang, "Target package: {pkg}", "対象の要求パッケージ: {pkg}");
+    let line = if all {
+        tr!(
+            lang,
+            "Target package: {pkg} (requirements of both packages are listed: --all-packages)",
+            "対象の要求パッケージ: {pkg} (--all-packages: 両パッケージの要求事項を記載)"
+        )
+    } else {
+        tr!(
+            lang,
+            "Target package: {pkg} (only its requirements are listed; --all-packages lists both)",
+            "対象の要求パッケージ: {pkg} (その要求事項のみ記載。--all-packages で両パッケージを記載)"
+        )
+    };
+    crate::checklist::render::provenance(a, lang)
+        .into_iter()
+        .map(|l| {
+            if l.starts_with(&target) {
+                line.clone()
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+/// The security-terms line of an annex. It says what to do with the draft clauses only when
+/// the annex has some: with no requirement to pass down it says why and what to fix first.
+pub fn terms_text(x: &ContractAnnex, lang: Lang) -> String {
+    let clauses = !x.rows.is_empty();
+    let why_none = || -> &'static str {
+        if x.left_out > 0 {
+            lang.pick(
+                "no draft clauses below: none of the requirements this contract gives falls in the target package (--all-packages lists the others)",
+                "以下に条項案はありません: この契約が与える要求事項に対象パッケージのものがありません (--all-packages で他のパッケージも記載)",
+            )
+        } else {
+            lang.pick(
+                "no draft clauses below yet: the contract gives the contractor no role (see the findings below). State its roles, make the annex again, write the clauses into the contract, then set security_terms: true",
+                "以下に条項案はまだありません: この契約は受注者に役割を与えていません (下記の指摘を参照)。roles を明記して別紙を作り直し、条項を契約に盛り込んでから security_terms: true にしてください",
+            )
+        }
+    };
+    match x.terms {
+        Terms::Established if clauses => lang
+            .pick(
+                "established (security_terms: true): check that the contract covers the requirements below",
+                "確立済み (security_terms: true)。以下の要求事項が契約に含まれているか確認してください",
+            )
+            .into(),
+        Terms::Established => tr!(
+            lang,
+            "established (security_terms: true); {}",
+            "確立済み (security_terms: true)。{}",
+            why_none()
         ),
-        Terms::Missing => lang.pick(
-            "NOT ESTABLISHED: the contractor is a provider of another organisation, so the contract must carry security requirements ((2)-3). Write the clauses below into it, then set security_terms: true",
-            "未確立: 受注者は別組織の事業者のため、契約にセキュリティ要件 ((2)-3) を定める必要があります。以下の条項案を契約に盛り込み、security_terms: true にしてください",
+        Terms::Missing if clauses => lang
+            .pick(
+                "NOT ESTABLISHED: the contractor is a provider of another organisation, so the contract must carry security requirements ((2)-3). Write the clauses below into it, then set security_terms: true",
+                "未確立: 受注者は別組織の事業者のため、契約にセキュリティ要件 ((2)-3) を定める必要があります。以下の条項案を契約に盛り込み、security_terms: true にしてください",
+            )
+            .into(),
+        Terms::Missing => tr!(
+            lang,
+            "NOT ESTABLISHED: the contractor is a provider of another organisation, so the contract must carry security requirements ((2)-3); {}",
+            "未確立: 受注者は別組織の事業者のため、契約にセキュリティ要件 ((2)-3) を定める必要があります。{}",
+            why_none()
         ),
-        Terms::NotRequired { set: true } => lang.pick(
-            "established (security_terms: true), though (2)-3 does not require it here (the contractor is customer-side or of the client's organisation)",
-            "確立済み (security_terms: true)。ただし受注者が顧客側または発注者と同じ組織のため、(2)-3 上は必須ではありません",
-        ),
-        Terms::NotRequired { set: false } => lang.pick(
-            "not required by (2)-3: the contractor is customer-side or of the client's organisation (its own policies apply)",
-            "(2)-3 上は不要: 受注者が顧客側または発注者と同じ組織です (組織自身の方針が適用されます)",
-        ),
+        Terms::NotRequired { set: true } => lang
+            .pick(
+                "established (security_terms: true), though (2)-3 does not require it here (the contractor is customer-side or of the client's organisation)",
+                "確立済み (security_terms: true)。ただし受注者が顧客側または発注者と同じ組織のため、(2)-3 上は必須ではありません",
+            )
+            .into(),
+        Terms::NotRequired { set: false } => lang
+            .pick(
+                "not required by (2)-3: the contractor is customer-side or of the client's organisation (its own policies apply)",
+                "(2)-3 上は不要: 受注者が顧客側または発注者と同じ組織です (組織自身の方針が適用されます)",
+            )
+            .into(),
     }
+}
+
+/// The scope of a role in a table: `scope "service"`, `範囲「service」`, as the other commands
+/// name scopes.
+pub fn scope_label(scope: &str, lang: Lang) -> String {
+    tr!(lang, "scope \"{scope}\"", "範囲「{scope}」")
 }
 
 /// The support-period line of an annex.
@@ -91,9 +161,13 @@ pub fn roles_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
                         .unwrap_or_else(|| crate::derive::rule(kind).bare_for(s.role));
                     let mut inner = vec![q.label(lang).to_string()];
                     if let Some(sc) = &s.scope {
-                        inner.push(sc.clone());
+                        inner.push(scope_label(sc, lang));
                     }
-                    format!("{} ({})", s.role.label(lang), inner.join(", "))
+                    format!(
+                        "{} ({})",
+                        s.role.label(lang),
+                        inner.join(lang.pick(", ", "、"))
+                    )
                 })
                 .collect();
             tr!(lang, "stated: {}", "明記: {}", lang.list(&v))
@@ -121,13 +195,17 @@ pub fn roles_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
                     })?;
                     let mut inner = vec![h.qualifier.label(lang).to_string()];
                     if let Some(sc) = &h.scope {
-                        inner.push(sc.clone());
+                        inner.push(scope_label(sc, lang));
                     }
                     if let Some(r) = rule {
                         chain = true;
                         inner.push(r.to_string());
                     }
-                    Some(format!("{} ({})", h.role.label(lang), inner.join(", ")))
+                    Some(format!(
+                        "{} ({})",
+                        h.role.label(lang),
+                        inner.join(lang.pick(", ", "、"))
+                    ))
                 })
                 .collect();
             if v.is_empty() {
@@ -153,220 +231,4 @@ pub fn roles_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
             }
         }
     }
-}
-
-/// The annexes as Markdown: one section per contract.
-pub fn render_markdown(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> String {
-    let m = a.model;
-    let mut out = String::new();
-    let name = md_text(m.name.get(lang));
-    let _ = writeln!(
-        out,
-        "# {}\n",
-        tr!(lang, "Contract annexes: {name}", "契約別紙: {name}")
-    );
-    for l in provenance(a, lang) {
-        let _ = writeln!(out, "- {}", md_text(&l));
-    }
-    let _ = writeln!(out, "\n{}\n", draft_note(lang));
-    for x in annexes {
-        one(a, x, lang, &mut out);
-    }
-    out
-}
-
-fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, out: &mut String) {
-    let m = a.model;
-    let c = &m.contracts[x.contract];
-    let party = |p: usize| {
-        let q = &m.parties[p];
-        format!(
-            "{} ({}{}{})",
-            md_text(&q.id),
-            md_text(q.name.get(lang)),
-            lang.pick(", ", "、"),
-            q.division.label(lang)
-        )
-    };
-    let id = md_text(&c.id);
-    let _ = writeln!(out, "## {}\n", tr!(lang, "Contract {id}", "契約 {id}"));
-    let _ = writeln!(out, "| | |\n|---|---|");
-    let mut kv = |k: &str, v: String| {
-        let _ = writeln!(out, "| {k} | {v} |");
-    };
-    kv(lang.pick("Client", "発注者"), party(c.client));
-    kv(lang.pick("Contractor", "受注者"), party(c.contractor));
-    kv(
-        lang.pick("Kind", "契約の種類"),
-        c.kind.label(lang).to_string(),
-    );
-    kv(lang.pick("Roles", "役割"), md_text(&roles_text(a, x, lang)));
-    kv(
-        lang.pick("Security terms ((2)-3)", "セキュリティ要件 ((2)-3)"),
-        md_text(terms_text(x.terms, lang)),
-    );
-    kv(
-        lang.pick("Support period", "サポート期間"),
-        md_text(&support_text(x, lang)),
-    );
-    out.push('\n');
-
-    let _ = writeln!(
-        out,
-        "### {}\n",
-        lang.pick(
-            "Requirements the contractor takes on under this contract",
-            "本契約により受注者が担う要求事項"
-        )
-    );
-    if x.rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            lang.pick(
-                "None: this contract gives the contractor no role (check its kind and roles).",
-                "なし: この契約は受注者に役割を与えていません (契約の種類と roles を確認してください)。"
-            )
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
-            lang.pick("ID", "ID"),
-            lang.pick("Title", "名称"),
-            lang.pick("Role", "役割"),
-            lang.pick("Qualifier", "区分"),
-            lang.pick("Duty", "責務の種類"),
-            lang.pick("Package", "パッケージ"),
-            lang.pick("Source", "出典"),
-        );
-        for r in &x.rows {
-            let u = r.unit(a);
-            let roles: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
-            let mut q = qualifier_label(r, lang).to_string();
-            if !r.scopes.is_empty() {
-                q.push_str(&format!(" ({})", md_text(&r.scopes.join(", "))));
-            }
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {q} | {} | {} | {} |",
-                md_text(u.id()),
-                md_text(u.title().get(lang)),
-                lang.list(&roles),
-                duty_label(r, lang),
-                u.package_label(lang),
-                md_text(&source_line(&u, lang)),
-            );
-        }
-        out.push('\n');
-    }
-
-    let _ = writeln!(
-        out,
-        "### {}\n",
-        lang.pick(
-            "Security terms to write into the contract ((2)-3): draft clauses",
-            "契約に定めるセキュリティ要件 ((2)-3): 条項案"
-        )
-    );
-    let gs = groups(a, x);
-    if gs.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            lang.pick(
-                "No requirement to pass down.",
-                "受注者に求める要求事項はありません。"
-            )
-        );
-    }
-    for (n, g) in gs.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{}. **{} {}**\n",
-            n + 1,
-            md_text(&g.category),
-            md_text(g.title.get(lang))
-        );
-        let _ = writeln!(out, "   > 日本語: {}", md_text(&g.clause.ja));
-        let _ = writeln!(out, "   >");
-        let _ = writeln!(out, "   > English: {}\n", md_text(&g.clause.en));
-    }
-
-    if !x.subcontracts.is_empty() {
-        let _ = writeln!(
-            out,
-            "### {}\n",
-            lang.pick(
-                "The contractor's own subcontracts (where it must pass requirements on)",
-                "受注者自身の再委託契約 (要求事項を引き継ぐ先)"
-            )
-        );
-        for &s in &x.subcontracts {
-            let k = &m.contracts[s];
-            let terms = if k.security_terms {
-                lang.pick("security terms established", "セキュリティ要件確立済み")
-            } else {
-                lang.pick("security terms not established", "セキュリティ要件未確立")
-            };
-            let _ = writeln!(
-                out,
-                "- {} → {} ({}): {terms}",
-                md_text(&k.id),
-                md_text(&m.parties[k.contractor].id),
-                k.kind.label(lang)
-            );
-        }
-        out.push('\n');
-    }
-
-    let _ = writeln!(
-        out,
-        "### {}\n",
-        lang.pick(
-            "Open findings about this contract",
-            "この契約に関する未解決の指摘"
-        )
-    );
-    let cx = a.ctx();
-    let (open, waived): (Vec<usize>, Vec<usize>) =
-        x.findings.iter().partition(|&&i| a.findings[i].is_active());
-    if open.is_empty() {
-        let _ = writeln!(out, "{}", lang.pick("None.", "なし。"));
-    }
-    for g in finding_groups(a, &open) {
-        let f = &a.findings[g[0]];
-        let r = render(f, &cx, lang);
-        let mut line = format!(
-            "- {}\\[{}\\]: {}",
-            f.severity.label(lang),
-            f.code.key(),
-            md_text(&r.message)
-        );
-        let also = also_ids(a, &g);
-        if !also.is_empty() {
-            let ids = md_text(&also.join(", "));
-            line.push_str(&tr!(lang, " (same for: {ids})", " (同様: {ids})"));
-        }
-        let fix = md_text(&r.fix);
-        line.push_str(&tr!(lang, " — fix: {fix}", " — 対処: {fix}"));
-        let _ = writeln!(out, "{line}");
-    }
-    for i in waived {
-        let f = &a.findings[i];
-        let w = &m.waivers[f.waived_by.expect("waived findings name their waiver")];
-        let id = md_text(&instance_id(f, &cx));
-        let reason = md_text(&w.reason);
-        let until = w.until;
-        let _ = writeln!(
-            out,
-            "- {}",
-            tr!(
-                lang,
-                "waived: {id} — \"{reason}\", until {until}",
-                "免除済み: {id} — 「{reason}」、期限 {until}"
-            )
-        );
-    }
-    out.push('\n');
 }

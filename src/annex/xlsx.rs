@@ -3,10 +3,10 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::render::{draft_note, roles_text, support_text, terms_text};
+use super::render::{draft_note, provenance, roles_text, support_text, terms_text};
 use super::{ContractAnnex, groups};
 use crate::checklist::Column;
-use crate::checklist::render::{cells, provenance};
+use crate::checklist::render::cells;
 use crate::findings::render;
 use crate::i18n::Lang;
 use crate::xlsx::{Styles, Value, properties, put, put_value, sheet_name};
@@ -38,7 +38,8 @@ pub fn annex_xlsx(
     ws.set_name(&overview)?;
     put(ws, 0, 0, &title, &st.title)?;
     let mut r = 1;
-    for l in provenance(a, lang) {
+    let all = annexes.first().is_some_and(|x| x.all_packages);
+    for l in provenance(a, all, lang) {
         put(ws, r, 0, &l, &st.note)?;
         r += 1;
     }
@@ -74,7 +75,7 @@ pub fn annex_xlsx(
             Value::Text(m.parties[c.client].id.clone()),
             Value::Text(m.parties[c.contractor].id.clone()),
             Value::Text(c.kind.label(lang).to_string()),
-            Value::Text(terms_text(x.terms, lang).to_string()),
+            Value::Text(terms_text(x, lang)),
             Value::Text(support_text(x, lang)),
             Value::Count(x.rows.len()),
             Value::Count(open),
@@ -128,7 +129,7 @@ pub fn annex_xlsx(
             (lang.pick("Roles", "役割"), roles_text(a, x, lang)),
             (
                 lang.pick("Security terms ((2)-3)", "セキュリティ要件 ((2)-3)"),
-                terms_text(x.terms, lang).to_string(),
+                terms_text(x, lang),
             ),
             (
                 lang.pick("Support period", "サポート期間"),
@@ -213,10 +214,10 @@ pub fn annex_xlsx(
         put(ws, r, 0, draft_note(lang), &st.note)?;
         r += 1;
         for (k, h) in [
+            lang.pick("clause", "条"),
             lang.pick("group", "分類"),
             lang.pick("title", "名称"),
-            "日本語",
-            "English",
+            lang.pick("text", "条文"),
         ]
         .iter()
         .enumerate()
@@ -224,11 +225,19 @@ pub fn annex_xlsx(
             put(ws, r, k as u16, h, &st.header)?;
         }
         r += 1;
-        for g in groups(a, x) {
-            put(ws, r, 0, &g.category, &st.cell)?;
-            put(ws, r, 1, g.title.get(lang), &st.cell)?;
-            put(ws, r, 2, &g.clause.ja, &st.cell)?;
-            put(ws, r, 3, &g.clause.en, &st.cell)?;
+        for (n, g) in groups(a, x).iter().enumerate() {
+            let n = n + 1;
+            put(ws, r, 0, &tr!(lang, "Clause {n}", "第{n}条"), &st.cell)?;
+            put(ws, r, 1, &g.category, &st.cell)?;
+            put(ws, r, 2, g.title.get(lang), &st.cell)?;
+            // The paragraphs numbered, in the annex's language, one cell to paste.
+            let text: Vec<String> = g
+                .clause
+                .iter()
+                .enumerate()
+                .map(|(k, p)| format!("{}. {}", k + 1, p.get(lang)))
+                .collect();
+            put(ws, r, 3, &text.join("\n"), &st.cell)?;
             r += 1;
         }
         if !x.subcontracts.is_empty() {

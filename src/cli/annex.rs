@@ -28,9 +28,13 @@ pub struct AnnexArgs {
     #[arg(long, short, value_enum)]
     pub format: Option<AnnexFormat>,
     /// Write to this file instead of standard output (required for XLSX); its extension picks
-    /// the format: .md, .xlsx.
+    /// the format: .md, .txt, .xlsx.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// List the requirements of both packages (default: only the target package's, from
+    /// `--package` or the model's `package`).
+    #[arg(long)]
+    pub all_packages: bool,
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 }
@@ -41,6 +45,9 @@ pub enum AnnexFormat {
     /// Markdown.
     #[value(alias = "markdown")]
     Md,
+    /// Plain text, to paste into a contract in a word processor (no Markdown escapes).
+    #[value(alias = "text")]
+    Txt,
     /// An Excel workbook: an overview sheet and one sheet per contract.
     Xlsx,
 }
@@ -75,7 +82,7 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
         None => None,
     };
     let a = analyse(&model, &catalog, options(&args.analysis));
-    let annexes = annex::annex(&a, only);
+    let annexes = annex::annex(&a, only, args.all_packages);
     let mut inputs = vec![args.model.as_path()];
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
@@ -83,6 +90,10 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
     match format {
         AnnexFormat::Md => {
             let text = annex_render::render_markdown(&a, &annexes, env.lang);
+            emit(env, args.output.as_deref(), &text, &inputs)?;
+        }
+        AnnexFormat::Txt => {
+            let text = annex_render::render_text(&a, &annexes, env.lang);
             emit(env, args.output.as_deref(), &text, &inputs)?;
         }
         AnnexFormat::Xlsx => {

@@ -55,6 +55,7 @@ pub const CHECK: Table<CheckFormat> = &[
 pub const ANNEX: Table<AnnexFormat> = &[
     ("md", AnnexFormat::Md),
     ("markdown", AnnexFormat::Md),
+    ("txt", AnnexFormat::Txt),
     ("xlsx", AnnexFormat::Xlsx),
 ];
 

@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "export oscal {}",
     "checklist -f md {}",
     "annex {}",
+    "annex -f txt {}",
 ];
 
 /// The commands that take no model, run once.

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod annex_paste;
 mod catalog;
 mod catalog_honesty;
 mod checklist;

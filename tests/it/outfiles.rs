@@ -109,6 +109,7 @@ fn every_extension_writes_its_format_and_says_so() {
         (vec!["check", MODEL, OTHER], "p.json", Is::Json("models")),
         (vec!["check", MODEL, OTHER], "p.sarif", Is::Json("runs")),
         (vec!["annex", MODEL], "a.md", Is::Markdown),
+        (vec!["annex", MODEL], "a.txt", Is::Text("Contract annexes")),
         (vec!["annex", MODEL], "a.xlsx", Is::Xlsx),
         (vec!["checklist", MODEL], "k.md", Is::Markdown),
         (
@@ -179,7 +180,7 @@ fn an_extension_the_command_cannot_write_is_refused_with_the_ones_it_can() {
         ),
         (&["check", MODEL], "c.csv", ".txt, .json, .sarif"),
         (&["check", MODEL, OTHER], "p.xlsx", ".txt, .json, .sarif"),
-        (&["annex", MODEL], "a.csv", ".md, .markdown, .xlsx"),
+        (&["annex", MODEL], "a.csv", ".md, .markdown, .txt, .xlsx"),
         (
             &["checklist", MODEL],
             "k.json",

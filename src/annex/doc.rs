@@ -1,0 +1,351 @@
+//! The contract annex (契約別紙) as a document: Markdown, or plain text that pastes into a word
+//! processor as it is (no escapes, no table pipes). Both come from one walk over the annex;
+//! only the markup differs.
+
+use std::fmt::Write;
+
+use super::render::{draft_note, provenance, roles_text, scope_label, support_text, terms_text};
+use crate::annex::{ContractAnnex, Terms, also_ids, finding_groups, groups};
+use crate::checklist::{duty_label, qualifier_label, source_line};
+use crate::findings::{instance_id, render};
+use crate::i18n::Lang;
+use crate::style::{md_inline, shown};
+use crate::{Analysis, tr};
+
+/// The markup of the document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Md,
+    Txt,
+}
+
+impl Form {
+    /// Text from the model or a message, made safe for the form.
+    fn esc(self, s: &str) -> String {
+        match self {
+            Form::Md => md_inline(s),
+            Form::Txt => shown(s).into_owned(),
+        }
+    }
+
+    /// A heading of level 1 to 3 (already escaped).
+    fn heading(self, out: &mut String, level: usize, text: &str) {
+        match self {
+            Form::Md => {
+                let _ = writeln!(out, "{} {text}\n", "#".repeat(level));
+            }
+            Form::Txt => {
+                let under = match level {
+                    1 => "=",
+                    2 => "-",
+                    _ => "",
+                };
+                let _ = writeln!(out, "{text}");
+                if !under.is_empty() {
+                    let _ = writeln!(out, "{}", under.repeat(crate::style::width(text)));
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// The annexes as Markdown: one section per contract. Text is escaped only where Markdown
+/// would read it as markup ([`md_inline`]).
+pub fn render_markdown(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> String {
+    document(a, annexes, lang, Form::Md)
+}
+
+/// The annexes as plain text, for pasting into a contract in a word processor: no escapes,
+/// no Markdown; terminal control characters are shown, not sent.
+pub fn render_text(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> String {
+    document(a, annexes, lang, Form::Txt)
+}
+
+fn document(a: &Analysis, annexes: &[ContractAnnex], lang: Lang, f: Form) -> String {
+    let m = a.model;
+    let mut out = String::new();
+    let name = f.esc(m.name.get(lang));
+    f.heading(
+        &mut out,
+        1,
+        &tr!(lang, "Contract annexes: {name}", "契約別紙: {name}"),
+    );
+    let all = annexes.first().is_some_and(|x| x.all_packages);
+    for l in provenance(a, all, lang) {
+        let _ = writeln!(out, "- {}", f.esc(&l));
+    }
+    let _ = writeln!(out, "\n{}\n", f.esc(draft_note(lang)));
+    for x in annexes {
+        one(a, x, lang, f, &mut out);
+    }
+    out
+}
+
+fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+    let m = a.model;
+    let c = &m.contracts[x.contract];
+    let party = |p: usize| {
+        let q = &m.parties[p];
+        f.esc(&format!(
+            "{} ({}{}{})",
+            q.id,
+            q.name.get(lang),
+            lang.pick(", ", "、"),
+            q.division.label(lang)
+        ))
+    };
+    let id = f.esc(&c.id);
+    f.heading(out, 2, &tr!(lang, "Contract {id}", "契約 {id}"));
+    let facts = [
+        (lang.pick("Client", "発注者"), party(c.client)),
+        (lang.pick("Contractor", "受注者"), party(c.contractor)),
+        (lang.pick("Kind", "契約の種類"), f.esc(c.kind.label(lang))),
+        (lang.pick("Roles", "役割"), f.esc(&roles_text(a, x, lang))),
+        (
+            lang.pick("Security terms ((2)-3)", "セキュリティ要件 ((2)-3)"),
+            f.esc(&terms_text(x, lang)),
+        ),
+        (
+            lang.pick("Support period", "サポート期間"),
+            f.esc(&support_text(x, lang)),
+        ),
+    ];
+    match f {
+        Form::Md => {
+            let _ = writeln!(out, "| | |\n|---|---|");
+            for (k, v) in facts {
+                let _ = writeln!(out, "| {k} | {v} |");
+            }
+        }
+        Form::Txt => {
+            for (k, v) in facts {
+                let _ = writeln!(out, "{k}: {v}");
+            }
+        }
+    }
+    out.push('\n');
+
+    requirements(a, x, lang, f, out);
+    clauses(a, x, lang, f, out);
+
+    if !x.subcontracts.is_empty() {
+        f.heading(
+            out,
+            3,
+            lang.pick(
+                "The contractor's own subcontracts (where it must pass requirements on)",
+                "受注者自身の再委託契約 (要求事項を引き継ぐ先)",
+            ),
+        );
+        for &s in &x.subcontracts {
+            let k = &m.contracts[s];
+            let terms = if k.security_terms {
+                lang.pick("security terms established", "セキュリティ要件確立済み")
+            } else {
+                lang.pick("security terms not established", "セキュリティ要件未確立")
+            };
+            let line = format!(
+                "{} → {} ({}): {terms}",
+                k.id,
+                m.parties[k.contractor].id,
+                k.kind.label(lang)
+            );
+            let _ = writeln!(out, "- {}", f.esc(&line));
+        }
+        out.push('\n');
+    }
+
+    findings(a, x, lang, f, out);
+}
+
+fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+    f.heading(
+        out,
+        3,
+        lang.pick(
+            "Requirements the contractor takes on under this contract",
+            "本契約により受注者が担う要求事項",
+        ),
+    );
+    if x.rows.is_empty() {
+        let text = if x.left_out > 0 {
+            let n = x.left_out;
+            let pkg = a.package.label(lang);
+            tr!(
+                lang,
+                "None in the target package ({pkg}): {n} requirement(s) of the other package are left out (--all-packages lists them).",
+                "対象パッケージ ({pkg}) の要求事項はありません。他のパッケージの {n} 件を省略しています (--all-packages で記載)。"
+            )
+        } else {
+            lang.pick(
+                "None: this contract gives the contractor no role (check its kind and roles).",
+                "なし: この契約は受注者に役割を与えていません (契約の種類と roles を確認してください)。",
+            )
+            .to_string()
+        };
+        let _ = writeln!(out, "{}\n", f.esc(&text));
+        return;
+    }
+    let head = [
+        lang.pick("ID", "ID"),
+        lang.pick("Title", "名称"),
+        lang.pick("Role", "役割"),
+        lang.pick("Qualifier", "区分"),
+        lang.pick("Duty", "責務の種類"),
+        lang.pick("Package", "パッケージ"),
+        lang.pick("Source", "出典"),
+    ];
+    if f == Form::Md {
+        let _ = writeln!(
+            out,
+            "| {} |\n|---|---|---|---|---|---|---|",
+            head.join(" | ")
+        );
+    }
+    for r in &x.rows {
+        let u = r.unit(a);
+        let roles: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
+        let mut q = qualifier_label(r, lang).to_string();
+        if !r.scopes.is_empty() {
+            let scopes: Vec<String> = r.scopes.iter().map(|s| scope_label(s, lang)).collect();
+            q.push_str(&format!(" ({})", lang.list(&scopes)));
+        }
+        let cells = [
+            u.id().to_string(),
+            u.title().get(lang).to_string(),
+            lang.list(&roles),
+            q,
+            duty_label(r, lang),
+            u.package_label(lang),
+            source_line(&u, lang),
+        ];
+        match f {
+            Form::Md => {
+                let v: Vec<String> = cells.iter().map(|c| f.esc(c)).collect();
+                let _ = writeln!(out, "| {} |", v.join(" | "));
+            }
+            Form::Txt => {
+                // `S(1)-1.1 Title` on one line, the other columns as `label: value` under it.
+                let _ = writeln!(out, "- {} {}", f.esc(&cells[0]), f.esc(&cells[1]));
+                let rest: Vec<String> = head[2..]
+                    .iter()
+                    .zip(&cells[2..])
+                    .filter(|(_, v)| !v.trim().is_empty())
+                    .map(|(k, v)| format!("{k}: {}", f.esc(v)))
+                    .collect();
+                let _ = writeln!(out, "  {}", rest.join(lang.pick("; ", "、")));
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// The draft clauses, numbered (`Clause 1`, `第1条`), each in numbered paragraphs, in the
+/// annex's language only: the text to paste into the contract.
+fn clauses(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+    let required = !matches!(x.terms, Terms::NotRequired { .. });
+    f.heading(
+        out,
+        3,
+        if required {
+            lang.pick(
+                "Security terms to write into the contract ((2)-3): draft clauses",
+                "契約に定めるセキュリティ要件 ((2)-3): 条項案",
+            )
+        } else {
+            lang.pick(
+                "Draft clauses (optional: (2)-3 does not require security terms in this contract)",
+                "条項案 (任意: この契約には (2)-3 上のセキュリティ要件は不要)",
+            )
+        },
+    );
+    let gs = groups(a, x);
+    if gs.is_empty() {
+        let text = if !required {
+            lang.pick(
+                "None: no requirement to pass down.",
+                "なし: 受注者に求める要求事項はありません。",
+            )
+        } else if x.left_out > 0 {
+            lang.pick(
+                "None: no requirement of the target package to pass down (--all-packages includes the others).",
+                "なし: 対象パッケージの要求事項で受注者に求めるものはありません (--all-packages で他のパッケージも含めます)。",
+            )
+        } else {
+            lang.pick(
+                "None yet: the contract gives the contractor no role, so no clause can be drafted. State the roles it takes on (see the findings below), then make the annex again.",
+                "まだありません: この契約は受注者に役割を与えていないため、条項案を作成できません。受注者が担う役割を明記し (下記の指摘を参照)、別紙を作り直してください。",
+            )
+        };
+        let _ = writeln!(out, "{}\n", f.esc(text));
+        return;
+    }
+    for (n, g) in gs.iter().enumerate() {
+        let n = n + 1;
+        let title = format!("{} {}", g.category, g.title.get(lang));
+        let head = tr!(lang, "Clause {n}. {title}", "第{n}条 ({title})");
+        match f {
+            Form::Md => {
+                let _ = writeln!(out, "**{}**\n", f.esc(&head));
+            }
+            Form::Txt => {
+                let _ = writeln!(out, "{}", f.esc(&head));
+            }
+        }
+        for (k, p) in g.clause.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", k + 1, f.esc(p.get(lang)));
+        }
+        out.push('\n');
+    }
+}
+
+fn findings(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+    let m = a.model;
+    f.heading(
+        out,
+        3,
+        lang.pick(
+            "Open findings about this contract",
+            "この契約に関する未解決の指摘",
+        ),
+    );
+    let cx = a.ctx();
+    let (open, waived): (Vec<usize>, Vec<usize>) =
+        x.findings.iter().partition(|&&i| a.findings[i].is_active());
+    if open.is_empty() {
+        let _ = writeln!(out, "{}", lang.pick("None.", "なし。"));
+    }
+    for g in finding_groups(a, &open) {
+        let fd = &a.findings[g[0]];
+        let r = render(fd, &cx, lang);
+        let mut line = format!(
+            "{}[{}]: {}",
+            fd.severity.label(lang),
+            fd.code.key(),
+            r.message
+        );
+        let also = also_ids(a, &g);
+        if !also.is_empty() {
+            let ids = also.join(", ");
+            line.push_str(&tr!(lang, " (same for: {ids})", " (同様: {ids})"));
+        }
+        let fix = &r.fix;
+        line.push_str(&tr!(lang, " — fix: {fix}", " — 対処: {fix}"));
+        let _ = writeln!(out, "- {}", f.esc(&line));
+    }
+    for i in waived {
+        let fd = &a.findings[i];
+        let w = &m.waivers[fd.waived_by.expect("waived findings name their waiver")];
+        let id = instance_id(fd, &cx);
+        let reason = &w.reason;
+        let until = w.until;
+        let line = tr!(
+            lang,
+            "waived: {id} — \"{reason}\", until {until}",
+            "免除済み: {id} — 「{reason}」、期限 {until}"
+        );
+        let _ = writeln!(out, "- {}", f.esc(&line));
+    }
+    out.push('\n');
+}
