@@ -7,6 +7,11 @@
 #  - the products for every party or contract (checklist md/csv/xlsx, annex md/xlsx) at two
 #    sizes (PRODUCT_SIZES, default "2000 20000"): time growth for 10x the parties should stay
 #    near 10x (issue 10: they scanned every duty per party).
+#  - every command and output format (ONLY=commands; COMMAND_SIZES, default "10000 100000"):
+#    time, ratio to `check --format json` of the same file in the same run, growth, peak memory
+#    (issue 10's targets: ratio at most 3x, growth at most 12x, peak under 1 GiB). Each run is
+#    capped by CAP_SECONDS (default 120) and CAP_MEMORY_MIB (default 8192): a capped run prints
+#    "over Ns" / "over N MiB" instead of a figure.
 # ROLEMAP_BIN and SYNTH_BIN use given binaries instead of building; ONLY=products runs only the
 # products table.
 # Each time is the best of several runs. Prints a Markdown table.
@@ -61,6 +66,88 @@ products() {
     done
 }
 
+# One run of "$@" under the caps: prints "SECONDS KIB", or "over" for the part that hit its cap.
+capped() {
+    local cap_s=${CAP_SECONDS:-120} cap_kb=$(( ${CAP_MEMORY_MIB:-8192} * 1024 ))
+    local rc=0
+    ( ulimit -v "$cap_kb"; exec /usr/bin/time -o "$tmp" -f "%e %M" timeout "$cap_s" "$@" ) \
+        >/dev/null 2>/dev/null || rc=$?
+    if [ "$rc" -eq 124 ]; then echo "over-${cap_s}s -"; return; fi
+    local line
+    line=$(tail -1 "$tmp")
+    # A run refused for memory under ulimit ends with an allocation failure (rc 101 or a signal).
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "failed($rc) ${line#* }"; return; fi
+    echo "$line"
+}
+
+commands() {
+    local sizes=(${COMMAND_SIZES:-10000 100000})
+    local small=${sizes[0]} big=${sizes[1]}
+    local out="$dir/out"
+    for n in "${sizes[@]}"; do
+        [ -f "$dir/chain-$n.json" ] || "$synth" "$n" > "$dir/chain-$n.json"
+        # The second model of a diff: the same chain from another seed.
+        [ -f "$dir/chain-$n-b.json" ] || "$synth" "$n" 2 > "$dir/chain-$n-b.json"
+    done
+    # A portfolio of 1,000 small models (the bundled service model, 1,000 times).
+    local pf="$dir/portfolio"
+    if [ ! -d "$pf" ]; then
+        mkdir -p "$pf"
+        for i in $(seq -w 1 1000); do cp models/service.ron "$pf/m$i.ron"; done
+    fi
+    echo "| command | ${small} parties (s) | ratio | ${big} parties (s) | ratio | growth | peak memory at ${big} (MiB) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    local rows=(
+        "check --format json|check @F@ --format json --today 2026-11-25 --fail-on never"
+        "check (text)|check @F@ --today 2026-11-25 --fail-on never"
+        "check --format sarif|check @F@ --format sarif --today 2026-11-25 --fail-on never"
+        "matrix (text)|matrix @F@"
+        "matrix --format md|matrix @F@ --format md"
+        "matrix --format csv|matrix @F@ --format csv"
+        "matrix --format json|matrix @F@ --format json"
+        "explain p1|explain @F@ p1"
+        "graph --format dot|graph @F@ --format dot"
+        "graph --format svg --renderer builtin|graph @F@ --format svg --renderer builtin"
+        "report|report @F@ -o @O@.html"
+        "export oscal|export oscal @F@ -o @O@.json"
+        "export oscal-catalog|export oscal-catalog -o @O@.json"
+        "annex --format md (every contract)|annex @F@ --format md -o @O@.md"
+        "annex --format xlsx (every contract)|annex @F@ --format xlsx -o @O@.xlsx"
+        "checklist --format md (every party)|checklist @F@ --format md -o @O@.md"
+        "checklist --format csv (every party)|checklist @F@ --format csv -o @O@"
+        "checklist --format xlsx (every party)|checklist @F@ --format xlsx -o @O@.xlsx"
+        "diff of two chains|diff @F@ @F2@ --fail-on-new never"
+    )
+    local base_small="" base_big=""
+    for row in "${rows[@]}"; do
+        local label=${row%%|*} argv=${row#*|}
+        local t=() m=()
+        for n in "${sizes[@]}"; do
+            rm -rf "$out" "$out".*
+            local a=${argv//@F2@/$dir/chain-$n-b.json}
+            a=${a//@F@/$dir/chain-$n.json}
+            a=${a//@O@/$out}
+            # shellcheck disable=SC2086
+            read -r secs kib <<<"$(capped "$bin" $a)"
+            t+=("$secs")
+            m+=("$kib")
+            rm -rf "$out" "$out".*
+        done
+        if [ -z "$base_small" ]; then base_small=${t[0]}; base_big=${t[1]}; fi
+        ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a ~ /^[0-9.]+$/ && b > 0) printf "%.1fx", a / b; else print "-" }'; }
+        local mem="-"
+        [[ ${m[1]} =~ ^[0-9]+$ ]] && mem=$(( m[1] / 1024 ))
+        echo "| \`$label\` | ${t[0]} | $(ratio "${t[0]}" "$base_small") | ${t[1]} | $(ratio "${t[1]}" "$base_big") | $(ratio "${t[1]}" "${t[0]}") | $mem |"
+    done
+    read -r secs kib <<<"$(capped "$bin" check "$pf" --fail-on never)"
+    echo
+    echo "Portfolio of 1,000 small models (\`check FOLDER\`): ${secs} s, peak $(( ${kib:-0} / 1024 )) MiB."
+}
+
+if [ "${ONLY:-}" = commands ]; then
+    commands
+    exit 0
+fi
 if [ "${ONLY:-}" = products ]; then
     products
     exit 0
