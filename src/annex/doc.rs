@@ -4,8 +4,11 @@
 
 use std::fmt::Write;
 
-use super::render::{draft_note, provenance, roles_text, scope_label, support_text, terms_text};
-use crate::annex::{ContractAnnex, Terms, also_ids, finding_groups, groups};
+use super::render::{
+    clauses_heading, draft_note, no_clauses_text, no_open_text, no_rows_text, provenance,
+    roles_text, scope_label, support_text, terms_text,
+};
+use crate::annex::{ContractAnnex, also_ids, finding_groups, groups};
 use crate::checklist::{duty_label, qualifier_label, source_line};
 use crate::findings::{instance_id, render};
 use crate::i18n::Lang;
@@ -169,21 +172,7 @@ fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut 
         ),
     );
     if x.rows.is_empty() {
-        let text = if x.left_out > 0 {
-            let n = x.left_out;
-            let pkg = a.package.label(lang);
-            tr!(
-                lang,
-                "None in the target package ({pkg}): {n} requirement(s) of the other package are left out (--all-packages lists them).",
-                "対象パッケージ ({pkg}) の要求事項はありません。他のパッケージの {n} 件を省略しています (--all-packages で記載)。"
-            )
-        } else {
-            lang.pick(
-                "None: this contract gives the contractor no role (check its kind and roles).",
-                "なし: この契約は受注者に役割を与えていません (契約の種類と roles を確認してください)。",
-            )
-            .to_string()
-        };
+        let text = no_rows_text(a, x, lang);
         let _ = writeln!(out, "{}\n", f.esc(&text));
         return;
     }
@@ -244,40 +233,10 @@ fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut 
 /// The draft clauses, numbered (`Clause 1`, `第1条`), each in numbered paragraphs, in the
 /// annex's language only: the text to paste into the contract.
 fn clauses(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
-    let required = !matches!(x.terms, Terms::NotRequired { .. });
-    f.heading(
-        out,
-        3,
-        if required {
-            lang.pick(
-                "Security terms to write into the contract ((2)-3): draft clauses",
-                "契約に定めるセキュリティ要件 ((2)-3): 条項案",
-            )
-        } else {
-            lang.pick(
-                "Draft clauses (optional: (2)-3 does not require security terms in this contract)",
-                "条項案 (任意: この契約には (2)-3 上のセキュリティ要件は不要)",
-            )
-        },
-    );
+    f.heading(out, 3, clauses_heading(x, lang));
     let gs = groups(a, x);
     if gs.is_empty() {
-        let text = if !required {
-            lang.pick(
-                "None: no requirement to pass down.",
-                "なし: 受注者に求める要求事項はありません。",
-            )
-        } else if x.left_out > 0 {
-            lang.pick(
-                "None: no requirement of the target package to pass down (--all-packages includes the others).",
-                "なし: 対象パッケージの要求事項で受注者に求めるものはありません (--all-packages で他のパッケージも含めます)。",
-            )
-        } else {
-            lang.pick(
-                "None yet: the contract gives the contractor no role, so no clause can be drafted. State the roles it takes on (see the findings below), then make the annex again.",
-                "まだありません: この契約は受注者に役割を与えていないため、条項案を作成できません。受注者が担う役割を明記し (下記の指摘を参照)、別紙を作り直してください。",
-            )
-        };
+        let text = no_clauses_text(x, lang);
         let _ = writeln!(out, "{}\n", f.esc(text));
         return;
     }
@@ -314,7 +273,7 @@ fn findings(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut Stri
     let (open, waived): (Vec<usize>, Vec<usize>) =
         x.findings.iter().partition(|&&i| a.findings[i].is_active());
     if open.is_empty() {
-        let _ = writeln!(out, "{}", lang.pick("None.", "なし。"));
+        let _ = writeln!(out, "{}", f.esc(no_open_text(!waived.is_empty(), lang)));
     }
     for g in finding_groups(a, &open) {
         let fd = &a.findings[g[0]];

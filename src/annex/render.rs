@@ -104,6 +104,72 @@ pub fn terms_text(x: &ContractAnnex, lang: Lang) -> String {
     }
 }
 
+/// What an annex says when the contractor takes on no requirement under the contract: no role,
+/// or none in the target package.
+pub fn no_rows_text(a: &Analysis, x: &ContractAnnex, lang: Lang) -> String {
+    if x.left_out > 0 {
+        let n = x.left_out;
+        let pkg = a.package.label(lang);
+        tr!(
+            lang,
+            "None in the target package ({pkg}): {n} requirement(s) of the other package are left out (--all-packages lists them).",
+            "対象パッケージ ({pkg}) の要求事項はありません。他のパッケージの {n} 件を省略しています (--all-packages で記載)。"
+        )
+    } else {
+        lang.pick(
+            "None: this contract gives the contractor no role (check its kind and roles).",
+            "なし: この契約は受注者に役割を与えていません (契約の種類と roles を確認してください)。",
+        )
+        .to_string()
+    }
+}
+
+/// The heading of the draft clauses: to write into the contract where (2)-3 requires terms,
+/// optional where it does not.
+pub fn clauses_heading(x: &ContractAnnex, lang: Lang) -> &'static str {
+    if matches!(x.terms, Terms::NotRequired { .. }) {
+        lang.pick(
+            "Draft clauses (optional: (2)-3 does not require security terms in this contract)",
+            "条項案 (任意: この契約には (2)-3 上のセキュリティ要件は不要)",
+        )
+    } else {
+        lang.pick(
+            "Security terms to write into the contract ((2)-3): draft clauses",
+            "契約に定めるセキュリティ要件 ((2)-3): 条項案",
+        )
+    }
+}
+
+/// What an annex says in place of draft clauses when it has none, and why.
+pub fn no_clauses_text(x: &ContractAnnex, lang: Lang) -> &'static str {
+    if matches!(x.terms, Terms::NotRequired { .. }) {
+        lang.pick(
+            "None: no requirement to pass down.",
+            "なし: 受注者に求める要求事項はありません。",
+        )
+    } else if x.left_out > 0 {
+        lang.pick(
+            "None: no requirement of the target package to pass down (--all-packages includes the others).",
+            "なし: 対象パッケージの要求事項で受注者に求めるものはありません (--all-packages で他のパッケージも含めます)。",
+        )
+    } else {
+        lang.pick(
+            "None yet: the contract gives the contractor no role, so no clause can be drafted. State the roles it takes on (see the findings below), then make the annex again.",
+            "まだありません: この契約は受注者に役割を与えていないため、条項案を作成できません。受注者が担う役割を明記し (下記の指摘を参照)、別紙を作り直してください。",
+        )
+    }
+}
+
+/// What an annex says when no finding about the contract is open: "None." only when there are
+/// no waived ones either (they are listed after it).
+pub fn no_open_text(waived: bool, lang: Lang) -> &'static str {
+    if waived {
+        lang.pick("None open; waived:", "未解決の指摘はありません。免除済み:")
+    } else {
+        lang.pick("None.", "なし。")
+    }
+}
+
 /// The scope of a role in a table: `scope "service"`, `範囲「service」`, as the other commands
 /// name scopes.
 pub fn scope_label(scope: &str, lang: Lang) -> String {

@@ -3,7 +3,10 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::render::{draft_note, provenance, roles_text, support_text, terms_text};
+use super::render::{
+    clauses_heading, draft_note, no_clauses_text, no_rows_text, provenance, roles_text,
+    support_text, terms_text,
+};
 use super::{ContractAnnex, groups};
 use crate::checklist::Column;
 use crate::checklist::render::cells;
@@ -185,31 +188,13 @@ pub fn annex_xlsx(
             r += 1;
         }
         if x.rows.is_empty() {
-            put(
-                ws,
-                r,
-                0,
-                lang.pick(
-                    "None: this contract gives the contractor no role.",
-                    "なし: この契約は受注者に役割を与えていません。",
-                ),
-                &st.note,
-            )?;
+            put(ws, r, 0, &no_rows_text(a, x, lang), &st.note)?;
             r += 1;
         } else {
             ws.autofilter(table_top, 0, r - 1, cols.len() as u16 - 1)?;
         }
         r += 1;
-        put(
-            ws,
-            r,
-            0,
-            lang.pick(
-                "Security terms to write into the contract ((2)-3): draft clauses",
-                "契約に定めるセキュリティ要件 ((2)-3): 条項案",
-            ),
-            &st.label,
-        )?;
+        put(ws, r, 0, clauses_heading(x, lang), &st.label)?;
         r += 1;
         put(ws, r, 0, draft_note(lang), &st.note)?;
         r += 1;
@@ -225,7 +210,12 @@ pub fn annex_xlsx(
             put(ws, r, k as u16, h, &st.header)?;
         }
         r += 1;
-        for (n, g) in groups(a, x).iter().enumerate() {
+        let gs = groups(a, x);
+        if gs.is_empty() {
+            put(ws, r, 0, no_clauses_text(x, lang), &st.note)?;
+            r += 1;
+        }
+        for (n, g) in gs.iter().enumerate() {
             let n = n + 1;
             put(ws, r, 0, &tr!(lang, "Clause {n}", "第{n}条"), &st.cell)?;
             put(ws, r, 1, &g.category, &st.cell)?;

@@ -271,3 +271,95 @@ fn unknown_formats_are_usage_errors() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("txt"), "{err}");
 }
+
+/// Every text cell of every sheet of a workbook.
+fn xlsx_cells(path: &std::path::Path) -> Vec<(String, Vec<String>)> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let cells = range
+            .used_cells()
+            .filter_map(|(_, _, d)| match d {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        out.push((name, cells));
+    }
+    out
+}
+
+#[test]
+fn the_workbook_says_the_same_as_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, write, none, clause) in [
+        (
+            "en",
+            "Write the clauses below",
+            "None yet: the contract gives the contractor no role",
+            "Clause 1",
+        ),
+        (
+            "ja",
+            "以下の条項案を契約に盛り込み",
+            "まだありません: この契約は受注者に役割を与えていない",
+            "第1条",
+        ),
+    ] {
+        let out = dir.path().join(format!("a-{lang}.xlsx"));
+        let (code, _, err) = run(&[
+            "--lang",
+            lang,
+            "annex",
+            MINISTRY,
+            "--today",
+            TODAY,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let sheets = xlsx_cells(&out);
+        let sheet = |n: &str| {
+            sheets
+                .iter()
+                .find(|(s, _)| s == n)
+                .unwrap_or_else(|| panic!("no sheet {n}"))
+                .1
+                .clone()
+        };
+        let offshore = sheet("offshore-dev");
+        assert!(!offshore.iter().any(|c| c.contains(write)), "{offshore:?}");
+        assert!(offshore.iter().any(|c| c.contains(none)), "{offshore:?}");
+        let pdf = sheet("pdf-engine");
+        assert!(pdf.iter().any(|c| c.contains(write)), "{pdf:?}");
+        assert!(pdf.iter().any(|c| c == clause), "{pdf:?}");
+    }
+}
+
+#[test]
+fn no_open_finding_is_not_none_above_waived_ones() {
+    let en = ok(&["annex", MINISTRY, "--contract", "pdf-engine"]);
+    let tail = en
+        .split("### Open findings about this contract")
+        .nth(1)
+        .unwrap();
+    assert!(
+        tail.trim_start().starts_with("None open; waived:"),
+        "{tail}"
+    );
+    assert!(
+        tail.contains("- waived: no-security-terms@pdf-engine"),
+        "{tail}"
+    );
+    let ja = ok(&[
+        "--lang",
+        "ja",
+        "annex",
+        MINISTRY,
+        "--contract",
+        "pdf-engine",
+    ]);
+    assert!(ja.contains("未解決の指摘はありません。免除済み:"), "{ja}");
+}
