@@ -15,6 +15,7 @@ mod new;
 pub mod outfile;
 mod portfolio;
 mod report;
+mod report_pdf;
 mod schema;
 mod waive;
 

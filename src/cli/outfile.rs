@@ -83,18 +83,29 @@ pub const CATALOG: Table<CatalogFormat> = &[
     ("markdown", CatalogFormat::Md),
 ];
 
-/// The products with one format: `report` (HTML) and the JSON documents (`export oscal`,
-/// `export oscal-catalog`, `schema`).
+/// The products with one format: the JSON documents (`export oscal`, `export oscal-catalog`,
+/// `schema`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Single {
-    /// A self-contained HTML page.
-    Html,
     /// JSON.
     Json,
 }
 
+/// What `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A self-contained HTML page.
+    Html,
+    /// The page printed to PDF by a headless Chromium (A4 landscape, the whole matrix).
+    Pdf,
+}
+
 /// `report`.
-pub const REPORT: Table<Single> = &[("html", Single::Html), ("htm", Single::Html)];
+pub const REPORT: Table<ReportFormat> = &[
+    ("html", ReportFormat::Html),
+    ("htm", ReportFormat::Html),
+    ("pdf", ReportFormat::Pdf),
+];
 
 /// `export oscal`, `export oscal-catalog` and `schema`.
 pub const JSON: Table<Single> = &[("json", Single::Json)];

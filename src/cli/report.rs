@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::graph::{CollapseArgs, SvgArgs, note_fallback};
-use super::{AnalysisArgs, Env, Failure, Outcome, emit, load, load_catalog, options, outfile};
+use super::{
+    AnalysisArgs, Env, Failure, Outcome, emit, emit_bytes, load, load_catalog, options, outfile,
+};
 use crate::analyse;
 use crate::render::report::{ReportOptions, render_report};
 
@@ -17,9 +19,13 @@ pub struct ReportArgs {
     /// The model file.
     #[arg(value_name = "MODEL")]
     pub model: PathBuf,
-    /// The HTML file to write (`-` writes to standard output).
+    /// The file to write: `.html`, or `.pdf` (printed by a headless Chromium); `-` writes to
+    /// standard output.
     #[arg(long, short, value_name = "FILE.html", required = true)]
     pub output: PathBuf,
+    /// The format (default: from the extension of `-o`, else HTML).
+    #[arg(long, value_enum)]
+    pub format: Option<outfile::ReportFormat>,
     /// How to draw the diagram.
     #[command(flatten)]
     pub svg: SvgArgs,
@@ -42,13 +48,14 @@ fn note(env: &Env, text: &str) {
 
 /// Run `report`.
 pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
-    outfile::pick(
+    let format = outfile::pick(
         "report",
         outfile::REPORT,
-        None,
+        args.format,
         Some(&args.output),
-        outfile::Single::Html,
+        outfile::ReportFormat::Html,
     )?;
+    let pdf = format == outfile::ReportFormat::Pdf;
     let catalog = load_catalog(&args.analysis)?;
     let model = load(&args.model, &catalog, &args.analysis)?;
     let a = analyse(&model, &catalog, options(&args.analysis));
@@ -61,6 +68,7 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
             svg: args.svg.options(),
             collapse: args.collapse.options(),
             conformance,
+            print: pdf,
         },
     )
     .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;
@@ -83,6 +91,11 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     }
     inputs.extend(args.status.iter().map(|p| p.as_path()));
     let out = (args.output != Path::new("-")).then_some(args.output.as_path());
-    emit(env, out, &report.html, &inputs)?;
+    if pdf {
+        let bytes = super::report_pdf::print(&report.html)?;
+        emit_bytes(env, out, &bytes, &inputs)?;
+    } else {
+        emit(env, out, &report.html, &inputs)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

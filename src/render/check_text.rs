@@ -34,6 +34,25 @@ fn group_key(f: &Finding) -> Option<impl PartialEq + '_> {
     })
 }
 
+/// The findings of `active` in runs that share one cause (everything but the requirement), as
+/// ranges of `active` in order. `check` prints a run once with "same for: …"; the report
+/// shows it as one card.
+pub fn same_cause_runs(active: &[&Finding]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < active.len() {
+        let mut j = i + 1;
+        if let Some(k) = group_key(active[i]) {
+            while j < active.len() && group_key(active[j]).is_some_and(|k2| k2 == k) {
+                j += 1;
+            }
+        }
+        out.push(i..j);
+        i = j;
+    }
+    out
+}
+
 /// The header lines: model, file, counts, package, catalog.
 pub fn header(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let m = a.model;
@@ -65,16 +84,9 @@ pub fn render_check(a: &Analysis, lang: Lang, paint: Paint) -> String {
     out.push('\n');
     let active: Vec<&Finding> = a.findings.iter().filter(|f| f.is_active()).collect();
     let waived: Vec<&Finding> = a.findings.iter().filter(|f| !f.is_active()).collect();
-    let mut i = 0;
-    while i < active.len() {
-        let f = active[i];
-        let mut j = i + 1;
-        if let Some(k) = group_key(f) {
-            while j < active.len() && group_key(active[j]).is_some_and(|k2| k2 == k) {
-                j += 1;
-            }
-        }
-        let group = &active[i..j];
+    for run in same_cause_runs(&active) {
+        let group = &active[run];
+        let f = group[0];
         let r = render(f, &cx, lang);
         let head = format!(
             "{}[{}]: ",
@@ -144,7 +156,6 @@ pub fn render_check(a: &Analysis, lang: Lang, paint: Paint) -> String {
             let _ = writeln!(out, "{}", paint.green(&l));
         }
         out.push('\n');
-        i = j;
     }
     if !waived.is_empty() {
         let _ = writeln!(out, "{}", paint.bold(lang.pick("Waived:", "免除済み:")));

@@ -38,7 +38,10 @@ const PAGE: &str = include_str!("report/page.html");
 /// The page's style sheet.
 pub const CSS: &str = include_str!("report/page.css");
 /// The page's script.
-pub const JS: &str = include_str!("report/page.js");
+pub const JS: &str = concat!(
+    include_str!("report/page.js"),
+    include_str!("report/page_views.js")
+);
 
 /// How to make a report.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +55,9 @@ pub struct ReportOptions {
     pub collapse: CollapseOptions,
     /// The conformance read from filled-in checklists, shown in its own section.
     pub conformance: Option<crate::checklist::Conformance>,
+    /// Lay the page out for print from the start (as the browser does before printing): every
+    /// matrix row and party, every finding and party, no controls. For `report --format pdf`.
+    pub print: bool,
 }
 
 /// A rendered report.
@@ -257,6 +263,9 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
     if let (Some(c), Some(o)) = (&options.conformance, d.as_object_mut()) {
         o.insert("conformance".into(), conformance_data(a, c));
     }
+    if let (true, Some(o)) = (options.print, d.as_object_mut()) {
+        o.insert("print".into(), json!(true));
+    }
     let data = data::script_json(&d);
 
     let mut styles = vec![b64::csp_hash(CSS)];
@@ -300,6 +309,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             today => a.today.to_string(),
             version => crate::VERSION,
             components => sv(&components_context(a)),
+            conformance => options.conformance.is_some(),
             summary => sv(&json!({
                 "errors": s.errors, "warnings": s.warnings, "info": s.info, "waived": s.waived,
                 "parties": m.parties.len(), "contracts": m.contracts.len(),

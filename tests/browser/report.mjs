@@ -5,7 +5,8 @@
 //
 // EXPECT.json: { html, screenshot, chromium, lang, rows, parties: [ids of the first page],
 //   cells: [[alloc, party, mark]], filter: {role, rows}, click: {alloc, party, texts: [..]},
-//   labels: {en, ja}, literal: [texts], page2: bool }
+//   labels: {en, ja}, literal: [texts], page2: bool, names: [names of the first page],
+//   print: {parties: all the parties} }
 // Prints one JSON line of results; exits 1 with the problems on failure.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,8 +52,70 @@ try {
   // Matrix rows and the party columns of the first page.
   const rowCount = await page.locator('#matrix-view table.matrix tbody tr').count();
   check(rowCount === want.rows, `matrix rows: ${rowCount}, want ${want.rows}`);
-  const heads = await page.locator('#matrix-view th.pc').allTextContents();
+  const heads = await page.$$eval('#matrix-view th.pc', (ths) => ths.map((t) => t.getAttribute('data-id')));
   check(JSON.stringify(heads) === JSON.stringify(want.parties), `party columns: ${JSON.stringify(heads.slice(0, 5))}…`);
+  // Party headers show names (the id in the tooltip), whole: nothing clipped.
+  if (want.names) {
+    const names = await page.locator('#matrix-view th.pc').allTextContents();
+    check(JSON.stringify(names) === JSON.stringify(want.names), `party headers: ${JSON.stringify(names.slice(0, 3))}…`);
+  }
+  const clipped = await page.$$eval('#matrix-view th.pc', (ths) => ths.filter((t) =>
+    t.scrollHeight > t.clientHeight + 1 || t.scrollWidth > t.clientWidth + 1).length);
+  check(clipped === 0, `${clipped} party headers clipped`);
+  // Ids, codes, dates and headers of the lists stay on one line.
+  const broken = await page.$$eval('#catalog-view th.id, #waived-view thead th, #waived-view td.date, #waived-view td.code', (es) =>
+    es.filter((e) => {
+      // The lines its text takes: the distinct tops of the boxes of its text.
+      const tops = new Set();
+      const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        for (const x of r.getClientRects()) if (x.width > 0) tops.add(Math.round(x.top));
+      }
+      return tops.size > 1;
+    }).map((e) => e.textContent));
+  check(broken.length === 0, `broken across lines: ${JSON.stringify(broken.slice(0, 5))}`);
+  results.unbroken = await page.locator('#catalog-view th.id').count();
+  // The language toggle reads without a Japanese font.
+  const toggle = await page.locator('.lang-switch button[data-lang="ja"]').textContent();
+  check(toggle.includes('Japanese'), `the Japanese toggle reads ${JSON.stringify(toggle)}`);
+
+  // In print: every row and party, tables that fit the page, no controls, the diagram scaled.
+  if (want.print) {
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const p = await page.evaluate(() => {
+      const main = document.querySelector('main').getBoundingClientRect().width;
+      const tables = Array.from(document.querySelectorAll('#matrix-view table.matrix'));
+      const hiddenControls = Array.from(document.querySelectorAll('.controls, .pager, .lang-switch, nav, .drawing-tools'))
+        .every((e) => getComputedStyle(e).display === 'none' || e.offsetParent === null);
+      const svg = document.querySelector('.drawing:not([hidden]) svg');
+      const shown = Array.from(document.querySelectorAll('.drawing svg')).filter((x) => x.getBoundingClientRect().width > 0);
+      return {
+        rows: tables.map((t) => t.querySelectorAll('tbody tr').length),
+        parties: document.querySelectorAll('#matrix-view th.pc').length,
+        wide: tables.filter((t) => t.getBoundingClientRect().width > main + 1).length,
+        scrolls: Array.from(document.querySelectorAll('#matrix-view .table-box')).filter((b) =>
+          b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1).length,
+        hiddenControls,
+        svgFits: shown.every((x) => x.getBoundingClientRect().width <= main + 1) && (svg !== null || shown.length === 0),
+        drawings: shown.length,
+      };
+    });
+    results.print = p;
+    check(p.rows.length > 0 && p.rows.every((n) => n === want.rows), `print: rows per table ${JSON.stringify(p.rows)}, want ${want.rows}`);
+    check(p.parties === want.print.parties, `print: ${p.parties} party columns, want ${want.print.parties}`);
+    check(p.wide === 0, `print: ${p.wide} matrix tables wider than the page`);
+    check(p.scrolls === 0, `print: ${p.scrolls} scroll boxes`);
+    check(p.hiddenControls, 'print: controls shown');
+    check(p.svgFits && p.drawings === 1, `print: the diagram does not fit (${p.drawings} shown)`);
+    await page.screenshot({ path: want.screenshot.replace(/\.png$/, '-print.png'), fullPage: true });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    const back = await page.locator('#matrix-view th.pc').count();
+    check(back === want.parties.length, `after print: ${back} party columns, want ${want.parties.length}`);
+  }
   // Every mark shown is the mark `rolemap matrix` gives.
   const shown = await page.$$eval('#matrix-view button.mk', (bs) => bs.map((b) => [
     Number(b.getAttribute('data-a')), Number(b.getAttribute('data-p')), b.textContent === '·' ? '' : b.textContent]));
@@ -83,7 +146,7 @@ try {
   if (want.page2) {
     const t0 = Date.now();
     await page.locator('#matrix-view .pager button').nth(1).click();
-    const first = await page.locator('#matrix-view th.pc').first().textContent();
+    const first = await page.locator('#matrix-view th.pc').first().getAttribute('data-id');
     results.page2Ms = Date.now() - t0;
     check(first !== want.parties[0], 'the next page shows other parties');
     await page.locator('#matrix-view .pager button').nth(0).click();

@@ -29,6 +29,8 @@ mod oscal_status;
 mod outfiles;
 mod properties;
 mod report;
+mod report_print;
+mod report_tables;
 mod spreadsheets;
 mod time;
 mod usecases;

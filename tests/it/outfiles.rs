@@ -186,7 +186,7 @@ fn an_extension_the_command_cannot_write_is_refused_with_the_ones_it_can() {
             "k.json",
             ".md, .markdown, .csv, .xlsx",
         ),
-        (&["report", MODEL], "r.pdf", ".html, .htm"),
+        (&["report", MODEL], "r.png", ".html, .htm, .pdf"),
         (
             &["diff", MODEL, OTHER],
             "d.csv",

@@ -24,7 +24,7 @@ use common::{TODAY, analyse, load, models, root, run};
 const HOSTILE: &str = "tests/fixtures/hostile.ron";
 
 /// The report of `model` written by the command line, with extra arguments.
-fn report(model: &str, extra: &[&str]) -> String {
+pub(crate) fn report(model: &str, extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.html");
     let mut args = vec![
@@ -50,7 +50,7 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 /// The report's data, parsed.
-fn data(html: &str) -> Value {
+pub(crate) fn data(html: &str) -> Value {
     let raw = between(
         html,
         "<script type=\"application/json\" id=\"rolemap-data\">",
@@ -519,7 +519,7 @@ fn a_ten_thousand_party_report_is_compact_and_collapsed() {
 // ---- in a browser ------------------------------------------------------------------------------
 
 /// The browser to test with, or `None` (skipped) when something is missing.
-fn browser() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn browser() -> Option<(PathBuf, PathBuf)> {
     let required = std::env::var("ROLEMAP_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     let chromium = std::env::var_os("ROLEMAP_CHROMIUM")
         .map(PathBuf::from)
@@ -560,7 +560,7 @@ fn browser() -> Option<(PathBuf, PathBuf)> {
 }
 
 /// Run the browser script on a report with expectations; returns its results.
-fn in_browser(html: &Path, want: Value) -> Value {
+pub(crate) fn in_browser(html: &Path, want: Value) -> Value {
     let Some((chromium, script)) = browser() else {
         return Value::Null;
     };
@@ -654,6 +654,8 @@ fn expectations(path: &str, lang: Lang, party: &str, role: Role) -> Value {
         "lang": lang.code(),
         "rows": a.allocations.len(),
         "parties": first.iter().map(|&p| model.parties[p].id.clone()).collect::<Vec<_>>(),
+        "names": first.iter().map(|&p| rolemap::render::report::visible(model.parties[p].name.get(lang))).collect::<Vec<_>>(),
+        "print": {"parties": model.parties.len()},
         "cells": cells,
         "filter": {"role": Role::Operator as usize, "rows": operator_rows},
         "click": {"alloc": ai, "party": pi, "texts": texts},

@@ -16,7 +16,7 @@
 //! | `texts` | distinct texts (of reasons) |
 //! | `units` | `[id, title (text), inferred (0/1)]`: requirements without items, and items; inferred when the catalog's roles or the entry itself are our reading |
 //! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), responsible, contributors, catalog reason]`; a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
-//! | `findings` | `[code, severity, message (text), fix (text), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1)]` |
+//! | `findings` | `[code, severity, message (text), fix (text), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1), leader or null]`; a finding with a leader shares its cause (as `check` groups them: everything but the requirement) and is shown in the leader's card |
 //! | `waivers` | `[code, reason, owner or null, until, line, column]` |
 //! | `explain` | per party: `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
 //!
@@ -388,10 +388,22 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         .collect();
 
     let cx = a.ctx();
+    // Active findings of one cause (as `check` groups them) are one card, led by the first.
+    let active: Vec<usize> = (0..a.findings.len())
+        .filter(|&i| a.findings[i].is_active())
+        .collect();
+    let refs: Vec<&crate::findings::Finding> = active.iter().map(|&i| &a.findings[i]).collect();
+    let mut leader: Vec<Option<usize>> = vec![None; a.findings.len()];
+    for run in super::super::check_text::same_cause_runs(&refs) {
+        for k in run.start + 1..run.end {
+            leader[active[k]] = Some(active[run.start]);
+        }
+    }
     let findings: Vec<Value> = a
         .findings
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let en = render(f, &cx, Lang::En);
             let ja = render(f, &cx, Lang::Ja);
             let p = f.span.map(|s| m.file.line_col(s.start));
@@ -407,6 +419,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
                 f.waived_by,
                 f.allocation,
                 f.outside_package as u8,
+                leader[i],
             ])
         })
         .collect();

@@ -111,6 +111,17 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "{from}–{to} of {total}",
         "{total} 件中 {from}–{to}",
     ),
+    (
+        "print_parties",
+        "Parties {from}–{to} of {total}",
+        "関係者 {total} 者中 {from}–{to}",
+    ),
+    ("items", "{n} items", "{n} 件"),
+    (
+        "same_cause",
+        "The same cause in {n} places: each one",
+        "同じ原因の指摘 {n} 件: 一覧",
+    ),
     ("previous", "Previous", "前へ"),
     ("next", "Next", "次へ"),
     (
