@@ -62,6 +62,10 @@ try {
   const clipped = await page.$$eval('#matrix-view th.pc', (ths) => ths.filter((t) =>
     t.scrollHeight > t.clientHeight + 1 || t.scrollWidth > t.clientWidth + 1).length);
   check(clipped === 0, `${clipped} party headers clipped`);
+  // Marks with a scope fit their button.
+  const spilled = await page.$$eval('#matrix-view button.mk', (bs) => bs.filter((b) =>
+    b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent));
+  check(spilled.length === 0, `marks spill out of their cells: ${JSON.stringify(spilled.slice(0, 3))}`);
   // Ids, codes, dates and headers of the lists stay on one line.
   const broken = await page.$$eval('#catalog-view th.id, #waived-view thead th, #waived-view td.date, #waived-view td.code', (es) =>
     es.filter((e) => {
