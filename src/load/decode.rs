@@ -205,10 +205,16 @@ impl Cx {
 
     fn wrong(&mut self, expected: Shape, node: &Node<'_>) {
         let hint = hint_for(expected, node, self.format);
+        // A YAML string needs no quotes, so "a string in double quotes" would name quotes
+        // that may not have been written.
+        let found = match (node.shape(), self.format) {
+            (Shape::String, Format::Yaml) => Shape::PlainString,
+            (s, _) => s,
+        };
         self.push(
             Problem::WrongType {
                 expected,
-                found: node.shape(),
+                found,
                 hint,
             },
             node.span,
@@ -472,6 +478,15 @@ pub fn valid_id(s: &str) -> bool {
     !s.is_empty() && s.trim() == s && !s.chars().any(char::is_control)
 }
 
+/// The boolean a YAML 1.1 reader would see in `s` (`yes`, `no`, `on`, `off`, `y`, `n`).
+fn yaml11_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "yes" | "on" | "y" => Some(true),
+        "no" | "off" | "n" => Some(false),
+        _ => None,
+    }
+}
+
 /// How to write a value of the expected shape, when the mistake is a common one.
 fn hint_for(expected: Shape, node: &Node<'_>, format: Format) -> Option<(String, String)> {
     match (expected, &node.kind) {
@@ -487,6 +502,12 @@ fn hint_for(expected: Shape, node: &Node<'_>, format: Format) -> Option<(String,
             format!("write {s} without quotes"),
             format!("引用符なしで {s} と書いてください"),
         )),
+        (Shape::Bool, Kind::Str(s)) if format == Format::Yaml => yaml11_bool(s).map(|b| {
+            (
+                format!("write {b}: rolemap reads YAML 1.2, where `{s}` is a string, not a boolean"),
+                format!("{b} と書いてください。rolemap は YAML 1.2 として読むため、`{s}` は真偽値ではなく文字列です"),
+            )
+        }),
         (Shape::List, _) => Some((
             "wrap the value in [ ] to make a list".into(),
             "値を [ ] で囲んでリストにしてください".into(),

@@ -10,7 +10,7 @@ use crate::tr;
 mod problem;
 mod text;
 
-pub use problem::Problem;
+pub use problem::{Problem, Slip};
 
 /// What kind of thing a problem is about, named in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,6 +104,8 @@ pub enum Shape {
     Tuple,
     /// Nothing: `()`, `null`, `None`.
     Nothing,
+    /// A YAML string, quoted or not.
+    PlainString,
     /// A date `"YYYY-MM-DD"`.
     Date,
     /// A role such as `Developer(Lead)`.
@@ -122,6 +124,7 @@ impl Shape {
         use Shape::*;
         match self {
             String => lang.pick("a string in double quotes", "二重引用符で囲んだ文字列"),
+            PlainString => lang.pick("a string", "文字列"),
             Name => lang.pick("a bare name", "引用符なしの名前"),
             Bool => lang.pick("true or false", "true または false"),
             Number => lang.pick("a number", "数値"),

@@ -10,6 +10,8 @@ use rolemap::i18n::Lang;
 use rolemap::load::diagnostics::FileDiagnostics;
 use rolemap::load::{DEFAULT_MAX_SIZE, load_model, parse_model};
 
+mod hints;
+
 /// A small valid model. Tests replace one fragment of it to break one thing.
 const BASE: &str = r#"(
     name: "Clinic",
@@ -137,7 +139,8 @@ fn trailing_comma_in_json() {
     let text = "{\n  \"name\": \"x\",\n  \"parties\": {},\n}\n";
     let g = one("m.json", text);
     assert_eq!(g.code, "syntax");
-    assert_eq!(at(&g), (4, 1));
+    // At the comma, named as such (more in `hints`).
+    assert_eq!(at(&g), (3, 16));
 }
 
 #[test]

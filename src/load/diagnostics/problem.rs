@@ -6,6 +6,23 @@ use crate::i18n::Lang;
 use crate::load::source::Span;
 use crate::tr;
 
+/// A common syntax slip, named as such.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slip {
+    /// A comma right before the closing bracket (JSON allows none).
+    TrailingComma {
+        /// The bracket that follows, `}` or `]`.
+        close: char,
+    },
+    /// A date written without quotes, such as `2027-03-31`.
+    UnquotedDate {
+        /// The date as written.
+        text: String,
+    },
+    /// A tab in the indentation of a YAML line.
+    Tab,
+}
+
 /// One problem in a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
@@ -15,6 +32,11 @@ pub enum Problem {
         expected: Expected,
         /// What it found, as written.
         found: String,
+    },
+    /// A syntax error rolemap recognises as a common slip, with its own message and hint.
+    Slip {
+        /// Which slip.
+        slip: Slip,
     },
     /// A string or comment never ends.
     Unterminated {
@@ -251,9 +273,11 @@ impl Problem {
     pub fn code(&self) -> &'static str {
         use Problem::*;
         match self {
-            Syntax { .. } | Unterminated { .. } | InvalidEscape { .. } | InvalidNumber { .. } => {
-                "syntax"
-            }
+            Syntax { .. }
+            | Slip { .. }
+            | Unterminated { .. }
+            | InvalidEscape { .. }
+            | InvalidNumber { .. } => "syntax",
             TooDeep { .. } => "too-deep",
             Unsupported { .. } => "unsupported",
             Yaml { .. } => "syntax",
@@ -293,6 +317,17 @@ impl Problem {
                 let e = expected.describe(lang);
                 tr!(lang, "expected {e} here", "ここに{e}が必要です")
             }
+            Slip {
+                slip: self::Slip::TrailingComma { .. },
+            } => lang.pick("remove this comma", "このカンマを削除").into(),
+            Slip {
+                slip: self::Slip::UnquotedDate { .. },
+            } => lang
+                .pick("a date needs quotes", "日付には引用符が必要")
+                .into(),
+            Slip {
+                slip: self::Slip::Tab,
+            } => lang.pick("a tab", "タブ").into(),
             UnknownField { .. } => lang
                 .pick("not a field here", "このフィールドはありません")
                 .into(),

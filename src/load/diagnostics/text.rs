@@ -37,6 +37,24 @@ impl Problem {
                 let w = lang.pick(what.0, what.1);
                 tr!(lang, "{w} is not supported here", "{w}はここでは使えません")
             }
+            Slip { slip } => match slip {
+                super::Slip::TrailingComma { close } => tr!(
+                    lang,
+                    "trailing comma before `{close}`",
+                    "`{close}` の直前に余分なカンマがあります"
+                ),
+                super::Slip::UnquotedDate { text } => tr!(
+                    lang,
+                    "the date {text} is not in quotes",
+                    "日付 {text} が引用符で囲まれていません"
+                ),
+                super::Slip::Tab => lang
+                    .pick(
+                        "a tab in the indentation",
+                        "インデントにタブが使われています",
+                    )
+                    .into(),
+            },
             Yaml { message } => tr!(
                 lang,
                 "invalid YAML: {message}",
@@ -319,6 +337,25 @@ impl Problem {
         match self {
             UnknownField { suggestion, .. } | UnknownVariant { suggestion, .. } => did_you_mean(suggestion),
             UnknownReference { suggestion, .. } => did_you_mean(suggestion),
+            Slip { slip } => Some(match slip {
+                super::Slip::TrailingComma { .. } => lang
+                    .pick(
+                        "remove the comma: JSON allows no comma after the last entry",
+                        "カンマを削除してください。JSON では最後の項目の後にカンマを書けません",
+                    )
+                    .into(),
+                super::Slip::UnquotedDate { text } => tr!(
+                    lang,
+                    "write dates in quotes: \"{text}\"",
+                    "日付は引用符で囲んでください: \"{text}\""
+                ),
+                super::Slip::Tab => lang
+                    .pick(
+                        "indent with spaces, not tabs",
+                        "インデントにはタブではなくスペースを使ってください",
+                    )
+                    .into(),
+            }),
             WrongType { hint, .. } => hint.as_ref().map(|(en, ja)| match lang {
                 Lang::En => en.clone(),
                 Lang::Ja => ja.clone(),

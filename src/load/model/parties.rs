@@ -42,20 +42,42 @@ pub(super) fn tree_contracts(
     f: &Fields,
     refs: &Refs,
 ) -> (Vec<Contract>, HashMap<String, usize>, bool) {
-    let decoded = match f.opt("contracts").map(|n| cx.list(n)) {
-        Some(Some(list)) => in_halves(cx, list, |cx, i, c| contract(cx, c, i, refs)),
-        _ => Vec::new(),
+    let list: &[Node] = match f.opt("contracts").map(|n| cx.list(n)) {
+        Some(Some(list)) => list,
+        _ => &[],
     };
+    let decoded = in_halves(cx, list, |cx, i, c| contract(cx, c, i, refs));
     let mut contracts = Vec::with_capacity(decoded.len());
     let mut contract_index: HashMap<String, usize> = HashMap::default();
     contract_index.reserve(decoded.len());
-    let mut contract_spans: Vec<Span> = Vec::with_capacity(decoded.len());
     let mut contracts_ok = true;
-    for decoded in decoded {
+    // The id of every contract, broken ones too, so that a repeated id is reported together
+    // with the other problems rather than only once they are fixed.
+    let mut seen: HashMap<String, Span> = HashMap::default();
+    for (i, decoded) in decoded.into_iter().enumerate() {
+        if decoded.is_none()
+            && let Some((id, span)) = list
+                .get(i)
+                .and_then(raw_contract_id)
+                .filter(|(id, _)| crate::load::decode::valid_id(id))
+        {
+            match seen.get(&id) {
+                Some(&first) => cx.push(
+                    Problem::DuplicateId {
+                        what: Thing::Contract,
+                        id,
+                        first,
+                    },
+                    span,
+                ),
+                None => {
+                    seen.insert(id, span);
+                }
+            }
+        }
         match decoded {
             Some((con, id_span)) => {
-                if let Some(&first) = contract_index.get(&con.id) {
-                    let first = contract_spans[first];
+                if let Some(&first) = seen.get(&con.id) {
                     cx.push(
                         Problem::DuplicateId {
                             what: Thing::Contract,
@@ -67,7 +89,7 @@ pub(super) fn tree_contracts(
                     contracts_ok = false;
                     continue;
                 }
-                contract_spans.push(id_span);
+                seen.insert(con.id.clone(), id_span);
                 contract_index.insert(con.id.clone(), contracts.len());
                 contracts.push(con);
             }
@@ -75,6 +97,33 @@ pub(super) fn tree_contracts(
         }
     }
     (contracts, contract_index, contracts_ok)
+}
+
+/// The id of a contract as written, and where, read without checking anything
+/// else: `id`, or `client->contractor` when both are strings (at the contract itself).
+fn raw_contract_id(node: &Node) -> Option<(String, Span)> {
+    let field = |name: &str| -> Option<&Node> {
+        match &node.kind {
+            Kind::Struct { fields, .. } => {
+                fields.iter().find(|(k, _)| k.text == name).map(|(_, v)| v)
+            }
+            Kind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == name))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    };
+    let text = |n: &Node| match &n.kind {
+        Kind::Str(s) => Some(s.to_string()),
+        _ => None,
+    };
+    if let Some(id) = field("id") {
+        return text(id).map(|s| (s, id.span));
+    }
+    let a = text(field("client")?)?;
+    let b = text(field("contractor")?)?;
+    Some((format!("{a}->{b}"), node.span))
 }
 
 /// The number of entries from which [`in_halves`] uses a second thread.

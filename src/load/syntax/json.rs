@@ -8,8 +8,8 @@ use halves::top_members;
 use halves::{PARALLEL_FROM, parse_from};
 pub(crate) use pieces::{Pieces, guess_split};
 
-use super::{Kind, MAX_DEPTH, Node, show_found};
-use crate::load::diagnostics::{Diagnostic, Expected, Problem};
+use super::{Kind, MAX_DEPTH, Node, show_found, unquoted_date};
+use crate::load::diagnostics::{Diagnostic, Expected, Problem, Slip};
 use crate::load::source::Span;
 
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
@@ -110,7 +110,21 @@ impl<'a> Parser<'a> {
             entry(self)?;
             self.ws();
             match self.peek() {
-                Some(b',') => self.pos += 1,
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.ws();
+                    if self.peek() == Some(close) {
+                        return Err(Diagnostic::new(
+                            Problem::Slip {
+                                slip: Slip::TrailingComma {
+                                    close: close as char,
+                                },
+                            },
+                            Span::new(comma, comma + 1),
+                        ));
+                    }
+                }
                 Some(c) if c == close => {
                     self.pos += 1;
                     return Ok(());
@@ -200,6 +214,9 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
+        if let Some(d) = unquoted_date(&self.src[start..], start) {
+            return Err(d);
+        }
         let b = self.src.as_bytes();
         let mut i = self.pos;
         if b.get(i) == Some(&b'-') {

@@ -11,7 +11,7 @@ mod yaml;
 
 use std::borrow::Cow;
 
-use crate::load::diagnostics::{Diagnostic, Shape};
+use crate::load::diagnostics::{Diagnostic, Problem, Shape, Slip};
 use crate::load::source::{Format, Span};
 
 /// The deepest nesting any reader accepts; deeper input is an error, never a stack overflow.
@@ -116,4 +116,31 @@ pub(crate) fn show_found(s: &str) -> String {
         }
     }
     format!("`{out}`")
+}
+
+/// A date written without quotes at the start of `rest` (which begins at byte `at`), such as
+/// `2027-03-31`: four digits, `-`, one or two digits, `-`, one or two digits, not followed by
+/// another digit. RON and JSON would read it as `2027` and then stumble over `-03`.
+pub(crate) fn unquoted_date(rest: &str, at: usize) -> Option<Diagnostic> {
+    let b = rest.as_bytes();
+    let digits = |from: usize, min: usize, max: usize| -> Option<usize> {
+        let n = b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (min..=max).contains(&n).then_some(from + n)
+    };
+    let y = digits(0, 4, 4)?;
+    (b.get(y) == Some(&b'-')).then_some(())?;
+    let m = digits(y + 1, 1, 2)?;
+    (b.get(m) == Some(&b'-')).then_some(())?;
+    let d = digits(m + 1, 1, 2)?;
+    Some(Diagnostic::new(
+        Problem::Slip {
+            slip: Slip::UnquotedDate {
+                text: rest[..d].to_string(),
+            },
+        },
+        Span::new(at, at + d),
+    ))
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
 
 use super::{Kind, MAX_DEPTH, Node};
-use crate::load::diagnostics::{Diagnostic, Problem};
+use crate::load::diagnostics::{Diagnostic, Problem, Slip};
 use crate::load::source::Span;
 
 /// Most nodes an alias expansion may produce, against "billion laughs" documents.
@@ -36,6 +36,12 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
             Ok(x) => x,
             Err(e) => {
                 let at = b.chars.byte(e.marker().index());
+                if let Some(tab) = indent_tab(text, at, e.info()) {
+                    return Err(Diagnostic::new(
+                        Problem::Slip { slip: Slip::Tab },
+                        Span::new(tab, tab + 1),
+                    ));
+                }
                 return Err(Diagnostic::new(
                     Problem::Yaml {
                         message: e.info().to_string(),
@@ -136,6 +142,37 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
         kind: Kind::Null,
         span: Span::new(base, base),
     }))
+}
+
+/// The byte of the tab that caused a YAML error at byte `at`: a tab in the indentation of the
+/// error's line, or, when the reader's message speaks of tabs, one in the indentation of the
+/// next two lines or else the last one before.
+fn indent_tab(text: &str, at: usize, message: &str) -> Option<usize> {
+    let at = at.min(text.len());
+    let tab_in_indent = |line_start: usize| {
+        let line = &text[line_start..];
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        line[..indent].find('\t').map(|i| line_start + i)
+    };
+    let here = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if let Some(t) = tab_in_indent(here) {
+        return Some(t);
+    }
+    if !message.contains("tab") {
+        return None;
+    }
+    // The reader may stop at the end of the line before the tab: look at the next lines
+    // first, then back.
+    let after = text[here..]
+        .match_indices('\n')
+        .map(|(i, _)| here + i + 1)
+        .take(2)
+        .find_map(tab_in_indent);
+    after.or_else(|| {
+        let mut starts: Vec<usize> = vec![0];
+        starts.extend(text[..here].match_indices('\n').map(|(i, _)| i + 1));
+        starts.into_iter().rev().find_map(tab_in_indent)
+    })
 }
 
 struct Frame<'a> {

@@ -150,6 +150,9 @@ impl<'a> Parser<'a> {
 
     pub(super) fn number(&mut self) -> Result<Node<'a>, Diagnostic> {
         let start = self.pos;
+        if let Some(d) = super::super::unquoted_date(self.rest(), start) {
+            return Err(d);
+        }
         let rest = self.rest();
         let len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '-')))
