@@ -63,6 +63,11 @@ pub enum Problem {
         /// What (English, Japanese).
         what: (&'static str, &'static str),
     },
+    /// A construct past one of the reader's limits (not a file size: that is `TooLarge`).
+    OverLimit {
+        /// What went over the limit (English, Japanese).
+        what: (&'static str, &'static str),
+    },
     /// The YAML reader reported a problem (its message is in English).
     Yaml {
         /// The YAML reader's message.
@@ -280,6 +285,7 @@ impl Problem {
             | InvalidNumber { .. } => "syntax",
             TooDeep { .. } => "too-deep",
             Unsupported { .. } => "unsupported",
+            OverLimit { .. } => "too-large",
             Yaml { .. } => "syntax",
             UnknownField { .. } => "unknown-field",
             MissingField { .. } => "missing-field",

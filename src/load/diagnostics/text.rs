@@ -37,6 +37,14 @@ impl Problem {
                 let w = lang.pick(what.0, what.1);
                 tr!(lang, "{w} is not supported here", "{w}はここでは使えません")
             }
+            OverLimit { what } => {
+                let w = lang.pick(what.0, what.1);
+                tr!(
+                    lang,
+                    "{w}: over the reader's limit",
+                    "{w}: 読み込みの上限を超えています"
+                )
+            }
             Slip { slip } => match slip {
                 super::Slip::TrailingComma { close } => tr!(
                     lang,
@@ -376,6 +384,10 @@ impl Problem {
             NotWaivable { .. } => Some(lang.pick(
                 "fix or remove the waiver it is about instead",
                 "代わりに対象の免除を修正または削除してください",
+            ).into()),
+            OverLimit { .. } => Some(lang.pick(
+                "the limit keeps a small file from growing without bound when read; write the repeated values out, or split the model",
+                "この上限は、小さなファイルが読み込み時に際限なく膨らむのを防ぎます。繰り返す値を書き下すか、モデルを分割してください",
             ).into()),
             TooLarge { .. } => Some(lang.pick(
                 "split the model, or raise the limit with --max-size",
