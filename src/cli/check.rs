@@ -62,22 +62,9 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
             }
             t
         }
-        CheckFormat::Json => match &conf {
-            // With filled-in checklists, the document gains a `conformance` section.
-            Some(c) => {
-                let mut v = check_json::render_check(&analysis, env.lang);
-                if let Some(o) = v.as_object_mut() {
-                    o.insert(
-                        "conformance".into(),
-                        conformance_render::render_json(&analysis, c, env.lang),
-                    );
-                }
-                json_text(&v)
-            }
-            // Otherwise it is streamed straight to its destination (below): large chains
-            // never build a JSON tree, nor hold the document twice.
-            None => String::new(),
-        },
+        // Streamed straight to its destination (below): large chains never build a JSON
+        // tree, nor hold the document twice.
+        CheckFormat::Json => String::new(),
         CheckFormat::Sarif => json_text(&sarif::render_sarif(&[&analysis], env.lang)),
     };
     let mut inputs = vec![path];
@@ -85,10 +72,20 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         inputs.push(c.as_path());
     }
     inputs.extend(args.status.iter().map(|p| p.as_path()));
-    if format == CheckFormat::Json && conf.is_none() {
-        emit_with(env, args.output.as_deref(), &inputs, |w| {
-            check_json::write_check(w, &analysis, env.lang)
-        })?;
+    if format == CheckFormat::Json {
+        // With filled-in checklists, the document gains a `conformance` section.
+        let conformance = conf
+            .as_ref()
+            .map(|c| conformance_render::render_json(&analysis, c, env.lang));
+        emit_with(
+            env,
+            args.output.as_deref(),
+            &inputs,
+            |w| match &conformance {
+                Some(c) => check_json::write_check_with(w, &analysis, env.lang, c),
+                None => check_json::write_check(w, &analysis, env.lang),
+            },
+        )?;
     } else {
         emit(env, args.output.as_deref(), &text, &inputs)?;
     }

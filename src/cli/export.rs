@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::{
-    AnalysisArgs, Env, Failure, Outcome, emit, json_text, load, load_catalog, options, outfile,
+    AnalysisArgs, Env, Failure, Outcome, emit, emit_with, json_text, load, load_catalog, options,
+    outfile,
 };
 use crate::analyse;
 use crate::date::Date;
@@ -92,7 +93,6 @@ pub fn run(args: &ExportArgs, env: &Env) -> Outcome {
             let conformance = super::check::read_status_files(&a.status, &a.analysis, &analysis)
                 .map_err(Failure::Status)?;
             let href = catalog_href(a.output.as_deref(), a.catalog_out.as_deref());
-            let ssp = oscal::render_ssp_with(&analysis, env.lang, &href, conformance.as_ref());
             let mut inputs = vec![a.model.as_path()];
             if let Some(c) = &a.analysis.catalog {
                 inputs.push(c.as_path());
@@ -102,7 +102,10 @@ pub fn run(args: &ExportArgs, env: &Env) -> Outcome {
                 let doc = oscal::render_catalog(&catalog, env.lang, analysis.today);
                 emit(env, Some(out), &json_text(&doc), &inputs)?;
             }
-            emit(env, a.output.as_deref(), &json_text(&ssp), &inputs)?;
+            // Streamed: a large chain's plan never becomes a JSON tree.
+            emit_with(env, a.output.as_deref(), &inputs, |w| {
+                oscal::write_ssp(w, &analysis, env.lang, &href, conformance.as_ref())
+            })?;
         }
         ExportCommand::OscalCatalog(a) => {
             json_only("export oscal-catalog", a.output.as_deref())?;

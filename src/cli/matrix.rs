@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::checklist::xlsx_failure;
 use super::{
-    AnalysisArgs, Env, Failure, Outcome, emit, emit_bytes, json_text, load, load_catalog, options,
+    AnalysisArgs, Env, Failure, Outcome, emit, emit_bytes, emit_with, load, load_catalog, options,
     outfile,
 };
 use crate::analyse;
@@ -91,7 +91,7 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
         MatrixFormat::Text => matrix::render_text(&a, env.lang, paint),
         MatrixFormat::Md => matrix::render_markdown(&a, env.lang),
         MatrixFormat::Csv => args.csv.text(env.lang, matrix::render_csv(&a, env.lang)),
-        MatrixFormat::Json => json_text(&matrix::render_json(&a, env.lang)),
+        MatrixFormat::Json => String::new(),
         MatrixFormat::Xlsx => {
             let Some(out) = &args.output else {
                 return Err(Failure::Usage(
@@ -104,6 +104,13 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    emit(env, args.output.as_deref(), &text, &inputs)?;
+    if format == MatrixFormat::Json {
+        // Streamed: a large chain's matrix never becomes a JSON tree.
+        emit_with(env, args.output.as_deref(), &inputs, |w| {
+            matrix::write_json(w, &a, env.lang)
+        })?;
+    } else {
+        emit(env, args.output.as_deref(), &text, &inputs)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

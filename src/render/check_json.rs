@@ -282,6 +282,16 @@ pub struct CheckJson<'a>(pub &'a Analysis<'a>, pub Lang);
 
 impl Serialize for CheckJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        WithConformance(self.0, self.1, None).serialize(s)
+    }
+}
+
+/// The `check` document with, after its summary, the `conformance` section of filled-in
+/// checklists (`check --status`), when there is one.
+struct WithConformance<'a>(&'a Analysis<'a>, Lang, Option<&'a Value>);
+
+impl Serialize for WithConformance<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (a, lang) = (self.0, self.1);
         let m = a.model;
         let mut o = s.serialize_map(None)?;
@@ -297,6 +307,9 @@ impl Serialize for CheckJson<'_> {
             o.serialize_entry(key, &value)?;
         }
         o.serialize_entry("summary", &a.summary())?;
+        if let Some(c) = self.2 {
+            o.serialize_entry("conformance", c)?;
+        }
         o.end()
     }
 }
@@ -343,6 +356,23 @@ pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
 /// it with [`write_check`]).
 pub fn render_check(a: &Analysis, lang: Lang) -> Value {
     serde_json::to_value(CheckJson(a, lang)).expect("the check document serialises")
+}
+
+/// Write the document with its `conformance` section (`check --status`), fully pretty as it
+/// has always been printed, streamed from the analysis without a JSON tree of the document.
+pub fn write_check_with<W: Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    lang: Lang,
+    conformance: &Value,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
+    json_out::write(
+        &mut out,
+        &WithConformance(a, lang, Some(conformance)),
+        usize::MAX,
+    )?;
+    out.flush()
 }
 
 /// Write the document, layered (pretty outside, one line per duty or reason), with a newline.

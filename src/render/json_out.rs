@@ -130,6 +130,24 @@ impl Formatter for LayeredFormatter {
     ) -> io::Result<()> {
         safe_fragment(w, fragment)
     }
+
+    /// A pre-rendered value (the compact id lists of the check document) is copied as it is
+    /// below the pretty depth, where it is laid out the same way; above it, it is laid out
+    /// again as this formatter would have written it, so that a document streamed fully
+    /// pretty is the very bytes of its `serde_json::Value` printed.
+    fn write_raw_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if self.depth < self.limit {
+            let v: serde_json::Value = serde_json::from_str(fragment)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            section_into(w, &v, self.limit, self.depth)
+        } else {
+            w.write_all(fragment.as_bytes())
+        }
+    }
 }
 
 /// Compact JSON (no whitespace) with the same neutralised strings as [`LayeredFormatter`].

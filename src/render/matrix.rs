@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::allocate::{Allocation, Duty, Status};
 use crate::catalog::Applies;
@@ -460,37 +460,111 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
         .expect("CSV of UTF-8 strings is UTF-8")
 }
 
-/// The matrix as JSON.
+/// The matrix as JSON (for library users and tests; the command streams it with
+/// [`write_json`]).
 pub fn render_json(a: &Analysis, lang: Lang) -> Value {
-    let m = a.model;
-    let rows: Vec<Value> = a
-        .allocations
-        .iter()
-        .map(|al| {
-            let u = al.unit(a.catalog);
-            let mut cells = serde_json::Map::new();
-            for (pi, c) in RowCells::new(a, al).iter() {
-                cells.insert(m.parties[*pi].id.clone(), json!(c.text()));
-            }
-            json!({
-                "requirement": u.requirement.id,
-                "item": u.item.map(|i| i.id.as_str()),
-                "title": u.title().get(lang),
-                "role": al.role.key(),
-                "package": al.package.key(),
-                "package_inferred": u.package_inferred(),
-                "residual": u.is_residual(),
-                "status": al.status.key(),
-                "cells": cells,
-            })
-        })
-        .collect();
-    json!({
-        "schema": "rolemap/matrix/v1",
-        "model": m.file.name(),
-        "parties": m.parties.iter().map(|p| json!({"id": p.id, "name": p.name.get(lang)})).collect::<Vec<_>>(),
-        "rows": rows,
-    })
+    serde_json::to_value(MatrixJson(a, lang)).expect("the matrix serialises")
+}
+
+/// Write the matrix as JSON, fully pretty with a trailing newline (the bytes of
+/// [`render_json`] printed), straight from the analysis: one row's cells at a time.
+pub fn write_json<W: std::io::Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *w);
+    super::json_out::write(&mut out, &MatrixJson(a, lang), usize::MAX)?;
+    std::io::Write::flush(&mut out)
+}
+
+/// The matrix document, serialisable.
+struct MatrixJson<'a>(&'a Analysis<'a>, Lang);
+
+impl serde::Serialize for MatrixJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (a, lang) = (self.0, self.1);
+        let m = a.model;
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("schema", "rolemap/matrix/v1")?;
+        o.serialize_entry("model", m.file.name())?;
+        o.serialize_entry(
+            "parties",
+            &Seq(|| {
+                m.parties.iter().map(|p| PartyJson {
+                    id: &p.id,
+                    name: p.name.get(lang),
+                })
+            }),
+        )?;
+        o.serialize_entry(
+            "rows",
+            &Seq(|| a.allocations.iter().map(|al| RowJson(a, al, lang))),
+        )?;
+        o.end()
+    }
+}
+
+/// A list written from an iterator as it comes.
+struct Seq<F>(F);
+
+impl<F, I> serde::Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+#[derive(serde::Serialize)]
+struct PartyJson<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+/// One row: an allocation and its cells, keyed by party id.
+struct RowJson<'a>(&'a Analysis<'a>, &'a Allocation, Lang);
+
+impl serde::Serialize for RowJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (a, al, lang) = (self.0, self.1, self.2);
+        let u = al.unit(a.catalog);
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("requirement", &u.requirement.id)?;
+        o.serialize_entry("item", &u.item.map(|i| i.id.as_str()))?;
+        o.serialize_entry("title", u.title().get(lang))?;
+        o.serialize_entry("role", al.role.key())?;
+        o.serialize_entry("package", al.package.key())?;
+        o.serialize_entry("package_inferred", &u.package_inferred())?;
+        o.serialize_entry("residual", &u.is_residual())?;
+        o.serialize_entry("status", al.status.key())?;
+        let cells = RowCells::new(a, al);
+        let ids = &a.model.parties;
+        o.serialize_entry(
+            "cells",
+            &Cells(
+                cells
+                    .iter()
+                    .map(|(pi, c)| (ids[*pi].id.as_str(), c.text()))
+                    .collect(),
+            ),
+        )?;
+        o.end()
+    }
+}
+
+/// A row's cells by party id, in the row's order.
+struct Cells<'a>(Vec<(&'a str, String)>);
+
+impl serde::Serialize for Cells<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use crate::i18n::{Lang, Text};
 use crate::model::types::Role;
 
 pub use catalog::render_catalog;
-pub use ssp::{render_ssp, render_ssp_with};
+pub use ssp::{render_ssp, render_ssp_with, write_ssp};
 
 /// The OSCAL version the documents follow.
 pub const OSCAL_VERSION: &str = "1.2.3";
@@ -174,11 +174,27 @@ fn source_props(s: &Source, props: &mut Vec<Value>, lang: Lang) {
 
 /// Set the document's UUID from its content (with the UUID field empty).
 fn seal(doc: &mut Value, root: &str) {
-    let text = serde_json::to_string(doc).expect("JSON values serialise");
-    let mut h = sha1_smol::Sha1::new();
-    h.update(text.as_bytes());
-    let id = uuid(&["document", root, &h.digest().to_string()]);
+    let id = content_uuid(root, doc).expect("JSON values serialise");
     doc[root]["uuid"] = json!(id);
+}
+
+/// The UUID of the document `root` from its content, `doc` with its UUID field empty: the
+/// SHA-1 of its compact JSON, streamed into the hash (never held as text).
+fn content_uuid<T: serde::Serialize + ?Sized>(root: &str, doc: &T) -> std::io::Result<String> {
+    struct Sink(sha1_smol::Sha1);
+    impl std::io::Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.update(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut sink = std::io::BufWriter::with_capacity(1 << 16, Sink(sha1_smol::Sha1::new()));
+    serde_json::to_writer(&mut sink, doc).map_err(std::io::Error::other)?;
+    let sink = sink.into_inner().map_err(|e| e.into_error())?;
+    Ok(uuid(&["document", root, &sink.0.digest().to_string()]))
 }
 
 #[cfg(test)]

@@ -197,6 +197,20 @@ mod tests {
                 },
             );
             for lang in [Lang::En, Lang::Ja] {
+                // `check --status`: streamed fully pretty, the bytes of the tree printed.
+                let conformance =
+                    serde_json::json!({"files": ["s.csv"], "parties": [{"party": "p"}]});
+                let mut tree = render_check(&a, lang);
+                tree.as_object_mut()
+                    .expect("an object")
+                    .insert("conformance".into(), conformance.clone());
+                let mut streamed = Vec::new();
+                super::super::write_check_with(&mut streamed, &a, lang, &conformance)
+                    .expect("writing to memory");
+                assert!(
+                    streamed == json_out::pretty_text(&tree).into_bytes(),
+                    "{name}, with conformance"
+                );
                 let whole = json_out::to_vec(&CheckJson(&a, lang), DEPTH);
                 for size in [1, 2, 3, 7, 64, 100_000] {
                     let mut out = Vec::new();

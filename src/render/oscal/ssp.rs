@@ -7,33 +7,37 @@ use serde_json::{Value, json};
 mod unit;
 
 use super::{
-    OSCAL_VERSION, alt_title, clean, datetime, prop, prop_class, role_id, seal, software, token,
-    uri_reference, uuid,
+    OSCAL_VERSION, alt_title, clean, content_uuid, datetime, prop, prop_class, role_id, software,
+    token, uri_reference, uuid,
 };
+use crate::render::json_out;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use crate::Analysis;
 use crate::checklist::{Conformance, RowState};
 use crate::derive::Holding;
 use crate::i18n::Lang;
-use crate::model::Model;
 use crate::model::types::Role;
 
 /// The uuids of the plan's parties and components, from the model's name and the ids in it;
 /// and what filled-in checklists declare, by party and unit id.
+/// Each party's two uuids are made once: the plan names them millions of times.
 struct Ids<'a> {
-    m: &'a Model,
     key: &'a str,
     declared: BTreeMap<(usize, &'a str), &'a RowState>,
+    party_uuids: Vec<String>,
+    component_uuids: Vec<String>,
 }
 
 impl Ids<'_> {
     fn party(&self, p: usize) -> String {
-        uuid(&[self.key, "party", &self.m.parties[p].id])
+        self.party_uuids[p].clone()
     }
 
     fn component(&self, p: usize) -> String {
-        uuid(&[self.key, "component", &self.m.parties[p].id])
+        self.component_uuids[p].clone()
     }
 
     /// The system's own component.
@@ -81,6 +85,96 @@ pub fn render_ssp_with(
     catalog_href: &str,
     conformance: Option<&Conformance>,
 ) -> Value {
+    let plan = plan(a, lang, catalog_href, conformance);
+    let sealed = Sealed(
+        &plan,
+        content_uuid("system-security-plan", &Sealed(&plan, "")).expect("the plan serialises"),
+    );
+    serde_json::to_value(&sealed).expect("the plan serialises")
+}
+
+/// Write the plan of [`render_ssp_with`], fully pretty with a trailing newline (the bytes of
+/// that value printed), streamed from the analysis: the implemented requirements, nearly all
+/// of a large plan, are made one statement at a time, twice (once into the hash of the
+/// document's UUID, once into `w`), and never held whole.
+pub fn write_ssp<W: std::io::Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    lang: Lang,
+    catalog_href: &str,
+    conformance: Option<&Conformance>,
+) -> std::io::Result<()> {
+    let plan = plan(a, lang, catalog_href, conformance);
+    let id = content_uuid("system-security-plan", &Sealed(&plan, ""))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *w);
+    json_out::write(&mut out, &Sealed(&plan, id), usize::MAX)?;
+    out.flush()
+}
+
+/// The plan's small sections as a JSON tree, `implemented-requirements` left to be made as
+/// it is written.
+struct Plan<'a> {
+    a: &'a Analysis<'a>,
+    lang: Lang,
+    ids: Ids<'a>,
+    doc: Value,
+}
+
+/// The plan with its UUID.
+struct Sealed<'p, 'a, U>(&'p Plan<'a>, U);
+
+impl<U: AsRef<str>> Serialize for Sealed<'_, '_, U> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let plan = self.0;
+        let mut root = s.serialize_map(Some(1))?;
+        root.serialize_entry("system-security-plan", &Body(plan, self.1.as_ref()))?;
+        root.end()
+    }
+}
+
+struct Body<'p, 'a>(&'p Plan<'a>, &'p str);
+
+impl Serialize for Body<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let plan = self.0;
+        let Value::Object(fields) = &plan.doc else {
+            return Err(serde::ser::Error::custom("the plan is an object"));
+        };
+        let mut o = s.serialize_map(Some(fields.len()))?;
+        for (k, v) in fields {
+            match k.as_str() {
+                "uuid" => o.serialize_entry(k, self.1)?,
+                "control-implementation" => o.serialize_entry(k, &Control(plan, v))?,
+                _ => o.serialize_entry(k, v)?,
+            }
+        }
+        o.end()
+    }
+}
+
+/// `control-implementation`: its description, then every implemented requirement.
+struct Control<'p, 'a>(&'p Plan<'a>, &'p Value);
+
+impl Serialize for Control<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let plan = self.0;
+        let mut o = s.serialize_map(Some(2))?;
+        o.serialize_entry("description", &self.1["description"])?;
+        o.serialize_entry(
+            "implemented-requirements",
+            &unit::Implemented(plan.a, &plan.ids, plan.lang),
+        )?;
+        o.end()
+    }
+}
+
+/// The plan's sections but its implemented requirements.
+fn plan<'a>(
+    a: &'a Analysis<'a>,
+    lang: Lang,
+    catalog_href: &str,
+    conformance: Option<&'a Conformance>,
+) -> Plan<'a> {
     let m = a.model;
     let key = m.name.en.as_str();
     let mut declared = BTreeMap::new();
@@ -91,7 +185,18 @@ pub fn render_ssp_with(
             }
         }
     }
-    let ids = Ids { m, key, declared };
+    let made = |what: &str| -> Vec<String> {
+        m.parties
+            .iter()
+            .map(|p| uuid(&[key, what, &p.id]))
+            .collect()
+    };
+    let ids = Ids {
+        key,
+        declared,
+        party_uuids: made("party"),
+        component_uuids: made("component"),
+    };
     let roles = roles(lang);
     let parties = parties(a, &ids, lang);
     let responsible_parties = responsible_parties(a, &ids);
@@ -99,7 +204,6 @@ pub fn render_ssp_with(
     // The model's components (OSS, libraries) as software components and inventory items.
     let (software, inventory) = software::of(a, lang, key, &|p| ids.party(p));
     components.extend(software);
-    let implemented = unit::implemented(a, &ids, lang);
 
     let catalog_resource = uuid(&[key, "resource", "catalog", &a.catalog.id]);
     let mut meta_props = vec![
@@ -164,7 +268,7 @@ pub fn render_ssp_with(
                     Lang::En => format!("Allocation of the requirements of catalog {} to the parties, package {}.", a.catalog.id, a.package.key()),
                     Lang::Ja => format!("カタログ {} の要求事項の関係者への割当 (要求パッケージ: {})。", a.catalog.id, a.package.label(lang)),
                 }),
-                "implemented-requirements": implemented,
+                "implemented-requirements": [],
             },
             "back-matter": { "resources": [{
                 "uuid": catalog_resource,
@@ -177,8 +281,12 @@ pub fn render_ssp_with(
     if !inventory.is_empty() {
         doc["system-security-plan"]["system-implementation"]["inventory-items"] = json!(inventory);
     }
-    seal(&mut doc, "system-security-plan");
-    doc
+    Plan {
+        a,
+        lang,
+        ids,
+        doc: doc["system-security-plan"].take(),
+    }
 }
 
 /// The four roles of the guideline.

@@ -2,6 +2,7 @@
 //! by-component per party with a share, one on the system for duties nobody leads, and
 //! rolemap's props.
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use super::super::{
@@ -18,47 +19,70 @@ use crate::{Analysis, Status};
 /// One party's share of a unit: role, qualifier, scope and the contract it is established in.
 type Share = (Role, Qualifier, Option<String>, Option<String>);
 
-/// The implemented requirements: one per requirement, with a statement per item.
-pub(super) fn implemented(a: &Analysis, ids: &Ids, lang: Lang) -> Vec<Value> {
-    let key = ids.key;
-    a.catalog
-        .requirements
-        .iter()
-        .map(|r| {
-            let mut v = Map::new();
-            v.insert(
-                "uuid".into(),
-                json!(uuid(&[key, "implemented-requirement", &r.id])),
-            );
-            v.insert("control-id".into(), json!(control_id(&r.id)));
-            if r.items.is_empty() {
-                let unit = Unit {
-                    requirement: r,
-                    item: None,
-                };
-                v.extend(unit_content(a, ids, lang, &unit, &r.id));
-            } else {
-                v.insert("props".into(), json!([{ "name": "label", "value": r.id }]));
-                let statements: Vec<Value> = r
-                    .items
-                    .iter()
-                    .map(|i| {
-                        let unit = Unit {
-                            requirement: r,
-                            item: Some(i),
-                        };
-                        let mut s = Map::new();
-                        s.insert("statement-id".into(), json!(statement_id(&r.id, &i.id)));
-                        s.insert("uuid".into(), json!(uuid(&[key, "statement", &i.id])));
-                        s.extend(unit_content(a, ids, lang, &unit, &i.id));
-                        Value::Object(s)
-                    })
-                    .collect();
-                v.insert("statements".into(), json!(statements));
+/// The implemented requirements: one per requirement, with a statement per item; each
+/// statement is made as it is written.
+pub(super) struct Implemented<'a, 'i>(
+    pub(super) &'a Analysis<'a>,
+    pub(super) &'i Ids<'a>,
+    pub(super) Lang,
+);
+
+impl Serialize for Implemented<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .catalog
+                .requirements
+                .iter()
+                .map(|r| Requirement(self, r)),
+        )
+    }
+}
+
+struct Requirement<'x, 'a, 'i>(&'x Implemented<'a, 'i>, &'a crate::catalog::Requirement);
+
+impl Serialize for Requirement<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (Implemented(a, ids, lang), r) = (self.0, self.1);
+        let (a, ids, lang) = (*a, *ids, *lang);
+        let key = ids.key;
+        let mut v = s.serialize_map(None)?;
+        v.serialize_entry("uuid", &uuid(&[key, "implemented-requirement", &r.id]))?;
+        v.serialize_entry("control-id", &control_id(&r.id))?;
+        if r.items.is_empty() {
+            let unit = Unit {
+                requirement: r,
+                item: None,
+            };
+            for (k, x) in unit_content(a, ids, lang, &unit, &r.id) {
+                v.serialize_entry(&k, &x)?;
             }
-            Value::Object(v)
-        })
-        .collect()
+        } else {
+            v.serialize_entry("props", &json!([{ "name": "label", "value": r.id }]))?;
+            v.serialize_entry("statements", &Statements(self.0, r))?;
+        }
+        v.end()
+    }
+}
+
+struct Statements<'x, 'a, 'i>(&'x Implemented<'a, 'i>, &'a crate::catalog::Requirement);
+
+impl Serialize for Statements<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (Implemented(a, ids, lang), r) = (self.0, self.1);
+        let (a, ids, lang) = (*a, *ids, *lang);
+        s.collect_seq(r.items.iter().map(|i| {
+            let unit = Unit {
+                requirement: r,
+                item: Some(i),
+            };
+            let mut s = Map::new();
+            s.insert("statement-id".into(), json!(statement_id(&r.id, &i.id)));
+            s.insert("uuid".into(), json!(uuid(&[ids.key, "statement", &i.id])));
+            s.extend(unit_content(a, ids, lang, &unit, &i.id));
+            Value::Object(s)
+        }))
+    }
 }
 
 /// The implementation status a filled-in checklist row declares: OSCAL has no state for
