@@ -71,7 +71,9 @@ impl Serialize for Statements<'_, '_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (Implemented(a, ids, lang), r) = (self.0, self.1);
         let (a, ids, lang) = (*a, *ids, *lang);
-        s.collect_seq(r.items.iter().map(|i| {
+        use rayon::prelude::*;
+        use serde::ser::SerializeSeq;
+        let statement = |i: &crate::catalog::Item| {
             let unit = Unit {
                 requirement: r,
                 item: Some(i),
@@ -81,7 +83,17 @@ impl Serialize for Statements<'_, '_, '_> {
             s.insert("uuid".into(), json!(uuid(&[ids.key, "statement", &i.id])));
             s.extend(unit_content(a, ids, lang, &unit, &i.id));
             Value::Object(s)
-        }))
+        };
+        // As many statements at once as there are threads: made on every core, written in
+        // order, one batch held at a time.
+        let mut seq = s.serialize_seq(Some(r.items.len()))?;
+        for batch in r.items.chunks(rayon::current_num_threads().max(1)) {
+            let made: Vec<Value> = batch.par_iter().map(statement).collect();
+            for v in &made {
+                seq.serialize_element(v)?;
+            }
+        }
+        seq.end()
     }
 }
 
