@@ -54,9 +54,7 @@ impl Serialize for Requirement<'_, '_, '_> {
                 requirement: r,
                 item: None,
             };
-            for (k, x) in unit_content(a, ids, lang, &unit, &r.id) {
-                v.serialize_entry(&k, &x)?;
-            }
+            unit_content(a, ids, lang, &unit).entries(&mut v, self.0, &unit, &r.id)?;
         } else {
             v.serialize_entry("props", &json!([{ "name": "label", "value": r.id }]))?;
             v.serialize_entry("statements", &Statements(self.0, r))?;
@@ -73,27 +71,44 @@ impl Serialize for Statements<'_, '_, '_> {
         let (a, ids, lang) = (*a, *ids, *lang);
         use rayon::prelude::*;
         use serde::ser::SerializeSeq;
-        let statement = |i: &crate::catalog::Item| {
-            let unit = Unit {
-                requirement: r,
-                item: Some(i),
-            };
-            let mut s = Map::new();
-            s.insert("statement-id".into(), json!(statement_id(&r.id, &i.id)));
-            s.insert("uuid".into(), json!(uuid(&[ids.key, "statement", &i.id])));
-            s.extend(unit_content(a, ids, lang, &unit, &i.id));
-            Value::Object(s)
-        };
-        // As many statements at once as there are threads: made on every core, written in
-        // order, one batch held at a time.
+        // As many statements at once as there are threads: their shares gathered on every
+        // core, written in order, one batch held at a time.
         let mut seq = s.serialize_seq(Some(r.items.len()))?;
         for batch in r.items.chunks(rayon::current_num_threads().max(1)) {
-            let made: Vec<Value> = batch.par_iter().map(statement).collect();
-            for v in &made {
-                seq.serialize_element(v)?;
+            let made: Vec<Content> = batch
+                .par_iter()
+                .map(|i| {
+                    let unit = Unit {
+                        requirement: r,
+                        item: Some(i),
+                    };
+                    unit_content(a, ids, lang, &unit)
+                })
+                .collect();
+            for (i, content) in batch.iter().zip(&made) {
+                let unit = Unit {
+                    requirement: r,
+                    item: Some(i),
+                };
+                seq.serialize_element(&Statement(self.0, &unit, content))?;
             }
         }
         seq.end()
+    }
+}
+
+/// One statement: its ids, then what its unit says.
+struct Statement<'x, 'a, 'i>(&'x Implemented<'a, 'i>, &'x Unit<'a>, &'x Content);
+
+impl Serialize for Statement<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (x, u, content) = (self.0, self.1, self.2);
+        let (r, i) = (u.requirement, u.item.expect("a statement is of an item"));
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("statement-id", &statement_id(&r.id, &i.id))?;
+        o.serialize_entry("uuid", &uuid(&[x.1.key, "statement", &i.id]))?;
+        content.entries(&mut o, x, u, &i.id)?;
+        o.end()
     }
 }
 
@@ -127,9 +142,8 @@ fn declared_status(r: &RowState, lang: Lang) -> Value {
 }
 
 /// The content of unit `u` (`owner`: the id its by-component uuids are derived from).
-fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> Map<String, Value> {
+fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit) -> Content {
     let m = a.model;
-    let key = ids.key;
     let allocs: Vec<(usize, &crate::Allocation)> = a
         .allocations
         .iter()
@@ -188,8 +202,74 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> M
             gaps.push((al.role, al.status));
         }
     }
-    let mut by_components: Vec<Value> = Vec::new();
-    for (p, shares) in &by_party {
+    let mut head = Map::new();
+    head.insert("props".into(), json!(props));
+    if !rr.is_empty() {
+        head.insert("responsible-roles".into(), json!(rr));
+    }
+    Content {
+        head,
+        by_party,
+        gaps,
+    }
+}
+
+/// What a unit says, its by-components made as they are written.
+pub(super) struct Content {
+    /// `props` and `responsible-roles`.
+    head: Map<String, Value>,
+    by_party: std::collections::BTreeMap<usize, Vec<Share>>,
+    gaps: Vec<(Role, Status)>,
+}
+
+impl Content {
+    /// Write the unit's fields into the object `o` (`owner`: as for [`unit_content`]).
+    fn entries<M: SerializeMap>(
+        &self,
+        o: &mut M,
+        x: &Implemented,
+        u: &Unit,
+        owner: &str,
+    ) -> Result<(), M::Error> {
+        for (k, v) in &self.head {
+            o.serialize_entry(k, v)?;
+        }
+        if !self.by_party.is_empty() || !self.gaps.is_empty() {
+            o.serialize_entry("by-components", &ByComponents(self, x, u, owner))?;
+        }
+        Ok(())
+    }
+}
+
+struct ByComponents<'c, 'x, 'a, 'i>(&'c Content, &'x Implemented<'a, 'i>, &'c Unit<'c>, &'c str);
+
+impl Serialize for ByComponents<'_, '_, '_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (c, Implemented(a, ids, lang), u, owner) = (self.0, self.1, self.2, self.3);
+        let (a, ids, lang) = (*a, *ids, *lang);
+        let parties = c
+            .by_party
+            .iter()
+            .map(|(p, shares)| by_component(a, ids, lang, u, owner, *p, shares));
+        let gaps = (!c.gaps.is_empty()).then(|| gaps_component(ids, lang, owner, &c.gaps));
+        s.collect_seq(parties.chain(gaps))
+    }
+}
+
+/// The by-component of party `p`'s shares of unit `u`.
+fn by_component(
+    a: &Analysis,
+    ids: &Ids,
+    lang: Lang,
+    u: &Unit,
+    owner: &str,
+    p: usize,
+    shares: &[Share],
+) -> Value {
+    let m = a.model;
+    let key = ids.key;
+    let p = &p;
+    {
         let mut rr_p = Vec::new();
         let mut props_p = Vec::new();
         let mut text = Vec::new();
@@ -244,9 +324,14 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> M
         if !rr_p.is_empty() {
             bc["responsible-roles"] = json!(rr_p);
         }
-        by_components.push(bc);
+        bc
     }
-    if !gaps.is_empty() {
+}
+
+/// The by-component on the system itself of the duties nobody leads.
+fn gaps_component(ids: &Ids, lang: Lang, owner: &str, gaps: &[(Role, Status)]) -> Value {
+    let key = ids.key;
+    {
         let state = if gaps.iter().all(|(_, s)| *s == Status::NotApplicable) {
             "not-applicable"
         } else {
@@ -277,21 +362,12 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit, owner: &str) -> M
             .map(|(r, s)| prop_class("allocation-status", s.key(), r.key()))
             .collect();
         props_s.dedup();
-        by_components.push(json!({
+        json!({
             "component-uuid": ids.system(),
             "uuid": uuid(&[key, "by-component", owner, "this-system"]),
             "description": clean(&description),
             "props": props_s,
             "implementation-status": { "state": state },
-        }));
+        })
     }
-    let mut o = Map::new();
-    o.insert("props".into(), json!(props));
-    if !rr.is_empty() {
-        o.insert("responsible-roles".into(), json!(rr));
-    }
-    if !by_components.is_empty() {
-        o.insert("by-components".into(), json!(by_components));
-    }
-    o
 }
