@@ -260,13 +260,13 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             .map(|c| data::text(c.note(Lang::En), c.note(Lang::Ja))),
     };
     let mut d = data::build(a, options.lang, &notes, strings_json());
-    if let (Some(c), Some(o)) = (&options.conformance, d.as_object_mut()) {
-        o.insert("conformance".into(), conformance_data(a, c));
+    if let Some(c) = &options.conformance {
+        d.push("conformance", &conformance_data(a, c));
     }
-    if let (true, Some(o)) = (options.print, d.as_object_mut()) {
-        o.insert("print".into(), json!(true));
+    if options.print {
+        d.push("print", &true);
     }
-    let data = data::script_json(&d);
+    let data = data::script_json(&d.to_json());
 
     let mut styles = vec![b64::csp_hash(CSS)];
     for d in &drawings {

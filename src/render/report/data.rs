@@ -25,6 +25,7 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::super::because;
@@ -73,6 +74,85 @@ fn labels<T: Copy>(
     )
 }
 
+/// The report's data: its sections in order, each already written as compact JSON, so that
+/// the rows of a large chain are written one at a time and never held all at once as a tree
+/// of [`Value`]s (issue 10). [`Data::to_json`] gives the same text as compact `serde_json` of
+/// the whole object would.
+#[derive(Debug, Default, Clone)]
+pub struct Data(Vec<(&'static str, String)>);
+
+impl Data {
+    /// Adds a section (after those already there) from any serialisable value.
+    pub fn push(&mut self, key: &'static str, v: &impl Serialize) {
+        self.0.push((key, compact(v)));
+    }
+
+    /// Adds a section already written as compact JSON.
+    fn push_json(&mut self, key: &'static str, json: String) {
+        self.0.push((key, json));
+    }
+
+    /// The whole object as compact JSON.
+    pub fn to_json(&self) -> String {
+        let len = self
+            .0
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 4)
+            .sum::<usize>()
+            + 2;
+        let mut out = String::with_capacity(len);
+        out.push('{');
+        for (i, (k, v)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&compact(k));
+            out.push(':');
+            out.push_str(v);
+        }
+        out.push('}');
+        out
+    }
+}
+
+/// Compact JSON of a value, as `serde_json::to_string` writes it.
+fn compact(v: &impl Serialize) -> String {
+    serde_json::to_string(v).expect("report data always serialises")
+}
+
+/// A JSON array written row by row.
+#[derive(Debug, Default)]
+struct Rows {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl Rows {
+    fn push(&mut self, v: &impl Serialize) {
+        self.bytes.push(if self.len == 0 { b'[' } else { b',' });
+        serde_json::to_writer(&mut self.bytes, v).expect("report data always serialises");
+        self.len += 1;
+    }
+
+    fn finish(mut self) -> String {
+        if self.len == 0 {
+            self.bytes.push(b'[');
+        }
+        self.bytes.push(b']');
+        String::from_utf8(self.bytes).expect("serde_json writes UTF-8")
+    }
+}
+
+impl FromIterator<Value> for Rows {
+    fn from_iter<I: IntoIterator<Item = Value>>(rows: I) -> Self {
+        let mut out = Rows::default();
+        for r in rows {
+            out.push(&r);
+        }
+        out
+    }
+}
+
 /// The most characters of a finding's message or fix the page shows.
 pub const CLIP: usize = 600;
 
@@ -105,9 +185,9 @@ pub fn clip(s: &str, lang: Lang) -> String {
 struct Reasons<'a> {
     a: &'a Analysis<'a>,
     index: HashMap<Because, usize>,
-    rows: Vec<Value>,
+    rows: Rows,
     text_index: HashMap<(String, String), usize>,
-    texts: Vec<Value>,
+    texts: Rows,
 }
 
 impl<'a> Reasons<'a> {
@@ -115,9 +195,9 @@ impl<'a> Reasons<'a> {
         Reasons {
             a,
             index: HashMap::new(),
-            rows: Vec::new(),
+            rows: Rows::default(),
             text_index: HashMap::new(),
-            texts: Vec::new(),
+            texts: Rows::default(),
         }
     }
 
@@ -126,9 +206,9 @@ impl<'a> Reasons<'a> {
         if let Some(&i) = self.text_index.get(&key) {
             return i;
         }
-        self.texts.push(text(key.0.as_str(), key.1.as_str()));
-        self.text_index.insert(key, self.texts.len() - 1);
-        self.texts.len() - 1
+        self.texts.push(&text(key.0.as_str(), key.1.as_str()));
+        self.text_index.insert(key, self.texts.len - 1);
+        self.texts.len - 1
     }
 
     fn of(&mut self, b: &Because) -> usize {
@@ -150,14 +230,14 @@ impl<'a> Reasons<'a> {
             Some((k, en, ja)) => (Some(k), self.text_of(en, ja)),
             None => (None, self.text_of(en, ja)),
         };
-        self.rows.push(json!([
+        self.rows.push(&json!([
             contract,
             t,
             pos.map(|p| p.line),
             pos.map(|p| p.column),
         ]));
-        self.index.insert(b.clone(), self.rows.len() - 1);
-        self.rows.len() - 1
+        self.index.insert(b.clone(), self.rows.len - 1);
+        self.rows.len - 1
     }
 
     fn all(&mut self, bs: &[Because]) -> Vec<usize> {
@@ -251,7 +331,7 @@ pub struct DiagramNotes {
 }
 
 /// The report's data as JSON.
-pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -> Value {
+pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -> Data {
     let m = a.model;
     let file = m.file.name().to_string();
     let mut reasons = Reasons::new(a);
@@ -260,7 +340,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         (p.line, p.column)
     };
 
-    let parties: Vec<Value> = m
+    let parties: Rows = m
         .parties
         .iter()
         .map(|p| {
@@ -276,7 +356,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             ])
         })
         .collect();
-    let contracts: Vec<Value> = m
+    let contracts: Rows = m
         .contracts
         .iter()
         .map(|k| {
@@ -292,7 +372,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             ])
         })
         .collect();
-    let holdings: Vec<Value> = a
+    let holdings: Rows = a
         .roles
         .holdings
         .iter()
@@ -313,7 +393,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             v
         })
         .collect();
-    let assign: Vec<Value> = m
+    let assign: Rows = m
         .assign
         .iter()
         .enumerate()
@@ -329,7 +409,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
 
     // Units in catalog order, with their index for allocations.
     let mut unit_ix: HashMap<(usize, Option<usize>), usize> = HashMap::new();
-    let mut units = Vec::new();
+    let mut units = Rows::default();
     for (ri, r) in a.catalog.requirements.iter().enumerate() {
         let items: Vec<Option<usize>> = if r.items.is_empty() {
             vec![None]
@@ -343,8 +423,8 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             };
             // As the catalog reason says: an inference in the roles or in the entry itself.
             let inferred = r.roles_source.is_inferred() || u.source().is_inferred();
-            unit_ix.insert((ri, ii), units.len());
-            units.push(json!([
+            unit_ix.insert((ri, ii), units.len);
+            units.push(&json!([
                 u.id(),
                 t(u.title()),
                 inferred as u8,
@@ -353,7 +433,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         }
     }
 
-    let allocations: Vec<Value> = a
+    let allocations: Rows = a
         .allocations
         .iter()
         .map(|al| {
@@ -399,7 +479,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             leader[active[k]] = Some(active[run.start]);
         }
     }
-    let findings: Vec<Value> = a
+    let findings: Rows = a
         .findings
         .iter()
         .enumerate()
@@ -423,7 +503,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             ])
         })
         .collect();
-    let waivers: Vec<Value> = m
+    let waivers: Rows = m
         .waivers
         .iter()
         .map(|w| {
@@ -439,7 +519,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         })
         .collect();
 
-    let explain: Vec<Value> = explain::groups_by_party(a)
+    let explain: Rows = explain::groups_by_party(a)
         .into_iter()
         .map(|groups| {
             Value::Array(
@@ -472,11 +552,13 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         .collect();
 
     let s = a.summary();
-    json!({
-        "schema": SCHEMA,
-        "lang": lang.code(),
-        "strings": strings,
-        "labels": {
+    let mut d = Data::default();
+    d.push("schema", &SCHEMA);
+    d.push("lang", &lang.code());
+    d.push("strings", &strings);
+    d.push(
+        "labels",
+        &json!({
             "division": labels(Division::ALL, Division::key, Division::label),
             "kind": labels(ContractKind::ALL, ContractKind::key, ContractKind::label),
             "role": labels(Role::ALL, Role::key, Role::label),
@@ -487,46 +569,55 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             "code": labels(Code::ALL, Code::key, Code::label),
             "severity": labels(Severity::ALL, Severity::key, Severity::label),
             "software": labels(Software::ALL, Software::key, Software::label),
-        },
-        "model": {
+        }),
+    );
+    d.push(
+        "model",
+        &json!({
             "name": t(&m.name),
             "file": file,
             "today": a.today.to_string(),
             "package": a.package as usize,
-        },
-        "summary": {
+        }),
+    );
+    d.push(
+        "summary",
+        &json!({
             "errors": s.errors,
             "warnings": s.warnings,
             "info": s.info,
             "waived": s.waived,
-        },
-        "diagram": {
+        }),
+    );
+    d.push(
+        "diagram",
+        &json!({
             "drawn_by": diagram.drawn_by,
             "fallback": diagram.fallback,
             "missing": diagram.missing,
             "collapsed": diagram.collapsed,
-        },
-        "parties": parties,
-        "contracts": contracts,
-        "holdings": holdings,
-        "assign": assign,
-        "units": units,
-        "allocations": allocations,
-        "findings": findings,
-        "waivers": waivers,
-        "explain": explain,
-        "reasons": reasons.rows,
-        "texts": reasons.texts,
-        "catalog": catalog(a),
-    })
+        }),
+    );
+    d.push_json("parties", parties.finish());
+    d.push_json("contracts", contracts.finish());
+    d.push_json("holdings", holdings.finish());
+    d.push_json("assign", assign.finish());
+    d.push_json("units", units.finish());
+    d.push_json("allocations", allocations.finish());
+    d.push_json("findings", findings.finish());
+    d.push_json("waivers", waivers.finish());
+    d.push_json("explain", explain.finish());
+    d.push_json("reasons", reasons.rows.finish());
+    d.push_json("texts", reasons.texts.finish());
+    d.push("catalog", &catalog(a));
+    d
 }
 
 /// JSON text that is safe inside `<script type="application/json">`: `<`, `>` and `&` are
 /// written as `\u003c`, `\u003e`, `\u0026` (so `</script>` or `<!--` in a name cannot end
 /// or change the element), and the line and paragraph separators as `\u2028`, `\u2029`.
 /// These characters only occur inside JSON strings, where the escapes mean the same.
-pub fn script_json(v: &Value) -> String {
-    let raw = serde_json::to_string(v).expect("JSON values always serialise");
+pub fn script_json(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + raw.len() / 16);
     for c in raw.chars() {
         match c {
@@ -548,7 +639,7 @@ mod tests {
     #[test]
     fn script_json_cannot_end_the_script_element() {
         let v = json!({"name": "</script><script>alert(1)</script> <!-- & \u{2028}\u{2029}"});
-        let s = script_json(&v);
+        let s = script_json(&serde_json::to_string(&v).unwrap());
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
         let back: Value = serde_json::from_str(&s).unwrap();
