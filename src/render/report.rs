@@ -266,7 +266,8 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
     if options.print {
         d.push("print", &true);
     }
-    let data = data::script_json(&d.to_json());
+    let data = d.script_json();
+    drop(d);
 
     let mut styles = vec![b64::csp_hash(CSS)];
     for d in &drawings {

@@ -76,7 +76,7 @@ fn labels<T: Copy>(
 
 /// The report's data: its sections in order, each already written as compact JSON, so that
 /// the rows of a large chain are written one at a time and never held all at once as a tree
-/// of [`Value`]s (issue 10). [`Data::to_json`] gives the same text as compact `serde_json` of
+/// of [`Value`]s (issue 10). [`Data::script_json`] gives, escaped, the same text as compact `serde_json` of
 /// the whole object would.
 #[derive(Debug, Default, Clone)]
 pub struct Data(Vec<(&'static str, String)>);
@@ -92,23 +92,24 @@ impl Data {
         self.0.push((key, json));
     }
 
-    /// The whole object as compact JSON.
-    pub fn to_json(&self) -> String {
+    /// The whole object as compact JSON made safe inside a script element ([`script_json`]),
+    /// written straight from the sections.
+    pub fn script_json(&self) -> String {
         let len = self
             .0
             .iter()
             .map(|(k, v)| k.len() + v.len() + 4)
             .sum::<usize>()
             + 2;
-        let mut out = String::with_capacity(len);
+        let mut out = String::with_capacity(len + len / 16);
         out.push('{');
         for (i, (k, v)) in self.0.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&compact(k));
+            escape_into(&mut out, &compact(k));
             out.push(':');
-            out.push_str(v);
+            escape_into(&mut out, v);
         }
         out.push('}');
         out
@@ -619,17 +620,26 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
 /// These characters only occur inside JSON strings, where the escapes mean the same.
 pub fn script_json(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + raw.len() / 16);
-    for c in raw.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, raw);
     out
+}
+
+/// Appends JSON text to `out` with the escapes of [`script_json`].
+fn escape_into(out: &mut String, raw: &str) {
+    let mut rest = raw;
+    while let Some(i) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("found at i");
+        out.push_str(match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            _ => "\\u2029",
+        });
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
