@@ -1,0 +1,53 @@
+// Measures a rolemap HTML report in headless Chromium (Debian's, through playwright-core):
+// how long the page takes to load and show its summary and first matrix page, and to switch to
+// the next matrix page. A measurement, not a test: it prints the figures and asserts nothing.
+//
+//   (cd tests/browser && npm ci)
+//   target/release/examples/synth 100000 > /tmp/c100k.json
+//   target/release/rolemap report /tmp/c100k.json -o /tmp/r100k.html
+//   node tests/browser/perf.mjs /tmp/r100k.html [CHROMIUM]
+//
+// Prints one JSON line: { readyMs, summaryMs, pageMs, bytes }. Documented in docs/report.md.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const html = resolve(process.argv[2]);
+const profile = mkdtempSync(join(tmpdir(), 'rolemap-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.argv[3] || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+  viewport: { width: 1400, height: 1000 },
+});
+try {
+  const page = context.pages()[0] || await context.newPage();
+  const url = pathToFileURL(html).href;
+  await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+  const results = { bytes: statSync(html).size };
+  const start = Date.now();
+  await page.goto(url, { waitUntil: 'load', timeout: 300000 });
+  // The summary cards carry their counts in the page; the script marks the body ready once it
+  // has read the data and drawn the first matrix page.
+  await page.waitForSelector('[data-count="parties"]', { state: 'visible', timeout: 300000 });
+  results.summaryMs = Date.now() - start;
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 300000 });
+  results.readyMs = Date.now() - start;
+  const first = await page.locator('#matrix-view th.pc').first().getAttribute('data-id');
+  const t0 = Date.now();
+  await page.locator('#matrix-view .pager button').nth(1).click();
+  await page.waitForFunction(
+    (f) => { const th = document.querySelector('#matrix-view th.pc'); return th && th.getAttribute('data-id') !== f; },
+    first, { timeout: 300000 },
+  );
+  results.pageMs = Date.now() - t0;
+  console.log(JSON.stringify(results));
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
