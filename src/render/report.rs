@@ -222,16 +222,23 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
     let mut fallback = None;
     let mut missing = None;
     let mut collapsed = None;
-    for lang in [Lang::En, Lang::Ja] {
+    // Each language's scene and drawing on its own core (a collapsed chain of 100k parties
+    // takes a while to group); they are then taken in order, as one after the other would be.
+    let draw = |lang: Lang| {
         let scene = Scene::build(a, lang, &options.collapse);
-        if lang == options.lang {
-            collapsed = scene.collapsed.clone();
-        }
         let svg_options = SvgOptions {
             id_prefix: format!("{}{}_", options.svg.id_prefix, lang.code()),
             ..options.svg.clone()
         };
-        match svg::render_scene(&scene, &svg_options) {
+        let drawn = svg::render_scene(&scene, &svg_options);
+        (lang, scene.collapsed, drawn)
+    };
+    let (en, ja) = rayon::join(|| draw(Lang::En), || draw(Lang::Ja));
+    for (lang, scene_collapsed, drawn) in [en, ja] {
+        if lang == options.lang {
+            collapsed = scene_collapsed;
+        }
+        match drawn {
             Ok(svg) => {
                 renderer = Some(svg.renderer);
                 if svg.fallback.is_some() {
