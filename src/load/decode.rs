@@ -211,6 +211,11 @@ impl Cx {
             (Shape::String, Format::Yaml) => Shape::PlainString,
             (s, _) => s,
         };
+        // Nor does the expected side: YAML accepts a plain scalar where a string is due.
+        let expected = match (expected, self.format) {
+            (Shape::String, Format::Yaml) => Shape::PlainString,
+            (e, _) => e,
+        };
         self.push(
             Problem::WrongType {
                 expected,

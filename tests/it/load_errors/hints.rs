@@ -198,3 +198,21 @@ fn duplicate_contract_id_is_reported_with_the_other_problems() {
         &["が重複しています", "Servic"],
     );
 }
+
+#[test]
+fn yaml_expected_string_names_no_quotes() {
+    // A list where a string is due: YAML takes a plain scalar, so the expected side must not
+    // ask for double quotes that YAML does not need (issue 12, item 6).
+    let text = format!("{YAML}contracts:\n  - id: [u]\n");
+    for ja in [false, true] {
+        let stderr = cli("m.yaml", &text, ja);
+        assert!(stderr.contains("m.yaml:8:9"), "{stderr}");
+        assert!(!stderr.contains("double quotes"), "{stderr}");
+        assert!(!stderr.contains("二重引用符"), "{stderr}");
+    }
+    let stderr = cli("m.yaml", &text, false);
+    assert!(
+        stderr.contains("expected a string, found a list"),
+        "{stderr}"
+    );
+}
