@@ -399,28 +399,6 @@ pub fn doc_text(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Text for Markdown that shows literally: markup, HTML and link characters are
-/// backslash-escaped, line breaks and tabs become spaces, bidirectional controls are shown as
-/// `[U+202E]` and noncharacters become U+FFFD.
-pub fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            c if is_bidi_control(c) => out.push_str(&bidi_shown(c)),
-            c if is_noncharacter(c) => out.push('\u{FFFD}'),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' | '~' | '{'
-            | '}' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod chars_tests {
     use super::*;
@@ -440,7 +418,10 @@ mod chars_tests {
             "\u{FFFD}\u{FFFD}\u{FFFD}"
         );
         assert_eq!(doc_text("evil\u{202E}txt.exe"), "evil[U+202E]txt.exe");
-        assert_eq!(md_text("a\u{2066}*b*\u{FFFE}"), "a[U+2066]\\*b\\*\u{FFFD}");
+        assert_eq!(
+            md_inline("a\u{2066}*b*\u{FFFE}"),
+            "a[U+2066]\\*b\\*\u{FFFD}"
+        );
         assert!(!is_noncharacter('\u{FFFD}') && !is_noncharacter('\u{FDCF}'));
         assert_eq!(csv_safe("=1\u{202E}"), "'=1[U+202E]");
     }
@@ -466,7 +447,8 @@ mod chars_tests {
 /// stays as written (an underscore inside a word is never emphasis), while `_x_`, `*`, backticks,
 /// `<`, `|`, `[` that could open a link, an entity such as `&amp;`, and a block marker at the
 /// start (`#`, `>`, `-`, `+`, `1.`) are escaped. Line breaks and tabs become spaces,
-/// bidirectional controls are shown as in [`md_text`] and noncharacters replaced.
+/// bidirectional controls are shown as `[U+202E]` and noncharacters replaced (U+FFFD).
+/// The one Markdown escape of every Markdown output (matrix, checklist, diff, annex, catalog).
 pub fn md_inline(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());

@@ -10,7 +10,7 @@ use crate::checklist::{
 };
 use crate::i18n::Lang;
 use crate::model::PartyIx;
-use crate::style::{csv_safe, md_text};
+use crate::style::{csv_safe, md_inline};
 use crate::unique::Taken;
 use crate::{Analysis, tr};
 
@@ -175,9 +175,9 @@ pub fn source_note(lang: Lang) -> &'static str {
 pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> String {
     let m = a.model;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", md_text(&title(a, lang)));
+    let _ = writeln!(out, "# {}\n", md_inline(&title(a, lang)));
     for l in provenance(a, lang) {
-        let _ = writeln!(out, "- {}", md_text(&l));
+        let _ = writeln!(out, "- {}", md_inline(&l));
     }
     out.push('\n');
     let _ = writeln!(
@@ -203,11 +203,11 @@ pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> Stri
         let _ = writeln!(
             out,
             "## {} — {}\n",
-            md_text(&party.id),
-            md_text(party.name.get(lang))
+            md_inline(&party.id),
+            md_inline(party.name.get(lang))
         );
         let div = party.division.label(lang);
-        let org = lang.quote(&md_text(&party.org));
+        let org = lang.quote(&md_inline(&party.org));
         let n = rows.len();
         let mandatory = rows
             .iter()
@@ -260,23 +260,23 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
     let _ = writeln!(
         out,
         "### {} · {} — {}\n",
-        md_text(u.id()),
+        md_inline(u.id()),
         role,
-        md_text(u.title().get(lang))
+        md_inline(u.title().get(lang))
     );
-    let _ = writeln!(out, "*{}*\n", md_text(u.title().get(other)));
+    let _ = writeln!(out, "*{}*\n", md_inline(u.title().get(other)));
     let label = |c: Column| cap(c.header(lang));
     let mut role_line = role.clone();
     if let Some(q) = r.qualifier {
         role_line.push_str(&format!(" ({})", q.label(lang)));
     }
     if !r.scopes.is_empty() {
-        let s = md_text(&r.scopes.join(", "));
+        let s = md_inline(&r.scopes.join(", "));
         role_line.push_str(&tr!(lang, ", scope {s}", "、範囲 {s}"));
     }
     let from: Vec<String> = origin_words(a, r, lang)
         .iter()
-        .map(|s| md_text(s))
+        .map(|s| md_inline(s))
         .collect();
     let _ = writeln!(
         out,
@@ -293,10 +293,10 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
         out,
         "- {}: {}",
         label(Column::Source),
-        md_text(&source_line(&u, lang))
+        md_inline(&source_line(&u, lang))
     );
     for note in inference_notes(&u, lang) {
-        let _ = writeln!(out, "  - {}", md_text(&note));
+        let _ = writeln!(out, "  - {}", md_inline(&note));
     }
     let _ = writeln!(out, "- {}:", label(Column::Status));
     for d in Declared::ALL {

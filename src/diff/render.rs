@@ -373,7 +373,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
 }
 
 fn md_escape(s: &str) -> String {
-    crate::style::md_text(s)
+    crate::style::md_inline(s)
 }
 
 /// The diff as Markdown.

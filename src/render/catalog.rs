@@ -155,7 +155,7 @@ pub fn render_text(c: &Catalog, lang: Lang, paint: Paint) -> String {
 }
 
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::style::md_inline(s)
 }
 
 /// Markdown listing.

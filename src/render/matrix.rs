@@ -357,7 +357,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
 }
 
 fn md_escape(s: &str) -> String {
-    crate::style::md_text(s)
+    crate::style::md_inline(s)
 }
 
 /// The matrix as a Markdown table.

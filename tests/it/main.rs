@@ -24,6 +24,7 @@ mod hostile_outputs;
 mod hostile_readers;
 mod interop;
 mod load_errors;
+mod markdown_paste;
 mod new_lang;
 mod oscal_status;
 mod outfiles;

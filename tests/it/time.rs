@@ -362,7 +362,7 @@ fn outputs_show_periods_where_holdings_are_time_bounded() {
     );
     // The matrix in every format.
     for (format, want) in [
-        ("md", r"L \[2022-04-01..2027-03-31\]"),
+        ("md", "L [2022-04-01..2027-03-31]"),
         ("csv", "L [2022-04-01..2027-03-31]"),
         ("json", "L [2022-04-01..2027-03-31]"),
         ("text", "2022-04-01..2027-03-31"),

@@ -106,7 +106,7 @@ pub fn markdown(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> String 
     if d.contracts.is_empty() {
         return out;
     }
-    let md = crate::style::md_text;
+    let md = crate::style::md_inline;
     let _ = writeln!(out, "## {}\n", lang.pick("Contracts", "契約"));
     let _ = writeln!(
         out,
