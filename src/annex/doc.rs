@@ -65,7 +65,33 @@ pub fn render_text(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> Strin
     document(a, annexes, lang, Form::Txt)
 }
 
+/// [`render_markdown`] (`txt` false) or [`render_text`] (`txt` true) written to `w` one
+/// contract at a time, so the annexes of every contract of a large chain are never held whole
+/// in memory (issue 10); the bytes are the same.
+pub fn write_document(
+    w: &mut dyn std::io::Write,
+    a: &Analysis,
+    annexes: &[ContractAnnex],
+    lang: Lang,
+    txt: bool,
+) -> std::io::Result<()> {
+    let f = if txt { Form::Txt } else { Form::Md };
+    document_to(w, a, annexes, lang, f)
+}
+
 fn document(a: &Analysis, annexes: &[ContractAnnex], lang: Lang, f: Form) -> String {
+    let mut out = Vec::new();
+    document_to(&mut out, a, annexes, lang, f).expect("writing to memory");
+    String::from_utf8(out).expect("annexes are UTF-8")
+}
+
+fn document_to(
+    w: &mut dyn std::io::Write,
+    a: &Analysis,
+    annexes: &[ContractAnnex],
+    lang: Lang,
+    f: Form,
+) -> std::io::Result<()> {
     let m = a.model;
     let mut out = String::new();
     let name = f.esc(m.name.get(lang));
@@ -81,8 +107,10 @@ fn document(a: &Analysis, annexes: &[ContractAnnex], lang: Lang, f: Form) -> Str
     let _ = writeln!(out, "\n{}\n", f.esc(draft_note(lang)));
     for x in annexes {
         one(a, x, lang, f, &mut out);
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {

@@ -173,6 +173,19 @@ pub fn source_note(lang: Lang) -> &'static str {
 /// The checklist as Markdown: one section per party, one entry per row with a checkbox per
 /// status. Every string from the model and the catalog is escaped.
 pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> String {
+    let mut out = Vec::new();
+    write_markdown(&mut out, a, party, lang).expect("writing to memory");
+    String::from_utf8(out).expect("Markdown is UTF-8")
+}
+
+/// [`render_markdown`] written to `w` one party at a time, so a checklist of every party of a
+/// large chain is never held whole in memory (issue 10); the bytes are the same.
+pub fn write_markdown(
+    w: &mut dyn std::io::Write,
+    a: &Analysis,
+    party: Option<PartyIx>,
+    lang: Lang,
+) -> std::io::Result<()> {
     let m = a.model;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md_inline(&title(a, lang)));
@@ -195,6 +208,8 @@ pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> Stri
     };
     let ix = party.is_none().then(|| checklist::RowIndex::new(a));
     for p in parties {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let rows = match &ix {
             Some(ix) => ix.rows(a, p),
             None => checklist::rows(a, Some(p)),
@@ -237,7 +252,7 @@ pub fn render_markdown(a: &Analysis, party: Option<PartyIx>, lang: Lang) -> Stri
             row_markdown(a, r, lang, &mut out);
         }
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// A header with its first letter in upper case, for Markdown labels.

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use super::checklist::xlsx_failure;
 use super::{
-    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, load, load_catalog, options,
+    AnalysisArgs, Env, Failure, Named, Outcome, emit_bytes, emit_with, load, load_catalog, options,
     outfile, unknown_id,
 };
 use crate::annex::render as annex_render;
@@ -88,13 +88,11 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
         inputs.push(c.as_path());
     }
     match format {
-        AnnexFormat::Md => {
-            let text = annex_render::render_markdown(&a, &annexes, env.lang);
-            emit(env, args.output.as_deref(), &text, &inputs)?;
-        }
-        AnnexFormat::Txt => {
-            let text = annex_render::render_text(&a, &annexes, env.lang);
-            emit(env, args.output.as_deref(), &text, &inputs)?;
+        AnnexFormat::Md | AnnexFormat::Txt => {
+            let txt = matches!(format, AnnexFormat::Txt);
+            emit_with(env, args.output.as_deref(), &inputs, |w| {
+                annex_render::write_document(w, &a, &annexes, env.lang, txt)
+            })?;
         }
         AnnexFormat::Xlsx => {
             let Some(out) = &args.output else {

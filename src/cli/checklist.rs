@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{
-    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, emit_folder, load, load_catalog,
-    options, outfile, unknown_id,
+    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, emit_folder, emit_with, load,
+    load_catalog, options, outfile, unknown_id,
 };
 use crate::analyse;
 use crate::checklist::render as checklist;
@@ -98,8 +98,9 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
     let lang = env.lang;
     match format {
         ChecklistFormat::Md => {
-            let text = checklist::render_markdown(&a, party, lang);
-            emit(env, args.output.as_deref(), &text, &inputs)?;
+            emit_with(env, args.output.as_deref(), &inputs, |w| {
+                checklist::write_markdown(w, &a, party, lang)
+            })?;
         }
         ChecklistFormat::Xlsx => {
             let Some(out) = &args.output else {
