@@ -1,6 +1,32 @@
 //! Output language: every label, role, kind, title, message and fix exists in English and Japanese.
 
 use std::fmt;
+use std::io;
+
+/// An operating-system error for a Japanese reader: what went wrong in words, from the error's
+/// kind, then the system's own message (which the OS gives in English) in parentheses.
+pub fn os_error_ja(e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let what = match e.kind() {
+        NotFound => "ファイルまたはフォルダがありません",
+        PermissionDenied => "アクセスが拒否されました (権限がありません)",
+        AlreadyExists => "既に存在します",
+        IsADirectory => "フォルダです (ファイルではありません)",
+        NotADirectory => "パスの途中がフォルダではありません",
+        StorageFull => "ディスクに空きがありません",
+        QuotaExceeded => "ディスク容量の割り当てを超えました",
+        ReadOnlyFilesystem => "読み取り専用のファイルシステムです",
+        FileTooLarge => "ファイルが大きすぎます",
+        BrokenPipe => "出力先が閉じられました",
+        InvalidData | InvalidInput => "データまたは指定が不正です",
+        TimedOut => "時間切れになりました",
+        Interrupted => "中断されました",
+        OutOfMemory => "メモリが足りません",
+        Unsupported => "このシステムでは使えない操作です",
+        _ => "入出力エラーが発生しました",
+    };
+    format!("{what} ({e})")
+}
 
 /// The language of human-readable output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]

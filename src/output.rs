@@ -84,10 +84,14 @@ impl WriteError {
                 "{} に書き込めません: ファイル名が空か、`/` を含むか、{NAME_MAX} バイトを超えています",
                 p.display()
             ),
-            WriteError::Stdout(e) => format!("標準出力に書き込めません: {e}"),
-            WriteError::Io { path, source } => {
-                format!("{} に書き込めません: {source}", path.display())
+            WriteError::Stdout(e) => {
+                format!("標準出力に書き込めません: {}", crate::i18n::os_error_ja(e))
             }
+            WriteError::Io { path, source } => format!(
+                "{} に書き込めません: {}",
+                path.display(),
+                crate::i18n::os_error_ja(source)
+            ),
         }
     }
 }

@@ -172,9 +172,11 @@ fn read_inner(
     let bytes = crate::files::read_limited(path, max_size, special).map_err(|e| match e {
         ReadError::Io(e) => StatusProblem::Io {
             message: e.to_string(),
+            ja: crate::i18n::os_error_ja(&e),
         },
         ReadError::Folder => StatusProblem::Io {
             message: "is a directory".into(),
+            ja: "フォルダです (ファイルではありません)".into(),
         },
         ReadError::Special(kind) => StatusProblem::NotRegular { kind },
         ReadError::TooLarge { size, limit } => StatusProblem::TooLarge { size, limit },

@@ -42,14 +42,15 @@ fn missing() -> Failure {
     )
 }
 
-fn failed(program: &Path, why: &str) -> Failure {
+/// The browser could not print: why, in English and in Japanese.
+fn failed(program: &Path, why: &str, why_ja: &str) -> Failure {
     Failure::Usage(
         format!(
             "{} could not print the report to PDF: {why}",
             program.display()
         ),
         format!(
-            "{} でレポートを PDF に印刷できませんでした: {why}",
+            "{} でレポートを PDF に印刷できませんでした: {why_ja}",
             program.display()
         ),
     )
@@ -58,7 +59,7 @@ fn failed(program: &Path, why: &str) -> Failure {
 /// Print `html` (a report rendered for print) to PDF bytes.
 pub fn print(html: &str) -> Result<Vec<u8>, Failure> {
     let program = browser().ok_or_else(missing)?;
-    let io = |e: std::io::Error| failed(&program, &e.to_string());
+    let io = |e: std::io::Error| failed(&program, &e.to_string(), &crate::i18n::os_error_ja(&e));
     let dir = tempfile::Builder::new()
         .prefix("rolemap-pdf-")
         .tempdir()
@@ -114,16 +115,22 @@ pub fn print(html: &str) -> Result<Vec<u8>, Failure> {
         if start.elapsed() > TIMEOUT {
             let _ = child.kill();
             let _ = child.wait();
+            let s = TIMEOUT.as_secs();
             return Err(failed(
                 &program,
-                &format!("no PDF after {} s", TIMEOUT.as_secs()),
+                &format!("no PDF after {s} s"),
+                &format!("{s} 秒たっても PDF ができません"),
             ));
         }
         std::thread::sleep(Duration::from_millis(50));
     };
     let bytes = std::fs::read(&pdf).unwrap_or_default();
     if !bytes.starts_with(b"%PDF-") {
-        return Err(failed(&program, &format!("it wrote no PDF ({status})")));
+        return Err(failed(
+            &program,
+            &format!("it wrote no PDF ({status})"),
+            &format!("PDF が書き出されませんでした ({status})"),
+        ));
     }
     Ok(bytes)
 }

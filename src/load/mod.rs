@@ -58,9 +58,11 @@ pub fn read_source_with(
             fail(match e {
                 ReadError::Io(e) => Problem::Io {
                     message: e.to_string(),
+                    ja: crate::i18n::os_error_ja(&e),
                 },
                 ReadError::Folder => Problem::Io {
                     message: "is a directory".into(),
+                    ja: "フォルダです (ファイルではありません)".into(),
                 },
                 ReadError::Special(kind) => Problem::NotRegular { kind },
                 ReadError::TooLarge { size, limit } => Problem::TooLarge { size, limit },

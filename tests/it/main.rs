@@ -26,6 +26,7 @@ mod interop;
 mod load_errors;
 mod markdown_paste;
 mod new_lang;
+mod os_errors;
 mod oscal_status;
 mod outfiles;
 mod properties;

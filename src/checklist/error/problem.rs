@@ -14,6 +14,8 @@ pub enum StatusProblem {
     Io {
         /// The operating system's message.
         message: String,
+        /// The same for a Japanese reader ([`crate::i18n::os_error_ja`]).
+        ja: String,
     },
     /// The file is a FIFO, a device or a socket, and only regular files are read.
     NotRegular {
@@ -142,10 +144,10 @@ impl StatusProblem {
     pub fn message(&self, lang: Lang) -> String {
         use StatusProblem::*;
         match self {
-            Io { message } => tr!(
+            Io { message, ja } => tr!(
                 lang,
                 "cannot read file: {message}",
-                "ファイルを読めません: {message}"
+                "ファイルを読めません: {ja}"
             ),
             NotRegular { kind } => kind.message(lang),
             TooLarge { size, limit } => tr!(

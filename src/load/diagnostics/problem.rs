@@ -260,6 +260,8 @@ pub enum Problem {
     Io {
         /// The operating system's message.
         message: String,
+        /// The same for a Japanese reader ([`crate::i18n::os_error_ja`]).
+        ja: String,
     },
     /// The file is a FIFO, a device or a socket, and only regular files are read.
     NotRegular {

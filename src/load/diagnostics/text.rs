@@ -232,10 +232,10 @@ impl Problem {
                 "file is not valid UTF-8 (first bad byte at offset {offset})",
                 "ファイルが UTF-8 ではありません (最初の不正バイトはオフセット {offset})"
             ),
-            Io { message } => tr!(
+            Io { message, ja } => tr!(
                 lang,
                 "cannot read file: {message}",
-                "ファイルを読めません: {message}"
+                "ファイルを読めません: {ja}"
             ),
             NotRegular { kind } => kind.message(lang),
             UnknownFormat { extension } => tr!(
