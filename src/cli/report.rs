@@ -4,14 +4,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::graph::{CollapseArgs, SvgArgs, note_fallback};
 use super::{
     AnalysisArgs, Env, Failure, Outcome, emit, emit_bytes, load, load_catalog, options, outfile,
 };
 use crate::analyse;
-use crate::render::report::{ReportOptions, render_report};
+use crate::render::report::{Paper, ReportOptions, render_report};
 
 /// Arguments of `report`.
 #[derive(Debug, Args)]
@@ -32,6 +32,9 @@ pub struct ReportArgs {
     /// When to collapse the diagram of a large chain.
     #[command(flatten)]
     pub collapse: CollapseArgs,
+    /// The paper of the printed page and of a PDF, in landscape.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
     /// Filled-in checklists (XLSX or CSV, repeatable): the report shows conformance per party
     /// and package.
     #[arg(long, value_name = "FILE")]
@@ -39,6 +42,15 @@ pub struct ReportArgs {
     /// Package, catalog, date and size limit.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+}
+
+/// `--paper`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// A4 landscape (297 × 210 mm).
+    A4,
+    /// A3 landscape (420 × 297 mm).
+    A3,
 }
 
 fn note(env: &Env, text: &str) {
@@ -69,6 +81,10 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
             collapse: args.collapse.options(),
             conformance,
             print: pdf,
+            paper: match args.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::A3 => Paper::A3,
+            },
         },
     )
     .map_err(|e| Failure::Usage(e.to_string(), e.message_ja()))?;

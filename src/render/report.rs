@@ -58,6 +58,31 @@ pub struct ReportOptions {
     /// Lay the page out for print from the start (as the browser does before printing): every
     /// matrix row and party, every finding and party, no controls. For `report --format pdf`.
     pub print: bool,
+    /// The paper the page asks for when printed (always landscape).
+    pub paper: Paper,
+}
+
+/// The paper a printed report asks for (`@page`), in landscape. Chromium applies it over the
+/// print dialog's choice, so it is also the size of `report -o r.pdf`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// A4 landscape (297 × 210 mm), the default.
+    #[default]
+    A4,
+    /// A3 landscape (420 × 297 mm), for wide matrices on a meeting-room printer.
+    A3,
+}
+
+impl Paper {
+    /// The page's style sheet for this paper.
+    fn css(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Paper::A4 => CSS.into(),
+            Paper::A3 => CSS
+                .replacen("size: A4 landscape;", "size: A3 landscape;", 1)
+                .into(),
+        }
+    }
 }
 
 /// A rendered report.
@@ -276,7 +301,8 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
     let data = d.script_json();
     drop(d);
 
-    let mut styles = vec![b64::csp_hash(CSS)];
+    let css = options.paper.css();
+    let mut styles = vec![b64::csp_hash(&css)];
     for d in &drawings {
         for s in svg_styles(d) {
             let h = b64::csp_hash(s);
@@ -307,7 +333,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
                 debug_assert!(!csp.contains(['"', '<', '>', '&']));
                 minijinja::Value::from_safe_string(csp)
             },
-            css => minijinja::Value::from_safe_string(CSS.to_string()),
+            css => minijinja::Value::from_safe_string(css.into_owned()),
             js => minijinja::Value::from_safe_string(JS.to_string()),
             data => minijinja::Value::from_safe_string(data),
             s => sv(&strings_context()),
@@ -384,6 +410,19 @@ fn components_context(a: &Analysis) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_paper_asks_for_its_size_once() {
+        for (paper, size) in [(Paper::A4, "A4"), (Paper::A3, "A3")] {
+            let css = paper.css();
+            assert_eq!(css.matches("@page").count(), 1);
+            assert!(
+                css.contains(&format!("@page {{ size: {size} landscape;")),
+                "{paper:?}"
+            );
+            assert_eq!(css.matches("size: A").count(), 1, "{paper:?}");
+        }
+    }
 
     #[test]
     fn base64_matches_known_vectors() {

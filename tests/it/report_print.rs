@@ -150,6 +150,48 @@ fn a_japanese_pdf_is_printed_in_japanese() {
 }
 
 #[test]
+fn a3_paper_prints_a3_landscape() {
+    let dir = tempfile::tempdir().unwrap();
+    // The page asks for it whether or not a browser is here.
+    let html = dir.path().join("r.html");
+    let (code, _, err) = run(&[
+        "report",
+        "models/ministry-benefits.ron",
+        "--paper",
+        "a3",
+        "--today",
+        TODAY,
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("@page { size: A3 landscape;"), "no A3 @page");
+    assert!(!page.contains("size: A4"), "A4 asked for too");
+    if !can_print(dir.path()) {
+        return;
+    }
+    let out = dir.path().join("r.pdf");
+    let (code, _, err) = run(&[
+        "report",
+        "models/ministry-benefits.ron",
+        "--paper",
+        "a3",
+        "--today",
+        TODAY,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let info = Process::new("pdfinfo").arg(&out).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    // A3 landscape: 1191 × 842 points.
+    assert!(info.contains("x 841.") && info.contains("(A3)"), "{info}");
+    // Every matrix row is still there.
+    assert!(pdf_text(&out).contains("S(1)-1.1"));
+}
+
+#[test]
 fn without_a_browser_the_pdf_error_names_the_package() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.pdf");
