@@ -56,13 +56,19 @@ impl Form {
 /// The annexes as Markdown: one section per contract. Text is escaped only where Markdown
 /// would read it as markup ([`md_inline`]).
 pub fn render_markdown(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> String {
-    document(a, annexes, lang, Form::Md)
+    document(a, annexes, lang, false)
 }
 
 /// The annexes as plain text, for pasting into a contract in a word processor: no escapes,
 /// no Markdown; terminal control characters are shown, not sent.
 pub fn render_text(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> String {
-    document(a, annexes, lang, Form::Txt)
+    document(a, annexes, lang, true)
+}
+
+fn document(a: &Analysis, annexes: &[ContractAnnex], lang: Lang, txt: bool) -> String {
+    let mut out = Vec::new();
+    write_document(&mut out, a, annexes, lang, txt).expect("writing to memory");
+    String::from_utf8(out).expect("annexes are UTF-8")
 }
 
 /// [`render_markdown`] (`txt` false) or [`render_text`] (`txt` true) written to `w` one
@@ -76,22 +82,6 @@ pub fn write_document(
     txt: bool,
 ) -> std::io::Result<()> {
     let f = if txt { Form::Txt } else { Form::Md };
-    document_to(w, a, annexes, lang, f)
-}
-
-fn document(a: &Analysis, annexes: &[ContractAnnex], lang: Lang, f: Form) -> String {
-    let mut out = Vec::new();
-    document_to(&mut out, a, annexes, lang, f).expect("writing to memory");
-    String::from_utf8(out).expect("annexes are UTF-8")
-}
-
-fn document_to(
-    w: &mut dyn std::io::Write,
-    a: &Analysis,
-    annexes: &[ContractAnnex],
-    lang: Lang,
-    f: Form,
-) -> std::io::Result<()> {
     let m = a.model;
     let mut out = String::new();
     let name = f.esc(m.name.get(lang));

@@ -152,19 +152,22 @@ fn a_japanese_pdf_is_printed_in_japanese() {
 #[test]
 fn a3_paper_prints_a3_landscape() {
     let dir = tempfile::tempdir().unwrap();
+    let report_a3 = |out: &std::path::Path| {
+        let (code, _, err) = run(&[
+            "report",
+            "models/ministry-benefits.ron",
+            "--paper",
+            "a3",
+            "--today",
+            TODAY,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    };
     // The page asks for it whether or not a browser is here.
     let html = dir.path().join("r.html");
-    let (code, _, err) = run(&[
-        "report",
-        "models/ministry-benefits.ron",
-        "--paper",
-        "a3",
-        "--today",
-        TODAY,
-        "-o",
-        html.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    report_a3(&html);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("@page { size: A3 landscape;"), "no A3 @page");
     assert!(!page.contains("size: A4"), "A4 asked for too");
@@ -172,17 +175,7 @@ fn a3_paper_prints_a3_landscape() {
         return;
     }
     let out = dir.path().join("r.pdf");
-    let (code, _, err) = run(&[
-        "report",
-        "models/ministry-benefits.ron",
-        "--paper",
-        "a3",
-        "--today",
-        TODAY,
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    report_a3(&out);
     let info = Process::new("pdfinfo").arg(&out).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
     // A3 landscape: 1191 × 842 points.
