@@ -8,23 +8,13 @@
 //   node tests/browser/perf.mjs /tmp/r100k.html [CHROMIUM]
 //
 // Prints one JSON line: { readyMs, summaryMs, pageMs, bytes }. Documented in docs/report.md.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 
 const html = resolve(process.argv[2]);
-const profile = mkdtempSync(join(tmpdir(), 'rolemap-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.argv[3] || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-  viewport: { width: 1400, height: 1000 },
-});
+const { context, close } = await launch(process.argv[3]);
 try {
   const page = context.pages()[0] || await context.newPage();
   const url = pathToFileURL(html).href;
@@ -48,6 +38,5 @@ try {
   results.pageMs = Date.now() - t0;
   console.log(JSON.stringify(results));
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

@@ -8,28 +8,16 @@
 //   labels: {en, ja}, literal: [texts], page2: bool, names: [names of the first page],
 //   print: {parties: all the parties} }
 // Prints one JSON line of results; exits 1 with the problems on failure.
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 
 const want = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const problems = [];
 const check = (ok, what) => { if (!ok) problems.push(what); };
 const results = {};
 
-const profile = mkdtempSync(join(tmpdir(), 'rolemap-chromium-'));
-// A fresh profile every run (Playwright passes it as --user-data-dir).
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: want.chromium || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-  viewport: { width: 1400, height: 1000 },
-});
+const { context, close } = await launch(want.chromium);
 try {
   const page = context.pages()[0] || await context.newPage();
   const url = pathToFileURL(want.html).href;
@@ -209,8 +197,7 @@ try {
   await page.screenshot({ path: want.screenshot, fullPage: false });
   results.screenshot = want.screenshot;
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 
 console.log(JSON.stringify({ ok: problems.length === 0, problems, results }));
