@@ -32,7 +32,7 @@ use std::time::{Duration, SystemTime};
 
 mod folder;
 
-pub use folder::write_folder;
+pub use folder::{write_folder, write_folder_with};
 
 /// The start of every temporary file and folder name rolemap creates.
 pub const TEMP_PREFIX: &str = ".rolemap-";

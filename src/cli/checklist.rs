@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{
-    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, emit_folder, emit_with, load,
-    load_catalog, options, outfile, unknown_id,
+    AnalysisArgs, Env, Failure, Named, Outcome, emit, emit_bytes, emit_folder_with, emit_with,
+    load, load_catalog, options, outfile, unknown_id,
 };
 use crate::analyse;
 use crate::checklist::render as checklist;
@@ -129,18 +129,22 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                 };
                 let mut taken = crate::unique::Taken::ignoring_ascii_case();
                 let ix = crate::checklist::RowIndex::new(&a);
-                let files: Vec<(String, Vec<u8>)> = (0..model.parties.len())
+                let names: Vec<String> = (0..model.parties.len())
                     .map(|p| {
-                        let stem = checklist::file_stem(&model.parties[p].id, &mut taken);
-                        let rows = ix.rows(&a, p);
-                        let text = args
-                            .csv
-                            .text(lang, checklist::render_csv_rows(&a, &rows, lang));
-                        (format!("{stem}.csv"), text.into_bytes())
+                        format!(
+                            "{}.csv",
+                            checklist::file_stem(&model.parties[p].id, &mut taken)
+                        )
                     })
                     .collect();
-                // Every file or none: a failure leaves the folder as it was.
-                emit_folder(env, dir, &files, &inputs)?;
+                // Every file or none: a failure leaves the folder as it was. Each file is
+                // rendered as it is written, so the folder is never held whole (issue 10).
+                emit_folder_with(env, dir, &names, &inputs, &mut |p| {
+                    let rows = ix.rows(&a, p);
+                    args.csv
+                        .text(lang, checklist::render_csv_rows(&a, &rows, lang))
+                        .into_bytes()
+                })?;
             }
         },
     }

@@ -458,6 +458,20 @@ pub fn emit_folder(
     Ok(())
 }
 
+/// [`emit_folder`] with each file's content made only when it is written (see
+/// [`crate::output::write_folder_with`]): a folder of many files is never held whole.
+pub fn emit_folder_with(
+    env: &Env,
+    dir: &Path,
+    names: &[String],
+    inputs: &[&Path],
+    content: &mut dyn FnMut(usize) -> Vec<u8>,
+) -> Result<(), Failure> {
+    let bytes = crate::output::write_folder_with(dir, names, inputs, content)?;
+    outfile::wrote_folder(env, dir, names.len(), bytes);
+    Ok(())
+}
+
 /// Pretty JSON with a trailing newline, bidi controls and noncharacters escaped (see
 /// [`crate::render::json_out`]).
 pub fn json_text(v: &serde_json::Value) -> String {

@@ -80,7 +80,23 @@ pub fn write_folder(
     files: &[(String, Vec<u8>)],
     inputs: &[&Path],
 ) -> Result<(), WriteError> {
-    for (name, _) in files {
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    write_folder_with(dir, &names, inputs, &mut |i| files[i].1.clone()).map(|_| ())
+}
+
+/// [`write_folder`] with each file's content made only when it is written: `content(i)` gives
+/// the bytes of `names[i]`, called for each file in order (once more if a swap turns out not
+/// possible after the files were staged, so it must give the same bytes again), so that a folder of many large files
+/// (a 100k-party checklist, issue 10) is never held whole in memory. The same guarantees: every
+/// file goes to a staging folder first and nothing is in place until all are written. Returns
+/// the bytes written.
+pub fn write_folder_with(
+    dir: &Path,
+    names: &[String],
+    inputs: &[&Path],
+    content: &mut dyn FnMut(usize) -> Vec<u8>,
+) -> Result<u64, WriteError> {
+    for name in names {
         if !valid_name(name) {
             return Err(WriteError::BadName(dir.join(name)));
         }
@@ -99,14 +115,14 @@ pub fn write_folder(
         let parent = folder_of(dir);
         std::fs::create_dir_all(&parent).map_err(io_at(dir))?;
         let stage = stage_in(&parent, dir)?;
-        write_files(&stage.dir, dir, files)?;
+        let bytes = write_files(&stage.dir, dir, names, content)?;
         std::fs::rename(&stage.dir, dir).map_err(io_at(dir))?;
         // The folder is in place: nothing is left to remove.
         stage.keep();
-        return Ok(());
+        return Ok(bytes);
     }
     // Before anything is written: no file may replace a folder or an input.
-    for (name, _) in files {
+    for name in names {
         let t = dir.join(name);
         if let Some(input) = inputs.iter().find(|i| same_file(&t, i)) {
             return Err(WriteError::WouldOverwriteInput(input.to_path_buf()));
@@ -116,12 +132,12 @@ pub fn write_folder(
         }
     }
     if let Some(real) = swappable(dir) {
-        match swap_in(&real, dir, files)? {
-            Swapped::Done => return Ok(()),
+        match swap_in(&real, dir, names, content)? {
+            Swapped::Done(bytes) => return Ok(bytes),
             Swapped::NotPossible => {}
         }
     }
-    write_into(dir, files)
+    write_into(dir, names, content)
 }
 
 /// A staging folder with its lock, removed (with what it holds) when dropped unless kept.
@@ -161,29 +177,39 @@ fn stage_in(parent: &Path, shown: &Path) -> Result<Stage, WriteError> {
     })
 }
 
-/// Write every file, new, into `stage` (the output `dir` is named in errors), then make them
-/// all durable before anything is renamed into place.
-fn write_files(stage: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), WriteError> {
-    for (i, (name, bytes)) in files.iter().enumerate() {
+/// Write every file, new, into `stage` (the output `dir` is named in errors), each made by
+/// `content` just before it is written, then make them all durable before anything is renamed
+/// into place. Returns the bytes written.
+fn write_files(
+    stage: &Path,
+    dir: &Path,
+    names: &[String],
+    content: &mut dyn FnMut(usize) -> Vec<u8>,
+) -> Result<u64, WriteError> {
+    let mut total = 0u64;
+    for (i, name) in names.iter().enumerate() {
         let p = stage.join(name);
-        let write = || -> std::io::Result<()> {
+        let mut write = || -> std::io::Result<()> {
             fail_at(Step::Write(i))?;
             let mut f = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&p)?;
-            f.write_all(bytes)
+            let bytes = content(i);
+            total += bytes.len() as u64;
+            f.write_all(&bytes)
         };
         write().map_err(io_at(&dir.join(name)))?;
     }
-    sync_files(stage, dir, files)
+    sync_files(stage, dir, names)?;
+    Ok(total)
 }
 
 /// Flush the files just written to `stage` to disk. On Linux one `syncfs` of the staging
 /// folder's file system does it for all of them: one flush instead of one `fsync` per file,
 /// which was most of the time of a 100k-party checklist folder (issue 10). Elsewhere, or if
 /// `syncfs` fails, each file is synced in turn, as before.
-fn sync_files(stage: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), WriteError> {
+fn sync_files(stage: &Path, dir: &Path, names: &[String]) -> Result<(), WriteError> {
     #[cfg(target_os = "linux")]
     if std::fs::File::open(stage)
         .and_then(|d| rustix::fs::syncfs(&d).map_err(std::io::Error::from))
@@ -191,7 +217,7 @@ fn sync_files(stage: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(
     {
         return Ok(());
     }
-    for (name, _) in files {
+    for name in names {
         let sync = || std::fs::File::open(stage.join(name))?.sync_all();
         sync().map_err(io_at(&dir.join(name)))?;
     }
@@ -224,19 +250,25 @@ fn swappable(dir: &Path) -> Option<PathBuf> {
 }
 
 enum Swapped {
-    Done,
+    /// Swapped in, with the bytes written.
+    Done(u64),
     /// Nothing was changed; write the files into the folder instead.
     NotPossible,
 }
 
 /// Replace the existing folder `real` (shown as `dir`) by a staged copy holding `files` and
 /// links of every other entry, in one swap.
-fn swap_in(real: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Swapped, WriteError> {
+fn swap_in(
+    real: &Path,
+    dir: &Path,
+    names: &[String],
+    content: &mut dyn FnMut(usize) -> Vec<u8>,
+) -> Result<Swapped, WriteError> {
     let parent = folder_of(real);
     let Ok(stage) = stage_in(&parent, dir) else {
         return Ok(Swapped::NotPossible);
     };
-    let new: std::collections::HashSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let new: std::collections::HashSet<&str> = names.iter().map(|n| n.as_str()).collect();
     let mut kept = Vec::new();
     for e in std::fs::read_dir(real).map_err(io_at(dir))? {
         let e = e.map_err(io_at(dir))?;
@@ -258,14 +290,14 @@ fn swap_in(real: &Path, dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Swapp
             return Ok(Swapped::NotPossible);
         }
     }
-    write_files(&stage.dir, dir, files)?;
+    let bytes = write_files(&stage.dir, dir, names, content)?;
     if !same_owner_and_mode(real, &stage.dir) {
         return Ok(Swapped::NotPossible);
     }
     fail_at(Step::Swap).map_err(io_at(dir))?;
     exchange(&stage.dir, real).map_err(io_at(dir))?;
     // The stage's name now holds the old folder: removed with it when `stage` drops.
-    Ok(Swapped::Done)
+    Ok(Swapped::Done(bytes))
 }
 
 /// Give `stage` the owner and permissions of `old`; whether that worked.
@@ -319,14 +351,18 @@ fn exchange(new: &Path, old: &Path) -> std::io::Result<()> {
 }
 
 /// Stage every file inside the existing folder `dir`, then rename each into place.
-fn write_into(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), WriteError> {
+fn write_into(
+    dir: &Path,
+    names: &[String],
+    content: &mut dyn FnMut(usize) -> Vec<u8>,
+) -> Result<u64, WriteError> {
     let stage = stage_in(dir, dir)?;
-    write_files(&stage.dir, dir, files)?;
-    for (name, _) in files {
+    let bytes = write_files(&stage.dir, dir, names, content)?;
+    for name in names {
         std::fs::rename(stage.dir.join(name), dir.join(name)).map_err(io_at(&dir.join(name)))?;
     }
     // `stage` (now empty) is removed when it drops.
-    Ok(())
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -435,6 +471,31 @@ mod tests {
         let cwd = std::env::current_dir().unwrap();
         assert!(swappable(&cwd).is_none());
         assert!(swappable(Path::new("/")).is_none());
+    }
+
+    #[test]
+    fn files_made_as_they_are_written_give_the_same_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        write_folder(&a, &files(), &[]).unwrap();
+        let names: Vec<String> = files().into_iter().map(|(n, _)| n).collect();
+        let mut made = Vec::new();
+        let bytes = write_folder_with(&b, &names, &[], &mut |i| {
+            made.push(i);
+            format!("new {i}").into_bytes()
+        })
+        .unwrap();
+        assert_eq!(made, [0, 1, 2, 3], "each file made once, in order");
+        assert_eq!(bytes, 20);
+        assert_eq!(listing(&a), listing(&b));
+        // A failure while writing leaves no folder and nothing staged.
+        let c = root.path().join("c");
+        FAIL_AT.with(|f| f.set(Some(Step::Write(2))));
+        let r = write_folder_with(&c, &names, &[], &mut |i| vec![b'x'; i]);
+        FAIL_AT.with(|f| f.set(None));
+        assert!(r.is_err());
+        assert!(!c.exists());
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 2);
     }
 
     #[test]

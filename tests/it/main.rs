@@ -6,6 +6,7 @@
 mod common;
 
 mod annex_paste;
+mod big_products;
 mod catalog;
 mod catalog_honesty;
 mod checklist;
