@@ -88,9 +88,10 @@ pub fn run_status(name: &str, bytes: Vec<u8>, a: &crate::Analysis) -> bool {
     let (set, errors) = crate::checklist::read_status_bytes(name, bytes);
     let render = |e: &crate::checklist::StatusErrors| {
         for lang in [Lang::En, Lang::Ja] {
-            let _ = e.render_text(lang, diag::DEFAULT_MAX_PROBLEMS);
-            let _ = e.render_text_after_json(lang, 0);
-            let _ = serde_json::to_string(&e.render_json(lang, 0)).expect("problems as JSON");
+            let _ = diag::render_text(e, lang, false, diag::DEFAULT_MAX_PROBLEMS);
+            let _ = diag::render_text_after_json(e, lang, true, 0);
+            let _ =
+                serde_json::to_string(&diag::render_json(e, lang, 0)).expect("problems as JSON");
         }
     };
     render(&errors);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+use super::error::{Place, StatusErrors, StatusProblem};
 use super::read::StatusSet;
 use super::{Declared, Row, rows};
 use crate::Analysis;
@@ -127,7 +127,7 @@ pub fn conformance(a: &Analysis, set: &StatusSet) -> Result<Conformance, StatusE
     let mut party_hints: HashMap<&str, Option<String>> = HashMap::new();
     for (ei, e) in set.entries.iter().enumerate() {
         let mut push = |place: Place, problem: StatusProblem| {
-            errors.diagnostics.push(StatusDiagnostic { place, problem });
+            errors.push(place, problem);
         };
         let party_ok = m.party(&e.party).is_some();
         if !party_ok {

@@ -1,87 +1,79 @@
-//! Problems in a filled-in checklist: what is wrong and where (file, sheet, row, column), in
-//! English and Japanese. A parallel of [`crate::load::diagnostics`] for files that are tables, not text.
+//! Problems in a filled-in checklist: what is wrong (`error/problem.rs`) and where (a
+//! [`Place`]: file, sheet, row, column), in English and Japanese. Each is a
+//! [`crate::load::diagnostics::Diagnostic`] located in a table cell, and they are printed by
+//! the one renderer of diagnostics, `crate::render::diag`.
 
 mod problem;
-mod report;
 
 pub use problem::StatusProblem;
-pub use report::{StatusDiagnostic, StatusErrors};
 
 use crate::i18n::Lang;
-use crate::tr;
+use crate::load::diagnostics::{Diagnostic, DiagnosticSet, Location};
+pub use crate::load::diagnostics::{Place, printable};
+use crate::load::source::SourceFile;
 
-/// Where a problem is: the file, the sheet (XLSX), the row and the column.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Place {
-    /// The file, as given.
-    pub file: String,
-    /// The sheet, for XLSX.
-    pub sheet: Option<String>,
-    /// The row, from 1, as a spreadsheet shows it (for CSV: the record, counting the header);
-    /// 0 for the file as a whole.
-    pub row: u32,
-    /// The column, from 1 (shown as a letter: A, B, …).
-    pub column: Option<u32>,
-    /// The column's header, as written.
-    pub header: Option<String>,
+/// Every problem found in the filled-in checklists read for one run.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StatusErrors {
+    /// The problems, in file, sheet and row order, each at a [`Location::Cell`].
+    pub diagnostics: Vec<Diagnostic<StatusProblem>>,
 }
 
-/// Text from a filled-in file made safe to print on a terminal: control characters become
-/// their visible symbols (␛ for ESC, ␉ for tab) and other invisible or direction-changing
-/// characters their `\u{…}` escape, so a crafted cell cannot drive the terminal or hide text.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32)
-                .map(String::from)
-                .unwrap_or_default(),
-            '\u{7f}' => "␡".into(),
-            '\u{80}'..='\u{9f}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}' => format!("\\u{{{:x}}}", c as u32),
-            c => c.to_string(),
+impl StatusErrors {
+    /// Add the problems of another read.
+    pub fn extend(&mut self, other: StatusErrors) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Add `problem` at `place`.
+    pub fn push(&mut self, place: Place, problem: StatusProblem) {
+        self.diagnostics.push(Diagnostic::in_cell(problem, place));
+    }
+}
+
+impl DiagnosticSet for StatusErrors {
+    type Problem = StatusProblem;
+
+    fn diagnostics(&self) -> &[Diagnostic<StatusProblem>] {
+        &self.diagnostics
+    }
+
+    fn source(&self) -> Option<&SourceFile> {
+        None
+    }
+
+    fn subject(&self, lang: Lang) -> String {
+        lang.pick("filled-in checklists", "記入済みチェックリスト")
+            .into()
+    }
+
+    fn file(&self) -> Option<&str> {
+        self.diagnostics.first().and_then(|d| match &d.location {
+            Location::Cell(p) => Some(p.file.as_str()),
+            Location::Span(_) => None,
         })
-        .collect()
-}
-
-/// `A`, `B`, …, `Z`, `AA`, … for a 1-based column number.
-pub fn column_letters(mut n: u32) -> String {
-    let mut s = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
-        n = (n - 1) / 26;
     }
-    s.reverse();
-    String::from_utf8(s).expect("ASCII letters")
 }
 
-impl Place {
-    /// The place in `lang`: `filled.xlsx, sheet "acme", row 5, column N (status)` or
-    /// `filled.csv, row 5, column N (status)`.
-    pub fn describe(&self, lang: Lang) -> String {
-        let mut parts = vec![printable(&self.file)];
-        if let Some(s) = &self.sheet {
-            let q = lang.quote(&printable(s));
-            parts.push(tr!(lang, "sheet {q}", "シート{q}"));
-        }
-        if self.row > 0 {
-            let r = self.row;
-            parts.push(tr!(lang, "row {r}", "{r}行目"));
-        }
-        if let Some(c) = self.column {
-            let l = column_letters(c);
-            let mut t = tr!(lang, "column {l}", "{l}列");
-            if let Some(h) = &self.header {
-                t.push_str(&format!(" ({})", printable(h)));
+impl std::fmt::Display for StatusErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in &self.diagnostics {
+            match &d.location {
+                Location::Cell(p) => write!(f, "{}: ", p.describe(Lang::En))?,
+                Location::Span(_) => {}
             }
-            parts.push(t);
+            writeln!(f, "{}", d.problem.message(Lang::En))?;
         }
-        parts.join(lang.pick(", ", "、"))
+        Ok(())
     }
 }
+
+impl std::error::Error for StatusErrors {}
 
 #[cfg(test)]
 mod tests {
@@ -97,40 +89,5 @@ mod tests {
             suggestion: None,
         };
         assert!(!p.message(Lang::En).contains('\u{1b}'));
-    }
-
-    #[test]
-    fn letters() {
-        assert_eq!(column_letters(1), "A");
-        assert_eq!(column_letters(26), "Z");
-        assert_eq!(column_letters(27), "AA");
-        assert_eq!(column_letters(52), "AZ");
-        assert_eq!(column_letters(703), "AAA");
-    }
-
-    #[test]
-    fn places_name_sheet_row_and_column() {
-        let p = Place {
-            file: "f.xlsx".into(),
-            sheet: Some("acme".into()),
-            row: 5,
-            column: Some(15),
-            header: Some("status".into()),
-        };
-        assert_eq!(
-            p.describe(Lang::En),
-            "f.xlsx, sheet \"acme\", row 5, column O (status)"
-        );
-        assert_eq!(
-            p.describe(Lang::Ja),
-            "f.xlsx、シート「acme」、5行目、O列 (status)"
-        );
-        let c = Place {
-            file: "f.csv".into(),
-            row: 3,
-            column: Some(2),
-            ..Place::default()
-        };
-        assert_eq!(c.describe(Lang::En), "f.csv, row 3, column B");
     }
 }

@@ -31,7 +31,7 @@ pub mod xlsx;
 use std::collections::BTreeSet;
 
 pub use conformance::{Conformance, Counts, PartyConformance, RowState, conformance};
-pub use error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+pub use error::{Place, StatusErrors, StatusProblem};
 pub use index::RowIndex;
 pub use limits::Limit;
 pub use read::{

@@ -10,11 +10,12 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 
-use super::error::{Place, StatusDiagnostic, StatusErrors, StatusProblem};
+use super::error::{Place, StatusErrors, StatusProblem};
 use super::limits;
 use super::{Column, Declared, read_roles};
 use crate::date::Date;
 use crate::load::DEFAULT_MAX_SIZE;
+use crate::load::diagnostics::Diagnostic;
 use crate::load::diagnostics::suggest;
 use crate::model::types::Role;
 
@@ -143,13 +144,13 @@ fn settle(
                 entries: Vec::new(),
             },
             StatusErrors {
-                diagnostics: vec![StatusDiagnostic {
-                    place: Place {
+                diagnostics: vec![Diagnostic::in_cell(
+                    problem,
+                    Place {
                         file,
                         ..Place::default()
                     },
-                    problem,
-                }],
+                )],
             },
         ),
     }
@@ -363,10 +364,10 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
         if let Some(col) = Column::from_header(h) {
             match cols.entry(col) {
                 std::collections::btree_map::Entry::Occupied(_) => {
-                    errors.diagnostics.push(StatusDiagnostic {
-                        place: place(*header_row, Some((*c, h))),
-                        problem: StatusProblem::DuplicateColumn { header: h.clone() },
-                    });
+                    errors.push(
+                        place(*header_row, Some((*c, h))),
+                        StatusProblem::DuplicateColumn { header: h.clone() },
+                    );
                 }
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert((*c, h.trim().to_string()));
@@ -378,13 +379,13 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
     for col in Column::REQUIRED {
         if !cols.contains_key(&col) {
             missing = true;
-            errors.diagnostics.push(StatusDiagnostic {
-                place: place(*header_row, None),
-                problem: StatusProblem::MissingColumn {
+            errors.push(
+                place(*header_row, None),
+                StatusProblem::MissingColumn {
                     en: col.header(crate::Lang::En),
                     ja: col.header(crate::Lang::Ja),
                 },
-            });
+            );
         }
     }
     if missing {
@@ -422,10 +423,7 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
                 None => {
                     ok = false;
                     let (c, h) = at(col);
-                    errors.diagnostics.push(StatusDiagnostic {
-                        place: place(*row, Some((c, &h))),
-                        problem: StatusProblem::EmptyCell,
-                    });
+                    errors.push(place(*row, Some((c, &h))), StatusProblem::EmptyCell);
                     None
                 }
             }
@@ -441,13 +439,13 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
                     .iter()
                     .flat_map(|r| [r.key(), r.label(crate::Lang::Ja)])
                     .collect();
-                errors.diagnostics.push(StatusDiagnostic {
-                    place: place(*row, Some((c, &h))),
-                    problem: StatusProblem::UnknownRole {
+                errors.push(
+                    place(*row, Some((c, &h))),
+                    StatusProblem::UnknownRole {
                         suggestion: suggest(&bad.to_lowercase(), words),
                         value: bad,
                     },
-                });
+                );
                 None
             }
         });
@@ -458,13 +456,13 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
                 None => {
                     ok = false;
                     let (c, h) = at(Column::Status);
-                    errors.diagnostics.push(StatusDiagnostic {
-                        place: place(*row, Some((c, &h))),
-                        problem: StatusProblem::UnknownStatus {
+                    errors.push(
+                        place(*row, Some((c, &h))),
+                        StatusProblem::UnknownStatus {
                             value: s.to_string(),
                             suggestion: suggest(&s.to_lowercase(), Declared::all_words()),
                         },
-                    });
+                    );
                     None
                 }
             },

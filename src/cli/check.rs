@@ -38,7 +38,7 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
                 emit(
                     env,
                     None,
-                    &json_text(&e.render_json(env.lang, env.max_problems)),
+                    &json_text(&diag::render_json(&e, env.lang, env.max_problems)),
                     &[],
                 )?;
                 return Err(Failure::AfterJson(Box::new(Failure::Status(e))));

@@ -341,12 +341,14 @@ pub(crate) fn report_failure(f: &Failure, env: &Env) {
                 Lang::Ja => ja,
             }
         ),
-        Failure::Status(e) => e.render_text(env.lang, env.max_problems),
+        Failure::Status(e) => diag::render_text(e, env.lang, env.err_color, env.max_problems),
         Failure::AfterJson(inner) => match inner.as_ref() {
             Failure::Input(d) => {
                 diag::render_text_after_json(d, env.lang, env.err_color, env.max_problems)
             }
-            Failure::Status(e) => e.render_text_after_json(env.lang, env.max_problems),
+            Failure::Status(e) => {
+                diag::render_text_after_json(e, env.lang, env.err_color, env.max_problems)
+            }
             other => return report_failure(other, env),
         },
         Failure::Write(e) => format!(

@@ -68,7 +68,7 @@ fn check(file: Arc<SourceFile>, format: Format) -> Result<Catalog, FileDiagnosti
     {
         return Ok(c);
     }
-    cx.diags.sort_by_key(|d| d.span.start);
+    cx.diags.sort_by_key(|d| d.start());
     Err(FileDiagnostics {
         file,
         diagnostics: cx.diags,

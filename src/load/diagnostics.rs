@@ -1,5 +1,7 @@
-//! Problems found while reading a model or catalog file: what went wrong, where, what was
-//! expected and the nearest valid name. Messages are rendered in either language on demand.
+//! The one diagnostics system: problems found while reading a model, a catalog or a filled-in
+//! checklist, what went wrong, where (a span of a text file or a cell of a table), what was
+//! expected and the nearest valid name. Messages are rendered in either language on demand,
+//! all by `crate::render::diag`.
 
 use std::sync::Arc;
 
@@ -7,9 +9,11 @@ use crate::i18n::Lang;
 use crate::load::source::{LineCol, SourceFile, Span};
 use crate::tr;
 
+mod place;
 mod problem;
 mod text;
 
+pub use place::{Place, column_letters, printable};
 pub use problem::{Problem, Slip};
 
 /// What kind of thing a problem is about, named in both languages.
@@ -194,23 +198,116 @@ impl Expected {
 
 pub use crate::date::DateError;
 
-/// A problem at a place in a file.
+/// Where a problem is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diagnostic {
-    /// What is wrong (boxed: diagnostics travel in `Result`s and should stay small).
-    pub problem: Box<Problem>,
-    /// Where.
-    pub span: Span,
+pub enum Location {
+    /// A span of a text file (model, catalog): shown as file:line:column with the source.
+    Span(Span),
+    /// A cell of a table (a filled-in checklist): file, sheet, row and column.
+    Cell(Place),
 }
 
-impl Diagnostic {
-    /// A diagnostic at `span`.
-    pub fn new(problem: Problem, span: Span) -> Self {
+/// What every kind of problem tells, for the renderer: a code, a message, what was expected
+/// and a hint, each in either language.
+pub trait Describe {
+    /// A stable kebab-case code.
+    fn code(&self) -> &'static str;
+    /// The one-line message.
+    fn message(&self, lang: Lang) -> String;
+    /// What was expected, if there is something to say.
+    fn expected(&self, lang: Lang) -> Option<String>;
+    /// A hint: the did-you-mean or how to fix it.
+    fn help(&self, lang: Lang) -> Option<String>;
+    /// The short label under the underlined source (the message unless a problem says less).
+    fn label(&self, lang: Lang) -> String {
+        self.message(lang)
+    }
+    /// A second place in the same file, such as the first of two duplicates.
+    fn related(&self) -> Option<Span> {
+        None
+    }
+}
+
+impl Describe for Problem {
+    fn code(&self) -> &'static str {
+        Problem::code(self)
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        Problem::message(self, lang)
+    }
+
+    fn expected(&self, lang: Lang) -> Option<String> {
+        Problem::expected(self, lang)
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        Problem::help(self, lang)
+    }
+
+    fn label(&self, lang: Lang) -> String {
+        Problem::label(self, lang)
+    }
+
+    fn related(&self) -> Option<Span> {
+        Problem::related(self)
+    }
+}
+
+/// A problem at a place: in a text file (the loader's [`Problem`]s) or in a table (the
+/// checklist reader's problems).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic<P = Problem> {
+    /// What is wrong (boxed: diagnostics travel in `Result`s and should stay small).
+    pub problem: Box<P>,
+    /// Where.
+    pub location: Location,
+}
+
+impl<P> Diagnostic<P> {
+    /// A diagnostic at `span` of a text file.
+    pub fn new(problem: P, span: Span) -> Self {
         Diagnostic {
             problem: Box::new(problem),
-            span,
+            location: Location::Span(span),
         }
     }
+
+    /// A diagnostic at a cell of a table.
+    pub fn in_cell(problem: P, place: Place) -> Self {
+        Diagnostic {
+            problem: Box::new(problem),
+            location: Location::Cell(place),
+        }
+    }
+
+    /// The span, for a diagnostic in a text file.
+    pub fn span(&self) -> Option<Span> {
+        match &self.location {
+            Location::Span(s) => Some(*s),
+            Location::Cell(_) => None,
+        }
+    }
+
+    /// Where the diagnostic starts in its text file (0 for a table cell), for ordering.
+    pub fn start(&self) -> usize {
+        self.span().map_or(0, |s| s.start)
+    }
+}
+
+/// A set of diagnostics that `crate::render::diag` prints: one text file's or one run's
+/// filled-in checklists'.
+pub trait DiagnosticSet {
+    /// The kind of problem.
+    type Problem: Describe;
+    /// The diagnostics, in order.
+    fn diagnostics(&self) -> &[Diagnostic<Self::Problem>];
+    /// The text file the spans point into, if any.
+    fn source(&self) -> Option<&SourceFile>;
+    /// What the closing line counts the problems of: the file's name, or the checklists.
+    fn subject(&self, lang: Lang) -> String;
+    /// The file named in JSON.
+    fn file(&self) -> Option<&str>;
 }
 
 /// Every problem found in one file.
@@ -225,7 +322,27 @@ pub struct FileDiagnostics {
 impl FileDiagnostics {
     /// Line and column of a diagnostic.
     pub fn position(&self, d: &Diagnostic) -> LineCol {
-        self.file.line_col(d.span.start)
+        self.file.line_col(d.start())
+    }
+}
+
+impl DiagnosticSet for FileDiagnostics {
+    type Problem = Problem;
+
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    fn source(&self) -> Option<&SourceFile> {
+        Some(&self.file)
+    }
+
+    fn subject(&self, _: Lang) -> String {
+        self.file.name().to_string()
+    }
+
+    fn file(&self) -> Option<&str> {
+        Some(self.file.name())
     }
 }
 

@@ -145,7 +145,7 @@ fn check_tree(
     match model {
         Some(m) if cx.diags.is_empty() => Ok(m),
         _ => {
-            cx.diags.sort_by_key(|d| d.span.start);
+            cx.diags.sort_by_key(|d| d.start());
             Err(FileDiagnostics {
                 file,
                 diagnostics: cx.diags,

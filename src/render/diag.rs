@@ -1,13 +1,19 @@
-//! Problems in an input file, rendered like a compiler's: file, line, column, the source line
-//! with the offending text underlined, what was expected and the nearest valid name.
+//! The one renderer of diagnostics ([`crate::load::diagnostics`]), like a compiler's: the
+//! code and message, the place (file, line, column and the source line with the offending text
+//! underlined; or file, sheet, row and column of a table cell), what was expected and the
+//! nearest valid name; as text in either language, with or without colour, at most
+//! `--max-problems` per file, or as JSON (`rolemap/errors/v1`).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::{Value, json};
 
 use crate::i18n::Lang;
-use crate::load::diagnostics::{Diagnostic, FileDiagnostics};
+use crate::load::diagnostics::{
+    Describe, Diagnostic, DiagnosticSet, Location, Place, column_letters, printable,
+};
 use crate::load::source::{SourceFile, Span};
 use crate::tr;
+use std::borrow::Cow;
 
 /// Shared with the checklist's diagnostics (`crate::load::diagnostics`).
 pub use crate::load::diagnostics::{omitted_line, shown_count};
@@ -120,28 +126,34 @@ fn terminal_safe_same_length(s: &str) -> String {
 /// counted in one line.
 pub const DEFAULT_MAX_PROBLEMS: usize = 200;
 
-/// Render the diagnostics of a file as text, at most `max` of them (0: every one) and then a
-/// line counting the rest; `styled` adds colour.
-pub fn render_text(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize) -> String {
+/// Render a set of diagnostics as text, at most `max` per file (0: every one) and then a line
+/// counting the rest of each file, ending with a count and "nothing was written"; `styled`
+/// adds colour to the excerpts of text files.
+pub fn render_text<S: DiagnosticSet>(d: &S, lang: Lang, styled: bool, max: usize) -> String {
     render_closed(d, lang, styled, false, max)
 }
 
 /// [`render_text`] for a command that has written the problems as JSON on standard output
 /// (`check --format json`): the closing line says so instead of "nothing was written".
-pub fn render_text_after_json(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize) -> String {
+pub fn render_text_after_json<S: DiagnosticSet>(
+    d: &S,
+    lang: Lang,
+    styled: bool,
+    max: usize,
+) -> String {
     render_closed(d, lang, styled, true, max)
 }
 
-fn render_closed(
-    d: &FileDiagnostics,
+fn render_closed<S: DiagnosticSet>(
+    d: &S,
     lang: Lang,
     styled: bool,
     as_json: bool,
     max: usize,
 ) -> String {
     let mut out = render_problems(d, lang, styled, max);
-    let n = lang.count(d.diagnostics.len(), "problem", "problems", "問題");
-    let name = d.file.name();
+    let n = lang.count(d.diagnostics().len(), "problem", "problems", "問題");
+    let name = d.subject(lang);
     out.push_str(&if as_json {
         tr!(
             lang,
@@ -158,34 +170,95 @@ fn render_closed(
     out
 }
 
-/// Render the diagnostics of a file as text, at most `max` of them (0: every one) and then a
-/// line counting the rest, without the closing line.
-pub fn render_problems(d: &FileDiagnostics, lang: Lang, styled: bool, max: usize) -> String {
+/// The file a diagnostic is in, as printed (a table's name made terminal-safe).
+fn file_of<'a, S: DiagnosticSet>(set: &'a S, d: &'a Diagnostic<S::Problem>) -> Cow<'a, str> {
+    match &d.location {
+        Location::Cell(p) => printable(&p.file).into(),
+        Location::Span(_) => set.source().map_or("", |f| f.name()).into(),
+    }
+}
+
+/// The diagnostics shown under the limit `max` per file (0: every one), and for each file
+/// with more, (file, how many are not shown), in file order.
+#[allow(clippy::type_complexity)]
+fn limited<S: DiagnosticSet>(
+    set: &S,
+    max: usize,
+) -> (Vec<&Diagnostic<S::Problem>>, Vec<(Cow<'_, str>, usize)>) {
+    let mut shown = Vec::new();
+    let mut omitted: Vec<(Cow<'_, str>, usize)> = Vec::new();
+    let mut per_file: std::collections::HashMap<Cow<'_, str>, usize> = Default::default();
+    for d in set.diagnostics() {
+        let file = file_of(set, d);
+        let n = per_file.entry(file.clone()).or_default();
+        *n += 1;
+        if max == 0 || *n <= max {
+            shown.push(d);
+        } else {
+            match omitted.iter_mut().find(|(f, _)| *f == file) {
+                Some((_, k)) => *k += 1,
+                None => omitted.push((file, 1)),
+            }
+        }
+    }
+    (shown, omitted)
+}
+
+/// Render a set of diagnostics as text, at most `max` per file (0: every one) and then a line
+/// counting the rest of each file, without the closing line.
+pub fn render_problems<S: DiagnosticSet>(d: &S, lang: Lang, styled: bool, max: usize) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
-    let file = &d.file;
-    let shown = shown_count(d.diagnostics.len(), max);
-    for diag in &d.diagnostics[..shown] {
-        out.push_str(&render_one(file, diag, lang, &renderer));
-        out.push_str("\n\n");
+    let (shown, omitted) = limited(d, max);
+    for diag in shown {
+        match (&diag.location, d.source()) {
+            (Location::Span(span), Some(file)) => {
+                out.push_str(&render_one(file, *span, &*diag.problem, lang, &renderer));
+                out.push_str("\n\n");
+            }
+            (Location::Cell(place), _) => {
+                out.push_str(&render_cell(Some(place), &*diag.problem, lang));
+            }
+            (Location::Span(_), None) => out.push_str(&render_cell(None, &*diag.problem, lang)),
+        }
     }
-    if shown < d.diagnostics.len() {
-        out.push_str(&omitted_line(
-            file.name(),
-            d.diagnostics.len() - shown,
-            max,
-            lang,
-        ));
+    for (file, k) in omitted {
+        out.push_str(&omitted_line(&file, k, max, lang));
     }
     out
 }
 
-fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Renderer) -> String {
-    let p = &diag.problem;
+/// A problem in a table: the code and message, the place, what was expected and the hint.
+fn render_cell<P: Describe + ?Sized>(place: Option<&Place>, p: &P, lang: Lang) -> String {
+    let mut out = String::new();
+    let error = lang.pick("error", "エラー");
+    out.push_str(&format!("{error}[{}]: {}\n", p.code(), p.message(lang)));
+    if let Some(place) = place {
+        out.push_str(&format!("  --> {}\n", place.describe(lang)));
+    }
+    if let Some(e) = p.expected(lang) {
+        let t = tr!(lang, "= expected: {e}", "= 期待される値: {e}");
+        out.push_str(&format!("  {t}\n"));
+    }
+    if let Some(h) = p.help(lang) {
+        let t = tr!(lang, "= help: {h}", "= ヒント: {h}");
+        out.push_str(&format!("  {t}\n"));
+    }
+    out.push('\n');
+    out
+}
+
+fn render_one<P: Describe + ?Sized>(
+    file: &SourceFile,
+    span: Span,
+    p: &P,
+    lang: Lang,
+    renderer: &Renderer,
+) -> String {
     let message = crate::style::shown(&p.message(lang)).into_owned();
     let level = match lang {
         Lang::En => Level::ERROR,
@@ -212,7 +285,7 @@ fn render_one(file: &SourceFile, diag: &Diagnostic, lang: Lang, renderer: &Rende
         );
     };
     if has_source {
-        snippet(excerpt(file, diag.span), AnnotationKind::Primary, label);
+        snippet(excerpt(file, span), AnnotationKind::Primary, label);
     }
     let related = p.related();
     if let Some(first) = related.filter(|_| has_source) {
@@ -327,34 +400,61 @@ fn source_line(file: &SourceFile, offset: usize) -> std::borrow::Cow<'_, str> {
     format!("{lead}{}{tail}", &text[a..b]).into()
 }
 
-/// The diagnostics as JSON: one object per problem, at most `max` (0: every one), with
-/// `omitted` counting the rest. On a line longer than 1,024 bytes, `source_line` is the window
-/// of 120 bytes before the problem and 240 from it, with `…` where the line goes on.
-pub fn render_json(d: &FileDiagnostics, lang: Lang, max: usize) -> Value {
-    let shown = shown_count(d.diagnostics.len(), max);
-    let problems: Vec<Value> = d.diagnostics[..shown]
-        .iter()
+/// The diagnostics as JSON: one object per problem, at most `max` per file (0: every one),
+/// with `omitted` counting the rest. A problem in a text file has its line, column, end and
+/// source line; on a line longer than 1,024 bytes, `source_line` is the window of 120 bytes
+/// before the problem and 240 from it, with `…` where the line goes on. A problem in a table
+/// has its sheet, row, column (a number and a letter) and the column's header.
+pub fn render_json<S: DiagnosticSet>(d: &S, lang: Lang, max: usize) -> Value {
+    let (shown, omitted) = limited(d, max);
+    let problems: Vec<Value> = shown
+        .into_iter()
         .map(|diag| {
-            let p = d.file.line_col(diag.span.start);
-            let e = d.file.line_col(diag.span.end);
-            json!({
-                "code": diag.problem.code(),
-                "message": diag.problem.message(lang),
-                "file": d.file.name(),
-                "line": p.line,
-                "column": p.column,
-                "end_line": e.line,
-                "end_column": e.column,
-                "source_line": source_line(&d.file, diag.span.start),
-                "expected": diag.problem.expected(lang),
-                "help": diag.problem.help(lang),
-            })
+            let p = &diag.problem;
+            match (&diag.location, d.source()) {
+                (Location::Span(span), Some(file)) => {
+                    let s = file.line_col(span.start);
+                    let e = file.line_col(span.end);
+                    json!({
+                        "code": p.code(),
+                        "message": p.message(lang),
+                        "file": file.name(),
+                        "line": s.line,
+                        "column": s.column,
+                        "end_line": e.line,
+                        "end_column": e.column,
+                        "source_line": source_line(file, span.start),
+                        "expected": p.expected(lang),
+                        "help": p.help(lang),
+                    })
+                }
+                (Location::Cell(place), _) => json!({
+                    "code": p.code(),
+                    "message": p.message(lang),
+                    "file": place.file,
+                    "sheet": place.sheet,
+                    "line": (place.row > 0).then_some(place.row),
+                    "row": (place.row > 0).then_some(place.row),
+                    "column": place.column,
+                    "column_letter": place.column.map(column_letters),
+                    "header": place.header,
+                    "expected": p.expected(lang),
+                    "help": p.help(lang),
+                }),
+                (Location::Span(_), None) => json!({
+                    "code": p.code(),
+                    "message": p.message(lang),
+                    "file": d.file(),
+                    "expected": p.expected(lang),
+                    "help": p.help(lang),
+                }),
+            }
         })
         .collect();
     json!({
         "schema": "rolemap/errors/v1",
-        "file": d.file.name(),
+        "file": d.file(),
         "errors": problems,
-        "omitted": d.diagnostics.len() - shown,
+        "omitted": omitted.iter().map(|(_, k)| k).sum::<usize>(),
     })
 }

@@ -263,7 +263,7 @@ pub fn render_json(
                 json!({
                     "file": e.file(),
                     "status": "bad-input",
-                    "problems": diag::render_json(d, lang, max_problems),
+                    "problems": diag::render_json(*d, lang, max_problems),
                 })
             }
         })

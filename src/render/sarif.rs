@@ -135,7 +135,7 @@ pub fn render_sarif_portfolio(
     for d in bad_input {
         let shown = crate::render::diag::shown_count(d.diagnostics.len(), max_problems);
         for diag in &d.diagnostics[..shown] {
-            let p = d.file.line_col(diag.span.start);
+            let p = d.file.line_col(diag.start());
             notifications.push(json!({
                 "level": "error",
                 "descriptor": { "id": diag.problem.code() },

@@ -355,3 +355,21 @@ impl From<Breach> for StatusProblem {
         }
     }
 }
+
+impl crate::load::diagnostics::Describe for StatusProblem {
+    fn code(&self) -> &'static str {
+        StatusProblem::code(self)
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        StatusProblem::message(self, lang)
+    }
+
+    fn expected(&self, lang: Lang) -> Option<String> {
+        StatusProblem::expected(self, lang)
+    }
+
+    fn help(&self, lang: Lang) -> Option<String> {
+        StatusProblem::help(self, lang)
+    }
+}

@@ -378,7 +378,7 @@ mod tests {
             .map(|d| {
                 (
                     d.problem.code().to_string(),
-                    err.file.line_col(d.span.start).line,
+                    err.file.line_col(d.start()).line,
                 )
             })
             .collect();

@@ -453,7 +453,7 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad}");
         }
         let e = parse("{\"a\": [1, 2}").unwrap_err();
-        assert_eq!(e.span.start, 11);
+        assert_eq!(e.start(), 11);
     }
 
     #[test]

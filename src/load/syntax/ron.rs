@@ -549,7 +549,7 @@ mod tests {
     #[test]
     fn errors_have_positions() {
         let e = parse("(a: 1 b: 2)").unwrap_err();
-        assert_eq!(e.span.start, 6);
+        assert_eq!(e.start(), 6);
         assert!(matches!(*e.problem, Problem::Syntax { .. }));
         let e = parse("(a: \"open)").unwrap_err();
         assert!(matches!(*e.problem, Problem::Unterminated { .. }));
