@@ -169,6 +169,7 @@ pub mod cli;
 pub mod files;
 pub mod fuzzing;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod source;
 pub mod style;

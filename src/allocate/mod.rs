@@ -255,7 +255,7 @@ fn explicit_entries(model: &Model, unit: &Unit, role: Role) -> Vec<usize> {
 
 /// The number of role holdings from which [`allocate`] works in parallel: below it, handing
 /// the work to other threads costs more than it saves.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = crate::parallel::FROM_ENTRIES;
 
 /// The allocation of one unit (with its requirement's index, its item's and the role), given
 /// the `assign` entries that name it.

@@ -257,7 +257,7 @@ fn check_from(cx: &Ctx, parallel_from: usize) -> Vec<Finding> {
 }
 
 /// The size of a chain (parties and contracts) from which [`check`] runs in parallel.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = crate::parallel::FROM_ENTRIES;
 
 /// Text of a finding in one language: message and fix.
 pub struct Rendered {

@@ -119,7 +119,7 @@ fn check_with(file: &Arc<SourceFile>, catalog: &Catalog, parallel_from: usize) -
 }
 
 /// The size (bytes) from which a list is read in two halves, one on another thread.
-const PARALLEL_FROM: usize = 1 << 20;
+const PARALLEL_FROM: usize = crate::parallel::FROM_BYTES;
 
 /// About the fewest bytes a party or a contract takes in JSON: lists reserve room for the
 /// most they could hold, so that they never grow by copying (the room never used is never

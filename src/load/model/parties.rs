@@ -127,7 +127,7 @@ fn raw_contract_id(node: &Node) -> Option<(String, Span)> {
 }
 
 /// The number of entries from which [`in_halves`] uses a second thread.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = crate::parallel::FROM_ENTRIES;
 
 /// Decode every item of a long list with `one(cx, index, item)`, the second half on another
 /// thread with a context of its own; the results come in order and the problems of both

@@ -29,7 +29,7 @@ pub(super) fn parse_from(text: &str, parallel_from: usize) -> Result<Node<'_>, D
 
 /// Documents from this size (bytes) have the members of their top-level object read on two
 /// threads.
-pub(super) const PARALLEL_FROM: usize = 1 << 20;
+pub(super) const PARALLEL_FROM: usize = crate::parallel::FROM_BYTES;
 
 /// One member of the top-level object, as the quick scan found it: where its key and its
 /// value start and end.
