@@ -62,6 +62,16 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A folder holding `model`'s checklists as CSV, one per party (`checklist MODEL --format csv
+/// -o DIR`), for tests that fill one in.
+pub fn checklists_csv(model: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&["checklist", model, "--format", "csv", "-o", d]);
+    assert_eq!(code, 0, "{err}");
+    dir
+}
+
 /// A model of the repository, loaded.
 pub fn load(path: &str) -> Model {
     rolemap::load::load_model(

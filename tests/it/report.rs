@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use crate::common;
 
-use common::{TODAY, analyse, load, models, root, run};
+use common::{TODAY, analyse, checklists_csv, load, models, root, run};
 
 const HOSTILE: &str = "tests/fixtures/hostile.ron";
 
@@ -801,17 +801,7 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
 
 #[test]
 fn filled_in_checklists_show_conformance_in_the_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_str().unwrap();
-    let (code, _, err) = run(&[
-        "checklist",
-        "models/service.ron",
-        "--format",
-        "csv",
-        "-o",
-        d,
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let dir = checklists_csv("models/service.ron");
     // Fill dev-support's checklist: every third row partial, the rest implemented.
     let path = dir.path().join("dev-support.csv");
     let mut r = csv::Reader::from_path(&path).unwrap();

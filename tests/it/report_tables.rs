@@ -7,7 +7,7 @@ use rolemap::Catalog;
 use rolemap::findings::Finding;
 use rolemap::render::check_text::same_cause_runs;
 
-use crate::common::{analyse, load, models, run};
+use crate::common::{analyse, checklists_csv, load, models, run};
 use crate::report::{data, report};
 
 #[test]
@@ -90,17 +90,7 @@ fn findings_of_one_cause_are_one_card_as_in_the_terminal() {
 
 #[test]
 fn conformance_is_in_the_navigation_when_given() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_str().unwrap();
-    let (code, _, err) = run(&[
-        "checklist",
-        "models/service.ron",
-        "--format",
-        "csv",
-        "-o",
-        d,
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let dir = checklists_csv("models/service.ron");
     let filled = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())

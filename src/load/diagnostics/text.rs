@@ -212,12 +212,7 @@ impl Problem {
                 "findings of `{code}` cannot be waived",
                 "`{code}` の指摘は免除できません"
             ),
-            EmptyList { field } => tr!(
-                lang,
-                "`{field}` must not be empty",
-                "`{field}` は空にできません"
-            ),
-            EmptyString { field } => tr!(
+            EmptyList { field } | EmptyString { field } => tr!(
                 lang,
                 "`{field}` must not be empty",
                 "`{field}` は空にできません"

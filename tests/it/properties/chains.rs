@@ -76,18 +76,8 @@ proptest! {
         let after_text = in_order(&after_spec);
         let m2 = load(&after_text, &catalog);
         let after = analyse(&m2, &catalog, options());
-        let (old, new) = (conflicts(&before), conflicts(&after));
-        prop_assert!(
-            new.is_subset(&old),
-            "new conflicts {:?}\n{}",
-            new.difference(&old).collect::<Vec<_>>(),
-            after_text
-        );
-        // The new party leads nothing the kind passes: it supports.
-        let pn = m2.party(&format!("p{n}")).unwrap();
-        for h in after.roles.of_party(pn) {
-            prop_assert!(h.qualifier != Qualifier::Lead, "{:?}\n{}", h, after_text);
-        }
+        // No new conflict, and the new party leads nothing the kind passes: it supports.
+        no_new_leads(&before, &after, &m2, n, &after_text)?;
     }
 }
 
@@ -103,6 +93,29 @@ fn model_with_consortium() -> impl Strategy<Value = ModelSpec> {
             spec
         })
     })
+}
+
+/// `after`, the analysis of `before`'s model with party `p{n}` added (`after_model`, written as
+/// `after_text`), has no `multiple-leads` that `before` lacks, and `p{n}` leads nothing.
+fn no_new_leads(
+    before: &Analysis,
+    after: &Analysis,
+    after_model: &rolemap::Model,
+    n: usize,
+    after_text: &str,
+) -> Result<(), TestCaseError> {
+    let (old, new) = (conflicts(before), conflicts(after));
+    prop_assert!(
+        new.is_subset(&old),
+        "new conflicts {:?}\n{}",
+        new.difference(&old).collect::<Vec<_>>(),
+        after_text
+    );
+    let pn = after_model.party(&format!("p{n}")).unwrap();
+    for h in after.roles.of_party(pn) {
+        prop_assert!(h.qualifier != Qualifier::Lead, "{:?}\n{}", h, after_text);
+    }
+    Ok(())
 }
 
 /// The `multiple-leads` findings of an analysis, by instance id.
@@ -139,18 +152,10 @@ proptest! {
         let after_text = in_order(&after_spec);
         let m2 = load(&after_text, &catalog);
         let after = analyse(&m2, &catalog, options());
-        let (old, new) = (conflicts(&before), conflicts(&after));
-        prop_assert!(
-            new.is_subset(&old),
-            "new conflicts {:?}\n{}",
-            new.difference(&old).collect::<Vec<_>>(),
-            after_text
-        );
-        // The new member leads nothing: it supports what the consortium is passed.
+        // No new conflict, and the new member leads nothing: it supports what the consortium
+        // is passed.
+        no_new_leads(&before, &after, &m2, n, &after_text)?;
         let pn = m2.party(&format!("p{n}")).unwrap();
-        for h in after.roles.of_party(pn) {
-            prop_assert!(h.qualifier != Qualifier::Lead, "{:?}\n{}", h, after_text);
-        }
         // What it holds, it holds as a member.
         for h in after.roles.of_party(pn) {
             prop_assert!(
