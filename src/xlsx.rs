@@ -10,7 +10,8 @@
 //! file.
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 
 use crate::i18n::Lang;
@@ -106,6 +107,58 @@ pub fn sheet_name(raw: &str, taken: &mut Taken) -> String {
         let suffix = format!("~{n}");
         format!("{}{suffix}", fit(&base, MAX_SHEET_NAME - suffix.len()))
     })
+}
+
+/// Adds the sheets of a workbook in the writer's constant-memory mode (issue 10): each sheet's
+/// rows go to a temporary file as they are written, and its strings are written inline instead
+/// of into one shared-strings table, so a workbook of many large sheets is not held in memory.
+/// Rows must then be written in order, top to bottom, as every workbook here is.
+///
+/// Each such sheet keeps a temporary file open until the workbook is saved, so only as many
+/// sheets as the open-file limit allows (less a reserve) are made this way; any further sheet,
+/// or one whose temporary file cannot be made, is an ordinary in-memory sheet. The cell values
+/// are the same either way.
+pub(crate) struct Sheets {
+    left: usize,
+}
+
+/// Open files kept free for everything else (the output, the inputs, the runtime).
+const FILE_RESERVE: usize = 256;
+
+impl Sheets {
+    /// As many constant-memory sheets as the open-file limit leaves room for.
+    pub(crate) fn new() -> Sheets {
+        #[cfg(unix)]
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+            .current
+            .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        // No small per-process limit on handles elsewhere.
+        #[cfg(not(unix))]
+        let limit = usize::MAX;
+        Sheets {
+            left: limit.saturating_sub(FILE_RESERVE),
+        }
+    }
+
+    /// At most `n` constant-memory sheets, then in-memory ones (`0`: every sheet in memory).
+    #[cfg(test)]
+    pub(crate) fn at_most(n: usize) -> Sheets {
+        Sheets { left: n }
+    }
+
+    /// Add a sheet to `wb`: in constant-memory mode while the budget lasts.
+    pub(crate) fn add<'a>(&mut self, wb: &'a mut Workbook) -> &'a mut Worksheet {
+        if self.left > 0 {
+            self.left -= 1;
+            // Not borrowed twice: the fallback is only reached when no sheet was added.
+            let added = wb.add_worksheet_with_constant_memory().is_ok();
+            if added {
+                return wb.worksheets_mut().last_mut().expect("just added");
+            }
+            self.left = 0;
+        }
+        wb.add_worksheet()
+    }
 }
 
 /// The font of every cell: Yu Gothic (游ゴシック) has Latin and Japanese glyphs and ships with
@@ -227,6 +280,52 @@ mod tests {
                 .add_worksheet()
                 .set_name(n)
                 .unwrap();
+        }
+    }
+
+    /// Every sheet's cells as (sheet, row, column, value), read back with calamine.
+    fn cells_of(bytes: Vec<u8>) -> Vec<(String, u32, u32, String)> {
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = Vec::new();
+        for name in wb.sheet_names().to_vec() {
+            let range = wb.worksheet_range(&name).unwrap();
+            for (r, c, v) in range.used_cells() {
+                let (r0, c0) = range.start().unwrap();
+                out.push((name.clone(), r0 + r as u32, c0 + c as u32, format!("{v:?}")));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn constant_memory_sheets_hold_the_same_cells_as_in_memory_ones() {
+        let catalog = crate::Catalog::builtin();
+        let synth = serde_json::to_string(&crate::synth::generate(crate::synth::SynthOptions {
+            parties: 40,
+            seed: 3,
+        }))
+        .unwrap();
+        let m = crate::load::parse_model("synth.json", &synth, &catalog).unwrap();
+        let a = crate::analyse(&m, &catalog, crate::Options::default());
+        let annexes = crate::annex::annex(&a, None, false);
+        for lang in [Lang::En, Lang::Ja] {
+            let book =
+                |n| crate::checklist::xlsx::checklist_workbook(&a, None, lang, Sheets::at_most(n));
+            // The modes differ in bytes (inline strings, no shared-strings table)...
+            assert_ne!(book(0).unwrap(), book(usize::MAX).unwrap());
+            // ...not in what the cells hold.
+            let memory = cells_of(book(0).unwrap());
+            assert!(memory.len() > 1000, "{}", memory.len());
+            // Every sheet in constant memory, and a budget that runs out half way.
+            assert_eq!(cells_of(book(usize::MAX).unwrap()), memory);
+            assert_eq!(cells_of(book(20).unwrap()), memory);
+            let book =
+                |n| crate::annex::xlsx::annex_workbook(&a, &annexes, lang, Sheets::at_most(n));
+            let memory = cells_of(book(0).unwrap());
+            assert!(memory.len() > 1000, "{}", memory.len());
+            assert_eq!(cells_of(book(usize::MAX).unwrap()), memory);
+            assert_eq!(cells_of(book(7).unwrap()), memory);
         }
     }
 

@@ -12,7 +12,7 @@ use crate::checklist::Column;
 use crate::checklist::render::cells;
 use crate::findings::render;
 use crate::i18n::Lang;
-use crate::xlsx::{Styles, Value, properties, put, put_value, sheet_name};
+use crate::xlsx::{Sheets, Styles, Value, properties, put, put_value, sheet_name};
 use crate::{Analysis, tr};
 
 /// The contract annexes as an XLSX workbook: an overview sheet, then one sheet per contract
@@ -22,6 +22,16 @@ pub fn annex_xlsx(
     a: &Analysis,
     annexes: &[ContractAnnex],
     lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    annex_workbook(a, annexes, lang, Sheets::new())
+}
+
+/// [`annex_xlsx`] with its sheets added by `add` (constant-memory or in-memory sheets).
+pub(crate) fn annex_workbook(
+    a: &Analysis,
+    annexes: &[ContractAnnex],
+    lang: Lang,
+    mut add: Sheets,
 ) -> Result<Vec<u8>, XlsxError> {
     let m = a.model;
     let st = Styles::new();
@@ -37,7 +47,7 @@ pub fn annex_xlsx(
         .collect();
     let cx = a.ctx();
 
-    let ws = wb.add_worksheet();
+    let ws = add.add(&mut wb);
     ws.set_name(&overview)?;
     put(ws, 0, 0, &title, &st.title)?;
     let mut r = 1;
@@ -94,7 +104,7 @@ pub fn annex_xlsx(
 
     for (i, x) in annexes.iter().enumerate() {
         let c = &m.contracts[x.contract];
-        let ws = wb.add_worksheet();
+        let ws = add.add(&mut wb);
         ws.set_name(&sheets[i])?;
         for (k, w) in [
             12.0, 40.0, 40.0, 40.0, 14.0, 12.0, 22.0, 12.0, 11.0, 30.0, 50.0,

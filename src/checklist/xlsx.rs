@@ -7,7 +7,7 @@ use super::render::{cells, column_help, provenance, source_note};
 use super::{self as checklist, Column, Declared};
 use crate::i18n::Lang;
 use crate::model::PartyIx;
-use crate::xlsx::{Styles, Value, properties, put, put_value, sheet_name};
+use crate::xlsx::{Sheets, Styles, Value, properties, put, put_value, sheet_name};
 use crate::{Analysis, tr};
 
 fn width(c: Column) -> f64 {
@@ -41,6 +41,16 @@ pub fn checklist_xlsx(
     party: Option<PartyIx>,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
+    checklist_workbook(a, party, lang, Sheets::new())
+}
+
+/// [`checklist_xlsx`] with its sheets added by `add` (constant-memory or in-memory sheets).
+pub(crate) fn checklist_workbook(
+    a: &Analysis,
+    party: Option<PartyIx>,
+    lang: Lang,
+    mut add: Sheets,
+) -> Result<Vec<u8>, XlsxError> {
     let m = a.model;
     let st = Styles::new();
     let mut wb = Workbook::new();
@@ -65,7 +75,7 @@ pub fn checklist_xlsx(
         .collect();
 
     // The summary sheet.
-    let ws = wb.add_worksheet();
+    let ws = add.add(&mut wb);
     ws.set_name(&summary_name)?;
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 40)?;
@@ -142,7 +152,7 @@ pub fn checklist_xlsx(
     for (i, &p) in parties.iter().enumerate() {
         let party = &m.parties[p];
         let rows = ix.rows(a, p);
-        let ws = wb.add_worksheet();
+        let ws = add.add(&mut wb);
         ws.set_name(&sheets[i])?;
         let pname = party.name.get(lang);
         let pid = &party.id;
