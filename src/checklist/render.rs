@@ -207,6 +207,7 @@ pub fn write_markdown(
         None => (0..m.parties.len()).collect(),
     };
     let ix = party.is_none().then(|| checklist::RowIndex::new(a));
+    let mut cache = MarkdownCache::new(lang);
     for p in parties {
         w.write_all(out.as_bytes())?;
         out.clear();
@@ -249,7 +250,7 @@ pub fn write_markdown(
             continue;
         }
         for r in &rows {
-            row_markdown(a, r, lang, &mut out);
+            row_markdown(a, r, lang, &mut cache, &mut out);
         }
     }
     w.write_all(out.as_bytes())
@@ -264,23 +265,94 @@ fn cap(s: &str) -> String {
     }
 }
 
-fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
-    let u = r.unit(a);
-    let other = match lang {
-        Lang::En => Lang::Ja,
-        Lang::Ja => Lang::En,
-    };
+/// What a checklist's Markdown repeats on every row, made once: the labels, the status
+/// checkboxes, and the escaped text of each catalog unit (id, titles, package, source,
+/// inference notes). A checklist of every party of a large chain has millions of rows but only
+/// as many units as the catalog; escaping their text once per unit instead of once per row was
+/// most of its time (issue 10). The bytes are the same.
+struct MarkdownCache {
+    /// `Role`, `Duty`, `Package`, `From`, `Source`, capitalised.
+    role: String,
+    duty: String,
+    package: String,
+    from: String,
+    source: String,
+    /// The status, evidence and remarks lines with the checkboxes, ending the entry.
+    tail: String,
+    /// Per (requirement, item) of the catalog, the unit's text once made.
+    units: std::collections::HashMap<(usize, Option<usize>), UnitMarkdown>,
+}
+
+/// The escaped text of one catalog unit in a Markdown checklist.
+struct UnitMarkdown {
+    id: String,
+    title: String,
+    other_title: String,
+    package: String,
+    /// The source line and the inference notes, as written after the `From` line.
+    source_and_notes: String,
+}
+
+impl MarkdownCache {
+    fn new(lang: Lang) -> MarkdownCache {
+        let label = |c: Column| cap(c.header(lang));
+        let mut tail = String::new();
+        let _ = writeln!(tail, "- {}:", label(Column::Status));
+        for d in Declared::ALL {
+            let _ = writeln!(tail, "  - [ ] {} ({})", d.label(Lang::Ja), d.word(Lang::En));
+        }
+        let _ = writeln!(tail, "- {}:", label(Column::Evidence));
+        let _ = writeln!(tail, "- {}:", label(Column::Remarks));
+        tail.push('\n');
+        MarkdownCache {
+            role: label(Column::Role),
+            duty: label(Column::Duty),
+            package: label(Column::Package),
+            from: label(Column::From),
+            source: label(Column::Source),
+            tail,
+            units: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The text of `r`'s unit, made on first use; `source` is the capitalised label.
+    fn unit<'c>(
+        units: &'c mut std::collections::HashMap<(usize, Option<usize>), UnitMarkdown>,
+        source: &str,
+        a: &Analysis,
+        r: &Row,
+        lang: Lang,
+    ) -> &'c UnitMarkdown {
+        let al = r.alloc(a);
+        units.entry((al.requirement, al.item)).or_insert_with(|| {
+            let u = r.unit(a);
+            let other = match lang {
+                Lang::En => Lang::Ja,
+                Lang::Ja => Lang::En,
+            };
+            let mut source_and_notes = String::new();
+            let _ = writeln!(
+                source_and_notes,
+                "- {source}: {}",
+                md_inline(&source_line(&u, lang))
+            );
+            for note in inference_notes(&u, lang) {
+                let _ = writeln!(source_and_notes, "  - {}", md_inline(&note));
+            }
+            UnitMarkdown {
+                id: md_inline(u.id()),
+                title: md_inline(u.title().get(lang)),
+                other_title: md_inline(u.title().get(other)),
+                package: u.package_label(lang),
+                source_and_notes,
+            }
+        })
+    }
+}
+
+fn row_markdown(a: &Analysis, r: &Row, lang: Lang, cache: &mut MarkdownCache, out: &mut String) {
     let labels: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
     let role = lang.list(&labels);
-    let _ = writeln!(
-        out,
-        "### {} · {} — {}\n",
-        md_inline(u.id()),
-        role,
-        md_inline(u.title().get(lang))
-    );
-    let _ = writeln!(out, "*{}*\n", md_inline(u.title().get(other)));
-    let label = |c: Column| cap(c.header(lang));
     let mut role_line = role.clone();
     if let Some(q) = r.qualifier {
         role_line.push_str(&format!(" ({})", q.label(lang)));
@@ -293,33 +365,23 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, out: &mut String) {
         .iter()
         .map(|s| md_inline(s))
         .collect();
+    let duty = duty_label(r, lang);
+    let u = MarkdownCache::unit(&mut cache.units, &cache.source, a, r, lang);
+    let _ = writeln!(out, "### {} · {} — {}\n", u.id, role, u.title);
+    let _ = writeln!(out, "*{}*\n", u.other_title);
     let _ = writeln!(
         out,
         "- {}: {role_line} · {}: {} · {}: {} · {}: {}",
-        label(Column::Role),
-        label(Column::Duty),
-        duty_label(r, lang),
-        label(Column::Package),
-        r.alloc(a).unit(a.catalog).package_label(lang),
-        label(Column::From),
+        cache.role,
+        cache.duty,
+        duty,
+        cache.package,
+        u.package,
+        cache.from,
         from.join(", ")
     );
-    let _ = writeln!(
-        out,
-        "- {}: {}",
-        label(Column::Source),
-        md_inline(&source_line(&u, lang))
-    );
-    for note in inference_notes(&u, lang) {
-        let _ = writeln!(out, "  - {}", md_inline(&note));
-    }
-    let _ = writeln!(out, "- {}:", label(Column::Status));
-    for d in Declared::ALL {
-        let _ = writeln!(out, "  - [ ] {} ({})", d.label(Lang::Ja), d.word(Lang::En));
-    }
-    let _ = writeln!(out, "- {}:", label(Column::Evidence));
-    let _ = writeln!(out, "- {}:", label(Column::Remarks));
-    out.push('\n');
+    out.push_str(&u.source_and_notes);
+    out.push_str(&cache.tail);
 }
 
 /// A file name for a party's CSV in a folder: the id with every character but letters,

@@ -71,3 +71,41 @@ fn a_csv_folder_holds_each_partys_own_checklist() {
         }
     }
 }
+
+#[test]
+fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = chain(tmp.path(), 60);
+    for lang in ["en", "ja"] {
+        let run = |party: Option<&str>| {
+            let mut args: Vec<&std::ffi::OsStr> = vec![
+                "--lang".as_ref(),
+                lang.as_ref(),
+                "checklist".as_ref(),
+                model.as_os_str(),
+                "--format".as_ref(),
+                "md".as_ref(),
+            ];
+            if let Some(p) = party {
+                args.push("--party".as_ref());
+                args.push(p.as_ref());
+            }
+            String::from_utf8(ok(&args)).unwrap()
+        };
+        let all = run(None);
+        // The shared heading, then each party's section as its own checklist gives it.
+        let first = run(Some("p0"));
+        let head = &first[..first.find("\n## ").unwrap() + 1];
+        let mut expected = head.to_string();
+        for i in 0..60 {
+            let one = run(Some(&format!("p{i}")));
+            assert!(one.starts_with(head), "p{i}: the same heading");
+            expected.push_str(&one[head.len()..]);
+        }
+        assert_eq!(all, expected, "{lang}");
+        assert!(
+            all.matches("\n### ").count() > 60,
+            "{lang}: rows are written"
+        );
+    }
+}
