@@ -82,25 +82,55 @@ pub fn write_document(
     txt: bool,
 ) -> std::io::Result<()> {
     let f = if txt { Form::Txt } else { Form::Md };
-    let m = a.model;
-    let mut out = String::new();
-    let name = f.esc(m.name.get(lang));
-    f.heading(
-        &mut out,
-        1,
-        &tr!(lang, "Contract annexes: {name}", "契約別紙: {name}"),
-    );
     let all = annexes.first().is_some_and(|x| x.all_packages);
-    for l in provenance(a, all, lang) {
-        let _ = writeln!(out, "- {}", f.esc(&l));
-    }
-    let _ = writeln!(out, "\n{}\n", f.esc(draft_note(lang)));
+    let mut out = head(a, all, lang, f);
     for x in annexes {
         one(a, x, lang, f, &mut out);
         w.write_all(out.as_bytes())?;
         out.clear();
     }
     w.write_all(out.as_bytes())
+}
+
+/// [`write_document`] of the annexes [`crate::annex::annex`] gives for `only` and
+/// `all_packages`, each contract's annex built, written and dropped in turn
+/// ([`crate::annex::for_each_annex`]): the annexes of every contract of a large chain are never
+/// all in memory (issue 10). The bytes are the same.
+pub fn write_annexes(
+    w: &mut dyn std::io::Write,
+    a: &Analysis,
+    only: Option<crate::model::ContractIx>,
+    all_packages: bool,
+    lang: Lang,
+    txt: bool,
+) -> std::io::Result<()> {
+    let f = if txt { Form::Txt } else { Form::Md };
+    // As in `write_document`: the provenance names both packages only when there is an annex.
+    let all = all_packages && (only.is_some() || !a.model.contracts.is_empty());
+    let mut out = head(a, all, lang, f);
+    crate::annex::for_each_annex(a, only, all_packages, |x| {
+        one(a, &x, lang, f, &mut out);
+        w.write_all(out.as_bytes())?;
+        out.clear();
+        Ok::<(), std::io::Error>(())
+    })?;
+    w.write_all(out.as_bytes())
+}
+
+/// The document's title, provenance and draft note.
+fn head(a: &Analysis, all: bool, lang: Lang, f: Form) -> String {
+    let mut out = String::new();
+    let name = f.esc(a.model.name.get(lang));
+    f.heading(
+        &mut out,
+        1,
+        &tr!(lang, "Contract annexes: {name}", "契約別紙: {name}"),
+    );
+    for l in provenance(a, all, lang) {
+        let _ = writeln!(out, "- {}", f.esc(&l));
+    }
+    let _ = writeln!(out, "\n{}\n", f.esc(draft_note(lang)));
+    out
 }
 
 fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {

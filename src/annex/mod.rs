@@ -82,27 +82,41 @@ pub struct ContractAnnex {
 /// go through indexes built once (scanning them per contract would cost contracts × duties and
 /// contracts × findings).
 pub fn annex(a: &Analysis, only: Option<ContractIx>, all_packages: bool) -> Vec<ContractAnnex> {
-    let m = a.model;
-    let mut out = match only {
-        Some(c) => vec![one(a, c, None)],
-        None => {
-            let ix = Index::new(a);
-            (0..m.contracts.len())
-                .map(|c| one(a, c, Some(&ix)))
-                .collect()
-        }
-    };
-    for x in &mut out {
+    let mut out = Vec::new();
+    let _ = for_each_annex(a, only, all_packages, |x| {
+        out.push(x);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// [`annex`] given to `f` one contract at a time, in model order, so that the annexes of every
+/// contract of a large chain are never held all at once (issue 10). Stops at `f`'s first error.
+pub fn for_each_annex<E>(
+    a: &Analysis,
+    only: Option<ContractIx>,
+    all_packages: bool,
+    mut f: impl FnMut(ContractAnnex) -> Result<(), E>,
+) -> Result<(), E> {
+    let finish = |mut x: ContractAnnex| {
         x.all_packages = all_packages;
-    }
-    if !all_packages {
-        for x in &mut out {
+        if !all_packages {
             let before = x.rows.len();
             x.rows.retain(|r| r.unit(a).package().within(a.package));
             x.left_out = before - x.rows.len();
         }
+        x
+    };
+    match only {
+        Some(c) => f(finish(one(a, c, None))),
+        None => {
+            let ix = Index::new(a);
+            for c in 0..a.model.contracts.len() {
+                f(finish(one(a, c, Some(&ix))))?;
+            }
+            Ok(())
+        }
     }
-    out
 }
 
 /// What the annexes of every contract look up: the rows of each contractor, the contracts by

@@ -7,7 +7,7 @@ use crate::annex::{ContractAnnex, Support, Terms};
 use crate::i18n::Lang;
 use crate::{Analysis, tr};
 
-pub use super::doc::{render_markdown, render_text, write_document};
+pub use super::doc::{render_markdown, render_text, write_annexes, write_document};
 
 /// The note every annex carries about its draft clauses.
 pub fn draft_note(lang: Lang) -> &'static str {

@@ -82,7 +82,6 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
         None => None,
     };
     let a = analyse(&model, &catalog, options(&args.analysis));
-    let annexes = annex::annex(&a, only, args.all_packages);
     let mut inputs = vec![args.model.as_path()];
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
@@ -91,7 +90,7 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
         AnnexFormat::Md | AnnexFormat::Txt => {
             let txt = matches!(format, AnnexFormat::Txt);
             emit_with(env, args.output.as_deref(), &inputs, |w| {
-                annex_render::write_document(w, &a, &annexes, env.lang, txt)
+                annex_render::write_annexes(w, &a, only, args.all_packages, env.lang, txt)
             })?;
         }
         AnnexFormat::Xlsx => {
@@ -101,6 +100,7 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
                     "XLSX の契約別紙には -o FILE.xlsx が必要です".into(),
                 ));
             };
+            let annexes = annex::annex(&a, only, args.all_packages);
             let bytes = xlsx::annex_xlsx(&a, &annexes, env.lang).map_err(xlsx_failure)?;
             emit_bytes(env, Some(out), &bytes, &inputs)?;
         }

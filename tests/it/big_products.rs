@@ -109,3 +109,41 @@ fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
         );
     }
 }
+
+#[test]
+fn the_annex_of_every_contract_is_each_contracts_own_in_turn() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = chain(tmp.path(), 40);
+    let text = std::fs::read_to_string(&model).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let ids: Vec<String> = v["contracts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.len() > 10, "{}", ids.len());
+    for extra in [None, Some("--all-packages")] {
+        let run = |contract: Option<&str>| {
+            let mut args: Vec<&std::ffi::OsStr> = vec!["annex".as_ref(), model.as_os_str()];
+            if let Some(c) = contract {
+                args.push("--contract".as_ref());
+                args.push(c.as_ref());
+            }
+            if let Some(e) = extra {
+                args.push(e.as_ref());
+            }
+            String::from_utf8(ok(&args)).unwrap()
+        };
+        let all = run(None);
+        let first = run(Some(&ids[0]));
+        let head = &first[..first.find("\n## ").unwrap() + 1];
+        let mut expected = head.to_string();
+        for id in &ids {
+            let one = run(Some(id));
+            assert!(one.starts_with(head), "{id}: the same heading");
+            expected.push_str(&one[head.len()..]);
+        }
+        assert_eq!(all, expected, "{extra:?}");
+    }
+}
