@@ -10,6 +10,7 @@ mod diff;
 mod explain;
 mod export;
 pub mod graph;
+mod help_ja;
 mod matrix;
 mod new;
 pub mod outfile;
@@ -267,18 +268,41 @@ pub type Outcome = Result<ExitCode, Failure>;
 
 /// Parse the command line and run it.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
-                }
-                _ => ExitCode::from(2),
-            };
-        }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help and usage errors follow the language of the output (issue 12, item 6); English is
+    // clap's own, untouched.
+    let lang = help_ja::lang_of(&args);
+    let ja_cmd =
+        (lang == Lang::Ja).then(|| help_ja::localize(<Cli as clap::CommandFactory>::command()));
+    let parsed = match &ja_cmd {
+        None => Cli::try_parse_from(&args),
+        Some(cmd) => cmd
+            .clone()
+            .try_get_matches_from(&args)
+            .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m)),
     };
+    let cli =
+        match parsed {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = match (e.kind(), &ja_cmd) {
+                    (
+                        clap::error::ErrorKind::DisplayHelp
+                        | clap::error::ErrorKind::DisplayVersion
+                        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand,
+                        _,
+                    )
+                    | (_, None) => e.print(),
+                    (_, Some(cmd)) => std::io::stderr()
+                        .write_all(help_ja::render_error(&e, cmd, &args).as_bytes()),
+                };
+                return match e.kind() {
+                    clap::error::ErrorKind::DisplayHelp
+                    | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                    _ => ExitCode::from(2),
+                };
+            }
+        };
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Ja) => Lang::Ja,

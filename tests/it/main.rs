@@ -18,6 +18,7 @@ mod formats;
 mod fuzz;
 mod golden;
 mod graph;
+mod help_ja;
 mod hostile;
 mod hostile_chars;
 mod hostile_fs;
