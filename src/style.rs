@@ -450,6 +450,36 @@ mod chars_tests {
 /// bidirectional controls are shown as `[U+202E]` and noncharacters replaced (U+FFFD).
 /// The one Markdown escape of every Markdown output (matrix, checklist, diff, annex, catalog).
 pub fn md_inline(s: &str) -> String {
+    // Most text has none of the characters any rule below looks at: returned as it is, without
+    // the walk (the Markdown of every party or contract of a large chain escapes millions of
+    // strings; issue 10).
+    let special = |c: char| {
+        c.is_control()
+            || is_bidi_control(c)
+            || is_noncharacter(c)
+            || matches!(
+                c,
+                '\\' | '`'
+                    | '*'
+                    | '<'
+                    | '|'
+                    | '~'
+                    | '$'
+                    | '_'
+                    | '['
+                    | '&'
+                    | '#'
+                    | '>'
+                    | '-'
+                    | '+'
+                    | '='
+                    | '.'
+                    | ')'
+            )
+    };
+    if !s.chars().any(special) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let word = |i: Option<usize>| {
