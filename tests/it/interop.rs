@@ -452,6 +452,26 @@ fn oscal_export_is_deterministic_and_marks_unassigned_duties_planned() {
         other["system-security-plan"]["uuid"],
         one["system-security-plan"]["uuid"]
     );
+    // The document's uuid comes from the plan's inputs: another catalog link or another
+    // date gives another one.
+    let moved = rolemap::render::oscal::render_ssp(&a, Lang::En, "d.json");
+    assert_ne!(
+        moved["system-security-plan"]["uuid"],
+        one["system-security-plan"]["uuid"]
+    );
+    let later = analyse(
+        &m,
+        &catalog,
+        Options {
+            today: Date::parse("2031-01-01").unwrap(),
+            ..options()
+        },
+    );
+    let later = rolemap::render::oscal::render_ssp(&later, Lang::En, "c.json");
+    assert_ne!(
+        later["system-security-plan"]["uuid"],
+        one["system-security-plan"]["uuid"]
+    );
 }
 
 #[test]

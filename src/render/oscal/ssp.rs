@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 mod unit;
 
 use super::{
-    OSCAL_VERSION, alt_title, clean, content_uuid, datetime, prop, prop_class, role_id, software,
-    token, uri_reference, uuid,
+    OSCAL_VERSION, alt_title, clean, datetime, prop, prop_class, role_id, software, token,
+    uri_reference, uuid,
 };
 use crate::render::json_out;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -86,17 +86,13 @@ pub fn render_ssp_with(
     conformance: Option<&Conformance>,
 ) -> Value {
     let plan = plan(a, lang, catalog_href, conformance);
-    let sealed = Sealed(
-        &plan,
-        content_uuid("system-security-plan", &Sealed(&plan, "")).expect("the plan serialises"),
-    );
-    serde_json::to_value(&sealed).expect("the plan serialises")
+    let id = input_uuid(&plan, catalog_href);
+    serde_json::to_value(Sealed(&plan, id)).expect("the plan serialises")
 }
 
 /// Write the plan of [`render_ssp_with`], fully pretty with a trailing newline (the bytes of
 /// that value printed), streamed from the analysis: the implemented requirements, nearly all
-/// of a large plan, are made one statement at a time, twice (once into the hash of the
-/// document's UUID, once into `w`), and never held whole.
+/// of a large plan, are made one statement at a time, once, and never held whole.
 pub fn write_ssp<W: std::io::Write + ?Sized>(
     w: &mut W,
     a: &Analysis,
@@ -105,10 +101,42 @@ pub fn write_ssp<W: std::io::Write + ?Sized>(
     conformance: Option<&Conformance>,
 ) -> std::io::Result<()> {
     let plan = plan(a, lang, catalog_href, conformance);
-    let id = content_uuid("system-security-plan", &Sealed(&plan, ""))?;
+    let id = input_uuid(&plan, catalog_href);
     let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *w);
     json_out::write(&mut out, &Sealed(&plan, id), usize::MAX)?;
     out.flush()
+}
+
+/// The document's own UUID, from everything the plan is made of: rolemap's version, the
+/// language, the catalog's link, the target package, the date, the model's file name and text,
+/// the catalog's text and what the filled-in checklists declare. The plan is a function of
+/// these, so a plan that changes gets a new UUID, and the same inputs give the same UUID,
+/// without writing the plan once more into a hash of its content.
+fn input_uuid(plan: &Plan, catalog_href: &str) -> String {
+    let a = plan.a;
+    let mut h = sha1_smol::Sha1::new();
+    let mut field = |b: &[u8]| {
+        h.update(&(b.len() as u64).to_le_bytes());
+        h.update(b);
+    };
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    field(plan.lang.code().as_bytes());
+    field(catalog_href.as_bytes());
+    field(a.package.key().as_bytes());
+    field(a.today.to_string().as_bytes());
+    field(a.model.file.name().as_bytes());
+    field(a.model.file.text().as_bytes());
+    field(a.catalog.file.name().as_bytes());
+    field(a.catalog.file.text().as_bytes());
+    for ((party, unit), r) in &plan.ids.declared {
+        field(&(*party as u64).to_le_bytes());
+        field(unit.as_bytes());
+        field(r.status.map_or("", |d| d.key()).as_bytes());
+        field(r.evidence.as_bytes());
+        field(r.remarks.as_bytes());
+    }
+    let digest = h.digest().to_string();
+    uuid(&["document", "system-security-plan", "inputs", &digest])
 }
 
 /// The plan's small sections as a JSON tree, `implemented-requirements` left to be made as
