@@ -383,6 +383,21 @@ fn shots() -> PathBuf {
     dir
 }
 
+/// The cells of the matrix's first page (the parties `first`) as the browser shows them:
+/// `[allocation, party, text]` in `rolemap matrix`'s marks.
+pub(crate) fn first_page_cells(a: &rolemap::Analysis, first: &[usize]) -> Vec<Value> {
+    a.allocations
+        .iter()
+        .enumerate()
+        .flat_map(|(ai, al)| {
+            first
+                .iter()
+                .map(move |&p| json!([ai, p, cell(a, al, p).text()]))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// What the browser must see in the report of `path`: the first page of the matrix as
 /// `rolemap matrix` marks it, a role filter, and the explanation of the cell of `party`
 /// in the first allocation of `role` where it is responsible.
@@ -391,18 +406,7 @@ fn expectations(path: &str, lang: Lang, party: &str, role: Role) -> Value {
     let catalog = Catalog::builtin();
     let a = analyse(&model, &catalog);
     let first: Vec<usize> = (0..model.parties.len().min(50)).collect();
-    let ar = &a;
-    let cells: Vec<Value> = a
-        .allocations
-        .iter()
-        .enumerate()
-        .flat_map(|(ai, al)| {
-            first
-                .iter()
-                .map(move |&p| json!([ai, p, cell(ar, al, p).text()]))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let cells = first_page_cells(&a, &first);
     let pi = model.party(party).unwrap();
     let (ai, al) = a
         .allocations

@@ -106,18 +106,7 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
     let catalog = Catalog::builtin();
     let a = analyse(&m, &catalog);
     let first: Vec<usize> = (0..50).collect();
-    let ar = &a;
-    let cells: Vec<Value> = a
-        .allocations
-        .iter()
-        .enumerate()
-        .flat_map(|(ai, al)| {
-            first
-                .iter()
-                .map(move |&p| json!([ai, p, cell(ar, al, p).text()]))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let cells = first_page_cells(&a, &first);
     // How long it takes is printed, not asserted (docs/report.md has the figures).
     let results = in_browser(
         &html_path,
