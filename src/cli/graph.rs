@@ -73,13 +73,18 @@ pub struct SvgArgs {
     pub id_prefix: String,
 }
 
-fn parse_prefix(s: &str) -> Result<String, String> {
+fn parse_prefix(s: &str) -> Result<String, super::BadValue> {
     if dot::is_valid_id_prefix(s) {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "`{s}` is not a usable id prefix: use ASCII letters, digits, `_` and `-`, starting with a letter or `_`"
-        ))
+        Err(super::BadValue {
+            en: format!(
+                "`{s}` is not a usable id prefix: use ASCII letters, digits, `_` and `-`, starting with a letter or `_`"
+            ),
+            ja: format!(
+                "「{s}」は ID の接頭辞に使えません: ASCII の英字・数字・`_`・`-` で、英字か `_` で始めてください"
+            ),
+        })
     }
 }
 

@@ -311,8 +311,13 @@ pub fn render_error(e: &clap::Error, cmd: &Command, args: &[OsString]) -> String
             one(e, ContextKind::ActualNumValues)
         ),
         ErrorKind::ValueValidation => {
+            // Our own parsers give their reason in Japanese too; clap's and the standard
+            // library's stay in English, in parentheses.
             let why = std::error::Error::source(e)
-                .map(|s| format!(" ({s})"))
+                .map(|s| match s.downcast_ref::<super::BadValue>() {
+                    Some(bad) => format!(": {}", bad.ja),
+                    None => format!(" ({s})"),
+                })
                 .unwrap_or_default();
             format!("{arg} の値「{value}」は使えません{why}")
         }

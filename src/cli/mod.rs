@@ -151,7 +151,7 @@ pub struct AnalysisArgs {
     pub today: Option<Date>,
     /// Evaluate the chain on one day: only the contracts in force that day (`from` on or
     /// before it, `until` on or after it); the period of use is that day.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub at: Option<Date>,
     /// Largest input file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
@@ -174,16 +174,34 @@ impl AnalysisArgs {
     }
 }
 
-pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+/// A command-line value a parser refuses, with the reason in both languages: clap's English
+/// error shows [`BadValue::en`], the Japanese usage errors (`help_ja`) show [`BadValue::ja`].
+#[derive(Debug)]
+pub(crate) struct BadValue {
+    /// The reason, in English.
+    pub en: String,
+    /// The reason, in Japanese.
+    pub ja: String,
 }
 
-/// `--at`: a date, with a hint in both languages when it is not one.
-pub(crate) fn parse_day(s: &str) -> Result<Date, String> {
-    Date::parse(s).map_err(|_| {
-        format!(
-            "`{s}` is not a date of the form YYYY-MM-DD (hint: a real calendar day, such as 2027-04-01 / ヒント: 2027-04-01 のような実在する日付を指定してください)"
-        )
+impl std::fmt::Display for BadValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for BadValue {}
+
+/// `--today`, `--at`, `waive --until`: a calendar day, with a hint in both languages when it
+/// is not one.
+pub(crate) fn parse_date(s: &str) -> Result<Date, BadValue> {
+    Date::parse(s).map_err(|_| BadValue {
+        en: format!(
+            "`{s}` is not a date of the form YYYY-MM-DD (hint: a real calendar day, such as 2027-04-01)"
+        ),
+        ja: format!(
+            "「{s}」は YYYY-MM-DD 形式の日付ではありません (ヒント: 2027-04-01 のような実在する日付を指定してください)"
+        ),
     })
 }
 
@@ -213,8 +231,13 @@ pub(crate) struct Named<'a> {
 }
 
 /// The one did-you-mean of the command line: a usage failure for an id the input does not
-/// have, with the nearest known id and, when `file` is given, the file and every known id:
+/// have, with the nearest known id and, when `file` is given, the file and the known ids (every
+/// one up to [`LISTED_IDS`], else the nearest [`LISTED_IDS`]):
 /// `unknown party "acm" in m.ron; did you mean "acme"?` / `m.ron に関係者「acm」はありません。…`.
+/// How many known ids an unknown-id hint lists: all of them up to this many, otherwise the
+/// nearest this many (a 10k-party model's hint would be 10,000 ids long).
+pub(crate) const LISTED_IDS: usize = 12;
+
 pub(crate) fn unknown_id(what: Named, id: &str, known: &[&str], file: Option<&Path>) -> Failure {
     let (en_hint, ja_hint) = crate::load::diagnostics::suggest(id, known.iter().copied())
         .map(|h| crate::load::diagnostics::did_you_mean_after(&h))
@@ -223,10 +246,24 @@ pub(crate) fn unknown_id(what: Named, id: &str, known: &[&str], file: Option<&Pa
     match file {
         Some(path) => {
             let path = path.display();
-            let known = known.join(", ");
+            if known.len() <= LISTED_IDS {
+                let known = known.join(", ");
+                return Failure::Usage(
+                    format!("unknown {en} \"{id}\" in {path}{en_hint}\n  {en_list}: {known}"),
+                    format!("{path} に{ja}「{id}」はありません{ja_hint}\n  {ja}: {known}"),
+                );
+            }
+            let total = known.len();
+            let near = crate::load::diagnostics::nearest(id, known, LISTED_IDS).join(", ");
             Failure::Usage(
-                format!("unknown {en} \"{id}\" in {path}{en_hint}\n  {en_list}: {known}"),
-                format!("{path} に{ja}「{id}」はありません{ja_hint}\n  {ja}: {known}"),
+                format!(
+                    "unknown {en} \"{id}\" in {path}{en_hint}\n  \
+                     nearest {LISTED_IDS} of {total} {en_list}: {near}"
+                ),
+                format!(
+                    "{path} に{ja}「{id}」はありません{ja_hint}\n  \
+                     {ja} {total} 件のうち近い {LISTED_IDS} 件: {near}"
+                ),
             )
         }
         None => Failure::Usage(

@@ -447,6 +447,20 @@ where
     best.map(|(_, c)| c.to_string())
 }
 
+/// The `n` candidates nearest to `input` (closest first, ties by id), for a hint that cannot
+/// list every known id: a 10k-party model would otherwise print 10,000 ids. The same measure
+/// as [`suggest`] (Jaro-Winkler on lower case), without its cut-off, so there are always `n`
+/// when there are that many candidates.
+pub fn nearest<'a>(input: &str, candidates: &[&'a str], n: usize) -> Vec<&'a str> {
+    let lower = input.to_lowercase();
+    let mut scored: Vec<(f64, &'a str)> = candidates
+        .iter()
+        .map(|&c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,7 +146,7 @@ fn invalid_value_lists_the_valid_ones() {
     );
     assert!(e.contains("使える値: text, md, csv, json, xlsx"), "{e}");
     assert!(e.contains("詳しくは「rolemap matrix --help」"), "{e}");
-    // A value the parser refuses keeps its own reason, in parentheses.
+    // A value our parser refuses gives its reason in Japanese too.
     let e = usage_error(
         &[
             "--lang=ja",
@@ -158,9 +158,35 @@ fn invalid_value_lists_the_valid_ones() {
         "C",
     );
     assert!(
-        e.contains("--today <YYYY-MM-DD> の値「2027-13-01」は使えません ("),
+        e.contains(
+            "--today <YYYY-MM-DD> の値「2027-13-01」は使えません: 「2027-13-01」は YYYY-MM-DD 形式の日付ではありません (ヒント: "
+        ),
         "{e}"
     );
+    assert!(!e.contains("is not a date"), "{e}");
+    let e = usage_error(
+        &[
+            "--lang=ja",
+            "graph",
+            "models/service.ron",
+            "--id-prefix",
+            "9x",
+        ],
+        "C",
+    );
+    assert!(e.contains("「9x」は ID の接頭辞に使えません"), "{e}");
+    assert!(!e.contains("is not a usable"), "{e}");
+    // English stays clap's, with the English reason.
+    let (code, _, e) = run(
+        &["check", "models/service.ron", "--today", "2027-13-01"],
+        "C",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        e.contains("`2027-13-01` is not a date of the form YYYY-MM-DD (hint: a real calendar day"),
+        "{e}"
+    );
+    assert!(!e.contains("ヒント"), "{e}");
 }
 
 #[test]

@@ -141,3 +141,89 @@ fn cli_refuses_to_overwrite_its_input() {
     assert_eq!(o.status.code(), Some(0));
     assert!(dir.path().join("report.txt").exists());
 }
+
+/// A model with `n` parties `vendor0`… and one contract each from `owner`, as JSON.
+fn wide_model(dir: &tempfile::TempDir, n: usize) -> String {
+    let parties: Vec<String> = (0..n)
+        .map(|i| format!("\"vendor{i}\": {{\"name\": \"V{i}\", \"division\": \"Provider\"}}"))
+        .collect();
+    let contracts: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"c{i}\", \"client\": \"owner\", \"contractor\": \"vendor{i}\", \
+                 \"kind\": \"Development\", \"security_terms\": true}}"
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"name\": \"wide\", \"parties\": {{\"owner\": {{\"name\": \"O\", \"division\": \
+         \"Customer\"}}, {}}}, \"contracts\": [{}]}}",
+        parties.join(", "),
+        contracts.join(", ")
+    );
+    write_temp(dir, "wide.json", text.as_bytes());
+    "wide.json".to_string()
+}
+
+#[test]
+fn an_unknown_id_in_a_large_model_lists_the_nearest_few_not_every_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = wide_model(&dir, 200);
+    for (args, label) in [
+        (vec!["explain", &model, "vendor17x"], "parties"),
+        (vec!["annex", &model, "--contract", "c17x"], "contracts"),
+        (vec!["checklist", &model, "--party", "vendor17x"], "parties"),
+    ] {
+        let out = rolemap(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let want = format!(
+            "nearest 12 of {} {label}: ",
+            if label == "parties" { 201 } else { 200 }
+        );
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&want))
+            .unwrap_or_else(|| panic!("{args:?}: {stderr}"));
+        let listed: Vec<&str> = line.split(": ").nth(1).unwrap().split(", ").collect();
+        assert_eq!(listed.len(), 12, "{line}");
+        // The nearest come first: the id itself without the typo.
+        let first = if label == "parties" {
+            "vendor17"
+        } else {
+            "c17"
+        };
+        assert_eq!(listed[0], first, "{line}");
+        assert!(
+            stderr.contains(&format!("did you mean \"{first}\"?")),
+            "{stderr}"
+        );
+        assert!(stderr.len() < 600, "hint too long: {stderr}");
+
+        let ja = rolemap(dir.path())
+            .args(&args)
+            .args(["--lang", "ja"])
+            .output()
+            .unwrap();
+        assert_eq!(ja.status.code(), Some(2));
+        let stderr = String::from_utf8(ja.stderr).unwrap();
+        assert!(stderr.contains("件のうち近い 12 件: "), "{stderr}");
+    }
+}
+
+#[test]
+fn an_unknown_id_in_a_small_model_lists_every_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = wide_model(&dir, 5);
+    let out = rolemap(dir.path())
+        .args(["explain", &model, "nobody"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("  parties: owner, vendor0, vendor1, vendor2, vendor3, vendor4"),
+        "{stderr}"
+    );
+}
