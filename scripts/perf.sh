@@ -11,7 +11,9 @@
 #    time, ratio to `check --format json` of the same file in the same run, growth, peak memory
 #    (issue 10's targets: ratio at most 3x, growth at most 12x, peak under 1 GiB). Each run is
 #    capped by CAP_SECONDS (default 120) and CAP_MEMORY_MIB (default 8192): a capped run prints
-#    "over Ns" / "over N MiB" instead of a figure.
+#    "over Ns" / "failed(rc)" instead of a figure. A cell under QUICK_SECONDS (default 3) is run
+#    up to COMMAND_RUNS (default 3) times, best kept. The last column says whether the row
+#    meets the targets (XLSX rows: growth and memory only) or which it misses.
 # ROLEMAP_BIN and SYNTH_BIN use given binaries instead of building; ONLY=products runs only the
 # products table.
 # Each time is the best of several runs. Prints a Markdown table.
@@ -69,15 +71,19 @@ products() {
 # One run of "$@" under the caps: prints "SECONDS KIB", or "over" for the part that hit its cap.
 capped() {
     local cap_s=${CAP_SECONDS:-120} cap_kb=$(( ${CAP_MEMORY_MIB:-8192} * 1024 ))
-    local rc=0
-    ( ulimit -v "$cap_kb"; exec /usr/bin/time -o "$tmp" -f "%e %M" timeout "$cap_s" "$@" ) \
+    local rc=0 start end
+    # Wall time from bash's clock in milliseconds (GNU time's %e has hundredths, too coarse for
+    # the 10k cells of 0.05 s); the peak memory from GNU time.
+    start=$EPOCHREALTIME
+    ( ulimit -v "$cap_kb"; exec /usr/bin/time -o "$tmp" -f "%M" timeout "$cap_s" "$@" ) \
         >/dev/null 2>/dev/null || rc=$?
+    end=$EPOCHREALTIME
     if [ "$rc" -eq 124 ]; then echo "over-${cap_s}s -"; return; fi
-    local line
-    line=$(tail -1 "$tmp")
+    local kib
+    kib=$(tail -1 "$tmp")
     # A run refused for memory under ulimit ends with an allocation failure (rc 101 or a signal).
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "failed($rc) ${line#* }"; return; fi
-    echo "$line"
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then echo "failed($rc) $kib"; return; fi
+    awk -v a="$start" -v b="$end" -v k="$kib" 'BEGIN{ printf "%.3f %s\n", b - a, k }'
 }
 
 commands() {
@@ -95,8 +101,8 @@ commands() {
         mkdir -p "$pf"
         for i in $(seq -w 1 1000); do cp models/service.ron "$pf/m$i.ron"; done
     fi
-    echo "| command | ${small} parties (s) | ratio | ${big} parties (s) | ratio | growth | peak memory at ${big} (MiB) |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| command | ${small} parties (s) | ratio | ${big} parties (s) | ratio | growth | peak memory at ${big} (MiB) | targets |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|"
     local rows=(
         "check --format json|check @F@ --format json --today 2026-11-25 --fail-on never"
         "check (text)|check @F@ --today 2026-11-25 --fail-on never"
@@ -127,21 +133,47 @@ commands() {
             local a=${argv//@F2@/$dir/chain-$n-b.json}
             a=${a//@F@/$dir/chain-$n.json}
             a=${a//@O@/$out}
-            # shellcheck disable=SC2086
-            read -r secs kib <<<"$(capped "$bin" $a)"
+            # A cell under QUICK_SECONDS is run up to COMMAND_RUNS times and the best kept: the
+            # 10k cells take a tenth of a second, where one busy moment doubles the ratio.
+            local secs="" kib="" s k
+            for _ in $(seq "${COMMAND_RUNS:-3}"); do
+                # shellcheck disable=SC2086
+                read -r s k <<<"$(capped "$bin" $a)"
+                rm -rf "$out" "$out".*
+                if [ -z "$secs" ] || { [[ $s =~ ^[0-9.]+$ ]] && awk -v t="$s" -v b="$secs" 'BEGIN{exit !(t < b)}'; }; then
+                    secs=$s; kib=$k
+                fi
+                [[ $s =~ ^[0-9.]+$ ]] && awk -v t="$s" -v q="${QUICK_SECONDS:-3}" 'BEGIN{exit !(t < q)}' || break
+            done
             t+=("$secs")
             m+=("$kib")
-            rm -rf "$out" "$out".*
         done
         if [ -z "$base_small" ]; then base_small=${t[0]}; base_big=${t[1]}; fi
         ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a ~ /^[0-9.]+$/ && b > 0) printf "%.1fx", a / b; else print "-" }'; }
         local mem="-"
         [[ ${m[1]} =~ ^[0-9]+$ ]] && mem=$(( m[1] / 1024 ))
-        echo "| \`$label\` | ${t[0]} | $(ratio "${t[0]}" "$base_small") | ${t[1]} | $(ratio "${t[1]}" "$base_big") | $(ratio "${t[1]}" "${t[0]}") | $mem |"
+        local r0 r1 g
+        r0=$(ratio "${t[0]}" "$base_small"); r1=$(ratio "${t[1]}" "$base_big"); g=$(ratio "${t[1]}" "${t[0]}")
+        # Issue 10's targets: at most 3x check --format json at both sizes (not for XLSX), at
+        # most 12x growth, under 1 GiB at the larger size. The verdict names what is missed.
+        local miss=()
+        if [[ $label != *xlsx* ]]; then
+            for r in "$r0" "$r1"; do
+                awk -v r="${r%x}" 'BEGIN{exit !(r == "-" || r > 3)}' && { miss+=("ratio"); break; }
+            done
+        fi
+        # A cell too short to time (0.00 s, the catalog export) has no growth to miss.
+        if ! [[ ${t[0]} =~ ^0(\.0*)?$ ]] && awk -v g="${g%x}" 'BEGIN{exit !(g == "-" || g > 12)}'; then
+            miss+=("growth")
+        fi
+        { [ "$mem" = "-" ] || [ "$mem" -ge 1024 ]; } && miss+=("memory")
+        local verdict=met
+        [ ${#miss[@]} -gt 0 ] && verdict="missed: ${miss[*]}"
+        echo "| \`$label\` | ${t[0]} | $r0 | ${t[1]} | $r1 | $g | $mem | $verdict |"
     done
     read -r secs kib <<<"$(capped "$bin" check "$pf" --fail-on never)"
     echo
-    echo "Portfolio of 1,000 small models (\`check FOLDER\`): ${secs} s, peak $(( ${kib:-0} / 1024 )) MiB."
+    echo "Portfolio of 1,000 small models (\`check FOLDER\`): ${secs} s ($(ratio "$secs" "$base_small") of \`check --format json\` of the ${small}-party chain), peak $(( ${kib:-0} / 1024 )) MiB."
 }
 
 if [ "${ONLY:-}" = commands ]; then
