@@ -121,10 +121,11 @@ fn bench(c: &mut Criterion) {
         run("checklist-csv", &mut || {
             // Every party's file, as `checklist --format csv -o DIR` renders them.
             let ix = RowIndex::new(&a);
+            let mut cache = checklist::CsvCache::new(en);
             let mut out = sink();
             for p in 0..model.parties.len() {
                 let rows = ix.rows(&a, p);
-                let text = checklist::render_csv_rows(&a, &rows, en);
+                let text = checklist::render_csv_rows_with(&a, &rows, &mut cache);
                 out.write_all(text.as_bytes()).expect("sink");
             }
             0

@@ -115,15 +115,88 @@ pub fn render_csv(a: &Analysis, party: PartyIx, lang: Lang) -> String {
 /// A checklist as CSV from its rows (say, one party's from a [`checklist::RowIndex`], to
 /// write every party's file without a scan of every duty per party).
 pub fn render_csv_rows(a: &Analysis, rows: &[checklist::Row], lang: Lang) -> String {
+    render_csv_rows_with(a, rows, &mut CsvCache::new(lang))
+}
+
+/// What every row of a CSV checklist takes from its catalog unit (requirement, id, titles,
+/// package, source, inference notes), made once per unit, formula-safe. A checklist of every
+/// party of a large chain has millions of rows but only as many units as the catalog: making
+/// these cells once per row was most of its time (issue 10), as for the Markdown checklist
+/// ([`MarkdownCache`]). Hold one across the parties of a folder.
+pub struct CsvCache {
+    lang: Lang,
+    /// Per (requirement, item) of the catalog, the unit's cells in [`UNIT_COLUMNS`] order.
+    units: std::collections::HashMap<(usize, Option<usize>), [String; 7]>,
+}
+
+/// The columns whose cells depend on the catalog unit only, in the order [`CsvCache`] keeps.
+const UNIT_COLUMNS: [Column; 7] = [
+    Column::Requirement,
+    Column::Id,
+    Column::TitleJa,
+    Column::TitleEn,
+    Column::Package,
+    Column::Source,
+    Column::Inferences,
+];
+
+impl CsvCache {
+    /// An empty cache for checklists in `lang`.
+    pub fn new(lang: Lang) -> CsvCache {
+        CsvCache {
+            lang,
+            units: std::collections::HashMap::new(),
+        }
+    }
+}
+
+/// [`render_csv_rows`] with the unit cells taken from (and added to) `cache`; the language is
+/// the cache's. The bytes are the same.
+pub fn render_csv_rows_with(a: &Analysis, rows: &[checklist::Row], cache: &mut CsvCache) -> String {
+    let lang = cache.lang;
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let head: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
     w.write_record(&head).expect("writing to memory");
     for r in rows {
-        let row: Vec<String> = cells(a, r, lang, "\n")
-            .iter()
-            .map(|s| csv_safe(s))
-            .collect();
-        w.write_record(&row).expect("writing to memory");
+        let al = r.alloc(a);
+        let unit = cache
+            .units
+            .entry((al.requirement, al.item))
+            .or_insert_with(|| {
+                let u = r.unit(a);
+                UNIT_COLUMNS.map(|c| {
+                    csv_safe(&match c {
+                        Column::Requirement => u.requirement.id.clone(),
+                        Column::Id => u.id().to_string(),
+                        Column::TitleJa => u.title().ja.clone(),
+                        Column::TitleEn => u.title().en.clone(),
+                        Column::Package => u.package_label(lang),
+                        Column::Source => source_line(&u, lang),
+                        _ => inference_notes(&u, lang).join("\n"),
+                    })
+                })
+            });
+        let party = csv_safe(&a.model.parties[r.party].id);
+        let role = csv_safe(&roles_word(&r.roles, lang));
+        let qualifier = csv_safe(qualifier_label(r, lang));
+        let duty = csv_safe(&duty_label(r, lang));
+        let scope = csv_safe(&r.scopes.join("\n"));
+        let from = csv_safe(&origin_words(a, r, lang).join("\n"));
+        let unit_cell = |c: Column| {
+            let i = UNIT_COLUMNS.iter().position(|&u| u == c);
+            i.map(|i| unit[i].as_str())
+        };
+        let row = Column::ALL.iter().map(|&c| match c {
+            Column::Party => party.as_str(),
+            Column::Role => role.as_str(),
+            Column::Qualifier => qualifier.as_str(),
+            Column::Duty => duty.as_str(),
+            Column::Scope => scope.as_str(),
+            Column::From => from.as_str(),
+            Column::Status | Column::Evidence | Column::Remarks => "",
+            _ => unit_cell(c).expect("every other column is a unit column"),
+        });
+        w.write_record(row).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory"))
         .expect("CSV of UTF-8 strings is UTF-8")

@@ -139,10 +139,12 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                     .collect();
                 // Every file or none: a failure leaves the folder as it was. Each file is
                 // rendered as it is written, so the folder is never held whole (issue 10).
+                // The catalog units' cells are made once for every party (issue 10).
+                let mut cache = checklist::CsvCache::new(lang);
                 emit_folder_with(env, dir, &names, &inputs, &mut |p| {
                     let rows = ix.rows(&a, p);
                     args.csv
-                        .text(lang, checklist::render_csv_rows(&a, &rows, lang))
+                        .text(lang, checklist::render_csv_rows_with(&a, &rows, &mut cache))
                         .into_bytes()
                 })?;
             }
