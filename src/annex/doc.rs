@@ -53,6 +53,41 @@ impl Form {
     }
 }
 
+/// The escaped text the annexes of a chain repeat, made once: the requirement rows (the same
+/// catalog units, roles and duties under contract after contract) and the draft clauses (the
+/// same paragraphs for every contract of a kind). Escaping them again for every contract was
+/// most of an every-contract annex's time (issue 10), as the per-unit cache was for the
+/// checklist. Text met once (ids, names, findings) is escaped as before. The bytes are the
+/// same.
+struct Memo {
+    form: Form,
+    done: rustc_hash::FxHashMap<String, String>,
+}
+
+/// The most texts a [`Memo`] keeps: a bound on its memory for a chain whose clauses or rows
+/// all differ (past it, text is escaped each time, as without the memo).
+const MEMO_MOST: usize = 65_536;
+
+impl Memo {
+    fn new(form: Form) -> Memo {
+        Memo {
+            form,
+            done: rustc_hash::FxHashMap::default(),
+        }
+    }
+
+    /// `form.esc(s)`, made the first time `s` is met.
+    fn esc(&mut self, s: &str) -> std::borrow::Cow<'_, str> {
+        if !self.done.contains_key(s) {
+            if self.done.len() >= MEMO_MOST {
+                return std::borrow::Cow::Owned(self.form.esc(s));
+            }
+            self.done.insert(s.to_string(), self.form.esc(s));
+        }
+        std::borrow::Cow::Borrowed(&self.done[s])
+    }
+}
+
 /// The annexes as Markdown: one section per contract. Text is escaped only where Markdown
 /// would read it as markup ([`md_inline`]).
 pub fn render_markdown(a: &Analysis, annexes: &[ContractAnnex], lang: Lang) -> String {
@@ -84,8 +119,9 @@ pub fn write_document(
     let f = if txt { Form::Txt } else { Form::Md };
     let all = annexes.first().is_some_and(|x| x.all_packages);
     let mut out = head(a, all, lang, f);
+    let mut memo = Memo::new(f);
     for x in annexes {
-        one(a, x, lang, f, &mut out);
+        one(a, x, lang, &mut memo, &mut out);
         w.write_all(out.as_bytes())?;
         out.clear();
     }
@@ -108,8 +144,9 @@ pub fn write_annexes(
     // As in `write_document`: the provenance names both packages only when there is an annex.
     let all = all_packages && (only.is_some() || !a.model.contracts.is_empty());
     let mut out = head(a, all, lang, f);
+    let mut memo = Memo::new(f);
     crate::annex::for_each_annex(a, only, all_packages, |x| {
-        one(a, &x, lang, f, &mut out);
+        one(a, &x, lang, &mut memo, &mut out);
         w.write_all(out.as_bytes())?;
         out.clear();
         Ok::<(), std::io::Error>(())
@@ -133,7 +170,8 @@ fn head(a: &Analysis, all: bool, lang: Lang, f: Form) -> String {
     out
 }
 
-fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, memo: &mut Memo, out: &mut String) {
+    let f = memo.form;
     let m = a.model;
     let c = &m.contracts[x.contract];
     let party = |p: usize| {
@@ -177,8 +215,8 @@ fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
     }
     out.push('\n');
 
-    requirements(a, x, lang, f, out);
-    clauses(a, x, lang, f, out);
+    requirements(a, x, lang, memo, out);
+    clauses(a, x, lang, memo, out);
 
     if !x.subcontracts.is_empty() {
         f.heading(
@@ -210,7 +248,8 @@ fn one(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
     findings(a, x, lang, f, out);
 }
 
-fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, memo: &mut Memo, out: &mut String) {
+    let f = memo.form;
     f.heading(
         out,
         3,
@@ -259,17 +298,23 @@ fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut 
         ];
         match f {
             Form::Md => {
-                let v: Vec<String> = cells.iter().map(|c| f.esc(c)).collect();
-                let _ = writeln!(out, "| {} |", v.join(" | "));
+                out.push('|');
+                for c in &cells {
+                    out.push(' ');
+                    out.push_str(&memo.esc(c));
+                    out.push_str(" |");
+                }
+                out.push('\n');
             }
             Form::Txt => {
                 // `S(1)-1.1 Title` on one line, the other columns as `label: value` under it.
-                let _ = writeln!(out, "- {} {}", f.esc(&cells[0]), f.esc(&cells[1]));
+                let id = memo.esc(&cells[0]).into_owned();
+                let _ = writeln!(out, "- {id} {}", memo.esc(&cells[1]));
                 let rest: Vec<String> = head[2..]
                     .iter()
                     .zip(&cells[2..])
                     .filter(|(_, v)| !v.trim().is_empty())
-                    .map(|(k, v)| format!("{k}: {}", f.esc(v)))
+                    .map(|(k, v)| format!("{k}: {}", memo.esc(v)))
                     .collect();
                 let _ = writeln!(out, "  {}", rest.join(lang.pick("; ", "、")));
             }
@@ -280,7 +325,8 @@ fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut 
 
 /// The draft clauses, numbered (`Clause 1`, `第1条`), each in numbered paragraphs, in the
 /// annex's language only: the text to paste into the contract.
-fn clauses(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut String) {
+fn clauses(a: &Analysis, x: &ContractAnnex, lang: Lang, memo: &mut Memo, out: &mut String) {
+    let f = memo.form;
     f.heading(out, 3, clauses_heading(x, lang));
     let gs = groups(a, x);
     if gs.is_empty() {
@@ -294,14 +340,14 @@ fn clauses(a: &Analysis, x: &ContractAnnex, lang: Lang, f: Form, out: &mut Strin
         let head = tr!(lang, "Clause {n}. {title}", "第{n}条 ({title})");
         match f {
             Form::Md => {
-                let _ = writeln!(out, "**{}**\n", f.esc(&head));
+                let _ = writeln!(out, "**{}**\n", memo.esc(&head));
             }
             Form::Txt => {
-                let _ = writeln!(out, "{}", f.esc(&head));
+                let _ = writeln!(out, "{}", memo.esc(&head));
             }
         }
         for (k, p) in g.clause.iter().enumerate() {
-            let _ = writeln!(out, "{}. {}", k + 1, f.esc(p.get(lang)));
+            let _ = writeln!(out, "{}. {}", k + 1, memo.esc(p.get(lang)));
         }
         out.push('\n');
     }

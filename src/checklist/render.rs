@@ -126,7 +126,7 @@ pub fn render_csv_rows(a: &Analysis, rows: &[checklist::Row], lang: Lang) -> Str
 pub struct CsvCache {
     lang: Lang,
     /// Per (requirement, item) of the catalog, the unit's cells in [`UNIT_COLUMNS`] order.
-    units: std::collections::HashMap<(usize, Option<usize>), [String; 7]>,
+    units: rustc_hash::FxHashMap<(usize, Option<usize>), [String; 7]>,
 }
 
 /// The columns whose cells depend on the catalog unit only, in the order [`CsvCache`] keeps.
@@ -145,7 +145,7 @@ impl CsvCache {
     pub fn new(lang: Lang) -> CsvCache {
         CsvCache {
             lang,
-            units: std::collections::HashMap::new(),
+            units: rustc_hash::FxHashMap::default(),
         }
     }
 }
