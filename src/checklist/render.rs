@@ -122,7 +122,7 @@ pub fn render_csv_rows(a: &Analysis, rows: &[checklist::Row], lang: Lang) -> Str
 /// package, source, inference notes), made once per unit, formula-safe. A checklist of every
 /// party of a large chain has millions of rows but only as many units as the catalog: making
 /// these cells once per row was most of its time (issue 10), as for the Markdown checklist
-/// ([`MarkdownCache`]). Hold one across the parties of a folder.
+/// (its `MarkdownCache`). Hold one across the parties of a folder.
 pub struct CsvCache {
     lang: Lang,
     /// Per (requirement, item) of the catalog, the unit's cells in [`UNIT_COLUMNS`] order.
