@@ -13,3 +13,117 @@ pub const FROM_BYTES: usize = 1 << 20;
 /// Entries from which a stage works on two threads: list items the decoder decodes in halves,
 /// parties and contracts the findings check, role holdings the allocation answers for.
 pub const FROM_ENTRIES: usize = 20_000;
+
+/// Items made on every core of rayon's pool a window at a time and handed out in order: for
+/// outputs of many independent parts (a file per party, a by-component per party) that must be
+/// written one after another in a fixed order, without holding them all.
+///
+/// `make(state, i)` makes item `i`; each rayon job has its own `state` from `init` (a cache
+/// that is not shared between threads). [`Ahead::take`] hands out item `i`: the window it is
+/// in is made first if it is not made yet. Asking again for an item already handed out (as a
+/// folder writer does when it starts over) makes its window once more, so `make` must give the
+/// same item for the same `i`.
+pub struct Ahead<'f, T, S> {
+    make: &'f (dyn Fn(&mut S, usize) -> T + Sync),
+    init: &'f (dyn Fn() -> S + Sync),
+    len: usize,
+    window: usize,
+    /// The index of the first item of `made`.
+    start: usize,
+    made: std::collections::VecDeque<Option<T>>,
+}
+
+/// Items per thread in one window of [`Ahead`]: enough that a window's jobs outweigh the cost
+/// of handing them to the pool, few enough that a window of large items (workbooks, files of a
+/// folder) stays small in memory.
+pub const AHEAD_PER_THREAD: usize = 32;
+
+impl<'f, T: Send, S> Ahead<'f, T, S> {
+    /// `len` items made by `make`, with per-job state from `init`.
+    pub fn new(
+        len: usize,
+        init: &'f (dyn Fn() -> S + Sync),
+        make: &'f (dyn Fn(&mut S, usize) -> T + Sync),
+    ) -> Self {
+        Self::with_window(
+            len,
+            AHEAD_PER_THREAD * rayon::current_num_threads().max(1),
+            init,
+            make,
+        )
+    }
+
+    /// [`Ahead::new`] with windows of `window` items (tests use small ones).
+    pub fn with_window(
+        len: usize,
+        window: usize,
+        init: &'f (dyn Fn() -> S + Sync),
+        make: &'f (dyn Fn(&mut S, usize) -> T + Sync),
+    ) -> Self {
+        Ahead {
+            make,
+            init,
+            len,
+            window: window.max(1),
+            start: 0,
+            made: Default::default(),
+        }
+    }
+
+    /// Item `i` (below the `len` given).
+    pub fn take(&mut self, i: usize) -> T {
+        assert!(i < self.len, "item {i} of {}", self.len);
+        let fresh = i >= self.start
+            && i < self.start + self.made.len()
+            && self.made[i - self.start].is_some();
+        if !fresh {
+            self.fill(i);
+        }
+        self.made[i - self.start]
+            .take()
+            .expect("the window holding it was just made")
+    }
+
+    /// Make the window that starts at `from`.
+    fn fill(&mut self, from: usize) {
+        use rayon::prelude::*;
+        let to = (from + self.window).min(self.len);
+        let (make, init) = (self.make, self.init);
+        // Sequential when the window is one item: no job to hand out.
+        let made: Vec<Option<T>> = if to - from == 1 {
+            vec![Some(make(&mut init(), from))]
+        } else {
+            (from..to)
+                .into_par_iter()
+                .map_init(init, |s, i| Some(make(s, i)))
+                .collect()
+        };
+        self.start = from;
+        self.made = made.into();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ahead;
+
+    /// Items come out in order and as `make` makes them, whatever the window, and an item
+    /// asked for again (a writer starting over) is made again, the same.
+    #[test]
+    fn ahead_hands_out_every_item_in_order() {
+        let init = || Vec::<usize>::new();
+        let make = |seen: &mut Vec<usize>, i: usize| {
+            seen.push(i);
+            format!("item {i}")
+        };
+        for window in [1, 2, 7, 64, 1000] {
+            let mut ahead = Ahead::with_window(100, window, &init, &make);
+            let all: Vec<String> = (0..100).map(|i| ahead.take(i)).collect();
+            let want: Vec<String> = (0..100).map(|i| format!("item {i}")).collect();
+            assert_eq!(all, want, "window {window}");
+            assert_eq!(ahead.take(3), "item 3", "window {window}, again");
+            assert_eq!(ahead.take(4), "item 4", "window {window}, on from there");
+            assert_eq!(ahead.take(99), "item 99", "window {window}, the last");
+        }
+    }
+}

@@ -310,8 +310,10 @@ mod tests {
         let a = crate::analyse(&m, &catalog, crate::Options::default());
         let annexes = crate::annex::annex(&a, None, false);
         for lang in [Lang::En, Lang::Ja] {
-            let book =
-                |n| crate::checklist::xlsx::checklist_workbook(&a, None, lang, Sheets::at_most(n));
+            let ix = crate::checklist::RowIndex::new(&a);
+            let book = |n| {
+                crate::checklist::xlsx::checklist_workbook(&a, &ix, None, lang, Sheets::at_most(n))
+            };
             // The modes differ in bytes (inline strings, no shared-strings table)...
             assert_ne!(book(0).unwrap(), book(usize::MAX).unwrap());
             // ...not in what the cells hold.

@@ -98,25 +98,51 @@ pub fn for_each_annex<E>(
     all_packages: bool,
     mut f: impl FnMut(ContractAnnex) -> Result<(), E>,
 ) -> Result<(), E> {
-    let finish = |mut x: ContractAnnex| {
-        x.all_packages = all_packages;
-        if !all_packages {
-            let before = x.rows.len();
-            x.rows.retain(|r| r.unit(a).package().within(a.package));
-            x.left_out = before - x.rows.len();
-        }
-        x
-    };
     match only {
-        Some(c) => f(finish(one(a, c, None))),
+        Some(c) => f(finish(a, one(a, c, None), all_packages)),
         None => {
-            let ix = Index::new(a);
+            let every = Annexes::new(a, all_packages);
             for c in 0..a.model.contracts.len() {
-                f(finish(one(a, c, Some(&ix))))?;
+                f(every.get(c))?;
             }
             Ok(())
         }
     }
+}
+
+/// The annex of any contract, one at a time and in any order (a folder of workbooks is made
+/// on every core): what [`for_each_annex`] looks up built once for every contract.
+pub struct Annexes<'a> {
+    a: &'a Analysis<'a>,
+    ix: Index,
+    all_packages: bool,
+}
+
+impl<'a> Annexes<'a> {
+    /// Ready to make the annex of any contract of `a`.
+    pub fn new(a: &'a Analysis<'a>, all_packages: bool) -> Self {
+        Annexes {
+            a,
+            ix: Index::new(a),
+            all_packages,
+        }
+    }
+
+    /// The annex of contract `ci`, as [`annex`] makes it.
+    pub fn get(&self, ci: ContractIx) -> ContractAnnex {
+        finish(self.a, one(self.a, ci, Some(&self.ix)), self.all_packages)
+    }
+}
+
+/// Keep only the target package's rows unless `all_packages`.
+fn finish(a: &Analysis, mut x: ContractAnnex, all_packages: bool) -> ContractAnnex {
+    x.all_packages = all_packages;
+    if !all_packages {
+        let before = x.rows.len();
+        x.rows.retain(|r| r.unit(a).package().within(a.package));
+        x.left_out = before - x.rows.len();
+    }
+    x
 }
 
 /// What the annexes of every contract look up: the rows of each contractor, the contracts by

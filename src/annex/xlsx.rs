@@ -7,9 +7,10 @@ use super::render::{
     clauses_heading, draft_note, no_clauses_text, no_rows_text, provenance, roles_text,
     support_text, terms_text,
 };
-use super::{ContractAnnex, groups};
+use super::{Annexes, ContractAnnex, groups};
 use crate::checklist::Column;
 use crate::checklist::render::cells;
+use crate::checklist::render::file_stem;
 use crate::findings::render;
 use crate::i18n::Lang;
 use crate::xlsx::{Sheets, Styles, Value, properties, put, put_value, sheet_name};
@@ -24,6 +25,69 @@ pub fn annex_xlsx(
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     annex_workbook(a, annexes, lang, Sheets::new())
+}
+
+/// Every contract's annex as a folder of workbooks: [`INDEX_FILE`](crate::checklist::xlsx::INDEX_FILE), the overview sheet of
+/// [`annex_xlsx`] with a file name in place of a sheet name, then one workbook per contract,
+/// each the workbook of `annex --contract ID`.
+pub struct AnnexFolder<'a> {
+    a: &'a Analysis<'a>,
+    every: Annexes<'a>,
+    all_packages: bool,
+    lang: Lang,
+    names: Vec<String>,
+}
+
+impl<'a> AnnexFolder<'a> {
+    /// The folder of every contract of `a`.
+    pub fn new(a: &'a Analysis<'a>, all_packages: bool, lang: Lang) -> Self {
+        let mut taken = crate::unique::Taken::ignoring_ascii_case();
+        // A contract named `index` gets `index~2.xlsx`: the index keeps its name.
+        let mut names = vec![format!("{}.xlsx", file_stem("index", &mut taken))];
+        names.extend(
+            a.model
+                .contracts
+                .iter()
+                .map(|c| format!("{}.xlsx", file_stem(&c.id, &mut taken))),
+        );
+        AnnexFolder {
+            a,
+            every: Annexes::new(a, all_packages),
+            all_packages,
+            lang,
+            names,
+        }
+    }
+
+    /// The file names: `index.xlsx` first, then one per contract in the model's order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The content of file `i` of [`AnnexFolder::names`].
+    pub fn file(&self, i: usize) -> Result<Vec<u8>, XlsxError> {
+        let (a, lang) = (self.a, self.lang);
+        match i.checked_sub(1) {
+            Some(c) => annex_workbook(a, &[self.every.get(c)], lang, Sheets::new()),
+            None => {
+                let st = Styles::new();
+                let mut wb = Workbook::new();
+                let name = a.model.name.get(lang);
+                let title = tr!(lang, "Contract annexes: {name}", "契約別紙: {name}");
+                wb.set_properties(&properties(&title, lang)?);
+                let ws = Sheets::new().add(&mut wb);
+                let mut taken = crate::unique::Taken::ignoring_case();
+                ws.set_name(sheet_name(lang.pick("Index", "一覧"), &mut taken))?;
+                let listed = (0..a.model.contracts.len()).map(|c| {
+                    let place = self.names[c + 1].as_str();
+                    (std::borrow::Cow::Owned(self.every.get(c)), place)
+                });
+                let where_ = lang.pick("file", "ファイル");
+                contracts_sheet(ws, a, self.all_packages, listed, where_, &st, &title, lang)?;
+                wb.save_to_buffer()
+            }
+        }
+    }
 }
 
 /// [`annex_xlsx`] with its sheets added by `add` (constant-memory or in-memory sheets).
@@ -49,58 +113,13 @@ pub(crate) fn annex_workbook(
 
     let ws = add.add(&mut wb);
     ws.set_name(&overview)?;
-    put(ws, 0, 0, &title, &st.title)?;
-    let mut r = 1;
     let all = annexes.first().is_some_and(|x| x.all_packages);
-    for l in provenance(a, all, lang) {
-        put(ws, r, 0, &l, &st.note)?;
-        r += 1;
-    }
-    put(ws, r, 0, draft_note(lang), &st.note)?;
-    r += 2;
-    let head = [
-        lang.pick("contract", "契約"),
-        lang.pick("client", "発注者"),
-        lang.pick("contractor", "受注者"),
-        lang.pick("kind", "契約の種類"),
-        lang.pick("security terms ((2)-3)", "セキュリティ要件 ((2)-3)"),
-        lang.pick("support period", "サポート期間"),
-        lang.pick("requirements", "要求事項数"),
-        lang.pick("open findings", "未解決の指摘"),
-        lang.pick("sheet", "シート"),
-    ];
-    let widths = [18.0, 16.0, 16.0, 22.0, 40.0, 40.0, 12.0, 12.0, 18.0];
-    for (c, h) in head.iter().enumerate() {
-        put(ws, r, c as u16, h, &st.header)?;
-        ws.set_column_width(c as u16, widths[c])?;
-    }
-    let top = r;
-    r += 1;
-    for (i, x) in annexes.iter().enumerate() {
-        let c = &m.contracts[x.contract];
-        let open = x
-            .findings
-            .iter()
-            .filter(|&&f| a.findings[f].is_active())
-            .count();
-        let vals = [
-            Value::Text(c.id.clone()),
-            Value::Text(m.parties[c.client].id.clone()),
-            Value::Text(m.parties[c.contractor].id.clone()),
-            Value::Text(c.kind.label(lang).to_string()),
-            Value::Text(terms_text(x, lang)),
-            Value::Text(support_text(x, lang)),
-            Value::Count(x.rows.len()),
-            Value::Count(open),
-            Value::Text(sheets[i].clone()),
-        ];
-        for (k, v) in vals.iter().enumerate() {
-            put_value(ws, r, k as u16, v, &st.cell)?;
-        }
-        r += 1;
-    }
-    ws.set_freeze_panes(top + 1, 1)?;
-    ws.autofilter(top, 0, r.saturating_sub(1).max(top), head.len() as u16 - 1)?;
+    let listed = annexes
+        .iter()
+        .zip(&sheets)
+        .map(|(x, sheet)| (std::borrow::Cow::Borrowed(x), sheet.as_str()));
+    let where_ = lang.pick("sheet", "シート");
+    contracts_sheet(ws, a, all, listed, where_, &st, &title, lang)?;
 
     for (i, x) in annexes.iter().enumerate() {
         let c = &m.contracts[x.contract];
@@ -333,4 +352,73 @@ pub(crate) fn annex_workbook(
         ws.set_print_fit_to_pages(1, 0);
     }
     wb.save_to_buffer()
+}
+
+/// The overview of contracts: the title and provenance, then one row per contract of `listed`
+/// (its annex and where it is: `where_` heads the column of sheet or file names).
+#[allow(clippy::too_many_arguments)]
+fn contracts_sheet<'x>(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    a: &Analysis,
+    all: bool,
+    listed: impl Iterator<Item = (std::borrow::Cow<'x, ContractAnnex>, &'x str)>,
+    where_: &str,
+    st: &Styles,
+    title: &str,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let m = a.model;
+    put(ws, 0, 0, title, &st.title)?;
+    let mut r = 1;
+    for l in provenance(a, all, lang) {
+        put(ws, r, 0, &l, &st.note)?;
+        r += 1;
+    }
+    put(ws, r, 0, draft_note(lang), &st.note)?;
+    r += 2;
+    let head = [
+        lang.pick("contract", "契約"),
+        lang.pick("client", "発注者"),
+        lang.pick("contractor", "受注者"),
+        lang.pick("kind", "契約の種類"),
+        lang.pick("security terms ((2)-3)", "セキュリティ要件 ((2)-3)"),
+        lang.pick("support period", "サポート期間"),
+        lang.pick("requirements", "要求事項数"),
+        lang.pick("open findings", "未解決の指摘"),
+        where_,
+    ];
+    let widths = [18.0, 16.0, 16.0, 22.0, 40.0, 40.0, 12.0, 12.0, 18.0];
+    for (c, h) in head.iter().enumerate() {
+        put(ws, r, c as u16, h, &st.header)?;
+        ws.set_column_width(c as u16, widths[c])?;
+    }
+    let top = r;
+    r += 1;
+    for (x, place) in listed {
+        let c = &m.contracts[x.contract];
+        let open = x
+            .findings
+            .iter()
+            .filter(|&&f| a.findings[f].is_active())
+            .count();
+        let vals = [
+            Value::Text(c.id.clone()),
+            Value::Text(m.parties[c.client].id.clone()),
+            Value::Text(m.parties[c.contractor].id.clone()),
+            Value::Text(c.kind.label(lang).to_string()),
+            Value::Text(terms_text(&x, lang)),
+            Value::Text(support_text(&x, lang)),
+            Value::Count(x.rows.len()),
+            Value::Count(open),
+            Value::Text(place.to_string()),
+        ];
+        for (k, v) in vals.iter().enumerate() {
+            put_value(ws, r, k as u16, v, &st.cell)?;
+        }
+        r += 1;
+    }
+    ws.set_freeze_panes(top + 1, 1)?;
+    ws.autofilter(top, 0, r.saturating_sub(1).max(top), head.len() as u16 - 1)?;
+
+    Ok(())
 }

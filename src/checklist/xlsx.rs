@@ -33,6 +33,16 @@ fn width(c: Column) -> f64 {
 /// The row the checklist's header is on (0-based); the lines above hold the title and notes.
 pub const CHECKLIST_HEADER_ROW: u32 = 3;
 
+/// Most party sheets in one checklist workbook, and contract sheets in one annex workbook: past
+/// it, every party's checklist (every contract's annex) is written as a folder of workbooks,
+/// one per party (contract), with an index (see docs/checklist.md). A spreadsheet of hundreds of
+/// sheets cannot be paged through, and each sheet written in constant memory holds a temporary
+/// file open until the workbook is saved.
+pub const MOST_SHEETS: usize = 250;
+
+/// The file of a folder of workbooks that lists the others.
+pub const INDEX_FILE: &str = "index.xlsx";
+
 /// The self-declaration checklist as an XLSX workbook: a summary sheet, then one sheet per
 /// party (or only `party`), each with a frozen header row, an autofilter, wrapped text and a
 /// drop-down list of statuses.
@@ -41,48 +51,101 @@ pub fn checklist_xlsx(
     party: Option<PartyIx>,
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
-    checklist_workbook(a, party, lang, Sheets::new())
+    let ix = checklist::RowIndex::new(a);
+    checklist_workbook(a, &ix, party, lang, Sheets::new())
 }
 
-/// [`checklist_xlsx`] with its sheets added by `add` (constant-memory or in-memory sheets).
-pub(crate) fn checklist_workbook(
-    a: &Analysis,
-    party: Option<PartyIx>,
+/// Every party's checklist as a folder of workbooks: [`INDEX_FILE`], the summary sheet of
+/// [`checklist_xlsx`] with a file name in place of a sheet name, then one workbook per party,
+/// each the workbook of `checklist --party ID` (so each can be filled in and read back with
+/// `check --status` alone).
+pub struct ChecklistFolder<'a> {
+    a: &'a Analysis<'a>,
+    ix: checklist::RowIndex,
     lang: Lang,
-    mut add: Sheets,
-) -> Result<Vec<u8>, XlsxError> {
-    let m = a.model;
-    let st = Styles::new();
-    let mut wb = Workbook::new();
-    let name = m.name.get(lang);
-    let title = tr!(
+    names: Vec<String>,
+}
+
+impl<'a> ChecklistFolder<'a> {
+    /// The folder of every party of `a`.
+    pub fn new(a: &'a Analysis<'a>, lang: Lang) -> Self {
+        let mut taken = crate::unique::Taken::ignoring_ascii_case();
+        // A party named `index` gets `index~2.xlsx`: the index keeps its name.
+        let mut names = vec![format!(
+            "{}.xlsx",
+            super::render::file_stem("index", &mut taken)
+        )];
+        names.extend(
+            a.model
+                .parties
+                .iter()
+                .map(|p| format!("{}.xlsx", super::render::file_stem(&p.id, &mut taken))),
+        );
+        ChecklistFolder {
+            a,
+            ix: checklist::RowIndex::new(a),
+            lang,
+            names,
+        }
+    }
+
+    /// The file names: [`INDEX_FILE`] first, then one per party in the model's order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The content of file `i` of [`ChecklistFolder::names`].
+    pub fn file(&self, i: usize) -> Result<Vec<u8>, XlsxError> {
+        let (a, lang) = (self.a, self.lang);
+        match i.checked_sub(1) {
+            Some(p) => checklist_workbook(a, &self.ix, Some(p), lang, Sheets::new()),
+            None => {
+                let st = Styles::new();
+                let mut wb = Workbook::new();
+                let title = title(a, lang);
+                wb.set_properties(&properties(&title, lang)?);
+                let parties: Vec<PartyIx> = (0..a.model.parties.len()).collect();
+                let ws = Sheets::new().add(&mut wb);
+                let mut taken = crate::unique::Taken::ignoring_case();
+                ws.set_name(sheet_name(lang.pick("Index", "一覧"), &mut taken))?;
+                let where_ = (lang.pick("file", "ファイル"), &self.names[1..]);
+                summary(ws, a, &self.ix, &parties, where_, &st, &title, lang)?;
+                wb.save_to_buffer()
+            }
+        }
+    }
+}
+
+fn title(a: &Analysis, lang: Lang) -> String {
+    let name = a.model.name.get(lang);
+    tr!(
         lang,
         "Self-declaration checklist: {name}",
         "自己適合宣言チェックリスト: {name}"
-    );
-    wb.set_properties(&properties(&title, lang)?);
-    let parties: Vec<PartyIx> = match party {
-        Some(p) => vec![p],
-        None => (0..m.parties.len()).collect(),
-    };
-    // Every party's rows are asked for twice (summary, sheet): indexed once.
-    let ix = checklist::RowIndex::new(a);
-    let mut taken = crate::unique::Taken::ignoring_case();
-    let summary_name = sheet_name(lang.pick("Summary", "概要"), &mut taken);
-    let sheets: Vec<String> = parties
-        .iter()
-        .map(|&p| sheet_name(&m.parties[p].id, &mut taken))
-        .collect();
+    )
+}
 
-    // The summary sheet.
-    let ws = add.add(&mut wb);
-    ws.set_name(&summary_name)?;
+/// The summary of `parties`: the title and provenance, one row per party with where its
+/// checklist is (`where_`: the column's header and a sheet or file name per party), then what
+/// the columns and statuses mean.
+#[allow(clippy::too_many_arguments)]
+fn summary(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    a: &Analysis,
+    ix: &checklist::RowIndex,
+    parties: &[PartyIx],
+    where_: (&str, &[String]),
+    st: &Styles,
+    title: &str,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let m = a.model;
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 40)?;
     for c in 2..8 {
         ws.set_column_width(c, 14)?;
     }
-    put(ws, 0, 0, &title, &st.title)?;
+    put(ws, 0, 0, title, &st.title)?;
     let mut r = 1;
     for l in provenance(a, lang) {
         put(ws, r, 0, &l, &st.note)?;
@@ -95,7 +158,7 @@ pub(crate) fn checklist_workbook(
         lang.pick("name", "名称"),
         lang.pick("division", "責任区分"),
         lang.pick("organisation", "組織"),
-        lang.pick("sheet", "シート"),
+        where_.0,
         lang.pick("rows", "行数"),
         lang.pick("mandatory rows", "必須の行数"),
         lang.pick("standard rows", "標準の行数"),
@@ -116,7 +179,7 @@ pub(crate) fn checklist_workbook(
             Value::Text(party.name.get(lang).to_string()),
             Value::Text(party.division.label(lang).to_string()),
             Value::Text(party.org.clone()),
-            Value::Text(sheets[i].clone()),
+            Value::Text(where_.1[i].clone()),
             Value::Count(rows.len()),
             Value::Count(mandatory),
             Value::Count(rows.len() - mandatory),
@@ -146,6 +209,40 @@ pub(crate) fn checklist_workbook(
         put(ws, r, 1, other, &st.note)?;
         r += 1;
     }
+    Ok(())
+}
+
+/// [`checklist_xlsx`] with its sheets added by `add` (constant-memory or in-memory sheets),
+/// every party's rows from `ix`.
+pub(crate) fn checklist_workbook(
+    a: &Analysis,
+    ix: &checklist::RowIndex,
+    party: Option<PartyIx>,
+    lang: Lang,
+    mut add: Sheets,
+) -> Result<Vec<u8>, XlsxError> {
+    let m = a.model;
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let name = m.name.get(lang);
+    let title = title(a, lang);
+    wb.set_properties(&properties(&title, lang)?);
+    let parties: Vec<PartyIx> = match party {
+        Some(p) => vec![p],
+        None => (0..m.parties.len()).collect(),
+    };
+    let mut taken = crate::unique::Taken::ignoring_case();
+    let summary_name = sheet_name(lang.pick("Summary", "概要"), &mut taken);
+    let sheets: Vec<String> = parties
+        .iter()
+        .map(|&p| sheet_name(&m.parties[p].id, &mut taken))
+        .collect();
+
+    // The summary sheet.
+    let ws = add.add(&mut wb);
+    ws.set_name(&summary_name)?;
+    let where_ = (lang.pick("sheet", "シート"), sheets.as_slice());
+    summary(ws, a, ix, &parties, where_, &st, &title, lang)?;
 
     // One sheet per party.
     let list: Vec<&str> = Declared::ALL.iter().map(|d| d.word(lang)).collect();

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::checklist::xlsx_failure;
+use super::checklist::{folder_of_workbooks, too_many_sheets, write_workbooks, xlsx_failure};
 use super::{
     AnalysisArgs, Env, Failure, Named, Outcome, emit_bytes, emit_with, load, load_catalog, options,
     outfile, unknown_id,
@@ -28,8 +28,10 @@ pub struct AnnexArgs {
     #[arg(long, short, value_enum)]
     pub format: Option<AnnexFormat>,
     /// Write to this file instead of standard output (required for XLSX); its extension picks
-    /// the format: .md, .txt, .xlsx.
-    #[arg(long, short, value_name = "FILE")]
+    /// the format: .md, .txt, .xlsx. For XLSX of every contract, a folder (no extension) gets
+    /// one workbook per contract and index.xlsx; a model of more than 250 contracts is written
+    /// that way, into the folder named as the file without `.xlsx`.
+    #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
     /// List the requirements of both packages (default: only the target package's, from
     /// `--package` or the model's `package`).
@@ -52,14 +54,16 @@ pub enum AnnexFormat {
     Xlsx,
 }
 
+/// A contract, for [`unknown_id`] and [`too_many_sheets`].
+const CONTRACT: Named<'static> = Named {
+    en: "contract",
+    ja: "契約",
+    en_list: "contracts",
+};
+
 fn unknown_contract(path: &Path, model: &Model, id: &str) -> Failure {
     let ids: Vec<&str> = model.contracts.iter().map(|c| c.id.as_str()).collect();
-    let what = Named {
-        en: "contract",
-        ja: "契約",
-        en_list: "contracts",
-    };
-    unknown_id(what, id, &ids, Some(path))
+    unknown_id(CONTRACT, id, &ids, Some(path))
 }
 
 /// Run `annex`.
@@ -100,9 +104,21 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
                     "XLSX の契約別紙には -o FILE.xlsx が必要です".into(),
                 ));
             };
-            let annexes = annex::annex(&a, only, args.all_packages);
-            let bytes = xlsx::annex_xlsx(&a, &annexes, env.lang).map_err(xlsx_failure)?;
-            emit_bytes(env, Some(out), &bytes, &inputs)?;
+            let count = model.contracts.len();
+            match folder_of_workbooks(out, only.is_none(), count) {
+                None => {
+                    let annexes = annex::annex(&a, only, args.all_packages);
+                    let bytes = xlsx::annex_xlsx(&a, &annexes, env.lang).map_err(xlsx_failure)?;
+                    emit_bytes(env, Some(out), &bytes, &inputs)?;
+                }
+                Some(dir) => {
+                    if dir != out.as_path() {
+                        too_many_sheets(env, &dir, count, CONTRACT);
+                    }
+                    let folder = xlsx::AnnexFolder::new(&a, args.all_packages, env.lang);
+                    write_workbooks(env, &dir, folder.names(), &inputs, &|i| folder.file(i))?;
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -26,8 +26,10 @@ pub struct ChecklistArgs {
     /// Output format (default: from the extension of `-o`, else md).
     #[arg(long, short, value_enum)]
     pub format: Option<ChecklistFormat>,
-    /// Write to this file; for CSV of every party, to this folder (one file per party).
-    /// Required for XLSX. Its extension picks the format: .md, .csv, .xlsx.
+    /// Write to this file; for CSV or XLSX of every party, to this folder (one file per
+    /// party; for XLSX with index.xlsx). Required for XLSX. Its extension picks the format:
+    /// .md, .csv, .xlsx. An XLSX of every party of a model of more than 250 parties is written
+    /// as the folder of that name without `.xlsx`.
     #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
     /// Byte order mark of CSV.
@@ -71,6 +73,59 @@ pub fn xlsx_failure(e: rust_xlsxwriter::XlsxError) -> Failure {
     )
 }
 
+/// Where every party's (contract's) workbooks go as a folder, if they do: `-o FOLDER` (no
+/// extension), or, past [`xlsx::MOST_SHEETS`] parties (contracts), the folder named as the
+/// `-o FILE.xlsx` given without its extension. `None`: one workbook at `out`.
+pub fn folder_of_workbooks(out: &Path, every: bool, count: usize) -> Option<PathBuf> {
+    if !every || crate::output::is_stdout(out) {
+        return None;
+    }
+    if out.extension().is_none() {
+        Some(out.to_path_buf())
+    } else if count > xlsx::MOST_SHEETS {
+        Some(out.with_extension(""))
+    } else {
+        None
+    }
+}
+
+/// Say that a workbook was asked for and a folder of them is written instead (even with
+/// `--quiet`: the file asked for is not written).
+pub fn too_many_sheets(env: &Env, dir: &Path, count: usize, what: Named) {
+    let most = xlsx::MOST_SHEETS;
+    let shown = dir.display().to_string();
+    let shown = crate::style::shown(&shown);
+    let (what_en, what_ja) = (what.en_list, what.ja);
+    let line = match env.lang {
+        crate::i18n::Lang::En => format!(
+            "note: {count} {what_en}, more than the {most} sheets one workbook can usefully hold: one workbook per {what_one} in {shown} instead, listed in {index}\n",
+            what_one = what.en,
+            index = xlsx::INDEX_FILE
+        ),
+        crate::i18n::Lang::Ja => format!(
+            "注: {what_ja}が {count} 件あり、一つのブックで扱える {most} シートを超えるため、{what_ja}ごとのブックを {shown} に書き出します (一覧: {index})\n",
+            index = xlsx::INDEX_FILE
+        ),
+    };
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Write a folder of workbooks, file `i` made by `file(i)`, the workbooks built on every core
+/// a window at a time and written in order (each is independent of the others).
+pub fn write_workbooks(
+    env: &Env,
+    dir: &Path,
+    names: &[String],
+    inputs: &[&Path],
+    file: &(dyn Fn(usize) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> + Sync),
+) -> Result<(), Failure> {
+    let init = || ();
+    let make = |_: &mut (), i: usize| file(i).map_err(std::io::Error::other);
+    let mut ahead = crate::parallel::Ahead::new(names.len(), &init, &make);
+    emit_folder_with(env, dir, names, inputs, &mut |i| ahead.take(i))
+}
+
 /// Run `checklist`.
 pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
     let format = outfile::pick(
@@ -109,8 +164,19 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                     "XLSX のチェックリストには -o FILE.xlsx が必要です".into(),
                 ));
             };
-            let bytes = xlsx::checklist_xlsx(&a, party, lang).map_err(xlsx_failure)?;
-            emit_bytes(env, Some(out), &bytes, &inputs)?;
+            match folder_of_workbooks(out, party.is_none(), model.parties.len()) {
+                None => {
+                    let bytes = xlsx::checklist_xlsx(&a, party, lang).map_err(xlsx_failure)?;
+                    emit_bytes(env, Some(out), &bytes, &inputs)?;
+                }
+                Some(dir) => {
+                    if dir != out.as_path() {
+                        too_many_sheets(env, &dir, model.parties.len(), PARTY);
+                    }
+                    let folder = xlsx::ChecklistFolder::new(&a, lang);
+                    write_workbooks(env, &dir, folder.names(), &inputs, &|i| folder.file(i))?;
+                }
+            }
         }
         ChecklistFormat::Csv => match party {
             Some(p) => {
@@ -143,9 +209,10 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                 let mut cache = checklist::CsvCache::new(lang);
                 emit_folder_with(env, dir, &names, &inputs, &mut |p| {
                     let rows = ix.rows(&a, p);
-                    args.csv
+                    Ok(args
+                        .csv
                         .text(lang, checklist::render_csv_rows_with(&a, &rows, &mut cache))
-                        .into_bytes()
+                        .into_bytes())
                 })?;
             }
         },

@@ -528,7 +528,7 @@ pub fn emit_folder_with(
     dir: &Path,
     names: &[String],
     inputs: &[&Path],
-    content: &mut dyn FnMut(usize) -> Vec<u8>,
+    content: &mut dyn FnMut(usize) -> std::io::Result<Vec<u8>>,
 ) -> Result<(), Failure> {
     let bytes = crate::output::write_folder_with(dir, names, inputs, content)?;
     outfile::wrote_folder(env, dir, names.len(), bytes);

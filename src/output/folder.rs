@@ -81,7 +81,7 @@ pub fn write_folder(
     inputs: &[&Path],
 ) -> Result<(), WriteError> {
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-    write_folder_with(dir, &names, inputs, &mut |i| files[i].1.clone()).map(|_| ())
+    write_folder_with(dir, &names, inputs, &mut |i| Ok(files[i].1.clone())).map(|_| ())
 }
 
 /// [`write_folder`] with each file's content made only when it is written: `content(i)` gives
@@ -94,7 +94,7 @@ pub fn write_folder_with(
     dir: &Path,
     names: &[String],
     inputs: &[&Path],
-    content: &mut dyn FnMut(usize) -> Vec<u8>,
+    content: &mut dyn FnMut(usize) -> std::io::Result<Vec<u8>>,
 ) -> Result<u64, WriteError> {
     for name in names {
         if !valid_name(name) {
@@ -184,7 +184,7 @@ fn write_files(
     stage: &Path,
     dir: &Path,
     names: &[String],
-    content: &mut dyn FnMut(usize) -> Vec<u8>,
+    content: &mut dyn FnMut(usize) -> std::io::Result<Vec<u8>>,
 ) -> Result<u64, WriteError> {
     let mut total = 0u64;
     for (i, name) in names.iter().enumerate() {
@@ -195,7 +195,7 @@ fn write_files(
                 .write(true)
                 .create_new(true)
                 .open(&p)?;
-            let bytes = content(i);
+            let bytes = content(i)?;
             total += bytes.len() as u64;
             f.write_all(&bytes)
         };
@@ -262,7 +262,7 @@ fn swap_in(
     real: &Path,
     dir: &Path,
     names: &[String],
-    content: &mut dyn FnMut(usize) -> Vec<u8>,
+    content: &mut dyn FnMut(usize) -> std::io::Result<Vec<u8>>,
 ) -> Result<Swapped, WriteError> {
     let parent = folder_of(real);
     let Ok(stage) = stage_in(&parent, dir) else {
@@ -354,7 +354,7 @@ fn exchange(new: &Path, old: &Path) -> std::io::Result<()> {
 fn write_into(
     dir: &Path,
     names: &[String],
-    content: &mut dyn FnMut(usize) -> Vec<u8>,
+    content: &mut dyn FnMut(usize) -> std::io::Result<Vec<u8>>,
 ) -> Result<u64, WriteError> {
     let stage = stage_in(dir, dir)?;
     let bytes = write_files(&stage.dir, dir, names, content)?;
@@ -482,7 +482,7 @@ mod tests {
         let mut made = Vec::new();
         let bytes = write_folder_with(&b, &names, &[], &mut |i| {
             made.push(i);
-            format!("new {i}").into_bytes()
+            Ok(format!("new {i}").into_bytes())
         })
         .unwrap();
         assert_eq!(made, [0, 1, 2, 3], "each file made once, in order");
@@ -491,9 +491,19 @@ mod tests {
         // A failure while writing leaves no folder and nothing staged.
         let c = root.path().join("c");
         FAIL_AT.with(|f| f.set(Some(Step::Write(2))));
-        let r = write_folder_with(&c, &names, &[], &mut |i| vec![b'x'; i]);
+        let r = write_folder_with(&c, &names, &[], &mut |i| Ok(vec![b'x'; i]));
         FAIL_AT.with(|f| f.set(None));
         assert!(r.is_err());
+        assert!(!c.exists());
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 2);
+        // So does a file whose content cannot be made (a workbook that fails to build), and
+        // the error names that file.
+        let r = write_folder_with(&c, &names, &[], &mut |i| match i {
+            1 => Err(std::io::Error::other("cannot build the workbook")),
+            _ => Ok(vec![b'x'; i]),
+        });
+        let e = r.expect_err("the second file cannot be made").to_string();
+        assert!(e.contains(&names[1]) && e.contains("cannot build"), "{e}");
         assert!(!c.exists());
         assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 2);
     }

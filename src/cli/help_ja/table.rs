@@ -298,7 +298,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "rolemap checklist --output",
-        "このファイルに書く。全関係者の CSV ではこのフォルダに(関係者ごとに 1 ファイル)。XLSX では必須。拡張子で形式が決まる: .md、.csv、.xlsx",
+        "このファイルに書く。全関係者の CSV・XLSX ではこのフォルダに(関係者ごとに 1 ファイル。XLSX では index.xlsx も)。XLSX では必須。拡張子で形式が決まる: .md、.csv、.xlsx。関係者が 250 を超えるモデルの全関係者の XLSX は、`.xlsx` を除いた名前のフォルダに書く",
     ),
     // annex
     (
@@ -315,7 +315,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "rolemap annex --output",
-        "標準出力の代わりにこのファイルに書く(XLSX では必須)。拡張子で形式が決まる: .md、.txt、.xlsx",
+        "標準出力の代わりにこのファイルに書く(XLSX では必須)。拡張子で形式が決まる: .md、.txt、.xlsx。全契約の XLSX でフォルダ(拡張子なし)を指定すると契約ごとのブックと index.xlsx を書く。契約が 250 を超えるモデルでは、`.xlsx` を除いた名前のフォルダに書く",
     ),
     (
         "rolemap annex --all_packages",

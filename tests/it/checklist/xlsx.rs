@@ -185,3 +185,131 @@ fn annex_xlsx_structure() {
     let names: Vec<String> = read_xlsx(&one).into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["Contracts", "operation"]);
 }
+
+/// Every file of a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `checklist --format xlsx -o FOLDER` and `annex --format xlsx -o FOLDER`: an index, then one
+/// workbook per party (contract), each the very workbook of `--party ID` (`--contract ID`), and
+/// the index says what the one workbook's summary says, a file name in place of a sheet name.
+#[test]
+fn a_folder_of_workbooks_holds_each_ones_own_workbook_and_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = "models/ministry-benefits.ron";
+    for (cmd, only, first_sheet) in [
+        ("checklist", "--party", "Summary"),
+        ("annex", "--contract", "Contracts"),
+    ] {
+        let folder = dir.path().join(format!("{cmd}-folder"));
+        let one = dir.path().join(format!("{cmd}-one.xlsx"));
+        let o = rolemap(&[cmd, model, "--today", TODAY, "-f", "xlsx", "-o", s(&folder)]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert!(o.stderr.is_empty(), "{}", o.stderr);
+        ok(&[cmd, model, "--today", TODAY, "-o", s(&one)]);
+        let whole = read_xlsx(&one);
+        let names = listing(&folder);
+        assert_eq!(names.len(), whole.len(), "{cmd}: {names:?}");
+        assert!(
+            names.contains(&"index.xlsx".to_string()),
+            "{cmd}: {names:?}"
+        );
+        let index = read_xlsx(&folder.join("index.xlsx"));
+        assert_eq!(index.len(), 1, "{cmd}: one sheet");
+        assert_eq!(index[0].0, "Index");
+        let summary = &whole[0];
+        assert_eq!(summary.0, first_sheet);
+        // The same rows, but for the column that says where each one is.
+        let place = index[0]
+            .1
+            .iter()
+            .position(|r| r.iter().any(|c| c == "file"));
+        let place_row = place.expect("a header row");
+        let col = index[0].1[place_row]
+            .iter()
+            .position(|c| c == "file")
+            .unwrap();
+        assert_eq!(summary.1[place_row][col], "sheet", "{cmd}");
+        assert_eq!(index[0].1.len(), summary.1.len(), "{cmd}");
+        let mut listed = 0;
+        for (r, (a, b)) in index[0].1.iter().zip(&summary.1).enumerate() {
+            for (c, (x, y)) in a.iter().zip(b).enumerate() {
+                if r == place_row && c == col {
+                    // The header: "file" for "sheet", asserted above.
+                } else if r > place_row && c == col && !x.is_empty() {
+                    // The sheet of the one workbook, the file of the folder.
+                    assert_eq!(format!("{y}.xlsx"), *x, "{cmd}, row {r}");
+                    assert!(names.contains(x), "{cmd}: {x} is in the folder");
+                    listed += 1;
+                } else {
+                    assert_eq!(x, y, "{cmd}, row {r}, column {c}");
+                }
+            }
+        }
+        assert_eq!(listed, names.len() - 1, "{cmd}: every file is listed");
+        // Each file is the workbook of that party or contract alone.
+        for (id, _) in whole.iter().skip(1).step_by(5) {
+            let alone = dir.path().join(format!("{cmd}-{id}.xlsx"));
+            ok(&[cmd, model, "--today", TODAY, only, id, "-o", s(&alone)]);
+            let file = std::fs::read(folder.join(format!("{id}.xlsx"))).unwrap();
+            assert!(file == std::fs::read(&alone).unwrap(), "{cmd} {id}");
+        }
+    }
+}
+
+/// Past `MOST_SHEETS` parties or contracts, `-o FILE.xlsx` of every one writes the folder
+/// `FILE/` instead, and says so; a party called `index` does not take the index's name.
+#[test]
+fn past_the_most_sheets_a_workbook_becomes_a_folder_and_says_so() {
+    let most = rolemap::checklist::xlsx::MOST_SHEETS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = rolemap::synth::generate(rolemap::synth::SynthOptions {
+        parties: most + 10,
+        seed: 5,
+    });
+    // The first party is renamed `index`, and the contracts that name it follow.
+    let parties = v["parties"].as_object_mut().unwrap();
+    let first = parties.keys().next().unwrap().clone();
+    let p = parties.shift_remove(&first).unwrap();
+    parties.insert("index".into(), p);
+    let text = serde_json::to_string(&v)
+        .unwrap()
+        .replace(&format!("\"{first}\""), "\"index\"");
+    let model = dir.path().join("big.json");
+    std::fs::write(&model, text).unwrap();
+    let out = dir.path().join("big.xlsx");
+    for (cmd, what) in [("checklist", "parties"), ("annex", "contracts")] {
+        for lang in ["en", "ja"] {
+            let o = rolemap(&["--lang", lang, cmd, s(&model), "-o", s(&out)]);
+            assert_eq!(o.code, 0, "{cmd}: {}", o.stderr);
+            assert!(!out.exists(), "{cmd}: no single workbook");
+            let folder = dir.path().join("big");
+            let names = listing(&folder);
+            let said = match lang {
+                "en" => format!("{what}, more than the {most} sheets"),
+                _ => format!("{most} シートを超える"),
+            };
+            assert!(o.stderr.contains(&said), "{cmd} {lang}: {}", o.stderr);
+            assert!(o.stderr.contains("index.xlsx"), "{}", o.stderr);
+            let index = read_xlsx(&folder.join("index.xlsx"));
+            let rows = index[0]
+                .1
+                .iter()
+                .filter(|r| r.iter().any(|c| c.ends_with(".xlsx")));
+            assert_eq!(rows.count(), names.len() - 1, "{cmd}: every file listed");
+            assert!(names.len() > most + 1, "{cmd}: {}", names.len());
+            if cmd == "checklist" {
+                assert!(names.contains(&"index~2.xlsx".to_string()), "{names:?}");
+                let sheets = read_xlsx(&folder.join("index~2.xlsx"));
+                assert_eq!(sheets[1].0, "index", "the party `index`'s own workbook");
+            }
+            std::fs::remove_dir_all(&folder).unwrap();
+        }
+    }
+}
