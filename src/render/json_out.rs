@@ -254,6 +254,97 @@ pub fn section_into<W: Write + ?Sized, T: Serialize + ?Sized>(
     })
 }
 
+/// A fully pretty object or array written by hand, its values rendered by [`section_into`]:
+/// for long documents whose parts are made on several threads and written in order (the OSCAL
+/// plan's by-components), byte for byte what the fully pretty [`LayeredFormatter`] writes.
+///
+/// `depth` is how many containers enclose this one (0 for the document itself).
+#[derive(Debug)]
+pub struct Pretty {
+    depth: usize,
+    close: u8,
+    empty: bool,
+}
+
+impl Pretty {
+    /// Open an object.
+    pub fn object<W: Write + ?Sized>(w: &mut W, depth: usize) -> io::Result<Pretty> {
+        w.write_all(b"{")?;
+        Ok(Pretty {
+            depth,
+            close: b'}',
+            empty: true,
+        })
+    }
+
+    /// Open an array.
+    pub fn array<W: Write + ?Sized>(w: &mut W, depth: usize) -> io::Result<Pretty> {
+        w.write_all(b"[")?;
+        Ok(Pretty {
+            depth,
+            close: b']',
+            empty: true,
+        })
+    }
+
+    /// The depth of this container's values (for [`section_into`] and nested containers).
+    pub fn inner(&self) -> usize {
+        self.depth + 1
+    }
+
+    /// Start the next element of an array (or the key of an object).
+    pub fn element<W: Write + ?Sized>(&mut self, w: &mut W) -> io::Result<()> {
+        element_into(w, !self.empty, self.inner())?;
+        self.empty = false;
+        Ok(())
+    }
+
+    /// Elements written elsewhere (by [`element_into`], on other threads) were put in: the
+    /// container is not empty.
+    pub fn filled(&mut self) {
+        self.empty = false;
+    }
+
+    /// Start the value of `key` in an object.
+    pub fn key<W: Write + ?Sized>(&mut self, w: &mut W, key: &str) -> io::Result<()> {
+        self.element(w)?;
+        string_into(w, key)?;
+        w.write_all(b": ")
+    }
+
+    /// `key` and its value.
+    pub fn field<W: Write + ?Sized, T: Serialize + ?Sized>(
+        &mut self,
+        w: &mut W,
+        key: &str,
+        value: &T,
+    ) -> io::Result<()> {
+        self.key(w, key)?;
+        section_into(w, value, usize::MAX, self.inner())
+    }
+
+    /// Close the container.
+    pub fn end<W: Write + ?Sized>(self, w: &mut W) -> io::Result<()> {
+        if !self.empty {
+            w.write_all(b"\n")?;
+            for _ in 0..self.depth {
+                w.write_all(b"  ")?;
+            }
+        }
+        w.write_all(&[self.close])
+    }
+}
+
+/// What comes before an element of a fully pretty container whose elements are at `depth`:
+/// a comma unless it is the first, a new line, the indentation.
+pub fn element_into<W: Write + ?Sized>(w: &mut W, after: bool, depth: usize) -> io::Result<()> {
+    w.write_all(if after { b",\n" } else { b"\n" })?;
+    for _ in 0..depth {
+        w.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
 /// Compact JSON (no whitespace), for embedding.
 pub fn compact<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut out = Vec::new();
@@ -267,6 +358,32 @@ pub fn compact<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
+
+    /// An object and an array written by hand with [`super::Pretty`] are the bytes the fully
+    /// pretty formatter writes for the same tree, empty containers included.
+    #[test]
+    fn pretty_by_hand_is_the_formatters() {
+        use super::{Pretty, section_into};
+        let v = json!({"a": [{"x": 1}, [], {}], "b": [], "c": {"d": "e"}});
+        let mut w = Vec::new();
+        let mut root = Pretty::object(&mut w, 0).unwrap();
+        root.key(&mut w, "a").unwrap();
+        let mut a = Pretty::array(&mut w, root.inner()).unwrap();
+        for x in v["a"].as_array().unwrap() {
+            a.element(&mut w).unwrap();
+            section_into(&mut w, x, usize::MAX, a.inner()).unwrap();
+        }
+        a.end(&mut w).unwrap();
+        root.key(&mut w, "b").unwrap();
+        Pretty::array(&mut w, root.inner())
+            .unwrap()
+            .end(&mut w)
+            .unwrap();
+        root.field(&mut w, "c", &v["c"]).unwrap();
+        root.end(&mut w).unwrap();
+        w.push(b'\n');
+        assert_eq!(String::from_utf8(w).unwrap(), super::pretty_text(&v));
+    }
 
     #[test]
     fn pretty_outside_compact_inside() {

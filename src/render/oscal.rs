@@ -94,12 +94,48 @@ pub fn role_id(r: Role) -> String {
     format!("meti-{}", r.key())
 }
 
-fn prop(name: &str, value: impl Into<String>) -> Value {
-    json!({ "name": name, "ns": NS, "value": value.into() })
+/// An OSCAL prop: `{name, ns, value, class}`, `ns` rolemap's ([`NS`]) but on `label`s, `class`
+/// where a role or language qualifies it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+struct Prop {
+    name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ns: Option<&'static str>,
+    value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    class: Option<std::borrow::Cow<'static, str>>,
 }
 
-fn prop_class(name: &str, value: impl Into<String>, class: &str) -> Value {
-    json!({ "name": name, "ns": NS, "value": value.into(), "class": class })
+impl Prop {
+    /// OSCAL's own `label` prop (no namespace).
+    fn label(value: &str) -> Prop {
+        Prop {
+            name: "label",
+            ns: None,
+            value: value.to_string(),
+            class: None,
+        }
+    }
+}
+
+fn prop(name: &'static str, value: impl Into<String>) -> Prop {
+    Prop {
+        name,
+        ns: Some(NS),
+        value: value.into(),
+        class: None,
+    }
+}
+
+fn prop_class(
+    name: &'static str,
+    value: impl Into<String>,
+    class: impl Into<std::borrow::Cow<'static, str>>,
+) -> Prop {
+    Prop {
+        class: Some(class.into()),
+        ..prop(name, value)
+    }
 }
 
 /// OSCAL strings must not be empty or start or end with blanks; OSCAL tools turn them into
@@ -144,7 +180,7 @@ fn other_lang(lang: Lang) -> Lang {
 }
 
 /// The title in `lang`, and the other language as an `alt-title` prop when it differs.
-fn alt_title(t: &Text, lang: Lang, props: &mut Vec<Value>) {
+fn alt_title(t: &Text, lang: Lang, props: &mut Vec<Prop>) {
     if !t.is_single() {
         let o = other_lang(lang);
         props.push(prop_class("alt-title", clean(t.get(o)), o.code()));
@@ -153,7 +189,7 @@ fn alt_title(t: &Text, lang: Lang, props: &mut Vec<Value>) {
 
 /// A package with its source: `package`, `package-source` and, for our reading,
 /// `package-inference` with the reason.
-fn package_props(package: crate::Package, s: &Source, props: &mut Vec<Value>, lang: Lang) {
+fn package_props(package: crate::Package, s: &Source, props: &mut Vec<Prop>, lang: Lang) {
     props.push(prop("package", package.key()));
     props.push(prop("package-source", s.key()));
     match s {
@@ -163,7 +199,7 @@ fn package_props(package: crate::Package, s: &Source, props: &mut Vec<Value>, la
     }
 }
 
-fn source_props(s: &Source, props: &mut Vec<Value>, lang: Lang) {
+fn source_props(s: &Source, props: &mut Vec<Prop>, lang: Lang) {
     props.push(prop("source", s.key()));
     match s {
         Source::Seed => {}

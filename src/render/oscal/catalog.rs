@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    OSCAL_VERSION, alt_title, clean, control_id, datetime, package_props, prop, prop_class, seal,
-    source_props, statement_id, token, uri_reference, uuid,
+    OSCAL_VERSION, Prop, alt_title, clean, control_id, datetime, package_props, prop, prop_class,
+    seal, source_props, statement_id, token, uri_reference, uuid,
 };
 use crate::catalog::Catalog;
 use crate::date::Date;
@@ -25,7 +25,7 @@ pub fn render_catalog(catalog: &Catalog, lang: Lang, today: Date) -> Value {
                 .iter()
                 .filter(|r| r.category == c.id)
                 .map(|r| {
-                    let mut props = vec![json!({ "name": "label", "value": r.id })];
+                    let mut props = vec![Prop::label(&r.id)];
                     for role in &r.roles {
                         props.push(prop("role", role.key()));
                     }
@@ -41,7 +41,7 @@ pub fn render_catalog(catalog: &Catalog, lang: Lang, today: Date) -> Value {
                         .items
                         .iter()
                         .map(|i| {
-                            let mut props = vec![json!({ "name": "label", "value": i.id })];
+                            let mut props = vec![Prop::label(&i.id)];
                             package_props(i.package, i.package_source(), &mut props, lang);
                             if i.residual {
                                 props.push(prop("residual", "true"));
@@ -120,7 +120,7 @@ pub fn render_catalog(catalog: &Catalog, lang: Lang, today: Date) -> Value {
         meta_props.push(prop_class(
             "source-document",
             clean(&s.title),
-            &token(&s.tag),
+            token(&s.tag),
         ));
     }
     let mut doc = json!({

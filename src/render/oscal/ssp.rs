@@ -29,24 +29,25 @@ struct Ids<'a> {
     declared: BTreeMap<(usize, &'a str), &'a RowState>,
     party_uuids: Vec<String>,
     component_uuids: Vec<String>,
+    system_uuid: String,
 }
 
 impl Ids<'_> {
-    fn party(&self, p: usize) -> String {
-        self.party_uuids[p].clone()
+    fn party(&self, p: usize) -> &str {
+        &self.party_uuids[p]
     }
 
-    fn component(&self, p: usize) -> String {
-        self.component_uuids[p].clone()
+    fn component(&self, p: usize) -> &str {
+        &self.component_uuids[p]
     }
 
     /// The system's own component.
-    fn system(&self) -> String {
-        uuid(&[self.key, "component", "this-system"])
+    fn system(&self) -> &str {
+        &self.system_uuid
     }
 
     /// The uuids of `ps`, sorted and without repeats.
-    fn parties(&self, ps: &mut Vec<usize>) -> Vec<String> {
+    fn parties(&self, ps: &mut Vec<usize>) -> Vec<&str> {
         ps.sort();
         ps.dedup();
         ps.iter().map(|&p| self.party(p)).collect()
@@ -85,14 +86,15 @@ pub fn render_ssp_with(
     catalog_href: &str,
     conformance: Option<&Conformance>,
 ) -> Value {
-    let plan = plan(a, lang, catalog_href, conformance);
-    let id = input_uuid(&plan, catalog_href);
-    serde_json::to_value(Sealed(&plan, id)).expect("the plan serialises")
+    // The plan as `write_ssp` writes it, read back: one way to make it.
+    let mut out = Vec::new();
+    write_ssp(&mut out, a, lang, catalog_href, conformance).expect("writing to memory");
+    serde_json::from_slice(&out).expect("the plan is JSON")
 }
 
-/// Write the plan of [`render_ssp_with`], fully pretty with a trailing newline (the bytes of
-/// that value printed), streamed from the analysis: the implemented requirements, nearly all
-/// of a large plan, are made one statement at a time, once, and never held whole.
+/// Write the plan of [`render_ssp_with`], fully pretty with a trailing newline, streamed from
+/// the analysis: the implemented requirements, nearly all of a large plan, are written as they
+/// are made (`ssp/unit.rs`), never held whole nor made into a JSON tree.
 pub fn write_ssp<W: std::io::Write + ?Sized>(
     w: &mut W,
     a: &Analysis,
@@ -100,10 +102,45 @@ pub fn write_ssp<W: std::io::Write + ?Sized>(
     catalog_href: &str,
     conformance: Option<&Conformance>,
 ) -> std::io::Result<()> {
+    write_ssp_in(w, a, lang, catalog_href, conformance, unit::PIECE)
+}
+
+/// [`write_ssp`] with by-components made `piece` at a time.
+fn write_ssp_in<W: std::io::Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    lang: Lang,
+    catalog_href: &str,
+    conformance: Option<&Conformance>,
+    piece: usize,
+) -> std::io::Result<()> {
     let plan = plan(a, lang, catalog_href, conformance);
     let id = input_uuid(&plan, catalog_href);
+    let Value::Object(fields) = &plan.doc else {
+        return Err(std::io::Error::other("the plan is an object"));
+    };
     let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *w);
-    json_out::write(&mut out, &Sealed(&plan, id), usize::MAX)?;
+    let w = &mut out;
+    let mut root = json_out::Pretty::object(w, 0)?;
+    root.key(w, "system-security-plan")?;
+    let mut ssp = json_out::Pretty::object(w, root.inner())?;
+    for (k, v) in fields {
+        match k.as_str() {
+            "uuid" => ssp.field(w, k, &id)?,
+            "control-implementation" => {
+                ssp.key(w, k)?;
+                let mut ci = json_out::Pretty::object(w, ssp.inner())?;
+                ci.field(w, "description", &v["description"])?;
+                ci.key(w, "implemented-requirements")?;
+                unit::write_requirements(w, a, &plan.ids, lang, ci.inner(), piece)?;
+                ci.end(w)?;
+            }
+            _ => ssp.field(w, k, &Splice(&plan, v))?,
+        }
+    }
+    ssp.end(w)?;
+    root.end(w)?;
+    w.write_all(b"\n")?;
     out.flush()
 }
 
@@ -181,54 +218,6 @@ impl Serialize for Splice<'_, '_> {
     }
 }
 
-/// The plan with its UUID.
-struct Sealed<'p, 'a, U>(&'p Plan<'a>, U);
-
-impl<U: AsRef<str>> Serialize for Sealed<'_, '_, U> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let plan = self.0;
-        let mut root = s.serialize_map(Some(1))?;
-        root.serialize_entry("system-security-plan", &Body(plan, self.1.as_ref()))?;
-        root.end()
-    }
-}
-
-struct Body<'p, 'a>(&'p Plan<'a>, &'p str);
-
-impl Serialize for Body<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let plan = self.0;
-        let Value::Object(fields) = &plan.doc else {
-            return Err(serde::ser::Error::custom("the plan is an object"));
-        };
-        let mut o = s.serialize_map(Some(fields.len()))?;
-        for (k, v) in fields {
-            match k.as_str() {
-                "uuid" => o.serialize_entry(k, self.1)?,
-                "control-implementation" => o.serialize_entry(k, &Control(plan, v))?,
-                _ => o.serialize_entry(k, &Splice(plan, v))?,
-            }
-        }
-        o.end()
-    }
-}
-
-/// `control-implementation`: its description, then every implemented requirement.
-struct Control<'p, 'a>(&'p Plan<'a>, &'p Value);
-
-impl Serialize for Control<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let plan = self.0;
-        let mut o = s.serialize_map(Some(2))?;
-        o.serialize_entry("description", &self.1["description"])?;
-        o.serialize_entry(
-            "implemented-requirements",
-            &unit::Implemented(plan.a, &plan.ids, plan.lang),
-        )?;
-        o.end()
-    }
-}
-
 /// The plan's sections but its implemented requirements.
 fn plan<'a>(
     a: &'a Analysis<'a>,
@@ -257,13 +246,14 @@ fn plan<'a>(
         declared,
         party_uuids: made("party"),
         component_uuids: made("component"),
+        system_uuid: uuid(&[key, "component", "this-system"]),
     };
     let roles = roles(lang);
 
     let responsible_parties = responsible_parties(a, &ids);
 
     // The model's components (OSS, libraries) as software components and inventory items.
-    let (software, inventory) = software::of(a, lang, key, &|p| ids.party(p));
+    let (software, inventory) = software::of(a, lang, key, &|p| ids.party(p).to_string());
 
     let catalog_resource = uuid(&[key, "resource", "catalog", &a.catalog.id]);
     let mut meta_props = vec![
@@ -380,7 +370,7 @@ fn parties<'x>(a: &'x Analysis, ids: &'x Ids, lang: Lang) -> impl Iterator<Item 
     orgs.sort();
     orgs.dedup();
     let org_uuid = move |org: &str| match m.party(org) {
-        Some(p) => ids.party(p),
+        Some(p) => ids.party(p).to_string(),
         None => uuid(&[key, "organisation", org]),
     };
     m.parties
@@ -452,10 +442,10 @@ fn components<'x>(a: &'x Analysis, ids: &'x Ids, lang: Lang) -> impl Iterator<It
             if hs.is_empty() {
                 continue;
             }
-            let props: Vec<Value> = hs
+            let props: Vec<super::Prop> = hs
                 .iter()
                 .map(|h| match &h.scope {
-                    Some(s) => prop_class("qualifier", h.qualifier.key(), &token(s)),
+                    Some(s) => prop_class("qualifier", h.qualifier.key(), token(s)),
                     None => prop("qualifier", h.qualifier.key()),
                 })
                 .collect();
@@ -496,4 +486,66 @@ fn components<'x>(a: &'x Analysis, ids: &'x Ids, lang: Lang) -> impl Iterator<It
         }
         c
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{SynthOptions, generate};
+    use crate::{Catalog, Date, Options, analyse, load::parse_model};
+
+    /// However the by-components are cut into pieces (and whichever thread makes which), the
+    /// plan is the same bytes, and they are what the fully pretty formatter prints for the
+    /// plan read back: the hand-written structure is exactly serde_json's pretty printing.
+    #[test]
+    fn pieces_make_the_plan_of_one_go() {
+        let catalog = Catalog::builtin();
+        let text = generate(SynthOptions {
+            parties: 700,
+            seed: 3,
+        })
+        .to_string();
+        let model = parse_model("chain.json", &text, &catalog).expect("a valid model");
+        let today = Date::parse("2026-11-25").expect("a date");
+        let a = analyse(
+            &model,
+            &catalog,
+            Options {
+                package: None,
+                today,
+            },
+        );
+        for lang in [Lang::En, Lang::Ja] {
+            let write = |piece| {
+                let mut out = Vec::new();
+                write_ssp_in(&mut out, &a, lang, "c.json", None, piece).expect("to memory");
+                out
+            };
+            let whole = write(100_000);
+            let tree: Value = serde_json::from_slice(&whole).expect("JSON");
+            assert!(
+                whole == json_out::pretty_text(&tree).into_bytes(),
+                "{lang:?}: not the formatter's bytes"
+            );
+            let units =
+                tree["system-security-plan"]["control-implementation"]["implemented-requirements"]
+                    .as_array()
+                    .expect("a list");
+            let most = units
+                .iter()
+                .flat_map(|r| {
+                    let own = r["by-components"].as_array().map_or(0, Vec::len);
+                    let statements = r["statements"].as_array().into_iter().flatten();
+                    statements
+                        .map(|s| s["by-components"].as_array().map_or(0, Vec::len))
+                        .chain([own])
+                })
+                .max()
+                .unwrap_or(0);
+            assert!(most > 600, "{lang:?}: a unit of {most} by-components");
+            for piece in [1, 7, 256] {
+                assert!(write(piece) == whole, "{lang:?}, pieces of {piece}");
+            }
+        }
+    }
 }

@@ -1,79 +1,114 @@
 //! What each unit (requirement or item) says in the plan: responsible roles, one
 //! by-component per party with a share, one on the system for duties nobody leads, and
 //! rolemap's props.
+//!
+//! This is nearly all of a large plan (a by-component per party per unit: 2 GB at 100,000
+//! parties), so it is written straight from the analysis with [`json_out::Pretty`], typed
+//! values rendered by [`json_out::section_into`], never a `serde_json::Value`; each unit's
+//! by-components are made in pieces on every core ([`crate::parallel::Ahead`]) and written in
+//! order.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+
+use serde::Serialize;
 
 use super::super::{
-    clean, control_id, package_props, prop, prop_class, role_id, statement_id, uuid,
+    Prop, clean, control_id, package_props, prop, prop_class, role_id, statement_id, uuid,
 };
 use super::Ids;
 use crate::catalog::Unit;
 use crate::checklist::{Declared, RowState};
 use crate::i18n::Lang;
 use crate::model::types::{Qualifier, Role};
+use crate::render::json_out::{self, Pretty};
 use crate::tr;
 use crate::{Analysis, Status};
 
 /// One party's share of a unit: role, qualifier, scope and the contract it is established in.
 type Share = (Role, Qualifier, Option<String>, Option<String>);
 
-/// The implemented requirements: one per requirement, with a statement per item; each
-/// statement is made as it is written.
-pub(super) struct Implemented<'a, 'i>(
-    pub(super) &'a Analysis<'a>,
-    pub(super) &'i Ids<'a>,
-    pub(super) Lang,
-);
+/// By-components made in one piece, on one thread.
+pub(super) const PIECE: usize = 256;
 
-impl Serialize for Implemented<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .catalog
-                .requirements
-                .iter()
-                .map(|r| Requirement(self, r)),
-        )
-    }
+/// A role and the parties responsible in it.
+#[derive(Debug, PartialEq, Serialize)]
+struct RoleParties<'x> {
+    #[serde(rename = "role-id")]
+    role_id: String,
+    #[serde(rename = "party-uuids")]
+    party_uuids: Vec<&'x str>,
 }
 
-struct Requirement<'x, 'a, 'i>(&'x Implemented<'a, 'i>, &'a crate::catalog::Requirement);
-
-impl Serialize for Requirement<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (Implemented(a, ids, lang), r) = (self.0, self.1);
-        let (a, ids, lang) = (*a, *ids, *lang);
-        let key = ids.key;
-        let mut v = s.serialize_map(None)?;
-        v.serialize_entry("uuid", &uuid(&[key, "implemented-requirement", &r.id]))?;
-        v.serialize_entry("control-id", &control_id(&r.id))?;
-        if r.items.is_empty() {
-            let unit = Unit {
-                requirement: r,
-                item: None,
-            };
-            unit_content(a, ids, lang, &unit).entries(&mut v, self.0, &unit, &r.id)?;
-        } else {
-            v.serialize_entry("props", &json!([{ "name": "label", "value": r.id }]))?;
-            v.serialize_entry("statements", &Statements(self.0, r))?;
-        }
-        v.end()
-    }
+/// An implementation status: OSCAL's state and why.
+#[derive(Debug, Serialize)]
+struct ImplementationStatus {
+    state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remarks: Option<String>,
 }
 
-struct Statements<'x, 'a, 'i>(&'x Implemented<'a, 'i>, &'a crate::catalog::Requirement);
+/// One by-component of a unit.
+#[derive(Debug, Serialize)]
+struct ByComponent<'x> {
+    #[serde(rename = "component-uuid")]
+    component_uuid: &'x str,
+    uuid: String,
+    description: String,
+    props: Vec<Prop>,
+    #[serde(
+        rename = "implementation-status",
+        skip_serializing_if = "Option::is_none"
+    )]
+    status: Option<ImplementationStatus>,
+    #[serde(rename = "responsible-roles", skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<RoleParties<'x>>,
+}
 
-impl Serialize for Statements<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (Implemented(a, ids, lang), r) = (self.0, self.1);
-        let (a, ids, lang) = (*a, *ids, *lang);
-        use rayon::prelude::*;
-        use serde::ser::SerializeSeq;
+/// Write the implemented requirements, a list `depth` containers deep: one per requirement,
+/// with a statement per item; by-components made `piece` at a time ([`PIECE`]).
+pub(super) fn write_requirements<W: Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    ids: &Ids,
+    lang: Lang,
+    depth: usize,
+    piece: usize,
+) -> io::Result<()> {
+    let mut list = Pretty::array(w, depth)?;
+    for r in &a.catalog.requirements {
+        list.element(w)?;
+        requirement(w, a, ids, lang, r, list.inner(), piece)?;
+    }
+    list.end(w)
+}
+
+fn requirement<W: Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    ids: &Ids,
+    lang: Lang,
+    r: &crate::catalog::Requirement,
+    depth: usize,
+    piece: usize,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    let key = ids.key;
+    let mut o = Pretty::object(w, depth)?;
+    o.field(w, "uuid", &uuid(&[key, "implemented-requirement", &r.id]))?;
+    o.field(w, "control-id", &control_id(&r.id))?;
+    if r.items.is_empty() {
+        let unit = Unit {
+            requirement: r,
+            item: None,
+        };
+        let content = unit_content(a, ids, lang, &unit);
+        content.fields(w, &mut o, a, ids, lang, &unit, &r.id, piece)?;
+    } else {
+        o.field(w, "props", &[Prop::label(&r.id)])?;
+        o.key(w, "statements")?;
+        let mut list = Pretty::array(w, o.inner())?;
         // As many statements at once as there are threads: their shares gathered on every
         // core, written in order, one batch held at a time.
-        let mut seq = s.serialize_seq(Some(r.items.len()))?;
         for batch in r.items.chunks(rayon::current_num_threads().max(1)) {
             let made: Vec<Content> = batch
                 .par_iter()
@@ -90,34 +125,23 @@ impl Serialize for Statements<'_, '_, '_> {
                     requirement: r,
                     item: Some(i),
                 };
-                seq.serialize_element(&Statement(self.0, &unit, content))?;
+                list.element(w)?;
+                let mut s = Pretty::object(w, list.inner())?;
+                s.field(w, "statement-id", &statement_id(&r.id, &i.id))?;
+                s.field(w, "uuid", &uuid(&[key, "statement", &i.id]))?;
+                content.fields(w, &mut s, a, ids, lang, &unit, &i.id, piece)?;
+                s.end(w)?;
             }
         }
-        seq.end()
+        list.end(w)?;
     }
-}
-
-/// One statement: its ids, then what its unit says.
-struct Statement<'x, 'a, 'i>(&'x Implemented<'a, 'i>, &'x Unit<'a>, &'x Content);
-
-impl Serialize for Statement<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (x, u, content) = (self.0, self.1, self.2);
-        let (r, i) = (u.requirement, u.item.expect("a statement is of an item"));
-        let mut o = s.serialize_map(None)?;
-        o.serialize_entry("statement-id", &statement_id(&r.id, &i.id))?;
-        o.serialize_entry("uuid", &uuid(&[x.1.key, "statement", &i.id]))?;
-        content.entries(&mut o, x, u, &i.id)?;
-        o.end()
-    }
+    o.end(w)
 }
 
 /// The implementation status a filled-in checklist row declares: OSCAL has no state for
 /// "not implemented", so a declared missing is `planned`, its remarks saying so.
-fn declared_status(r: &RowState, lang: Lang) -> Value {
-    let Some(d) = r.status else {
-        return Value::Null;
-    };
+fn declared_status(r: &RowState, lang: Lang) -> Option<ImplementationStatus> {
+    let d = r.status?;
     let state = match d {
         Declared::Implemented => "implemented",
         Declared::Partial => "partial",
@@ -138,30 +162,29 @@ fn declared_status(r: &RowState, lang: Lang) -> Value {
         let x = r.remarks.trim();
         remarks.push(tr!(lang, "Remarks: {x}", "備考: {x}"));
     }
-    json!({ "state": state, "remarks": clean(&remarks.join(" ")) })
+    Some(ImplementationStatus {
+        state,
+        remarks: Some(clean(&remarks.join(" "))),
+    })
 }
 
-/// The content of unit `u` (`owner`: the id its by-component uuids are derived from).
-fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit) -> Content {
+/// The content of unit `u`.
+fn unit_content<'i>(a: &Analysis, ids: &'i Ids, lang: Lang, u: &Unit) -> Content<'i> {
     let m = a.model;
-    let allocs: Vec<(usize, &crate::Allocation)> = a
+    let allocs: Vec<&crate::Allocation> = a
         .allocations
         .iter()
-        .enumerate()
-        .filter(|(_, al)| {
-            let x = al.unit(a.catalog);
-            x.id() == u.id()
-        })
+        .filter(|al| al.unit(a.catalog).id() == u.id())
         .collect();
-    let mut props = vec![json!({ "name": "label", "value": u.id() })];
+    let mut props = vec![Prop::label(u.id())];
     package_props(u.package(), u.package_source(), &mut props, lang);
     if u.is_residual() {
         props.push(prop("residual", "true"));
     }
-    let mut rr = Vec::new();
+    let mut roles = Vec::new();
     let mut by_party: std::collections::BTreeMap<usize, Vec<Share>> = Default::default();
     let mut gaps: Vec<(Role, Status)> = Vec::new();
-    for (_, al) in &allocs {
+    for al in &allocs {
         props.push(prop_class(
             "allocation-status",
             al.status.key(),
@@ -169,7 +192,10 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit) -> Content {
         ));
         let mut resp: Vec<usize> = al.responsible.iter().map(|d| d.party).collect();
         if !resp.is_empty() {
-            rr.push(json!({ "role-id": role_id(al.role), "party-uuids": ids.parties(&mut resp) }));
+            roles.push(RoleParties {
+                role_id: role_id(al.role),
+                party_uuids: ids.parties(&mut resp),
+            });
         }
         for (d, responsible) in al
             .responsible
@@ -202,172 +228,183 @@ fn unit_content(a: &Analysis, ids: &Ids, lang: Lang, u: &Unit) -> Content {
             gaps.push((al.role, al.status));
         }
     }
-    let mut head = Map::new();
-    head.insert("props".into(), json!(props));
-    if !rr.is_empty() {
-        head.insert("responsible-roles".into(), json!(rr));
-    }
     Content {
-        head,
-        by_party,
+        props,
+        roles,
+        by_party: by_party.into_iter().collect(),
         gaps,
     }
 }
 
 /// What a unit says, its by-components made as they are written.
-pub(super) struct Content {
-    /// `props` and `responsible-roles`.
-    head: Map<String, Value>,
-    by_party: std::collections::BTreeMap<usize, Vec<Share>>,
+struct Content<'i> {
+    props: Vec<Prop>,
+    roles: Vec<RoleParties<'i>>,
+    /// Each party with a share, in the order of the model.
+    by_party: Vec<(usize, Vec<Share>)>,
     gaps: Vec<(Role, Status)>,
 }
 
-impl Content {
-    /// Write the unit's fields into the object `o` (`owner`: as for [`unit_content`]).
-    fn entries<M: SerializeMap>(
+impl Content<'_> {
+    /// Write the unit's fields into the object `o` (`owner`: the id its by-component uuids
+    /// are derived from).
+    #[allow(clippy::too_many_arguments)]
+    fn fields<W: Write + ?Sized>(
         &self,
-        o: &mut M,
-        x: &Implemented,
+        w: &mut W,
+        o: &mut Pretty,
+        a: &Analysis,
+        ids: &Ids,
+        lang: Lang,
         u: &Unit,
         owner: &str,
-    ) -> Result<(), M::Error> {
-        for (k, v) in &self.head {
-            o.serialize_entry(k, v)?;
+        piece: usize,
+    ) -> io::Result<()> {
+        o.field(w, "props", &self.props)?;
+        if !self.roles.is_empty() {
+            o.field(w, "responsible-roles", &self.roles)?;
         }
-        if !self.by_party.is_empty() || !self.gaps.is_empty() {
-            o.serialize_entry("by-components", &ByComponents(self, x, u, owner))?;
+        if self.by_party.is_empty() && self.gaps.is_empty() {
+            return Ok(());
         }
-        Ok(())
-    }
-}
-
-struct ByComponents<'c, 'x, 'a, 'i>(&'c Content, &'x Implemented<'a, 'i>, &'c Unit<'c>, &'c str);
-
-impl Serialize for ByComponents<'_, '_, '_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (c, Implemented(a, ids, lang), u, owner) = (self.0, self.1, self.2, self.3);
-        let (a, ids, lang) = (*a, *ids, *lang);
-        let parties = c
-            .by_party
-            .iter()
-            .map(|(p, shares)| by_component(a, ids, lang, u, owner, *p, shares));
-        let gaps = (!c.gaps.is_empty()).then(|| gaps_component(ids, lang, owner, &c.gaps));
-        s.collect_seq(parties.chain(gaps))
+        o.key(w, "by-components")?;
+        let mut list = Pretty::array(w, o.inner())?;
+        let depth = list.inner();
+        let piece = piece.max(1);
+        let pieces = self.by_party.len().div_ceil(piece);
+        let init = || ();
+        let make = |_: &mut (), k: usize| -> io::Result<Vec<u8>> {
+            let from = k * piece;
+            let to = (from + piece).min(self.by_party.len());
+            // About what a by-component takes, so that the piece is not copied as it grows.
+            let mut buf = Vec::with_capacity((to - from) * 640);
+            for (i, (p, shares)) in self.by_party[from..to].iter().enumerate() {
+                json_out::element_into(&mut buf, from + i > 0, depth)?;
+                let bc = by_component(a, ids, lang, u, owner, *p, shares);
+                json_out::section_into(&mut buf, &bc, usize::MAX, depth)?;
+            }
+            Ok(buf)
+        };
+        let mut ahead = crate::parallel::Ahead::new(pieces, &init, &make);
+        for k in 0..pieces {
+            w.write_all(&ahead.take(k)?)?;
+            list.filled();
+        }
+        if !self.gaps.is_empty() {
+            list.element(w)?;
+            let bc = gaps_component(ids, lang, owner, &self.gaps);
+            json_out::section_into(w, &bc, usize::MAX, depth)?;
+        }
+        list.end(w)
     }
 }
 
 /// The by-component of party `p`'s shares of unit `u`.
-fn by_component(
+fn by_component<'i>(
     a: &Analysis,
-    ids: &Ids,
+    ids: &'i Ids,
     lang: Lang,
     u: &Unit,
     owner: &str,
     p: usize,
     shares: &[Share],
-) -> Value {
+) -> ByComponent<'i> {
     let m = a.model;
-    let key = ids.key;
-    let p = &p;
-    {
-        let mut rr_p = Vec::new();
-        let mut props_p = Vec::new();
-        let mut text = Vec::new();
-        for (role, q, scope, contract) in shares {
-            if *q == Qualifier::Lead {
-                let v = json!({ "role-id": role_id(*role), "party-uuids": [ids.party(*p)] });
-                if !rr_p.contains(&v) {
-                    rr_p.push(v);
-                }
-            }
-            props_p.push(prop_class("qualifier", q.key(), role.key()));
-            if let Some(s) = scope {
-                props_p.push(prop_class("scope", clean(s), role.key()));
-            }
-            if let Some(c) = contract {
-                props_p.push(prop_class("contract", clean(c), role.key()));
-            }
-            let role_word = match lang {
-                Lang::En => role.name(),
-                Lang::Ja => role.label(lang),
+    let mut roles = Vec::new();
+    let mut props = Vec::new();
+    let mut text = Vec::new();
+    for (role, q, scope, contract) in shares {
+        if *q == Qualifier::Lead {
+            let v = RoleParties {
+                role_id: role_id(*role),
+                party_uuids: vec![ids.party(p)],
             };
-            let mut t = format!("{role_word} {}", q.label(lang));
-            if let Some(s) = scope {
-                t.push_str(&format!(" ({s})"));
+            if !roles.contains(&v) {
+                roles.push(v);
             }
-            if let Some(c) = contract {
-                t.push_str(&match lang {
-                    Lang::En => format!(", to establish in contract {c}"),
-                    Lang::Ja => format!("、契約{c}で確立"),
-                });
-            }
-            text.push(t);
         }
-        let name = m.parties[*p].name.get(lang);
-        let description = match lang {
-            Lang::En => format!("{name}: {}.", text.join("; ")),
-            Lang::Ja => format!("{name}: {}。", text.join("、")),
+        props.push(prop_class("qualifier", q.key(), role.key()));
+        if let Some(s) = scope {
+            props.push(prop_class("scope", clean(s), role.key()));
+        }
+        if let Some(c) = contract {
+            props.push(prop_class("contract", clean(c), role.key()));
+        }
+        let role_word = match lang {
+            Lang::En => role.name(),
+            Lang::Ja => role.label(lang),
         };
-        let declared = ids.declared.get(&(*p, u.id()));
-        if let Some(d) = declared.and_then(|r| r.status) {
-            props_p.push(prop("declared-status", d.key()));
+        let mut t = format!("{role_word} {}", q.label(lang));
+        if let Some(s) = scope {
+            t.push_str(&format!(" ({s})"));
         }
-        let mut bc = json!({
-            "component-uuid": ids.component(*p),
-            "uuid": uuid(&[key, "by-component", owner, &m.parties[*p].id]),
-            "description": clean(&description),
-            "props": props_p,
-        });
-        if let Some(r) = declared {
-            bc["implementation-status"] = declared_status(r, lang);
+        if let Some(c) = contract {
+            t.push_str(&match lang {
+                Lang::En => format!(", to establish in contract {c}"),
+                Lang::Ja => format!("、契約{c}で確立"),
+            });
         }
-        if !rr_p.is_empty() {
-            bc["responsible-roles"] = json!(rr_p);
-        }
-        bc
+        text.push(t);
+    }
+    let name = m.parties[p].name.get(lang);
+    let description = match lang {
+        Lang::En => format!("{name}: {}.", text.join("; ")),
+        Lang::Ja => format!("{name}: {}。", text.join("、")),
+    };
+    let declared = ids.declared.get(&(p, u.id()));
+    if let Some(d) = declared.and_then(|r| r.status) {
+        props.push(prop("declared-status", d.key()));
+    }
+    ByComponent {
+        component_uuid: ids.component(p),
+        uuid: uuid(&[ids.key, "by-component", owner, &m.parties[p].id]),
+        description: clean(&description),
+        props,
+        status: declared.and_then(|r| declared_status(r, lang)),
+        roles,
     }
 }
 
 /// The by-component on the system itself of the duties nobody leads.
-fn gaps_component(ids: &Ids, lang: Lang, owner: &str, gaps: &[(Role, Status)]) -> Value {
-    let key = ids.key;
-    {
-        let state = if gaps.iter().all(|(_, s)| *s == Status::NotApplicable) {
-            "not-applicable"
-        } else {
-            "planned"
-        };
-        let text: Vec<String> = gaps
-            .iter()
-            .map(|(r, s)| {
-                let (r, s) = (r.label(lang), s.label(lang));
-                match lang {
-                    Lang::En => format!("{r}: {s}"),
-                    Lang::Ja => format!("{r}: {s}"),
-                }
-            })
-            .collect();
-        let description = match lang {
-            Lang::En => format!(
-                "Duties that no party leads in the model: {}.",
-                text.join("; ")
-            ),
-            Lang::Ja => format!(
-                "モデル上で主体となる関係者がいない責務: {}。",
-                text.join("、")
-            ),
-        };
-        let mut props_s: Vec<Value> = gaps
-            .iter()
-            .map(|(r, s)| prop_class("allocation-status", s.key(), r.key()))
-            .collect();
-        props_s.dedup();
-        json!({
-            "component-uuid": ids.system(),
-            "uuid": uuid(&[key, "by-component", owner, "this-system"]),
-            "description": clean(&description),
-            "props": props_s,
-            "implementation-status": { "state": state },
-        })
+fn gaps_component<'i>(
+    ids: &'i Ids,
+    lang: Lang,
+    owner: &str,
+    gaps: &[(Role, Status)],
+) -> ByComponent<'i> {
+    let state = if gaps.iter().all(|(_, s)| *s == Status::NotApplicable) {
+        "not-applicable"
+    } else {
+        "planned"
+    };
+    let text: Vec<String> = gaps
+        .iter()
+        .map(|(r, s)| format!("{}: {}", r.label(lang), s.label(lang)))
+        .collect();
+    let description = match lang {
+        Lang::En => format!(
+            "Duties that no party leads in the model: {}.",
+            text.join("; ")
+        ),
+        Lang::Ja => format!(
+            "モデル上で主体となる関係者がいない責務: {}。",
+            text.join("、")
+        ),
+    };
+    let mut props: Vec<Prop> = gaps
+        .iter()
+        .map(|(r, s)| prop_class("allocation-status", s.key(), r.key()))
+        .collect();
+    props.dedup();
+    ByComponent {
+        component_uuid: ids.system(),
+        uuid: uuid(&[ids.key, "by-component", owner, "this-system"]),
+        description: clean(&description),
+        props,
+        status: Some(ImplementationStatus {
+            state,
+            remarks: None,
+        }),
+        roles: Vec::new(),
     }
 }
