@@ -18,14 +18,17 @@ pub const FROM_ENTRIES: usize = 20_000;
 /// outputs of many independent parts (a file per party, a by-component per party) that must be
 /// written one after another in a fixed order, without holding them all.
 ///
-/// `make(state, i)` makes item `i`; each rayon job has its own `state` from `init` (a cache
-/// that is not shared between threads). [`Ahead::take`] hands out item `i`: the window it is
+/// `make(state, i)` makes item `i`; each thread of the pool has its own `state`, made by
+/// `init` when the thread first needs it and kept from window to window (a cache that is not
+/// shared between threads). [`Ahead::take`] hands out item `i`: the window it is
 /// in is made first if it is not made yet. Asking again for an item already handed out (as a
 /// folder writer does when it starts over) makes its window once more, so `make` must give the
 /// same item for the same `i`.
 pub struct Ahead<'f, T, S> {
     make: &'f (dyn Fn(&mut S, usize) -> T + Sync),
     init: &'f (dyn Fn() -> S + Sync),
+    /// Per thread of the pool (and one for a caller outside it), its state once made.
+    states: Vec<std::sync::Mutex<Option<S>>>,
     len: usize,
     window: usize,
     /// The index of the first item of `made`.
@@ -38,7 +41,7 @@ pub struct Ahead<'f, T, S> {
 /// folder) stays small in memory.
 pub const AHEAD_PER_THREAD: usize = 32;
 
-impl<'f, T: Send, S> Ahead<'f, T, S> {
+impl<'f, T: Send, S: Send> Ahead<'f, T, S> {
     /// `len` items made by `make`, with per-job state from `init`.
     pub fn new(
         len: usize,
@@ -60,9 +63,11 @@ impl<'f, T: Send, S> Ahead<'f, T, S> {
         init: &'f (dyn Fn() -> S + Sync),
         make: &'f (dyn Fn(&mut S, usize) -> T + Sync),
     ) -> Self {
+        let threads = rayon::current_num_threads().max(1) + 1;
         Ahead {
             make,
             init,
+            states: (0..threads).map(|_| std::sync::Mutex::new(None)).collect(),
             len,
             window: window.max(1),
             start: 0,
@@ -88,15 +93,21 @@ impl<'f, T: Send, S> Ahead<'f, T, S> {
     fn fill(&mut self, from: usize) {
         use rayon::prelude::*;
         let to = (from + self.window).min(self.len);
-        let (make, init) = (self.make, self.init);
+        let (make, init, states) = (self.make, self.init, &self.states);
+        let one = |i: usize| {
+            let k =
+                rayon::current_thread_index().map_or(states.len() - 1, |t| t.min(states.len() - 2));
+            // Each thread takes its own slot: the lock is never contended, only there to
+            // hand the state to whichever thread the slot is.
+            let mut slot = states[k].lock().unwrap_or_else(|e| e.into_inner());
+            let state = slot.get_or_insert_with(init);
+            Some(make(state, i))
+        };
         // Sequential when the window is one item: no job to hand out.
         let made: Vec<Option<T>> = if to - from == 1 {
-            vec![Some(make(&mut init(), from))]
+            vec![one(from)]
         } else {
-            (from..to)
-                .into_par_iter()
-                .map_init(init, |s, i| Some(make(s, i)))
-                .collect()
+            (from..to).into_par_iter().map(one).collect()
         };
         self.start = from;
         self.made = made.into();

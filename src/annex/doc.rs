@@ -129,9 +129,9 @@ pub fn write_document(
 }
 
 /// [`write_document`] of the annexes [`crate::annex::annex`] gives for `only` and
-/// `all_packages`, each contract's annex built, written and dropped in turn
-/// ([`crate::annex::for_each_annex`]): the annexes of every contract of a large chain are never
-/// all in memory (issue 10). The bytes are the same.
+/// `all_packages`, each contract's annex built, written and dropped in turn, a window of them
+/// made on every core ([`crate::parallel::Ahead`]): the annexes of every contract of a large
+/// chain are never all in memory (issue 10). The bytes are the same.
 pub fn write_annexes(
     w: &mut dyn std::io::Write,
     a: &Analysis,
@@ -144,14 +144,34 @@ pub fn write_annexes(
     // As in `write_document`: the provenance names both packages only when there is an annex.
     let all = all_packages && (only.is_some() || !a.model.contracts.is_empty());
     let mut out = head(a, all, lang, f);
+    w.write_all(out.as_bytes())?;
+    out.clear();
     let mut memo = Memo::new(f);
-    crate::annex::for_each_annex(a, only, all_packages, |x| {
-        one(a, &x, lang, &mut memo, &mut out);
-        w.write_all(out.as_bytes())?;
-        out.clear();
-        Ok::<(), std::io::Error>(())
-    })?;
-    w.write_all(out.as_bytes())
+    match only {
+        Some(c) => {
+            for x in crate::annex::annex(a, Some(c), all_packages) {
+                one(a, &x, lang, &mut memo, &mut out);
+            }
+            w.write_all(out.as_bytes())
+        }
+        None => {
+            // Each contract's annex is independent of the others: made on every core a
+            // window at a time, each job with its own memo, written in order.
+            let every = crate::annex::Annexes::new(a, all_packages);
+            let init = || Memo::new(f);
+            let make = |memo: &mut Memo, c: usize| {
+                let mut text = String::new();
+                one(a, &every.get(c), lang, memo, &mut text);
+                text
+            };
+            let n = a.model.contracts.len();
+            let mut ahead = crate::parallel::Ahead::new(n, &init, &make);
+            for c in 0..n {
+                w.write_all(ahead.take(c).as_bytes())?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// The document's title, provenance and draft note.

@@ -275,58 +275,84 @@ pub fn write_markdown(
         )
     );
     let _ = writeln!(out, "{}\n", source_note(lang));
-    let parties: Vec<PartyIx> = match party {
-        Some(p) => vec![p],
-        None => (0..m.parties.len()).collect(),
+    w.write_all(out.as_bytes())?;
+    out.clear();
+    match party {
+        Some(p) => {
+            let mut cache = MarkdownCache::new(lang);
+            party_markdown(a, None, p, lang, &mut cache, &mut out);
+            w.write_all(out.as_bytes())
+        }
+        None => {
+            // Each party's checklist is independent of the others: made on every core a
+            // window at a time, each thread with its own cache, written in order.
+            let ix = checklist::RowIndex::new(a);
+            let init = || MarkdownCache::new(lang);
+            let make = |cache: &mut MarkdownCache, p: usize| {
+                let mut text = String::new();
+                party_markdown(a, Some(&ix), p, lang, cache, &mut text);
+                text
+            };
+            let mut ahead = crate::parallel::Ahead::new(m.parties.len(), &init, &make);
+            for p in 0..m.parties.len() {
+                w.write_all(ahead.take(p).as_bytes())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Party `p`'s section of the Markdown checklist, its rows from `ix` (else a scan).
+fn party_markdown(
+    a: &Analysis,
+    ix: Option<&checklist::RowIndex>,
+    p: PartyIx,
+    lang: Lang,
+    cache: &mut MarkdownCache,
+    out: &mut String,
+) {
+    let m = a.model;
+    let rows = match ix {
+        Some(ix) => ix.rows(a, p),
+        None => checklist::rows(a, Some(p)),
     };
-    let ix = party.is_none().then(|| checklist::RowIndex::new(a));
-    let mut cache = MarkdownCache::new(lang);
-    for p in parties {
-        w.write_all(out.as_bytes())?;
-        out.clear();
-        let rows = match &ix {
-            Some(ix) => ix.rows(a, p),
-            None => checklist::rows(a, Some(p)),
-        };
-        let party = &m.parties[p];
-        let _ = writeln!(
-            out,
-            "## {} — {}\n",
-            md_inline(&party.id),
-            md_inline(party.name.get(lang))
-        );
-        let div = party.division.label(lang);
-        let org = lang.quote(&md_inline(&party.org));
-        let n = rows.len();
-        let mandatory = rows
-            .iter()
-            .filter(|r| r.alloc(a).package == crate::Package::Mandatory)
-            .count();
+    let party = &m.parties[p];
+    let _ = writeln!(
+        out,
+        "## {} — {}\n",
+        md_inline(&party.id),
+        md_inline(party.name.get(lang))
+    );
+    let div = party.division.label(lang);
+    let org = lang.quote(&md_inline(&party.org));
+    let n = rows.len();
+    let mandatory = rows
+        .iter()
+        .filter(|r| r.alloc(a).package == crate::Package::Mandatory)
+        .count();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        tr!(
+            lang,
+            "{div} · organisation {org} · {n} rows, {mandatory} in the mandatory package",
+            "{div} · 組織 {org} · {n} 行 (うち必須 {mandatory} 行)"
+        )
+    );
+    if rows.is_empty() {
         let _ = writeln!(
             out,
             "{}\n",
-            tr!(
-                lang,
-                "{div} · organisation {org} · {n} rows, {mandatory} in the mandatory package",
-                "{div} · 組織 {org} · {n} 行 (うち必須 {mandatory} 行)"
+            lang.pick(
+                "No requirement falls on this party.",
+                "この関係者に該当する要求事項はありません。"
             )
         );
-        if rows.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                lang.pick(
-                    "No requirement falls on this party.",
-                    "この関係者に該当する要求事項はありません。"
-                )
-            );
-            continue;
-        }
-        for r in &rows {
-            row_markdown(a, r, lang, &mut cache, &mut out);
-        }
+        return;
     }
-    w.write_all(out.as_bytes())
+    for r in &rows {
+        row_markdown(a, r, lang, cache, out);
+    }
 }
 
 /// A header with its first letter in upper case, for Markdown labels.

@@ -206,14 +206,16 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                 // Every file or none: a failure leaves the folder as it was. Each file is
                 // rendered as it is written, so the folder is never held whole (issue 10).
                 // The catalog units' cells are made once for every party (issue 10).
-                let mut cache = checklist::CsvCache::new(lang);
-                emit_folder_with(env, dir, &names, &inputs, &mut |p| {
+                // The files are made on every core a window at a time, each thread with its
+                // own cache, and written in order.
+                let init = || checklist::CsvCache::new(lang);
+                let make = |cache: &mut checklist::CsvCache, p: usize| {
                     let rows = ix.rows(&a, p);
-                    Ok(args
-                        .csv
-                        .text(lang, checklist::render_csv_rows_with(&a, &rows, &mut cache))
-                        .into_bytes())
-                })?;
+                    let text = checklist::render_csv_rows_with(&a, &rows, cache);
+                    args.csv.text(lang, text).into_bytes()
+                };
+                let mut ahead = crate::parallel::Ahead::new(names.len(), &init, &make);
+                emit_folder_with(env, dir, &names, &inputs, &mut |p| Ok(ahead.take(p)))?;
             }
         },
     }

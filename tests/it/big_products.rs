@@ -75,7 +75,9 @@ fn a_csv_folder_holds_each_partys_own_checklist() {
 #[test]
 fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
     let tmp = tempfile::tempdir().unwrap();
-    let model = chain(tmp.path(), 60);
+    // More parties than a window of `parallel::Ahead` on two threads (64): sections made on
+    // both threads and in several windows.
+    let model = chain(tmp.path(), 150);
     for lang in ["en", "ja"] {
         let run = |party: Option<&str>| {
             let mut args: Vec<&std::ffi::OsStr> = vec![
@@ -97,14 +99,14 @@ fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
         let first = run(Some("p0"));
         let head = &first[..first.find("\n## ").unwrap() + 1];
         let mut expected = head.to_string();
-        for i in 0..60 {
+        for i in 0..150 {
             let one = run(Some(&format!("p{i}")));
             assert!(one.starts_with(head), "p{i}: the same heading");
             expected.push_str(&one[head.len()..]);
         }
         assert_eq!(all, expected, "{lang}");
         assert!(
-            all.matches("\n### ").count() > 60,
+            all.matches("\n### ").count() > 150,
             "{lang}: rows are written"
         );
     }
@@ -113,7 +115,8 @@ fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
 #[test]
 fn the_annex_of_every_contract_is_each_contracts_own_in_turn() {
     let tmp = tempfile::tempdir().unwrap();
-    let model = chain(tmp.path(), 40);
+    // More contracts than a window of `parallel::Ahead` on two threads (64).
+    let model = chain(tmp.path(), 90);
     let text = std::fs::read_to_string(&model).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let ids: Vec<String> = v["contracts"]
@@ -122,7 +125,7 @@ fn the_annex_of_every_contract_is_each_contracts_own_in_turn() {
         .iter()
         .map(|c| c["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(ids.len() > 10, "{}", ids.len());
+    assert!(ids.len() > 64, "{}", ids.len());
     for extra in [None, Some("--all-packages")] {
         let run = |contract: Option<&str>| {
             let mut args: Vec<&std::ffi::OsStr> = vec!["annex".as_ref(), model.as_os_str()];

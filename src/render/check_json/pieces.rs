@@ -106,7 +106,6 @@ pub(super) fn write_check_in<W: Write + ?Sized>(
     lang: Lang,
     size: usize,
 ) -> io::Result<()> {
-    use rayon::prelude::*;
     let small = header(a, lang);
     let ids = Ids::rendered(a.model);
     let cache = DutyCache::default();
@@ -122,19 +121,18 @@ pub(super) fn write_check_in<W: Write + ?Sized>(
         write!(out, "\n  \"{key}\": ")?;
         json_out::section_into(&mut out, value, DEPTH, 1)?;
     }
-    // The pieces of a batch are rendered on every core, then written in order.
-    let batch = LEAD * rayon::current_num_threads().max(1);
-    for group in pieces.chunks(batch) {
-        let rendered: Vec<io::Result<Vec<u8>>> = group
-            .par_iter()
-            .map(|piece| {
-                let mut buf = Vec::new();
-                piece.render(&mut buf, a, &ids, lang, &cache).map(|()| buf)
-            })
-            .collect();
-        for r in rendered {
-            out.write_all(&r?)?;
-        }
+    // The pieces of a window are rendered on every core, then written in order.
+    let window = LEAD * rayon::current_num_threads().max(1);
+    let init = || ();
+    let make = |_: &mut (), k: usize| -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        pieces[k]
+            .render(&mut buf, a, &ids, lang, &cache)
+            .map(|()| buf)
+    };
+    let mut ahead = crate::parallel::Ahead::with_window(pieces.len(), window, &init, &make);
+    for k in 0..pieces.len() {
+        out.write_all(&ahead.take(k)?)?;
     }
     for (key, value) in trailer(a, lang) {
         write!(out, ",\n  \"{key}\": ")?;
