@@ -249,13 +249,48 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
     let pages: Vec<std::ops::Range<usize>> = (0..n.div_ceil(per_page).max(1))
         .map(|p| p * per_page..((p + 1) * per_page).min(n))
         .collect();
-    // Each allocation's cells once, for every page.
+    // Each allocation's cells once, for every page; the pages (independent of each other)
+    // made on every core a window at a time and written in order.
+    use rayon::prelude::*;
     let rows: Vec<RowCells> = a
         .allocations
-        .iter()
+        .par_iter()
         .map(|al| RowCells::new(a, al))
         .collect();
-    for range in pages {
+    let page = Page {
+        a,
+        lang,
+        paint,
+        rows: &rows,
+        id_w,
+        status_w,
+    };
+    let init = || ();
+    let make = |_: &mut (), k: usize| page.text(pages[k].clone());
+    let mut ahead = crate::parallel::Ahead::new(pages.len(), &init, &make);
+    for k in 0..pages.len() {
+        out.push_str(&ahead.take(k));
+    }
+    out
+}
+
+/// What every page of the text matrix shares.
+struct Page<'p, 'a> {
+    a: &'p Analysis<'a>,
+    lang: Lang,
+    paint: Paint,
+    rows: &'p [RowCells<'p>],
+    id_w: usize,
+    status_w: usize,
+}
+
+impl Page<'_, '_> {
+    /// The page of the parties `range`: its key, its header, a row per allocation, its notes.
+    fn text(&self, range: std::ops::Range<usize>) -> String {
+        let (a, lang, paint, rows) = (self.a, self.lang, self.paint, self.rows);
+        let (id_w, status_w) = (self.id_w, self.status_w);
+        let m = a.model;
+        let mut out = String::new();
         // Party key for this page.
         for (k, pi) in range.clone().enumerate() {
             let p = &m.parties[pi];
@@ -283,7 +318,7 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
         let mut noted: std::collections::HashSet<(usize, crate::Role, String)> =
             std::collections::HashSet::new();
         let mut bounded = false;
-        for (al, cells) in a.allocations.iter().zip(&rows) {
+        for (al, cells) in a.allocations.iter().zip(rows) {
             let u = al.unit(a.catalog);
             let mut pkg = match al.package {
                 crate::Package::Mandatory => lang.pick("M", "必"),
@@ -352,8 +387,8 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
             }
         }
         out.push('\n');
+        out
     }
-    out
 }
 
 fn md_escape(s: &str) -> String {
@@ -385,7 +420,10 @@ pub fn render_markdown(a: &Analysis, lang: Lang) -> String {
         rule.push_str(":-:|");
     }
     let _ = writeln!(out, "{head}\n{rule}");
-    for al in &a.allocations {
+    // The rows (independent of each other) made on every core a window at a time, in order.
+    let init = || ();
+    let make = |_: &mut (), i: usize| {
+        let al = &a.allocations[i];
         let u = al.unit(a.catalog);
         let mut row = format!(
             "| {} | {} | {} | {} | {} |",
@@ -397,9 +435,14 @@ pub fn render_markdown(a: &Analysis, lang: Lang) -> String {
         );
         let cells = RowCells::new(a, al);
         for pi in 0..m.parties.len() {
-            row.push_str(&format!(" {} |", md_escape(&cells.get(pi).text())));
+            let _ = write!(row, " {} |", md_escape(&cells.get(pi).text()));
         }
-        let _ = writeln!(out, "{row}");
+        row.push('\n');
+        row
+    };
+    let mut ahead = crate::parallel::Ahead::new(a.allocations.len(), &init, &make);
+    for i in 0..a.allocations.len() {
+        out.push_str(&ahead.take(i));
     }
     out.push('\n');
     let _ = writeln!(out, "{}\n", lang.pick("Parties:", "関係者:"));
@@ -438,7 +481,12 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
     ];
     head.extend(m.parties.iter().map(|p| csv_safe(&p.id)));
     w.write_record(&head).expect("writing to memory");
-    for al in &a.allocations {
+    // The rows (independent of each other) made on every core a window at a time, each by a
+    // writer of its own (a record is written the same by any writer), in order.
+    let init = || ();
+    let make = |_: &mut (), i: usize| {
+        let al = &a.allocations[i];
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
         let u = al.unit(a.catalog);
         let mut row: Vec<String> = vec![
             csv_safe(&u.requirement.id),
@@ -456,9 +504,14 @@ pub fn render_csv(a: &Analysis, lang: Lang) -> String {
         let cells = RowCells::new(a, al);
         row.extend((0..m.parties.len()).map(|pi| csv_safe(&cells.get(pi).text())));
         w.write_record(&row).expect("writing to memory");
+        w.into_inner().expect("writing to memory")
+    };
+    let mut ahead = crate::parallel::Ahead::new(a.allocations.len(), &init, &make);
+    let mut out = w.into_inner().expect("writing to memory");
+    for i in 0..a.allocations.len() {
+        out.extend_from_slice(&ahead.take(i));
     }
-    String::from_utf8(w.into_inner().expect("writing to memory"))
-        .expect("CSV of UTF-8 strings is UTF-8")
+    String::from_utf8(out).expect("CSV of UTF-8 strings is UTF-8")
 }
 
 #[cfg(test)]
