@@ -258,7 +258,19 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
         let drawn = svg::render_scene(&scene, &svg_options);
         (lang, scene.collapsed, drawn)
     };
-    let (en, ja) = rayon::join(|| draw(Lang::En), || draw(Lang::Ja));
+    // The page's data does not depend on the drawings but for the notes on them: it is
+    // built on a core of its own meanwhile, and the notes are set in it after.
+    let ((en, ja), mut d) = rayon::join(
+        || rayon::join(|| draw(Lang::En), || draw(Lang::Ja)),
+        || {
+            data::build(
+                a,
+                options.lang,
+                &data::DiagramNotes::default(),
+                strings_json(),
+            )
+        },
+    );
     for (lang, scene_collapsed, drawn) in [en, ja] {
         if lang == options.lang {
             collapsed = scene_collapsed;
@@ -291,7 +303,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             .as_ref()
             .map(|c| data::text(c.note(Lang::En), c.note(Lang::Ja))),
     };
-    let mut d = data::build(a, options.lang, &notes, strings_json());
+    d.set("diagram", &data::diagram_json(&notes));
     if let Some(c) = &options.conformance {
         d.push("conformance", &conformance_data(a, c));
     }

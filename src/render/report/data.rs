@@ -255,7 +255,18 @@ pub struct DiagramNotes {
     pub collapsed: Option<Value>,
 }
 
-/// The report's data as JSON.
+/// The notes on the diagram as the page reads them (the `diagram` section).
+pub fn diagram_json(diagram: &DiagramNotes) -> Value {
+    json!({
+        "drawn_by": diagram.drawn_by,
+        "fallback": diagram.fallback,
+        "missing": diagram.missing,
+        "collapsed": diagram.collapsed,
+    })
+}
+
+/// The report's data as JSON. The `diagram` section holds `diagram` (replace it with
+/// [`Data::set`] once the diagram is drawn, when the data was built alongside it).
 pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -> Data {
     let m = a.model;
     let file = m.file.name().to_string();
@@ -514,15 +525,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             "waived": s.waived,
         }),
     );
-    d.push(
-        "diagram",
-        &json!({
-            "drawn_by": diagram.drawn_by,
-            "fallback": diagram.fallback,
-            "missing": diagram.missing,
-            "collapsed": diagram.collapsed,
-        }),
-    );
+    d.push("diagram", &diagram_json(diagram));
     d.push_json("parties", parties.finish());
     d.push_json("contracts", contracts.finish());
     d.push_json("holdings", holdings.finish());

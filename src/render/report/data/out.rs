@@ -17,6 +17,16 @@ impl Data {
         self.0.push((key, compact(v)));
     }
 
+    /// Replaces the section `key` (added before, say as a placeholder for what is known only
+    /// later) with `v`, where it is; adds it at the end if there is none.
+    pub fn set(&mut self, key: &'static str, v: &impl Serialize) {
+        let json = compact(v);
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(section) => section.1 = json,
+            None => self.0.push((key, json)),
+        }
+    }
+
     /// Adds a section already written as compact JSON.
     pub(super) fn push_json(&mut self, key: &'static str, json: String) {
         self.0.push((key, json));
