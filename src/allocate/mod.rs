@@ -2,6 +2,7 @@
 //! responsible, who contributes, and whether that is enough.
 
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -128,15 +129,23 @@ pub fn duty_periods<'a>(d: &Duty, roles: &'a Roles) -> &'a Periods {
 
 /// The reasons for a duty.
 pub fn duty_because(d: &Duty, roles: &Roles) -> Vec<Because> {
-    match d.via {
-        Via::Holding(h) => roles.holdings[h].because.clone(),
-        Via::Assign(a) => vec![Because::Assign { index: a }],
-        Via::Contract { contract, holding } => {
-            let mut v = vec![Because::ContractDuty { contract }];
-            v.extend(roles.holdings[holding].because.iter().cloned());
-            v
-        }
-    }
+    duty_reasons(d, roles).map(Cow::into_owned).collect()
+}
+
+/// The reasons of [`duty_because`], in the same order, without copying the holding's: for
+/// the report, which meets every duty of every party.
+pub fn duty_reasons<'r>(d: &Duty, roles: &'r Roles) -> impl Iterator<Item = Cow<'r, Because>> {
+    let (own, held): (Option<Because>, &[Because]) = match d.via {
+        Via::Holding(h) => (None, &roles.holdings[h].because),
+        Via::Assign(a) => (Some(Because::Assign { index: a }), &[]),
+        Via::Contract { contract, holding } => (
+            Some(Because::ContractDuty { contract }),
+            &roles.holdings[holding].because,
+        ),
+    };
+    own.map(Cow::Owned)
+        .into_iter()
+        .chain(held.iter().map(Cow::Borrowed))
 }
 
 /// Whether a contract is one in which security requirements must be established ((2)-3):

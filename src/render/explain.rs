@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::because;
-use crate::allocate::{Allocation, Duty, Via, components, duty_because, duty_periods, duty_scope};
+use crate::allocate::{Allocation, Duty, Via, components, duty_periods, duty_reasons, duty_scope};
 use crate::catalog::Applies;
 use crate::derive::Because;
 use crate::i18n::Lang;
@@ -83,10 +83,10 @@ fn origins(a: &Analysis, d: &Duty, al: &Allocation, party: PartyIx) -> Vec<Origi
         Via::Assign(i) => vec![Origin::Assign(i)],
         _ => {
             let mut out = Vec::new();
-            for b in duty_because(d, &a.roles) {
+            for b in duty_reasons(d, &a.roles) {
                 let o = match b.contract() {
                     Some(c) => Origin::Contract(c),
-                    None => Origin::Field(b),
+                    None => Origin::Field(b.into_owned()),
                 };
                 if !out.contains(&o) {
                     out.push(o);

@@ -238,6 +238,10 @@ fn sv<T: serde::Serialize>(v: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(v))
 }
 
+/// Where the page data goes in the template's output: markup that no escaped text can hold
+/// (every name reaches the page HTML-escaped, so never as `<!--`).
+const DATA_MARK: &str = "<!--rolemap-data-->";
+
 /// Render the report of an analysed model.
 pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, SvgError> {
     let m = a.model;
@@ -347,7 +351,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             },
             css => minijinja::Value::from_safe_string(css.into_owned()),
             js => minijinja::Value::from_safe_string(JS.to_string()),
-            data => minijinja::Value::from_safe_string(data),
+            data => minijinja::Value::from_safe_string(DATA_MARK.to_string()),
             s => sv(&strings_context()),
             title => sv(&pair(|l| visible(m.name.get(l)))),
             title_now => visible(m.name.get(options.lang)),
@@ -373,7 +377,20 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             svg_ja => drawings.get(1).map(|d| minijinja::Value::from_safe_string(d.clone())),
         })
         .expect("the page template renders any context of this shape");
-    let html = crate::style::xml_safe(html);
+    // The data (nearly all of a large page) goes in after the template has run, copied once
+    // into a page of the right size, instead of through the template's output as it grows.
+    let (before, after) = html
+        .split_once(DATA_MARK)
+        .expect("the template has the data element once");
+    let (before, data, after) = (
+        crate::style::xml_safe(before.to_string()),
+        crate::style::xml_safe(data),
+        crate::style::xml_safe(after.to_string()),
+    );
+    let mut html = String::with_capacity(before.len() + data.len() + after.len());
+    html.push_str(&before);
+    html.push_str(&data);
+    html.push_str(&after);
     debug_assert!(
         !CSS.chars()
             .chain(JS.chars())

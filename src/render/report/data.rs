@@ -455,37 +455,40 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         })
         .collect();
 
-    let explain: Rows = explain::groups_by_party(a)
-        .into_iter()
-        .map(|groups| {
-            Value::Array(
-                groups
-                    .into_iter()
-                    .map(|(origin, lines)| {
-                        let o = match origin {
-                            Origin::Contract(c) => json!([0, c]),
-                            Origin::ClientOf(c) => json!([1, c]),
-                            Origin::Field(b) => json!([2, reasons.of(&b)]),
-                            Origin::Assign(i) => {
-                                json!([3, reasons.of(&Because::Assign { index: i })])
-                            }
-                            Origin::Organisation => json!([4]),
-                        };
-                        let mut flat = Vec::with_capacity(lines.len() * 2);
-                        for l in lines {
-                            flat.push(json!(l.alloc));
-                            flat.push(if l.responsible {
-                                json!(l.index)
-                            } else {
-                                json!(-1 - l.index as i64)
-                            });
-                        }
-                        json!([o, flat])
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
+    // Numbers only: written as text, without a JSON value per group (100k parties have
+    // millions of lines), the bytes serde_json writes for the same arrays.
+    let mut explain = Rows::default();
+    let mut row = String::new();
+    for groups in explain::groups_by_party(a) {
+        use std::fmt::Write as _;
+        row.clear();
+        row.push('[');
+        for (g, (origin, lines)) in groups.into_iter().enumerate() {
+            if g > 0 {
+                row.push(',');
+            }
+            let _ = match origin {
+                Origin::Contract(c) => write!(row, "[[0,{c}],["),
+                Origin::ClientOf(c) => write!(row, "[[1,{c}],["),
+                Origin::Field(b) => write!(row, "[[2,{}],[", reasons.of(&b)),
+                Origin::Assign(i) => {
+                    write!(row, "[[3,{}],[", reasons.of(&Because::Assign { index: i }))
+                }
+                Origin::Organisation => write!(row, "[[4],["),
+            };
+            for (k, l) in lines.iter().enumerate() {
+                let sep = if k > 0 { "," } else { "" };
+                let _ = if l.responsible {
+                    write!(row, "{sep}{},{}", l.alloc, l.index)
+                } else {
+                    write!(row, "{sep}{},{}", l.alloc, -1 - l.index as i64)
+                };
+            }
+            row.push_str("]]");
+        }
+        row.push(']');
+        explain.push_json(&row);
+    }
 
     let s = a.summary();
     let mut d = Data::default();

@@ -75,6 +75,13 @@ impl Rows {
         self.len += 1;
     }
 
+    /// Adds a row already written as compact JSON.
+    pub(super) fn push_json(&mut self, json: &str) {
+        self.bytes.push(if self.len == 0 { b'[' } else { b',' });
+        self.bytes.extend_from_slice(json.as_bytes());
+        self.len += 1;
+    }
+
     pub(super) fn finish(mut self) -> String {
         if self.len == 0 {
             self.bytes.push(b'[');
