@@ -118,10 +118,10 @@ commands() {
         "export oscal|export oscal @F@ -o @O@.json"
         "export oscal-catalog|export oscal-catalog -o @O@.json"
         "annex --format md (every contract)|annex @F@ --format md -o @O@.md"
-        "annex --format xlsx (every contract)|annex @F@ --format xlsx -o @O@.xlsx"
+        "annex --format xlsx (every contract; a folder past 250)|annex @F@ --format xlsx -o @O@.xlsx"
         "checklist --format md (every party)|checklist @F@ --format md -o @O@.md"
         "checklist --format csv (every party)|checklist @F@ --format csv -o @O@"
-        "checklist --format xlsx (every party)|checklist @F@ --format xlsx -o @O@.xlsx"
+        "checklist --format xlsx (every party; a folder past 250)|checklist @F@ --format xlsx -o @O@.xlsx"
         "diff of two chains|diff @F@ @F2@ --fail-on-new never"
     )
     local base_small="" base_big=""
