@@ -14,6 +14,8 @@
 #    "over Ns" / "failed(rc)" instead of a figure. A cell under QUICK_SECONDS (default 3) is run
 #    up to COMMAND_RUNS (default 3) times, best kept. The last column says whether the row
 #    meets the targets (XLSX rows: growth and memory only) or which it misses.
+# ROWS=PATTERN (a grep -E pattern on the row labels) measures only those rows, the reference
+# row `check --format json` always first.
 # ROLEMAP_BIN and SYNTH_BIN use given binaries instead of building; ONLY=products runs only the
 # products table.
 # Each time is the best of several runs. Prints a Markdown table.
@@ -127,6 +129,9 @@ commands() {
     local base_small="" base_big=""
     for row in "${rows[@]}"; do
         local label=${row%%|*} argv=${row#*|}
+        if [ -n "${ROWS:-}" ] && [ -n "$base_small" ] && ! grep -qE -- "$ROWS" <<<"$label"; then
+            continue
+        fi
         local t=() m=()
         for n in "${sizes[@]}"; do
             rm -rf "$out" "$out".*

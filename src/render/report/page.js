@@ -167,32 +167,71 @@
   const scopes = D.allocations.map(function () { return new Map(); });
   // The days behind a mark, where its duties do not hold always (for the cell's tooltip).
   const whens = D.allocations.map(function () { return new Map(); });
+  //
+  // A chain of 100,000 parties has millions of duties, so they are read without an object per
+  // duty, in two passes: the strongest note of each party (0 responsible, else the mark),
+  // then the scopes and days of the duties at that note only (what a note lower than the
+  // ones before would have kept).
+  const nParties = D.parties.length;
+  const best = new Uint8Array(nParties);
+  const whole = new Uint8Array(nParties);
+  // The duty just read (as duty(d) gives it): party, qualifier, scope, days.
+  let dp = 0, dq = 0, ds = null, dw;
+  function read(d) {
+    if (typeof d === 'number') {
+      if (d >= 0) {
+        const x = D.holdings[d];
+        dp = x[0]; dq = x[2]; ds = x[3]; dw = x[5];
+      } else {
+        const x = D.assign[-1 - d];
+        dp = x[0]; dq = x[1]; ds = x[2]; dw = undefined;
+      }
+    } else {
+      dp = D.contracts[d[0]][1]; dq = 0; ds = null; dw = D.holdings[d[1]][5];
+    }
+  }
   const marks = D.allocations.map(function (al, a) {
-    const m = new Uint8Array(D.parties.length);
+    const m = new Uint8Array(nParties);
     const contract = keyOf('applies', al[4]) === 'contract';
     const org = keyOf('applies', al[4]) === 'organisation';
-    const by = new Map();
-    function note(p, q, scope, when) {
-      let e = by.get(p);
-      if (!e || q < e.q) { e = { q: q, whole: false, s: [], w: [] }; by.set(p, e); }
-      if (q !== e.q) return;
-      if (scope === null || scope === undefined) e.whole = true;
-      else if (e.s.indexOf(scope) < 0) e.s.push(scope);
-      if (when && e.w.indexOf(when) < 0) e.w.push(when);
-    }
+    best.fill(255);
+    whole.fill(0);
     for (const d of al[7]) {
-      const x = duty(d);
-      const q = contract ? 4 : x.qualifier + 1;
-      if (m[x.party] === 0 || q < m[x.party]) m[x.party] = q;
-      note(x.party, q, x.scope, x.when);
+      read(d);
+      const q = contract ? 4 : dq + 1;
+      if (m[dp] === 0 || q < m[dp]) m[dp] = q;
+      if (q < best[dp]) best[dp] = q;
     }
     for (const d of al[6]) {
-      const x = duty(d);
-      m[x.party] = 1;
-      note(x.party, 0, org ? null : x.scope, x.when);
+      read(d);
+      m[dp] = 1;
+      best[dp] = 0;
+    }
+    const by = new Map();
+    function note(q, scope) {
+      if (q !== best[dp]) return;
+      let e = null;
+      if (scope === null || scope === undefined) whole[dp] = 1;
+      else {
+        e = by.get(dp);
+        if (!e) { e = { s: [], w: [] }; by.set(dp, e); }
+        if (e.s.indexOf(scope) < 0) e.s.push(scope);
+      }
+      if (dw) {
+        if (!e) { e = by.get(dp); if (!e) { e = { s: [], w: [] }; by.set(dp, e); } }
+        if (e.w.indexOf(dw) < 0) e.w.push(dw);
+      }
+    }
+    for (const d of al[7]) {
+      read(d);
+      note(contract ? 4 : dq + 1, ds);
+    }
+    for (const d of al[6]) {
+      read(d);
+      note(0, org ? null : ds);
     }
     for (const [p, e] of by) {
-      if (!contract && !e.whole && e.s.length) scopes[a].set(p, e.s.slice().sort().join(', '));
+      if (!contract && !whole[p] && e.s.length) scopes[a].set(p, e.s.slice().sort().join(', '));
       if (e.w.length) whens[a].set(p, e.w.slice().sort().join(', '));
     }
     return m;
