@@ -42,7 +42,7 @@ pub struct Ahead<'f, T, S> {
 pub const AHEAD_PER_THREAD: usize = 32;
 
 impl<'f, T: Send, S: Send> Ahead<'f, T, S> {
-    /// `len` items made by `make`, with per-job state from `init`.
+    /// `len` items made by `make`, each pool thread with its own state from `init`.
     pub fn new(
         len: usize,
         init: &'f (dyn Fn() -> S + Sync),

@@ -36,6 +36,33 @@ pub(crate) fn properties(title: &str, lang: Lang) -> Result<DocProperties, XlsxE
         .set_creation_datetime(&epoch))
 }
 
+/// The file names of a folder of workbooks: `index.xlsx` first, then one per id (the names of
+/// the CSV checklist's files, [`crate::checklist::render::file_stem`]); an id `index` gets
+/// `index~2.xlsx`, so the index keeps its name.
+pub(crate) fn folder_names<'i>(ids: impl Iterator<Item = &'i str>) -> Vec<String> {
+    let mut taken = Taken::ignoring_ascii_case();
+    let stem = crate::checklist::render::file_stem;
+    let mut names = vec![format!("{}.xlsx", stem("index", &mut taken))];
+    names.extend(ids.map(|id| format!("{}.xlsx", stem(id, &mut taken))));
+    names
+}
+
+/// The index of a folder of workbooks: one sheet (`Index` / `一覧`) that `fill` writes.
+pub(crate) fn index_workbook(
+    title: &str,
+    lang: Lang,
+    fill: impl FnOnce(&mut Worksheet, &Styles) -> Result<(), XlsxError>,
+) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(title, lang)?);
+    let ws = Sheets::new().add(&mut wb);
+    let mut taken = Taken::ignoring_case();
+    ws.set_name(sheet_name(lang.pick("Index", "一覧"), &mut taken))?;
+    fill(ws, &st)?;
+    wb.save_to_buffer()
+}
+
 /// A string cut to what one cell can hold, with "…" when cut.
 pub fn clip(s: &str) -> String {
     if s.encode_utf16().count() <= MAX_CELL {

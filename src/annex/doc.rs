@@ -156,7 +156,7 @@ pub fn write_annexes(
         }
         None => {
             // Each contract's annex is independent of the others: made on every core a
-            // window at a time, each job with its own memo, written in order.
+            // window at a time, each thread with its own memo, written in order.
             let every = crate::annex::Annexes::new(a, all_packages);
             let init = || Memo::new(f);
             let make = |memo: &mut Memo, c: usize| {

@@ -10,7 +10,6 @@ use super::render::{
 use super::{Annexes, ContractAnnex, groups};
 use crate::checklist::Column;
 use crate::checklist::render::cells;
-use crate::checklist::render::file_stem;
 use crate::findings::render;
 use crate::i18n::Lang;
 use crate::xlsx::{Sheets, Styles, Value, properties, put, put_value, sheet_name};
@@ -41,15 +40,7 @@ pub struct AnnexFolder<'a> {
 impl<'a> AnnexFolder<'a> {
     /// The folder of every contract of `a`.
     pub fn new(a: &'a Analysis<'a>, all_packages: bool, lang: Lang) -> Self {
-        let mut taken = crate::unique::Taken::ignoring_ascii_case();
-        // A contract named `index` gets `index~2.xlsx`: the index keeps its name.
-        let mut names = vec![format!("{}.xlsx", file_stem("index", &mut taken))];
-        names.extend(
-            a.model
-                .contracts
-                .iter()
-                .map(|c| format!("{}.xlsx", file_stem(&c.id, &mut taken))),
-        );
+        let names = crate::xlsx::folder_names(a.model.contracts.iter().map(|c| c.id.as_str()));
         AnnexFolder {
             a,
             every: Annexes::new(a, all_packages),
@@ -70,24 +61,24 @@ impl<'a> AnnexFolder<'a> {
         match i.checked_sub(1) {
             Some(c) => annex_workbook(a, &[self.every.get(c)], lang, Sheets::new()),
             None => {
-                let st = Styles::new();
-                let mut wb = Workbook::new();
-                let name = a.model.name.get(lang);
-                let title = tr!(lang, "Contract annexes: {name}", "契約別紙: {name}");
-                wb.set_properties(&properties(&title, lang)?);
-                let ws = Sheets::new().add(&mut wb);
-                let mut taken = crate::unique::Taken::ignoring_case();
-                ws.set_name(sheet_name(lang.pick("Index", "一覧"), &mut taken))?;
-                let listed = (0..a.model.contracts.len()).map(|c| {
-                    let place = self.names[c + 1].as_str();
-                    (std::borrow::Cow::Owned(self.every.get(c)), place)
-                });
-                let where_ = lang.pick("file", "ファイル");
-                contracts_sheet(ws, a, self.all_packages, listed, where_, &st, &title, lang)?;
-                wb.save_to_buffer()
+                let title = title(a, lang);
+                crate::xlsx::index_workbook(&title, lang, |ws, st| {
+                    let listed = (0..a.model.contracts.len()).map(|c| {
+                        let place = self.names[c + 1].as_str();
+                        (std::borrow::Cow::Owned(self.every.get(c)), place)
+                    });
+                    let where_ = lang.pick("file", "ファイル");
+                    contracts_sheet(ws, a, self.all_packages, listed, where_, st, &title, lang)
+                })
             }
         }
     }
+}
+
+/// The title of the annex workbooks.
+fn title(a: &Analysis, lang: Lang) -> String {
+    let name = a.model.name.get(lang);
+    tr!(lang, "Contract annexes: {name}", "契約別紙: {name}")
 }
 
 /// [`annex_xlsx`] with its sheets added by `add` (constant-memory or in-memory sheets).
@@ -101,7 +92,7 @@ pub(crate) fn annex_workbook(
     let st = Styles::new();
     let mut wb = Workbook::new();
     let name = m.name.get(lang);
-    let title = tr!(lang, "Contract annexes: {name}", "契約別紙: {name}");
+    let title = title(a, lang);
     wb.set_properties(&properties(&title, lang)?);
     let mut taken = crate::unique::Taken::ignoring_case();
     let overview = sheet_name(lang.pick("Contracts", "契約一覧"), &mut taken);

@@ -69,18 +69,7 @@ pub struct ChecklistFolder<'a> {
 impl<'a> ChecklistFolder<'a> {
     /// The folder of every party of `a`.
     pub fn new(a: &'a Analysis<'a>, lang: Lang) -> Self {
-        let mut taken = crate::unique::Taken::ignoring_ascii_case();
-        // A party named `index` gets `index~2.xlsx`: the index keeps its name.
-        let mut names = vec![format!(
-            "{}.xlsx",
-            super::render::file_stem("index", &mut taken)
-        )];
-        names.extend(
-            a.model
-                .parties
-                .iter()
-                .map(|p| format!("{}.xlsx", super::render::file_stem(&p.id, &mut taken))),
-        );
+        let names = crate::xlsx::folder_names(a.model.parties.iter().map(|p| p.id.as_str()));
         ChecklistFolder {
             a,
             ix: checklist::RowIndex::new(a),
@@ -100,17 +89,12 @@ impl<'a> ChecklistFolder<'a> {
         match i.checked_sub(1) {
             Some(p) => checklist_workbook(a, &self.ix, Some(p), lang, Sheets::new()),
             None => {
-                let st = Styles::new();
-                let mut wb = Workbook::new();
-                let title = title(a, lang);
-                wb.set_properties(&properties(&title, lang)?);
                 let parties: Vec<PartyIx> = (0..a.model.parties.len()).collect();
-                let ws = Sheets::new().add(&mut wb);
-                let mut taken = crate::unique::Taken::ignoring_case();
-                ws.set_name(sheet_name(lang.pick("Index", "一覧"), &mut taken))?;
-                let where_ = (lang.pick("file", "ファイル"), &self.names[1..]);
-                summary(ws, a, &self.ix, &parties, where_, &st, &title, lang)?;
-                wb.save_to_buffer()
+                let title = title(a, lang);
+                crate::xlsx::index_workbook(&title, lang, |ws, st| {
+                    let where_ = (lang.pick("file", "ファイル"), &self.names[1..]);
+                    summary(ws, a, &self.ix, &parties, where_, st, &title, lang)
+                })
             }
         }
     }

@@ -50,7 +50,8 @@ pub enum AnnexFormat {
     /// Plain text, to paste into a contract in a word processor (no Markdown escapes).
     #[value(alias = "text")]
     Txt,
-    /// An Excel workbook: an overview sheet and one sheet per contract.
+    /// An Excel workbook: an overview sheet and one sheet per contract (past 250 contracts, a
+    /// folder of one workbook per contract and index.xlsx).
     Xlsx,
 }
 

@@ -43,7 +43,7 @@ pub struct ChecklistArgs {
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ChecklistFormat {
     /// An Excel workbook: a summary sheet and one sheet per party, with a drop-down list of
-    /// statuses.
+    /// statuses (past 250 parties, a folder of one workbook per party and index.xlsx).
     Xlsx,
     /// CSV (formula-safe): one party per file.
     Csv,
