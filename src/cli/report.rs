@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 
 use super::graph::{CollapseArgs, SvgArgs, note_fallback};
 use super::{
-    AnalysisArgs, Env, Failure, Outcome, emit, emit_bytes, load, load_catalog, options, outfile,
+    AnalysisArgs, Env, Failure, Outcome, emit_bytes, emit_with, load, load_catalog, options,
+    outfile,
 };
 use crate::analyse;
 use crate::render::report::{Paper, ReportOptions, render_report};
@@ -108,10 +109,10 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     inputs.extend(args.status.iter().map(|p| p.as_path()));
     let out = (args.output != Path::new("-")).then_some(args.output.as_path());
     if pdf {
-        let bytes = super::report_pdf::print(&report.html)?;
+        let bytes = super::report_pdf::print(&report.html())?;
         emit_bytes(env, out, &bytes, &inputs)?;
     } else {
-        emit(env, out, &report.html, &inputs)?;
+        emit_with(env, out, &inputs, |w| report.write_html(w))?;
     }
     Ok(ExitCode::SUCCESS)
 }

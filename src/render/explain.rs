@@ -50,16 +50,40 @@ pub struct DutyRef {
     pub index: usize,
 }
 
-/// Every party's duties, grouped by where they come from as `explain` groups them, in one pass
-/// over the allocations: linear in the number of duties, so a report on thousands of parties
-/// does not walk every allocation once per party.
+/// Every party's duties, grouped by where they come from as `explain` groups them: linear in
+/// the number of duties, so a report on thousands of parties does not walk every allocation
+/// once per party. A long chain's parties are grouped in a few ranges on every core of
+/// rayon's pool, each range walking the duties once and grouping its own.
 pub fn groups_by_party(a: &Analysis) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
-    let mut out = vec![BTreeMap::new(); a.model.parties.len()];
+    use rayon::prelude::*;
+    let n = a.model.parties.len();
+    let ranges = if n < crate::parallel::FROM_ENTRIES {
+        1
+    } else {
+        4 * rayon::current_num_threads().max(1)
+    };
+    let per = n.div_ceil(ranges).max(1);
+    let parts: Vec<Vec<BTreeMap<Origin, Vec<DutyRef>>>> = (0..n.div_ceil(per))
+        .into_par_iter()
+        .map(|r| groups_of(a, r * per..((r + 1) * per).min(n)))
+        .collect();
+    parts.into_iter().flatten().collect()
+}
+
+/// The groups of the parties in `parties`, in order.
+fn groups_of(
+    a: &Analysis,
+    parties: std::ops::Range<PartyIx>,
+) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
+    let mut out = vec![BTreeMap::new(); parties.len()];
     for (ai, al) in a.allocations.iter().enumerate() {
         for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
             for (index, d) in list.iter().enumerate() {
+                if !parties.contains(&d.party) {
+                    continue;
+                }
                 for o in origins(a, d, al, d.party) {
-                    out[d.party]
+                    out[d.party - parties.start]
                         .entry(o)
                         .or_insert_with(Vec::new)
                         .push(DutyRef {
@@ -473,6 +497,14 @@ mod tests {
             let model = crate::load::parse_model(name, text, &catalog).unwrap();
             let a = crate::analyse(&model, &catalog, crate::Options::default());
             let all = groups_by_party(&a);
+            // A long chain's parties are grouped in ranges: any split gives the same groups.
+            let n = model.parties.len();
+            for per in [1, 2, n / 2 + 1] {
+                let ranged: Vec<_> = (0..n.div_ceil(per))
+                    .flat_map(|r| groups_of(&a, r * per..((r + 1) * per).min(n)))
+                    .collect();
+                assert_eq!(ranged, all, "{name}: ranges of {per}");
+            }
             for (p, groups) in all.iter().enumerate() {
                 let one = group(&a, p, None);
                 let want: Flat = one

@@ -88,8 +88,12 @@ impl Paper {
 /// A rendered report.
 #[derive(Debug)]
 pub struct Report {
-    /// The HTML page.
-    pub html: String,
+    /// The page up to its data, and after it (the template's output).
+    before: String,
+    after: String,
+    /// The page's data, written between them ([`data::Data::write_script_json`]): nearly all
+    /// of a large page, kept in the pieces it was made in rather than copied into the page.
+    data: data::Data,
     /// The renderer that drew the diagram, if one did.
     pub renderer: Option<svg::Renderer>,
     /// Why Graphviz was not used, when the builtin layout stood in.
@@ -238,6 +242,24 @@ fn sv<T: serde::Serialize>(v: &T) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(v))
 }
 
+impl Report {
+    /// Writes the HTML page into `w`.
+    pub fn write_html(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.before.as_bytes())?;
+        self.data.write_script_json(w)?;
+        w.write_all(self.after.as_bytes())
+    }
+
+    /// The HTML page as one string.
+    pub fn html(&self) -> String {
+        let mut out =
+            Vec::with_capacity(self.before.len() + self.data.len_hint() + self.after.len());
+        self.write_html(&mut out)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("the page is UTF-8")
+    }
+}
+
 /// Where the page data goes in the template's output: markup that no escaped text can hold
 /// (every name reaches the page HTML-escaped, so never as `<!--`).
 const DATA_MARK: &str = "<!--rolemap-data-->";
@@ -314,8 +336,6 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
     if options.print {
         d.push("print", &true);
     }
-    let data = d.script_json();
-    drop(d);
 
     let css = options.paper.css();
     let mut styles = vec![b64::csp_hash(&css)];
@@ -377,27 +397,24 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             svg_ja => drawings.get(1).map(|d| minijinja::Value::from_safe_string(d.clone())),
         })
         .expect("the page template renders any context of this shape");
-    // The data (nearly all of a large page) goes in after the template has run, copied once
-    // into a page of the right size, instead of through the template's output as it grows.
+    // The data (nearly all of a large page) goes in after the template has run, written
+    // between its two halves when the page is, instead of through the template's output.
     let (before, after) = html
         .split_once(DATA_MARK)
         .expect("the template has the data element once");
-    let (before, data, after) = (
+    let (before, after) = (
         crate::style::xml_safe(before.to_string()),
-        crate::style::xml_safe(data),
         crate::style::xml_safe(after.to_string()),
     );
-    let mut html = String::with_capacity(before.len() + data.len() + after.len());
-    html.push_str(&before);
-    html.push_str(&data);
-    html.push_str(&after);
     debug_assert!(
         !CSS.chars()
             .chain(JS.chars())
             .any(crate::style::is_xml_unsafe)
     );
     Ok(Report {
-        html,
+        before,
+        after,
+        data: d,
         renderer,
         fallback,
         missing,

@@ -25,6 +25,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde_json::{Value, json};
 
 mod out;
@@ -103,70 +105,98 @@ pub fn clip(s: &str, lang: Lang) -> String {
     }
 }
 
-/// The reasons table: each distinct reason once. A reason about a contract starts with the
-/// contract's phrase ([`because::contract_phrase`]), which the script builds from the contract's
-/// row; only the rest of the sentence is stored, in a table of distinct texts, since most of
-/// it repeats from contract to contract (`: kind Development gives the contractor …`).
+/// The reasons table: each distinct reason once, numbered in the order the page's sections
+/// meet them (the numbers are in the page's bytes). A reason about a contract starts with the
+/// contract's phrase ([`because::contract_phrase`]), which the script builds from the
+/// contract's row; only the rest of the sentence is stored, in a table of distinct texts,
+/// since most of it repeats from contract to contract (`: kind Development gives the
+/// contractor …`).
+///
+/// Numbering is cheap and done in one pass, in order ([`Reasons::of`]); the sentences, most of
+/// the cost on a large chain, are written at the end on every core ([`Reasons::finish`]).
 struct Reasons<'a> {
     a: &'a Analysis<'a>,
-    index: HashMap<Because, usize>,
-    rows: Rows,
-    text_index: HashMap<(String, String), usize>,
-    texts: Rows,
+    index: FxHashMap<Because, usize>,
+    order: Vec<Because>,
 }
 
 impl<'a> Reasons<'a> {
     fn new(a: &'a Analysis<'a>) -> Self {
         Reasons {
             a,
-            index: HashMap::new(),
-            rows: Rows::default(),
-            text_index: HashMap::new(),
-            texts: Rows::default(),
+            index: FxHashMap::default(),
+            order: Vec::new(),
         }
     }
 
-    fn text_of(&mut self, en: String, ja: String) -> usize {
-        let key = (en, ja);
-        if let Some(&i) = self.text_index.get(&key) {
-            return i;
-        }
-        self.texts.push(&text(key.0.as_str(), key.1.as_str()));
-        self.text_index.insert(key, self.texts.len - 1);
-        self.texts.len - 1
-    }
-
+    /// The number of reason `b`, numbering it if it is new.
     fn of(&mut self, b: &Because) -> usize {
         if let Some(&i) = self.index.get(b) {
             return i;
         }
-        let (m, c) = (self.a.model, self.a.catalog);
-        let pos = because::position(m, b);
-        let (en, ja) = (
-            because::text(m, c, b, Lang::En),
-            because::text(m, c, b, Lang::Ja),
-        );
-        let split = b.contract().and_then(|k| {
-            let en = en.strip_prefix(&because::contract_phrase(m, k, Lang::En))?;
-            let ja = ja.strip_prefix(&because::contract_phrase(m, k, Lang::Ja))?;
-            Some((k, en.to_string(), ja.to_string()))
-        });
-        let (contract, t) = match split {
-            Some((k, en, ja)) => (Some(k), self.text_of(en, ja)),
-            None => (None, self.text_of(en, ja)),
-        };
-        self.rows.push(&json!([
-            contract,
-            t,
-            pos.map(|p| p.line),
-            pos.map(|p| p.column),
-        ]));
-        self.index.insert(b.clone(), self.rows.len - 1);
-        self.rows.len - 1
+        self.order.push(b.clone());
+        self.index.insert(b.clone(), self.order.len() - 1);
+        self.order.len() - 1
     }
 
-    fn all(&mut self, bs: &[Because]) -> Vec<usize> {
-        bs.iter().map(|b| self.of(b)).collect()
+    /// Numbers each reason of `bs` that is new.
+    fn number(&mut self, bs: &[Because]) {
+        for b in bs {
+            self.of(b);
+        }
+    }
+
+    /// The number of a reason already numbered by [`Reasons::of`] (rows written on many
+    /// threads look their reasons up).
+    fn get(&self, b: &Because) -> usize {
+        self.index[b]
+    }
+
+    /// The `reasons` and `texts` sections.
+    fn finish(self) -> (Rows, Rows) {
+        use rayon::prelude::*;
+        let (m, c) = (self.a.model, self.a.catalog);
+        let made: Vec<(
+            Option<usize>,
+            String,
+            String,
+            Option<crate::source::LineCol>,
+        )> = self
+            .order
+            .par_iter()
+            .map(|b| {
+                let pos = because::position(m, b);
+                let (en, ja) = (
+                    because::text(m, c, b, Lang::En),
+                    because::text(m, c, b, Lang::Ja),
+                );
+                let split = b.contract().and_then(|k| {
+                    let en = en.strip_prefix(&because::contract_phrase(m, k, Lang::En))?;
+                    let ja = ja.strip_prefix(&because::contract_phrase(m, k, Lang::Ja))?;
+                    Some((k, en.to_string(), ja.to_string()))
+                });
+                match split {
+                    Some((k, en, ja)) => (Some(k), en, ja, pos),
+                    None => (None, en, ja, pos),
+                }
+            })
+            .collect();
+        let mut text_index: FxHashMap<(String, String), usize> = FxHashMap::default();
+        let (mut rows, mut texts) = (Rows::default(), Rows::default());
+        for (contract, en, ja, pos) in made {
+            let next = text_index.len();
+            let t = *text_index.entry((en, ja)).or_insert_with_key(|(en, ja)| {
+                texts.text(en, ja);
+                next
+            });
+            rows.row(|w| {
+                w.opt_num(contract)
+                    .num(t)
+                    .opt_num(pos.map(|p| p.line))
+                    .opt_num(pos.map(|p| p.column));
+            });
+        }
+        (rows, texts)
     }
 }
 
@@ -275,73 +305,58 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         let p = m.file.line_col(span.start);
         (p.line, p.column)
     };
+    // Rows of the chain's size are written by hand on every core ([`Rows::par`]); their
+    // reasons are numbered first, in one pass in the page's order, and looked up as they are
+    // written.
 
-    let parties: Rows = m
-        .parties
-        .iter()
-        .map(|p| {
-            let (l, c) = pos(p.span);
-            json!([
-                p.id,
-                t(&p.name),
-                p.division as usize,
-                p.org,
-                p.operates as u8,
-                l,
-                c
-            ])
-        })
-        .collect();
-    let contracts: Rows = m
-        .contracts
-        .iter()
-        .map(|k| {
-            let (l, c) = pos(k.span);
-            json!([
-                k.id,
-                k.client,
-                k.contractor,
-                k.kind as usize,
-                k.security_terms as u8,
-                l,
-                c
-            ])
-        })
-        .collect();
-    let holdings: Rows = a
-        .roles
-        .holdings
-        .iter()
-        .map(|h| {
-            let mut v = json!([
-                h.party,
-                h.role as usize,
-                h.qualifier as usize,
-                h.scope,
-                reasons.all(&h.because),
-            ]);
-            // The days, only for a holding that does not hold always.
-            if !h.periods.is_always()
-                && let Value::Array(x) = &mut v
-            {
-                x.push(json!(h.periods.compact()));
-            }
-            v
-        })
-        .collect();
-    let assign: Rows = m
-        .assign
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            json!([
-                x.party,
-                x.qualifier as usize,
-                x.scope,
-                reasons.of(&Because::Assign { index: i }),
-            ])
-        })
-        .collect();
+    let parties = Rows::par(m.parties.len(), |w, i| {
+        let p = &m.parties[i];
+        let (l, c) = pos(p.span);
+        w.str(&p.id)
+            .text(&p.name.en, &p.name.ja)
+            .num(p.division as usize)
+            .str(&p.org)
+            .num(p.operates as u8)
+            .num(l)
+            .num(c);
+    });
+    let contracts = Rows::par(m.contracts.len(), |w, i| {
+        let k = &m.contracts[i];
+        let (l, c) = pos(k.span);
+        w.str(&k.id)
+            .num(k.client)
+            .num(k.contractor)
+            .num(k.kind as usize)
+            .num(k.security_terms as u8)
+            .num(l)
+            .num(c);
+    });
+    let held = &a.roles.holdings;
+    for h in held {
+        reasons.number(&h.because);
+    }
+    let holdings = Rows::par(held.len(), |w, i| {
+        let h = &held[i];
+        w.num(h.party)
+            .num(h.role as usize)
+            .num(h.qualifier as usize)
+            .opt_str(h.scope.as_deref())
+            .nums(h.because.iter().map(|b| reasons.get(b)));
+        // The days, only for a holding that does not hold always.
+        if !h.periods.is_always() {
+            w.str(&h.periods.compact());
+        }
+    });
+    let mut assign = Rows::default();
+    for (i, x) in m.assign.iter().enumerate() {
+        let r = reasons.of(&Because::Assign { index: i });
+        assign.row(|w| {
+            w.num(x.party)
+                .num(x.qualifier as usize)
+                .opt_str(x.scope.as_deref())
+                .num(r);
+        });
+    }
 
     // Units in catalog order, with their index for allocations.
     let mut unit_ix: HashMap<(usize, Option<usize>), usize> = HashMap::new();
@@ -369,39 +384,38 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         }
     }
 
-    let allocations: Rows = a
-        .allocations
-        .iter()
-        .map(|al| {
-            let mut duty = |d: &crate::allocate::Duty| match d.via {
-                Via::Holding(h) => json!(h),
-                Via::Assign(i) => json!(-1 - i as i64),
-                Via::Contract { contract, holding } => json!([
-                    contract,
-                    holding,
-                    reasons.of(&Because::ContractDuty { contract })
-                ]),
-            };
-            let responsible: Vec<Value> = al.responsible.iter().map(&mut duty).collect();
-            let contributors: Vec<Value> = al.contributors.iter().map(&mut duty).collect();
+    let mut allocations = Rows::default();
+    for al in &a.allocations {
+        allocations.row(|w| {
+            w.num(unit_ix[&(al.requirement, al.item)])
+                .num(al.role as usize)
+                .num(al.package as usize)
+                .num(al.status as usize)
+                .num(al.applies as usize)
+                .num(al.in_package as u8);
+            for list in [&al.responsible, &al.contributors] {
+                w.list(|w| {
+                    for d in list.iter() {
+                        match d.via {
+                            Via::Holding(h) => w.num(h),
+                            Via::Assign(i) => w.num(-1 - i as i64),
+                            Via::Contract { contract, holding } => {
+                                let r = reasons.of(&Because::ContractDuty { contract });
+                                w.list(|w| {
+                                    w.num(contract).num(holding).num(r);
+                                })
+                            }
+                        };
+                    }
+                });
+            }
             let u = al.unit(a.catalog);
-            let catalog_reason = reasons.of(&Because::Catalog {
+            w.num(reasons.of(&Because::Catalog {
                 unit: u.id().to_string(),
                 role: al.role,
-            });
-            json!([
-                unit_ix[&(al.requirement, al.item)],
-                al.role as usize,
-                al.package as usize,
-                al.status as usize,
-                al.applies as usize,
-                al.in_package as u8,
-                responsible,
-                contributors,
-                catalog_reason,
-            ])
-        })
-        .collect();
+            }));
+        });
+    }
 
     let cx = a.ctx();
     // Active findings of one cause (as `check` groups them) are one card, led by the first.
@@ -415,80 +429,86 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
             leader[active[k]] = Some(active[run.start]);
         }
     }
-    let findings: Rows = a
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let en = render(f, &cx, Lang::En);
-            let ja = render(f, &cx, Lang::Ja);
-            let p = f.span.map(|s| m.file.line_col(s.start));
-            json!([
-                f.code as usize,
-                f.severity as usize,
-                text(clip(&en.message, Lang::En), clip(&ja.message, Lang::Ja)),
-                text(clip(&en.fix, Lang::En), clip(&ja.fix, Lang::Ja)),
-                reasons.all(&f.because),
-                p.map(|p| p.line),
-                p.map(|p| p.column),
-                instance_id(f, &cx),
-                f.waived_by,
-                f.allocation,
-                f.outside_package as u8,
-                leader[i],
-            ])
-        })
-        .collect();
-    let waivers: Rows = m
-        .waivers
-        .iter()
-        .map(|w| {
-            let (l, c) = pos(w.span);
-            json!([
-                w.code as usize,
-                w.reason,
-                w.owner,
-                w.until.to_string(),
-                l,
-                c
-            ])
-        })
-        .collect();
-
-    // Numbers only: written as text, without a JSON value per group (100k parties have
-    // millions of lines), the bytes serde_json writes for the same arrays.
-    let mut explain = Rows::default();
-    let mut row = String::new();
-    for groups in explain::groups_by_party(a) {
-        use std::fmt::Write as _;
-        row.clear();
-        row.push('[');
-        for (g, (origin, lines)) in groups.into_iter().enumerate() {
-            if g > 0 {
-                row.push(',');
-            }
-            let _ = match origin {
-                Origin::Contract(c) => write!(row, "[[0,{c}],["),
-                Origin::ClientOf(c) => write!(row, "[[1,{c}],["),
-                Origin::Field(b) => write!(row, "[[2,{}],[", reasons.of(&b)),
-                Origin::Assign(i) => {
-                    write!(row, "[[3,{}],[", reasons.of(&Because::Assign { index: i }))
-                }
-                Origin::Organisation => write!(row, "[[4],["),
-            };
-            for (k, l) in lines.iter().enumerate() {
-                let sep = if k > 0 { "," } else { "" };
-                let _ = if l.responsible {
-                    write!(row, "{sep}{},{}", l.alloc, l.index)
-                } else {
-                    write!(row, "{sep}{},{}", l.alloc, -1 - l.index as i64)
-                };
-            }
-            row.push_str("]]");
-        }
-        row.push(']');
-        explain.push_json(&row);
+    for f in &a.findings {
+        reasons.number(&f.because);
     }
+    let findings = Rows::par(a.findings.len(), |w, i| {
+        let f = &a.findings[i];
+        let en = render(f, &cx, Lang::En);
+        let ja = render(f, &cx, Lang::Ja);
+        let p = f.span.map(|s| m.file.line_col(s.start));
+        w.num(f.code as usize)
+            .num(f.severity as usize)
+            .text(&clip(&en.message, Lang::En), &clip(&ja.message, Lang::Ja))
+            .text(&clip(&en.fix, Lang::En), &clip(&ja.fix, Lang::Ja))
+            .nums(f.because.iter().map(|b| reasons.get(b)))
+            .opt_num(p.map(|p| p.line))
+            .opt_num(p.map(|p| p.column))
+            .str(&instance_id(f, &cx))
+            .opt_num(f.waived_by)
+            .opt_num(f.allocation)
+            .num(f.outside_package as u8)
+            .opt_num(leader[i]);
+    });
+    let mut waivers = Rows::default();
+    for wv in &m.waivers {
+        let (l, c) = pos(wv.span);
+        waivers.row(|w| {
+            w.num(wv.code as usize)
+                .str(&wv.reason)
+                .opt_str(wv.owner.as_deref())
+                .str(&wv.until.to_string())
+                .num(l)
+                .num(c);
+        });
+    }
+
+    let groups = explain::groups_by_party(a);
+    /// The reason an origin of `explain` names: a field's, or an `assign` entry's.
+    fn origin_reason(o: &Origin) -> Option<std::borrow::Cow<'_, Because>> {
+        match o {
+            Origin::Field(b) => Some(std::borrow::Cow::Borrowed(b)),
+            Origin::Assign(i) => Some(std::borrow::Cow::Owned(Because::Assign { index: *i })),
+            _ => None,
+        }
+    }
+    for party in &groups {
+        for o in party.keys() {
+            if let Some(b) = origin_reason(o) {
+                reasons.of(&b);
+            }
+        }
+    }
+    let explain = Rows::par(groups.len(), |w, p| {
+        for (origin, lines) in &groups[p] {
+            w.list(|w| {
+                w.list(|w| {
+                    match origin {
+                        Origin::Contract(c) => w.num(0).num(*c),
+                        Origin::ClientOf(c) => w.num(1).num(*c),
+                        Origin::Field(_) => w.num(2),
+                        Origin::Assign(_) => w.num(3),
+                        Origin::Organisation => w.num(4),
+                    };
+                    if let Some(b) = origin_reason(origin) {
+                        w.num(reasons.get(&b));
+                    }
+                });
+                w.list(|w| {
+                    for l in lines {
+                        w.num(l.alloc);
+                        if l.responsible {
+                            w.num(l.index);
+                        } else {
+                            w.num(-1 - l.index as i64);
+                        }
+                    }
+                });
+            });
+        }
+    });
+    drop(groups);
+    let (reason_rows, texts) = reasons.finish();
 
     let s = a.summary();
     let mut d = Data::default();
@@ -529,17 +549,17 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         }),
     );
     d.push("diagram", &diagram_json(diagram));
-    d.push_json("parties", parties.finish());
-    d.push_json("contracts", contracts.finish());
-    d.push_json("holdings", holdings.finish());
-    d.push_json("assign", assign.finish());
-    d.push_json("units", units.finish());
-    d.push_json("allocations", allocations.finish());
-    d.push_json("findings", findings.finish());
-    d.push_json("waivers", waivers.finish());
-    d.push_json("explain", explain.finish());
-    d.push_json("reasons", reasons.rows.finish());
-    d.push_json("texts", reasons.texts.finish());
+    d.push_rows("parties", parties);
+    d.push_rows("contracts", contracts);
+    d.push_rows("holdings", holdings);
+    d.push_rows("assign", assign);
+    d.push_rows("units", units);
+    d.push_rows("allocations", allocations);
+    d.push_rows("findings", findings);
+    d.push_rows("waivers", waivers);
+    d.push_rows("explain", explain);
+    d.push_rows("reasons", reason_rows);
+    d.push_rows("texts", texts);
     d.push("catalog", &catalog(a));
     d
 }

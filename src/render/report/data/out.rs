@@ -1,138 +1,411 @@
 //! The report's data written as JSON text section by section and row by row, and made safe
 //! inside a script element.
 
-use serde::Serialize;
-use serde_json::Value;
+use std::io::{self, Write};
 
-/// The report's data: its sections in order, each already written as compact JSON, so that
-/// the rows of a large chain are written one at a time and never held all at once as a tree
-/// of [`Value`]s (issue 10). [`Data::script_json`] gives, escaped, the same text as compact `serde_json` of
-/// the whole object would.
+use serde::Serialize;
+
+/// The report's data: its sections in order, each already written as compact JSON (in
+/// pieces, as the rows of a large chain were made on several threads), so that the rows of a
+/// large chain are never held as a tree of [`serde_json::Value`]s, nor copied into one string (issue 10).
+/// [`Data::write_script_json`] writes, escaped, the same text as compact `serde_json` of the
+/// whole object would.
 #[derive(Debug, Default, Clone)]
-pub struct Data(Vec<(&'static str, String)>);
+pub struct Data(Vec<(&'static str, Vec<Vec<u8>>)>);
 
 impl Data {
     /// Adds a section (after those already there) from any serialisable value.
     pub fn push(&mut self, key: &'static str, v: &impl Serialize) {
-        self.0.push((key, compact(v)));
+        self.0.push((key, vec![compact(v)]));
     }
 
     /// Replaces the section `key` (added before, say as a placeholder for what is known only
     /// later) with `v`, where it is; adds it at the end if there is none.
     pub fn set(&mut self, key: &'static str, v: &impl Serialize) {
-        let json = compact(v);
+        let json = vec![compact(v)];
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(section) => section.1 = json,
             None => self.0.push((key, json)),
         }
     }
 
-    /// Adds a section already written as compact JSON.
-    pub(super) fn push_json(&mut self, key: &'static str, json: String) {
-        self.0.push((key, json));
+    /// Adds a section of rows.
+    pub(super) fn push_rows(&mut self, key: &'static str, rows: Rows) {
+        self.0.push((key, rows.finish()));
     }
 
-    /// The whole object as compact JSON made safe inside a script element ([`script_json`]),
-    /// written straight from the sections.
+    /// The whole object as compact JSON made safe inside a script element ([`script_json`]).
     pub fn script_json(&self) -> String {
-        let len = self
-            .0
-            .iter()
-            .map(|(k, v)| k.len() + v.len() + 4)
-            .sum::<usize>()
-            + 2;
-        let mut out = String::with_capacity(len + len / 16);
-        out.push('{');
-        for (i, (k, v)) in self.0.iter().enumerate() {
+        let mut out = Vec::new();
+        self.write_script_json(&mut out)
+            .expect("writing to memory cannot fail");
+        String::from_utf8(out).expect("the sections are UTF-8")
+    }
+
+    /// [`Data::script_json`] written into `w` section by section, without the whole text in
+    /// memory.
+    pub fn write_script_json(&self, w: &mut dyn Write) -> io::Result<()> {
+        let mut w = io::BufWriter::with_capacity(1 << 16, w);
+        w.write_all(b"{")?;
+        for (i, (k, pieces)) in self.0.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                w.write_all(b",")?;
             }
-            escape_into(&mut out, &compact(k));
-            out.push(':');
-            escape_into(&mut out, v);
+            escape_into(&mut w, &compact(k))?;
+            w.write_all(b":")?;
+            for piece in pieces {
+                escape_into(&mut w, piece)?;
+            }
         }
-        out.push('}');
-        out
+        w.write_all(b"}")?;
+        w.flush()
+    }
+
+    /// The length of [`Data::script_json`] before escaping (near enough for a buffer).
+    pub fn len_hint(&self) -> usize {
+        self.0
+            .iter()
+            .map(|(k, v)| k.len() + 4 + v.iter().map(Vec::len).sum::<usize>())
+            .sum::<usize>()
+            + 2
     }
 }
 
-/// Compact JSON of a value, as `serde_json::to_string` writes it.
-fn compact(v: &impl Serialize) -> String {
-    serde_json::to_string(v).expect("report data always serialises")
+/// Compact JSON of a value, as `serde_json::to_vec` writes it.
+fn compact(v: &(impl Serialize + ?Sized)) -> Vec<u8> {
+    serde_json::to_vec(v).expect("report data always serialises")
 }
 
-/// A JSON array written row by row.
-#[derive(Debug, Default)]
+/// A JSON array written row by row: `[` and the rows so far, each row compact JSON, in the
+/// pieces that were made one after the other or on several threads ([`Rows::par`]).
+#[derive(Debug)]
 pub(super) struct Rows {
+    /// The pieces before the last.
+    done: Vec<Vec<u8>>,
+    /// The piece rows are added to.
     bytes: Vec<u8>,
     pub(super) len: usize,
 }
 
-impl Rows {
-    pub(super) fn push(&mut self, v: &impl Serialize) {
-        self.bytes.push(if self.len == 0 { b'[' } else { b',' });
-        serde_json::to_writer(&mut self.bytes, v).expect("report data always serialises");
-        self.len += 1;
-    }
-
-    /// Adds a row already written as compact JSON.
-    pub(super) fn push_json(&mut self, json: &str) {
-        self.bytes.push(if self.len == 0 { b'[' } else { b',' });
-        self.bytes.extend_from_slice(json.as_bytes());
-        self.len += 1;
-    }
-
-    pub(super) fn finish(mut self) -> String {
-        if self.len == 0 {
-            self.bytes.push(b'[');
+impl Default for Rows {
+    fn default() -> Self {
+        Rows {
+            done: Vec::new(),
+            bytes: vec![b'['],
+            len: 0,
         }
-        self.bytes.push(b']');
-        String::from_utf8(self.bytes).expect("serde_json writes UTF-8")
     }
 }
 
-impl FromIterator<Value> for Rows {
-    fn from_iter<I: IntoIterator<Item = Value>>(rows: I) -> Self {
-        let mut out = Rows::default();
-        for r in rows {
-            out.push(&r);
+/// Rows made in one job of [`Rows::par`].
+const ROWS_PER_JOB: usize = 2048;
+
+impl Rows {
+    fn sep(&mut self) {
+        if self.len > 0 {
+            self.bytes.push(b',');
         }
-        out
+        self.len += 1;
+    }
+
+    pub(super) fn push(&mut self, v: &impl Serialize) {
+        self.sep();
+        serde_json::to_writer(&mut self.bytes, v).expect("report data always serialises");
+    }
+
+    /// Adds a row written by hand by `f`.
+    pub(super) fn row(&mut self, f: impl FnOnce(&mut Arr)) {
+        self.sep();
+        Arr::write(&mut self.bytes, f);
+    }
+
+    /// Adds a text in both languages as a row of its own ([`Arr::text`]).
+    pub(super) fn text(&mut self, en: &str, ja: &str) {
+        self.sep();
+        if en == ja {
+            string_into(&mut self.bytes, en);
+        } else {
+            Arr::write(&mut self.bytes, |w| {
+                w.str(en).str(ja);
+            });
+        }
+    }
+
+    /// `n` rows, row `i` written by `f(w, i)`, made on every core of rayon's pool a few
+    /// thousand at a time and kept in order, each job's rows a piece of their own: the same
+    /// text as [`Rows::row`] one after the other, never copied into one string.
+    pub(super) fn par(n: usize, f: impl Fn(&mut Arr, usize) + Sync) -> Rows {
+        use rayon::prelude::*;
+        let mut pieces: Vec<Vec<u8>> = (0..n.div_ceil(ROWS_PER_JOB))
+            .into_par_iter()
+            .map(|j| {
+                let mut rows = Rows {
+                    bytes: vec![if j == 0 { b'[' } else { b',' }],
+                    // Rows after the first of the job are separated from it.
+                    len: 0,
+                    done: Vec::new(),
+                };
+                for i in j * ROWS_PER_JOB..((j + 1) * ROWS_PER_JOB).min(n) {
+                    rows.row(|w| f(w, i));
+                }
+                rows.bytes
+            })
+            .collect();
+        let bytes = if pieces.is_empty() {
+            vec![b'[']
+        } else {
+            pieces.pop().expect("not empty")
+        };
+        Rows {
+            done: pieces,
+            bytes,
+            len: n,
+        }
+    }
+
+    /// The pieces of the whole array, closed.
+    pub(super) fn finish(mut self) -> Vec<Vec<u8>> {
+        self.bytes.push(b']');
+        self.done.push(self.bytes);
+        self.done
+    }
+
+    /// The whole array as one string (for tests).
+    #[cfg(test)]
+    fn joined(self) -> String {
+        String::from_utf8(self.finish().concat()).expect("rows are written from UTF-8 text")
+    }
+}
+
+/// A JSON array written by hand, compact: the bytes `serde_json::to_writer` gives for the
+/// same array of values (numbers by `itoa`, strings by serde_json's escaping), without a
+/// [`serde_json::Value`] per row. Written by hand because a 100k-party chain has millions of rows and
+/// building a tree for each was most of the report's time (issue 10).
+pub(super) struct Arr<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl Arr<'_> {
+    /// The array that `f` fills, written into `out`.
+    fn write(out: &mut Vec<u8>, f: impl FnOnce(&mut Arr)) {
+        out.push(b'[');
+        let mut a = Arr { out, first: true };
+        f(&mut a);
+        a.out.push(b']');
+    }
+
+    fn sep(&mut self) -> &mut Vec<u8> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out
+    }
+
+    /// An integer.
+    pub(super) fn num(&mut self, n: impl itoa::Integer) -> &mut Self {
+        let out = self.sep();
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        self
+    }
+
+    /// An integer or `null`.
+    pub(super) fn opt_num(&mut self, n: Option<impl itoa::Integer>) -> &mut Self {
+        match n {
+            Some(n) => self.num(n),
+            None => self.null(),
+        }
+    }
+
+    /// `null`.
+    pub(super) fn null(&mut self) -> &mut Self {
+        self.sep().extend_from_slice(b"null");
+        self
+    }
+
+    /// A string.
+    pub(super) fn str(&mut self, s: &str) -> &mut Self {
+        let out = self.sep();
+        string_into(out, s);
+        self
+    }
+
+    /// A string or `null`.
+    pub(super) fn opt_str(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// A text in both languages: one string when they agree, else `[en, ja]` (as
+    /// [`super::text`] makes it).
+    pub(super) fn text(&mut self, en: &str, ja: &str) -> &mut Self {
+        let out = self.sep();
+        if en == ja {
+            string_into(out, en);
+        } else {
+            Arr::write(out, |w| {
+                w.str(en).str(ja);
+            });
+        }
+        self
+    }
+
+    /// An array inside this one, filled by `f`.
+    pub(super) fn list(&mut self, f: impl FnOnce(&mut Arr)) -> &mut Self {
+        let out = self.sep();
+        Arr::write(out, f);
+        self
+    }
+
+    /// An array of integers.
+    pub(super) fn nums<N: itoa::Integer>(&mut self, ns: impl IntoIterator<Item = N>) -> &mut Self {
+        self.list(|w| {
+            for n in ns {
+                w.num(n);
+            }
+        })
+    }
+}
+
+/// A JSON string as serde_json writes it: copied between quotes when nothing in it needs
+/// escaping, as nearly always.
+fn string_into(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        serde_json::to_writer(out, s).expect("a string always serialises");
     }
 }
 
 /// JSON text that is safe inside `<script type="application/json">`: `<`, `>` and `&` are
 /// written as `\u003c`, `\u003e`, `\u0026` (so `</script>` or `<!--` in a name cannot end
 /// or change the element), and the line and paragraph separators as `\u2028`, `\u2029`.
-/// These characters only occur inside JSON strings, where the escapes mean the same.
+/// These characters only occur inside JSON strings, where the escapes mean the same. A
+/// noncharacter (which XML forbids, and the page holds an SVG) becomes U+FFFD, as
+/// [`crate::style::xml_safe`] makes it in the rest of the page; the other characters it
+/// replaces, C0 controls, JSON writes as escapes.
 pub fn script_json(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len() + raw.len() / 16);
-    escape_into(&mut out, raw);
-    out
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 16);
+    escape_into(&mut out, raw.as_bytes()).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("escaping keeps UTF-8")
 }
 
-/// Appends JSON text to `out` with the escapes of [`script_json`].
-fn escape_into(out: &mut String, raw: &str) {
-    let mut rest = raw;
-    while let Some(i) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().expect("found at i");
-        out.push_str(match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            _ => "\\u2029",
-        });
-        rest = &rest[i + c.len_utf8()..];
+/// Writes JSON text (UTF-8) into `w` with the escapes of [`script_json`]. By bytes: only `<`,
+/// `>`, `&` and the lead bytes of the separators (E2) and of noncharacters (EF, F0–F4) are
+/// looked at more closely, so Japanese text is copied as it is.
+fn escape_into(w: &mut impl Write, raw: &[u8]) -> io::Result<()> {
+    let mut from = 0;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if !matches!(b, b'<' | b'>' | b'&' | 0xE2 | 0xEF | 0xF0..=0xF4) {
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            0xE2 | 0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 1,
+        };
+        let c = std::str::from_utf8(&raw[i..(i + len).min(raw.len())])
+            .ok()
+            .and_then(|s| s.chars().next());
+        let with: Option<&[u8]> = match c {
+            Some('<') => Some(b"\\u003c"),
+            Some('>') => Some(b"\\u003e"),
+            Some('&') => Some(b"\\u0026"),
+            Some('\u{2028}') => Some(b"\\u2028"),
+            Some('\u{2029}') => Some(b"\\u2029"),
+            Some(c) if crate::style::is_noncharacter(c) => Some("\u{FFFD}".as_bytes()),
+            _ => None,
+        };
+        if let Some(with) = with {
+            w.write_all(&raw[from..i])?;
+            w.write_all(with)?;
+            from = i + len;
+        }
+        i += len;
     }
-    out.push_str(rest);
+    w.write_all(&raw[from..])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    /// Rows written by hand, one at a time or on many threads, are the bytes serde_json
+    /// writes for the same values.
+    #[test]
+    fn rows_by_hand_are_serde_jsons() {
+        let names = [
+            "a",
+            "\"quoted\"",
+            "back\\slash",
+            "tab\tnew\nline",
+            "日本",
+            "\u{1}",
+        ];
+        let value = |i: usize| {
+            let name = names[i % names.len()];
+            json!([
+                i,
+                -1 - i as i64,
+                name,
+                if i.is_multiple_of(2) {
+                    Value::Null
+                } else {
+                    json!(name)
+                },
+                if i.is_multiple_of(3) {
+                    json!(name)
+                } else {
+                    json!([name, "ja"])
+                },
+                (0..i % 4).collect::<Vec<_>>(),
+                [[i], []],
+            ])
+        };
+        let write = |w: &mut Arr, i: usize| {
+            let name = names[i % names.len()];
+            w.num(i)
+                .num(-1 - i as i64)
+                .str(name)
+                .opt_str((i % 2 == 1).then_some(name))
+                .text(name, if i.is_multiple_of(3) { name } else { "ja" })
+                .nums(0..i % 4)
+                .list(|w| {
+                    w.nums([i]).list(|_| {});
+                });
+        };
+        for n in [
+            0,
+            1,
+            2,
+            ROWS_PER_JOB,
+            ROWS_PER_JOB + 1,
+            3 * ROWS_PER_JOB + 7,
+        ] {
+            let want = serde_json::to_string(&(0..n).map(value).collect::<Vec<_>>()).unwrap();
+            let mut one = Rows::default();
+            for i in 0..n {
+                one.row(|w| write(w, i));
+            }
+            let par = Rows::par(n, write);
+            assert_eq!((one.len, par.len), (n, n));
+            assert_eq!(one.joined(), want, "{n} rows, one at a time");
+            assert_eq!(par.joined(), want, "{n} rows, in parallel");
+        }
+        let mut texts = Rows::default();
+        texts.text("same", "same");
+        texts.text("en \"q\"", "日本\\");
+        assert_eq!(texts.joined(), r#"["same",["en \"q\"","日本\\"]]"#);
+    }
 
     #[test]
     fn script_json_cannot_end_the_script_element() {
@@ -142,5 +415,34 @@ mod tests {
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    /// The escapes by bytes are those of a plain walk over the characters, then
+    /// `xml_safe`, for every kind of character the byte test looks at or skips.
+    #[test]
+    fn escapes_by_bytes_are_those_by_characters() {
+        let by_chars = |raw: &str| {
+            let escaped: String = raw
+                .chars()
+                .map(|c| match c {
+                    '<' => "\\u003c".to_string(),
+                    '>' => "\\u003e".to_string(),
+                    '&' => "\\u0026".to_string(),
+                    '\u{2028}' => "\\u2028".to_string(),
+                    '\u{2029}' => "\\u2029".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            crate::style::xml_safe(escaped)
+        };
+        let raw = "a<b>&c \u{2028}\u{2029} → ‐ ＡｱEnd \u{FFFE}\u{FFFF}\u{FDD0}\u{FDEF}\u{FDF0} \
+                   😀\u{1FFFE}\u{10FFFF}\u{10FFFD} 日本語「」 \u{EFFF}";
+        for cut in 0..raw.len() {
+            if raw.is_char_boundary(cut) {
+                let part = &raw[..cut];
+                assert_eq!(script_json(part), by_chars(part), "{part:?}");
+            }
+        }
+        assert!(script_json(raw).contains("\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FDF0}"));
     }
 }
