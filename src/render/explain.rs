@@ -52,50 +52,157 @@ pub struct DutyRef {
 
 /// Every party's duties, grouped by where they come from as `explain` groups them: linear in
 /// the number of duties, so a report on thousands of parties does not walk every allocation
-/// once per party. A long chain's parties are grouped in a few ranges on every core of
-/// rayon's pool, each range walking the duties once and grouping its own.
+/// once per party.
 pub fn groups_by_party(a: &Analysis) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
-    use rayon::prelude::*;
-    let n = a.model.parties.len();
-    let ranges = if n < crate::parallel::FROM_ENTRIES {
-        1
-    } else {
-        4 * rayon::current_num_threads().max(1)
-    };
-    let per = n.div_ceil(ranges).max(1);
-    let parts: Vec<Vec<BTreeMap<Origin, Vec<DutyRef>>>> = (0..n.div_ceil(per))
-        .into_par_iter()
-        .map(|r| groups_of(a, r * per..((r + 1) * per).min(n)))
-        .collect();
-    parts.into_iter().flatten().collect()
+    Grouper::new(a).groups(0..a.model.parties.len())
+}
+
+/// The duties of every party found in one walk over the allocations, to group them by where
+/// they come from a range of parties at a time (a report writes a long chain's parties a
+/// window at a time, so that their groups are never all held at once).
+pub struct Grouper<'a> {
+    a: &'a Analysis<'a>,
+    duties: DutiesByParty,
+}
+
+impl<'a> Grouper<'a> {
+    /// Finds every party's duties.
+    pub fn new(a: &'a Analysis<'a>) -> Self {
+        Grouper {
+            a,
+            duties: DutiesByParty::new(a),
+        }
+    }
+
+    /// The groups of the parties in `parties`, in order, as [`groups_by_party`] gives them:
+    /// on a long chain, a few ranges of them on every core of rayon's pool.
+    pub fn groups(&self, parties: std::ops::Range<PartyIx>) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
+        let ranges = if self.a.model.parties.len() < crate::parallel::FROM_ENTRIES {
+            1
+        } else {
+            4 * rayon::current_num_threads().max(1)
+        };
+        self.groups_in(parties, ranges)
+    }
+
+    /// [`Grouper::groups`] in `ranges` ranges.
+    fn groups_in(
+        &self,
+        parties: std::ops::Range<PartyIx>,
+        ranges: usize,
+    ) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
+        use rayon::prelude::*;
+        let n = parties.len();
+        let per = n.div_ceil(ranges.max(1)).max(1);
+        let from = parties.start;
+        let parts: Vec<Vec<BTreeMap<Origin, Vec<DutyRef>>>> = (0..n.div_ceil(per))
+            .into_par_iter()
+            .map(|r| {
+                groups_of(
+                    self.a,
+                    &self.duties,
+                    from + r * per..from + ((r + 1) * per).min(n),
+                )
+            })
+            .collect();
+        parts.into_iter().flatten().collect()
+    }
+}
+
+/// Every duty of every party, party by party, each party's in the order of the allocations
+/// and of their lists: one walk over the allocations, after which a party's duties are found
+/// without walking them again.
+struct DutiesByParty {
+    /// Party `p`'s duties are `refs[start[p]..start[p + 1]]`.
+    start: Vec<usize>,
+    /// `(allocation, position)`: a position is `i` in `responsible`, `!i` (the bits flipped)
+    /// in `contributors`. Two `u32`s, as a chain has millions of duties: an allocation's list
+    /// has one duty per holding or party at most, far below 2^31.
+    refs: Vec<(u32, u32)>,
+}
+
+impl DutiesByParty {
+    fn new(a: &Analysis) -> Self {
+        let n = a.model.parties.len();
+        let mut start = vec![0usize; n + 1];
+        for al in &a.allocations {
+            for d in al.duties() {
+                start[d.party + 1] += 1;
+            }
+        }
+        for p in 0..n {
+            start[p + 1] += start[p];
+        }
+        let mut next = start.clone();
+        let mut refs = vec![(0u32, 0u32); start[n]];
+        let small = |i: usize| u32::try_from(i).expect("fewer than 2^31 duties in one list");
+        for (ai, al) in a.allocations.iter().enumerate() {
+            for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
+                for (index, d) in list.iter().enumerate() {
+                    let position = if responsible {
+                        small(index)
+                    } else {
+                        !small(index)
+                    };
+                    refs[next[d.party]] = (small(ai), position);
+                    next[d.party] += 1;
+                }
+            }
+        }
+        DutiesByParty { start, refs }
+    }
 }
 
 /// The groups of the parties in `parties`, in order.
 fn groups_of(
     a: &Analysis,
+    duties: &DutiesByParty,
     parties: std::ops::Range<PartyIx>,
 ) -> Vec<BTreeMap<Origin, Vec<DutyRef>>> {
-    let mut out = vec![BTreeMap::new(); parties.len()];
-    for (ai, al) in a.allocations.iter().enumerate() {
-        for (responsible, list) in [(true, &al.responsible), (false, &al.contributors)] {
-            for (index, d) in list.iter().enumerate() {
-                if !parties.contains(&d.party) {
-                    continue;
-                }
-                for o in origins(a, d, al, d.party) {
-                    out[d.party - parties.start]
-                        .entry(o)
-                        .or_insert_with(Vec::new)
-                        .push(DutyRef {
-                            alloc: ai,
-                            responsible,
-                            index,
-                        });
+    // A duty through a holding comes from where the holding does: found once per holding
+    // (a holding has a duty in most allocations of its role), not once per duty.
+    let mut of_holding: rustc_hash::FxHashMap<usize, Vec<Origin>> = Default::default();
+    let mut more = Vec::new();
+    parties
+        .map(|party| {
+            let mut groups: BTreeMap<Origin, Vec<DutyRef>> = BTreeMap::new();
+            for &(ai, position) in &duties.refs[duties.start[party]..duties.start[party + 1]] {
+                let al = &a.allocations[ai as usize];
+                let (responsible, index) = if position as i32 >= 0 {
+                    (true, position as usize)
+                } else {
+                    (false, !position as usize)
+                };
+                let d = if responsible {
+                    &al.responsible[index]
+                } else {
+                    &al.contributors[index]
+                };
+                let here = DutyRef {
+                    alloc: ai as usize,
+                    responsible,
+                    index,
+                };
+                let mut add = |o: &Origin| match groups.get_mut(o) {
+                    Some(refs) => refs.push(here),
+                    None => {
+                        groups.insert(o.clone(), vec![here]);
+                    }
+                };
+                match d.via {
+                    Via::Holding(h) if al.applies != Applies::Organisation => {
+                        let os = of_holding.entry(h).or_insert_with(|| holding_origins(a, d));
+                        os.iter().for_each(&mut add);
+                        more.clear();
+                        more.extend(component_origins(a, al, d));
+                        more.iter().for_each(&mut add);
+                    }
+                    _ => origins(a, d, al, party).iter().for_each(add),
                 }
             }
-        }
-    }
-    out
+            groups
+        })
+        .collect()
 }
 
 fn origins(a: &Analysis, d: &Duty, al: &Allocation, party: PartyIx) -> Vec<Origin> {
@@ -106,23 +213,34 @@ fn origins(a: &Analysis, d: &Duty, al: &Allocation, party: PartyIx) -> Vec<Origi
         Via::Contract { contract, .. } if d.party == party => vec![Origin::ClientOf(contract)],
         Via::Assign(i) => vec![Origin::Assign(i)],
         _ => {
-            let mut out = Vec::new();
-            for b in duty_reasons(d, &a.roles) {
-                let o = match b.contract() {
-                    Some(c) => Origin::Contract(c),
-                    None => Origin::Field(b.into_owned()),
-                };
-                if !out.contains(&o) {
-                    out.push(o);
-                }
-            }
-            // The components the party uses fall under its (2)-1 duties.
-            for b in components::duty_components(a.model, a.catalog, al, d) {
-                out.push(Origin::Field(b));
-            }
+            let mut out = holding_origins(a, d);
+            out.extend(component_origins(a, al, d));
             out
         }
     }
+}
+
+/// Where a duty comes from by its reasons (those of its holding): each contract once, and
+/// each field.
+fn holding_origins(a: &Analysis, d: &Duty) -> Vec<Origin> {
+    let mut out = Vec::new();
+    for b in duty_reasons(d, &a.roles) {
+        let o = match b.contract() {
+            Some(c) => Origin::Contract(c),
+            None => Origin::Field(b.into_owned()),
+        };
+        if !out.contains(&o) {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// The components the party uses, under its (2)-1 duties.
+fn component_origins(a: &Analysis, al: &Allocation, d: &Duty) -> impl Iterator<Item = Origin> {
+    components::duty_components(a.model, a.catalog, al, d)
+        .into_iter()
+        .map(Origin::Field)
 }
 
 /// The filter on requirement: units whose id or requirement id matches.
@@ -500,10 +618,18 @@ mod tests {
             // A long chain's parties are grouped in ranges: any split gives the same groups.
             let n = model.parties.len();
             for per in [1, 2, n / 2 + 1] {
+                let duties = DutiesByParty::new(&a);
                 let ranged: Vec<_> = (0..n.div_ceil(per))
-                    .flat_map(|r| groups_of(&a, r * per..((r + 1) * per).min(n)))
+                    .flat_map(|r| groups_of(&a, &duties, r * per..((r + 1) * per).min(n)))
                     .collect();
                 assert_eq!(ranged, all, "{name}: ranges of {per}");
+                // A window of parties at a time, as the report writes them.
+                let grouper = Grouper::new(&a);
+                let windows: Vec<_> = (0..n)
+                    .step_by(per)
+                    .flat_map(|from| grouper.groups_in(from..(from + per).min(n), 3))
+                    .collect();
+                assert_eq!(windows, all, "{name}: windows of {per}");
             }
             for (p, groups) in all.iter().enumerate() {
                 let one = group(&a, p, None);

@@ -134,6 +134,11 @@ impl Scene {
                 // enough nodes, and not many more arrows than nodes (every labelled arrow
                 // is laid out like a node). Else by tier, which is always small.
                 let t = options.threshold;
+                // More organisations than that: by tier, without first labelling a scene of
+                // every organisation only to drop it (a node per organisation).
+                if grouping::by_org(m).1.len() > t {
+                    return Scene::by_tier(a, lang, Some(t));
+                }
                 let by_org = Scene::by_org(a, lang, Some(t));
                 if by_org.nodes.len() <= t && by_org.edges.len() <= 2 * t {
                     by_org

@@ -57,6 +57,18 @@ pub fn text(en: impl Into<String>, ja: impl Into<String>) -> Value {
     }
 }
 
+/// The reason an origin of `explain` names: a field's, or an `assign` entry's.
+fn origin_reason(o: &Origin) -> Option<std::borrow::Cow<'_, Because>> {
+    match o {
+        Origin::Field(b) => Some(std::borrow::Cow::Borrowed(b)),
+        Origin::Assign(i) => Some(std::borrow::Cow::Owned(Because::Assign { index: *i })),
+        _ => None,
+    }
+}
+
+/// Parties whose `explain` groups are made, numbered and written at a time.
+const EXPLAIN_WINDOW: usize = 16_384;
+
 /// A bilingual text of the model or catalog.
 fn t(x: &Text) -> Value {
     text(x.en.as_str(), x.ja.as_str())
@@ -463,51 +475,48 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         });
     }
 
-    let groups = explain::groups_by_party(a);
-    /// The reason an origin of `explain` names: a field's, or an `assign` entry's.
-    fn origin_reason(o: &Origin) -> Option<std::borrow::Cow<'_, Because>> {
-        match o {
-            Origin::Field(b) => Some(std::borrow::Cow::Borrowed(b)),
-            Origin::Assign(i) => Some(std::borrow::Cow::Owned(Because::Assign { index: *i })),
-            _ => None,
-        }
-    }
-    for party in &groups {
-        for o in party.keys() {
-            if let Some(b) = origin_reason(o) {
-                reasons.of(&b);
+    // A window of parties at a time: their groups are numbered and written, then dropped.
+    let grouper = explain::Grouper::new(a);
+    let mut explain = Rows::default();
+    for from in (0..m.parties.len()).step_by(EXPLAIN_WINDOW) {
+        let groups = grouper.groups(from..(from + EXPLAIN_WINDOW).min(m.parties.len()));
+        for party in &groups {
+            for o in party.keys() {
+                if let Some(b) = origin_reason(o) {
+                    reasons.of(&b);
+                }
             }
         }
-    }
-    let explain = Rows::par(groups.len(), |w, p| {
-        for (origin, lines) in &groups[p] {
-            w.list(|w| {
+        explain.extend(Rows::par(groups.len(), |w, p| {
+            for (origin, lines) in &groups[p] {
                 w.list(|w| {
-                    match origin {
-                        Origin::Contract(c) => w.num(0).num(*c),
-                        Origin::ClientOf(c) => w.num(1).num(*c),
-                        Origin::Field(_) => w.num(2),
-                        Origin::Assign(_) => w.num(3),
-                        Origin::Organisation => w.num(4),
-                    };
-                    if let Some(b) = origin_reason(origin) {
-                        w.num(reasons.get(&b));
-                    }
-                });
-                w.list(|w| {
-                    for l in lines {
-                        w.num(l.alloc);
-                        if l.responsible {
-                            w.num(l.index);
-                        } else {
-                            w.num(-1 - l.index as i64);
+                    w.list(|w| {
+                        match origin {
+                            Origin::Contract(c) => w.num(0).num(*c),
+                            Origin::ClientOf(c) => w.num(1).num(*c),
+                            Origin::Field(_) => w.num(2),
+                            Origin::Assign(_) => w.num(3),
+                            Origin::Organisation => w.num(4),
+                        };
+                        if let Some(b) = origin_reason(origin) {
+                            w.num(reasons.get(&b));
                         }
-                    }
+                    });
+                    w.list(|w| {
+                        for l in lines {
+                            w.num(l.alloc);
+                            if l.responsible {
+                                w.num(l.index);
+                            } else {
+                                w.num(-1 - l.index as i64);
+                            }
+                        }
+                    });
                 });
-            });
-        }
-    });
-    drop(groups);
+            }
+        }));
+    }
+    drop(grouper);
     let (reason_rows, texts) = reasons.finish();
 
     let s = a.summary();

@@ -163,6 +163,24 @@ impl Rows {
         }
     }
 
+    /// Adds the rows of `more` after these.
+    pub(super) fn extend(&mut self, mut more: Rows) {
+        if more.len == 0 {
+            return;
+        }
+        if self.len == 0 {
+            *self = more;
+            return;
+        }
+        // `more` starts an array; here it goes on one.
+        let first = more.done.first_mut().unwrap_or(&mut more.bytes);
+        first[0] = b',';
+        self.done.push(std::mem::take(&mut self.bytes));
+        self.done.append(&mut more.done);
+        self.bytes = more.bytes;
+        self.len += more.len;
+    }
+
     /// The pieces of the whole array, closed.
     pub(super) fn finish(mut self) -> Vec<Vec<u8>> {
         self.bytes.push(b']');
@@ -299,14 +317,29 @@ pub fn script_json(raw: &str) -> String {
 /// `>`, `&` and the lead bytes of the separators (E2) and of noncharacters (EF, F0–F4) are
 /// looked at more closely, so Japanese text is copied as it is.
 fn escape_into(w: &mut impl Write, raw: &[u8]) -> io::Result<()> {
+    /// The bytes looked at more closely.
+    const LOOK: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'&' as usize] = true;
+        t[0xE2] = true;
+        t[0xEF] = true;
+        let mut b = 0xF0;
+        while b <= 0xF4 {
+            t[b] = true;
+            b += 1;
+        }
+        t
+    };
     let mut from = 0;
     let mut i = 0;
     while i < raw.len() {
+        let Some(k) = raw[i..].iter().position(|&b| LOOK[b as usize]) else {
+            break;
+        };
+        i += k;
         let b = raw[i];
-        if !matches!(b, b'<' | b'>' | b'&' | 0xE2 | 0xEF | 0xF0..=0xF4) {
-            i += 1;
-            continue;
-        }
         let len = match b {
             0xE2 | 0xEF => 3,
             0xF0..=0xF4 => 4,
@@ -400,6 +433,13 @@ mod tests {
             assert_eq!((one.len, par.len), (n, n));
             assert_eq!(one.joined(), want, "{n} rows, one at a time");
             assert_eq!(par.joined(), want, "{n} rows, in parallel");
+            for cut in [0, 1, n / 2, n.saturating_sub(1), n] {
+                let cut = cut.min(n);
+                let mut joined = Rows::par(cut, write);
+                joined.extend(Rows::par(n - cut, |w, i| write(w, cut + i)));
+                assert_eq!(joined.len, n);
+                assert_eq!(joined.joined(), want, "{n} rows, {cut} and the rest");
+            }
         }
         let mut texts = Rows::default();
         texts.text("same", "same");
