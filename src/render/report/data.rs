@@ -25,7 +25,8 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
 
 use serde_json::{Value, json};
 
@@ -128,27 +129,24 @@ pub fn clip(s: &str, lang: Lang) -> String {
 /// the cost on a large chain, are written at the end on every core ([`Reasons::finish`]).
 struct Reasons<'a> {
     a: &'a Analysis<'a>,
-    index: FxHashMap<Because, usize>,
-    order: Vec<Because>,
+    /// The reasons numbered so far, in order: a reason's number is its place.
+    numbered: IndexSet<Because, FxBuildHasher>,
 }
 
 impl<'a> Reasons<'a> {
     fn new(a: &'a Analysis<'a>) -> Self {
         Reasons {
             a,
-            index: FxHashMap::default(),
-            order: Vec::new(),
+            numbered: IndexSet::default(),
         }
     }
 
     /// The number of reason `b`, numbering it if it is new.
     fn of(&mut self, b: &Because) -> usize {
-        if let Some(&i) = self.index.get(b) {
-            return i;
+        match self.numbered.get_index_of(b) {
+            Some(i) => i,
+            None => self.numbered.insert_full(b.clone()).0,
         }
-        self.order.push(b.clone());
-        self.index.insert(b.clone(), self.order.len() - 1);
-        self.order.len() - 1
     }
 
     /// Numbers each reason of `bs` that is new.
@@ -161,7 +159,9 @@ impl<'a> Reasons<'a> {
     /// The number of a reason already numbered by [`Reasons::of`] (rows written on many
     /// threads look their reasons up).
     fn get(&self, b: &Because) -> usize {
-        self.index[b]
+        self.numbered
+            .get_index_of(b)
+            .expect("every reason is numbered before its rows are written")
     }
 
     /// The `reasons` and `texts` sections.
@@ -173,10 +173,10 @@ impl<'a> Reasons<'a> {
             String,
             String,
             Option<crate::source::LineCol>,
-        )> = self
-            .order
-            .par_iter()
-            .map(|b| {
+        )> = (0..self.numbered.len())
+            .into_par_iter()
+            .map(|i| {
+                let b = &self.numbered[i];
                 let pos = because::position(m, b);
                 let (en, ja) = (
                     because::text(m, c, b, Lang::En),
@@ -193,20 +193,21 @@ impl<'a> Reasons<'a> {
                 }
             })
             .collect();
-        let mut text_index: FxHashMap<(String, String), usize> = FxHashMap::default();
-        let (mut rows, mut texts) = (Rows::default(), Rows::default());
+        // The distinct texts, numbered in the order the reasons meet them.
+        let mut distinct: IndexSet<(String, String), FxBuildHasher> = IndexSet::default();
+        let mut rows = Rows::default();
         for (contract, en, ja, pos) in made {
-            let next = text_index.len();
-            let t = *text_index.entry((en, ja)).or_insert_with_key(|(en, ja)| {
-                texts.text(en, ja);
-                next
-            });
+            let t = distinct.insert_full((en, ja)).0;
             rows.row(|w| {
                 w.opt_num(contract)
                     .num(t)
                     .opt_num(pos.map(|p| p.line))
                     .opt_num(pos.map(|p| p.column));
             });
+        }
+        let mut texts = Rows::default();
+        for (en, ja) in &distinct {
+            texts.text(en, ja);
         }
         (rows, texts)
     }
