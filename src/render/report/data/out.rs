@@ -289,7 +289,11 @@ impl Arr<'_> {
 }
 
 /// A JSON string as serde_json writes it: copied between quotes when nothing in it needs
-/// escaping, as nearly always.
+/// escaping, as nearly always. Not [`crate::render::json_out::string_into`]: that one also
+/// writes bidirectional controls and noncharacters as `\uXXXX` (for terminals and tools),
+/// while the page keeps bidirectional controls as they are and shows them itself (`visible`
+/// in page.js), and its noncharacters become U+FFFD when the data is escaped into the page
+/// ([`script_json`]); its bytes stay those serde_json wrote before.
 fn string_into(out: &mut Vec<u8>, s: &str) {
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.push(b'"');
