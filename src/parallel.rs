@@ -114,9 +114,34 @@ impl<'f, T: Send, S: Send> Ahead<'f, T, S> {
     }
 }
 
+/// Items per job of [`text`]: enough text that a job outweighs handing it to the pool.
+const TEXT_PER_JOB: usize = 2048;
+
+/// The text `line` writes for each of `items`, in order, made on every core of rayon's pool: for
+/// a long listing (the parties, contracts or findings of a `diff`) whose entries are written
+/// independently of each other. The same text as one loop over the items.
+pub fn text<T: Sync>(items: &[T], line: impl Fn(&mut String, &T) + Sync) -> String {
+    use rayon::prelude::*;
+    let pieces: Vec<String> = items
+        .par_chunks(TEXT_PER_JOB)
+        .map(|chunk| {
+            let mut s = String::new();
+            for item in chunk {
+                line(&mut s, item);
+            }
+            s
+        })
+        .collect();
+    let mut out = String::with_capacity(pieces.iter().map(String::len).sum());
+    for p in pieces {
+        out.push_str(&p);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Ahead;
+    use super::{Ahead, text};
 
     /// Items come out in order and as `make` makes them, whatever the window, and an item
     /// asked for again (a writer starting over) is made again, the same.
@@ -136,5 +161,22 @@ mod tests {
             assert_eq!(ahead.take(4), "item 4", "window {window}, on from there");
             assert_eq!(ahead.take(99), "item 99", "window {window}, the last");
         }
+    }
+
+    /// The text of many items, made in jobs, is the text of one loop over them.
+    #[test]
+    fn text_is_one_loop_over_the_items() {
+        use std::fmt::Write;
+        let items: Vec<usize> = (0..5 * super::TEXT_PER_JOB + 17).collect();
+        let line = |s: &mut String, i: &usize| {
+            let _ = writeln!(s, "line {i}");
+        };
+        let mut want = String::new();
+        for i in &items {
+            line(&mut want, i);
+        }
+        assert_eq!(text(&items, line), want);
+        assert_eq!(text(&items[..3], line), "line 0\nline 1\nline 2\n");
+        assert_eq!(text::<usize>(&[], line), "");
     }
 }

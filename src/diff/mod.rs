@@ -12,6 +12,8 @@ pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::allocate::{Duty, Status};
 use crate::findings::{Severity, instance_id};
 use crate::model::types::{Qualifier, Role};
@@ -75,20 +77,21 @@ impl PartyDiff {
     }
 }
 
-/// One side of an allocation, by party id.
+/// One side of an allocation, by party id (borrowed from its model: a side of a 100k-party
+/// chain names tens of thousands of parties).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AllocationSide {
+pub struct AllocationSide<'a> {
     /// The status.
     pub status: Status,
     /// Responsible party ids, sorted.
-    pub responsible: Vec<String>,
+    pub responsible: Vec<&'a str>,
     /// Contributing party ids, sorted.
-    pub contributors: Vec<String>,
+    pub contributors: Vec<&'a str>,
 }
 
 /// An allocation (unit × role) that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AllocationDiff {
+pub struct AllocationDiff<'a> {
     /// The requirement or item id.
     pub unit: String,
     /// The role.
@@ -98,9 +101,9 @@ pub struct AllocationDiff {
     /// Index in the new analysis' allocations.
     pub new_index: Option<usize>,
     /// The old side.
-    pub old: Option<AllocationSide>,
+    pub old: Option<AllocationSide<'a>>,
     /// The new side.
-    pub new: Option<AllocationSide>,
+    pub new: Option<AllocationSide<'a>>,
 }
 
 /// How a finding changed.
@@ -187,14 +190,14 @@ impl FindingDiff {
 
 /// Everything that differs between two analyses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diff {
+pub struct Diff<'a> {
     /// Parties added, removed, or with roles gained or lost, in the new model's order, then the
     /// removed ones in the old model's order.
     pub parties: Vec<PartyDiff>,
     /// Contracts added, removed or changed, matched by id.
     pub contracts: Vec<contracts::ContractDiff>,
     /// Allocations that differ, in catalog order.
-    pub allocations: Vec<AllocationDiff>,
+    pub allocations: Vec<AllocationDiff<'a>>,
     /// Findings that changed, sorted by change, then severity and id.
     pub findings: Vec<FindingDiff>,
     /// The old analysis' counts.
@@ -203,7 +206,7 @@ pub struct Diff {
     pub new_summary: Summary,
 }
 
-impl Diff {
+impl Diff<'_> {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.parties.is_empty()
@@ -229,53 +232,83 @@ fn held_roles(a: &Analysis, p: usize) -> BTreeSet<HeldRole> {
         .collect()
 }
 
-fn side(a: &Analysis, i: usize) -> AllocationSide {
-    let al = &a.allocations[i];
-    let ids = |ds: &[Duty]| {
-        let set: BTreeSet<&str> = ds
-            .iter()
-            .map(|d| a.model.parties[d.party].id.as_str())
-            .collect();
-        set.into_iter().map(str::to_string).collect::<Vec<_>>()
-    };
-    AllocationSide {
-        status: al.status,
-        responsible: ids(&al.responsible),
-        contributors: ids(&al.contributors),
+/// Each party's place among the model's party ids in sorted order, so that the parties of an
+/// allocation are sorted and made unique as numbers, and their ids copied once.
+struct IdRank {
+    rank: Vec<u32>,
+    by_rank: Vec<usize>,
+}
+
+impl IdRank {
+    fn new(a: &Analysis) -> IdRank {
+        let ps = &a.model.parties;
+        let mut by_rank: Vec<usize> = (0..ps.len()).collect();
+        by_rank.par_sort_unstable_by(|&x, &y| ps[x].id.cmp(&ps[y].id));
+        let mut rank = vec![0u32; ps.len()];
+        for (r, &p) in by_rank.iter().enumerate() {
+            rank[p] = r as u32;
+        }
+        IdRank { rank, by_rank }
+    }
+
+    /// The ids of the parties of `ds`, sorted, without repeats.
+    fn ids<'a>(&self, a: &'a Analysis, ds: &[Duty]) -> Vec<&'a str> {
+        let mut rs: Vec<u32> = ds.iter().map(|d| self.rank[d.party]).collect();
+        rs.sort_unstable();
+        rs.dedup();
+        rs.iter()
+            .map(|&r| a.model.parties[self.by_rank[r as usize]].id.as_str())
+            .collect()
+    }
+
+    fn side<'a>(&self, a: &'a Analysis, i: usize) -> AllocationSide<'a> {
+        let al = &a.allocations[i];
+        AllocationSide {
+            status: al.status,
+            responsible: self.ids(a, &al.responsible),
+            contributors: self.ids(a, &al.contributors),
+        }
     }
 }
 
 /// Compare two analyses.
-pub fn diff(old: &Analysis, new: &Analysis) -> Diff {
-    // Parties, matched by id.
-    let mut parties = Vec::new();
-    for (ni, p) in new.model.parties.iter().enumerate() {
-        let oi = old.model.party(&p.id);
-        let now = held_roles(new, ni);
-        let before = oi.map(|o| held_roles(old, o)).unwrap_or_default();
-        let gained: Vec<HeldRole> = now.difference(&before).cloned().collect();
-        let lost: Vec<HeldRole> = before.difference(&now).cloned().collect();
-        if oi.is_none() || !gained.is_empty() || !lost.is_empty() {
-            parties.push(PartyDiff {
+pub fn diff<'a>(old: &'a Analysis, new: &'a Analysis) -> Diff<'a> {
+    // Parties, matched by id. Each section is made on every core (rayon), in order: at 100k
+    // parties a diff compares millions of duties and findings.
+    let mut parties: Vec<PartyDiff> = new
+        .model
+        .parties
+        .par_iter()
+        .enumerate()
+        .filter_map(|(ni, p)| {
+            let oi = old.model.party(&p.id);
+            let now = held_roles(new, ni);
+            let before = oi.map(|o| held_roles(old, o)).unwrap_or_default();
+            let gained: Vec<HeldRole> = now.difference(&before).cloned().collect();
+            let lost: Vec<HeldRole> = before.difference(&now).cloned().collect();
+            (oi.is_none() || !gained.is_empty() || !lost.is_empty()).then(|| PartyDiff {
                 id: p.id.clone(),
                 old: oi,
                 new: Some(ni),
                 gained,
                 lost,
-            });
-        }
-    }
-    for (oi, p) in old.model.parties.iter().enumerate() {
-        if new.model.party(&p.id).is_none() {
-            parties.push(PartyDiff {
+            })
+        })
+        .collect();
+    parties.par_extend(
+        old.model
+            .parties
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| new.model.party(&p.id).is_none())
+            .map(|(oi, p)| PartyDiff {
                 id: p.id.clone(),
                 old: Some(oi),
                 new: None,
                 gained: Vec::new(),
                 lost: held_roles(old, oi).into_iter().collect(),
-            });
-        }
-    }
+            }),
+    );
 
     // Allocations, matched by unit id and role, in the new catalog's order.
     let key = |a: &Analysis, i: usize| {
@@ -287,25 +320,28 @@ pub fn diff(old: &Analysis, new: &Analysis) -> Diff {
     let old_ix: BTreeMap<(String, Role), usize> = (0..old.allocations.len())
         .map(|i| (key(old, i), i))
         .collect();
-    let mut seen = BTreeSet::new();
-    let mut allocations = Vec::new();
-    for ni in 0..new.allocations.len() {
-        let k = key(new, ni);
-        let oi = old_ix.get(&k).copied();
-        seen.insert(k.clone());
-        let n = side(new, ni);
-        let o = oi.map(|i| side(old, i));
-        if o.as_ref() != Some(&n) {
-            allocations.push(AllocationDiff {
+    let (old_rank, new_rank) = rayon::join(|| IdRank::new(old), || IdRank::new(new));
+    let mut allocations: Vec<AllocationDiff> = (0..new.allocations.len())
+        .into_par_iter()
+        .filter_map(|ni| {
+            let k = key(new, ni);
+            let oi = old_ix.get(&k).copied();
+            let n = new_rank.side(new, ni);
+            let o = oi.map(|i| old_rank.side(old, i));
+            if o.as_ref() == Some(&n) {
+                return None;
+            }
+            Some(AllocationDiff {
                 unit: k.0,
                 role: k.1,
                 old_index: oi,
                 new_index: Some(ni),
                 old: o,
                 new: Some(n),
-            });
-        }
-    }
+            })
+        })
+        .collect();
+    let seen: BTreeSet<(String, Role)> = (0..new.allocations.len()).map(|i| key(new, i)).collect();
     for oi in 0..old.allocations.len() {
         let k = key(old, oi);
         if !seen.contains(&k) {
@@ -314,7 +350,7 @@ pub fn diff(old: &Analysis, new: &Analysis) -> Diff {
                 role: k.1,
                 old_index: Some(oi),
                 new_index: None,
-                old: Some(side(old, oi)),
+                old: Some(old_rank.side(old, oi)),
                 new: None,
             });
         }
@@ -323,13 +359,14 @@ pub fn diff(old: &Analysis, new: &Analysis) -> Diff {
     // Findings, matched by instance id (and by order among findings sharing one id).
     let ids = |a: &Analysis| {
         let cx = a.ctx();
+        let made: Vec<String> = a.findings.par_iter().map(|f| instance_id(f, &cx)).collect();
         let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, f) in a.findings.iter().enumerate() {
-            m.entry(instance_id(f, &cx)).or_default().push(i);
+        for (i, id) in made.into_iter().enumerate() {
+            m.entry(id).or_default().push(i);
         }
         m
     };
-    let (old_ids, new_ids) = (ids(old), ids(new));
+    let (old_ids, new_ids) = rayon::join(|| ids(old), || ids(new));
     let mut findings = Vec::new();
     let all: BTreeSet<&String> = old_ids.keys().chain(new_ids.keys()).collect();
     for id in all {

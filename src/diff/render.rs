@@ -76,23 +76,23 @@ fn role_word(r: Role, lang: Lang) -> &'static str {
     }
 }
 
-fn ids(v: &[String], lang: Lang) -> String {
+fn ids(v: &[&str], lang: Lang) -> String {
     if v.is_empty() {
         lang.pick("nobody", "なし").to_string()
     } else {
-        lang.list(v)
+        v.join(lang.pick(", ", "、"))
     }
 }
 
 /// Allocation changes that share role and both sides, shown once with every unit they cover.
 struct Group<'d> {
     role: Role,
-    old: Option<&'d AllocationSide>,
-    new: Option<&'d AllocationSide>,
+    old: Option<&'d AllocationSide<'d>>,
+    new: Option<&'d AllocationSide<'d>>,
     units: Vec<&'d str>,
 }
 
-fn groups(d: &Diff) -> Vec<Group<'_>> {
+fn groups<'d>(d: &'d Diff) -> Vec<Group<'d>> {
     let mut out: Vec<Group> = Vec::new();
     for a in &d.allocations {
         let (o, n) = (a.old.as_ref(), a.new.as_ref());
@@ -238,7 +238,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
 
     if !d.parties.is_empty() {
         let _ = writeln!(out, "{}", paint.bold(lang.pick("Roles", "役割")));
-        for p in &d.parties {
+        out.push_str(&crate::parallel::text(&d.parties, |out, p| {
             let (who, note) = match p.presence() {
                 Presence::Added => (
                     party_label(new, p.new.expect("added parties are new"), lang),
@@ -265,7 +265,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
             if p.gained.is_empty() && p.lost.is_empty() {
                 let _ = writeln!(out, "    {}", lang.pick("(no roles)", "(役割なし)"));
             }
-        }
+        }));
         out.push('\n');
     }
 
@@ -300,7 +300,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
             continue;
         }
         let _ = writeln!(out, "{} ({})", paint.bold(lang.pick(en, ja)), fs.len());
-        for f in fs {
+        out.push_str(&crate::parallel::text(&fs, |out, f| {
             let (a, i) = side_of(f, old, new);
             let finding = &a.findings[i];
             let sev = match (change, f.old) {
@@ -316,7 +316,7 @@ pub fn render_text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: 
             for l in wrap(&r.message, WIDTH, "    ", "    ") {
                 let _ = writeln!(out, "{l}");
             }
-        }
+        }));
         out.push('\n');
     }
 

@@ -85,7 +85,7 @@ pub fn text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: Paint) 
         return out;
     }
     let _ = writeln!(out, "{}", paint.bold(lang.pick("Contracts", "契約")));
-    for c in &d.contracts {
+    out.push_str(&crate::parallel::text(&d.contracts, |out, c| {
         let (head, body) = lines(c, old, new, lang);
         for l in wrap(&head, WIDTH, "  ", "    ") {
             let _ = writeln!(out, "{l}");
@@ -95,7 +95,7 @@ pub fn text(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang, paint: Paint) 
                 let _ = writeln!(out, "{l}");
             }
         }
-    }
+    }));
     out.push('\n');
     out
 }
