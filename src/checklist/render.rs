@@ -153,10 +153,44 @@ impl CsvCache {
 /// [`render_csv_rows`] with the unit cells taken from (and added to) `cache`; the language is
 /// the cache's. The bytes are the same.
 pub fn render_csv_rows_with(a: &Analysis, rows: &[checklist::Row], cache: &mut CsvCache) -> String {
+    csv_records(a, rows, cache, true)
+}
+
+/// Every party's checklist as one CSV, to be filtered on its party column: the header row once,
+/// then each party's rows in the model's order, the records of its own file (`--party`).
+/// Written as it is made, a window of parties at a time on every core
+/// ([`crate::parallel::Ahead`]), each thread with its own [`CsvCache`], so a chain of 100k
+/// parties (millions of rows) is never held whole.
+pub fn write_csv_every_party(
+    w: &mut dyn std::io::Write,
+    a: &Analysis,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let ix = checklist::RowIndex::new(a);
+    w.write_all(csv_records(a, &[], &mut CsvCache::new(lang), true).as_bytes())?;
+    let init = || CsvCache::new(lang);
+    let make = |cache: &mut CsvCache, p: usize| csv_records(a, &ix.rows(a, p), cache, false);
+    let parties = a.model.parties.len();
+    let mut ahead = crate::parallel::Ahead::new(parties, &init, &make);
+    for p in 0..parties {
+        w.write_all(ahead.take(p).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The CSV records of `rows`, after the header row if `header`.
+fn csv_records(
+    a: &Analysis,
+    rows: &[checklist::Row],
+    cache: &mut CsvCache,
+    header: bool,
+) -> String {
     let lang = cache.lang;
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let head: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
-    w.write_record(&head).expect("writing to memory");
+    if header {
+        let head: Vec<&str> = Column::ALL.iter().map(|c| c.header(lang)).collect();
+        w.write_record(&head).expect("writing to memory");
+    }
     for r in rows {
         let al = r.alloc(a);
         let unit = cache

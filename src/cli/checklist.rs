@@ -28,8 +28,9 @@ pub struct ChecklistArgs {
     pub format: Option<ChecklistFormat>,
     /// Write to this file; for CSV or XLSX of every party, to this folder (one file per
     /// party; for XLSX with index.xlsx). Required for XLSX. Its extension picks the format:
-    /// .md, .csv, .xlsx. An XLSX of every party of a model of more than 250 parties is written
-    /// as the folder of that name without `.xlsx`.
+    /// .md, .csv, .xlsx. A CSV file of every party holds them all, one header row, filterable
+    /// on the party column. An XLSX of every party of a model of more than 250 parties is
+    /// written as the folder of that name without `.xlsx`.
     #[arg(long, short, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
     /// Byte order mark of CSV.
@@ -45,7 +46,8 @@ pub enum ChecklistFormat {
     /// An Excel workbook: a summary sheet and one sheet per party, with a drop-down list of
     /// statuses (past 250 parties, a folder of one workbook per party and index.xlsx).
     Xlsx,
-    /// CSV (formula-safe): one party per file.
+    /// CSV (formula-safe): one party's, every party's in one file, or a folder of a file per
+    /// party.
     Csv,
     /// Markdown with a checkbox per status.
     #[value(alias = "markdown")]
@@ -186,11 +188,16 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
             None => {
                 let dir = match &args.output {
                     Some(d) if d.extension().is_none() && !crate::output::is_stdout(d) => d,
-                    _ => {
-                        return Err(Failure::Usage(
-                            "a CSV file holds one party's checklist: give --party ID, or -o FOLDER for one file per party".into(),
-                            "CSV ファイルには一関係者のチェックリストを出力します: --party ID を指定するか、-o にフォルダを指定してください (関係者ごとに一ファイル)".into(),
-                        ));
+                    // A file (or standard output): every party in one CSV, one header row.
+                    out => {
+                        let bom = args.csv.bom(lang);
+                        emit_with(env, out.as_deref(), &inputs, |w| {
+                            if bom {
+                                w.write_all("\u{feff}".as_bytes())?;
+                            }
+                            checklist::write_csv_every_party(w, &a, lang)
+                        })?;
+                        return Ok(ExitCode::SUCCESS);
                     }
                 };
                 let mut taken = crate::unique::Taken::ignoring_ascii_case();

@@ -73,6 +73,83 @@ fn a_csv_folder_holds_each_partys_own_checklist() {
 }
 
 #[test]
+fn one_csv_of_every_party_is_each_partys_file_in_turn_under_one_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    // More parties than a window of `parallel::Ahead` on two threads (64).
+    let model = chain(tmp.path(), 150);
+    for lang in ["en", "ja"] {
+        let dir = tmp.path().join(format!("folder-{lang}"));
+        let file = tmp.path().join(format!("all-{lang}.csv"));
+        let run = |out: &Path| {
+            ok(&[
+                "--lang".as_ref(),
+                lang.as_ref(),
+                "checklist".as_ref(),
+                model.as_os_str(),
+                "--format".as_ref(),
+                "csv".as_ref(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ])
+        };
+        run(&dir);
+        run(&file);
+        let stdout = ok(&[
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "checklist".as_ref(),
+            model.as_os_str(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+        ]);
+        let all = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+        assert_eq!(
+            all.as_bytes(),
+            stdout,
+            "{lang}: the file is what standard output gets"
+        );
+        // The byte order mark once (Japanese only), the header once, then each party's rows.
+        let bom = if lang == "ja" { "\u{feff}" } else { "" };
+        let mut expected = String::new();
+        for i in 0..150 {
+            let one = std::fs::read_to_string(dir.join(format!("p{i}.csv"))).unwrap();
+            let one = one
+                .strip_prefix(bom)
+                .expect("each file has the mark in Japanese");
+            let (head, rows) = one.split_once('\n').unwrap();
+            if i == 0 {
+                expected = format!("{bom}{head}\n");
+            }
+            expected.push_str(rows);
+        }
+        assert_eq!(all, expected, "{lang}");
+        assert!(all.lines().count() > 300, "{lang}: rows are written");
+        // It reads back as every party's declaration.
+        let out = crate::common::rolemap()
+            .args([
+                "check".as_ref(),
+                model.as_os_str(),
+                "--status".as_ref(),
+                file.as_os_str(),
+            ])
+            .args(["--fail-on", "never"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("p149"),
+            "{lang}: the last party's rows are read: {text}"
+        );
+    }
+}
+
+#[test]
 fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
     let tmp = tempfile::tempdir().unwrap();
     // More parties than a window of `parallel::Ahead` on two threads (64): sections made on

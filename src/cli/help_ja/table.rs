@@ -298,7 +298,7 @@ pub const TABLE: &[(&str, &str)] = &[
     ),
     (
         "rolemap checklist --output",
-        "このファイルに書く。全関係者の CSV・XLSX ではこのフォルダに(関係者ごとに 1 ファイル。XLSX では index.xlsx も)。XLSX では必須。拡張子で形式が決まる: .md、.csv、.xlsx。関係者が 250 を超えるモデルの全関係者の XLSX は、`.xlsx` を除いた名前のフォルダに書く",
+        "このファイルに書く。全関係者の CSV・XLSX ではこのフォルダに(関係者ごとに 1 ファイル。XLSX では index.xlsx も)。XLSX では必須。拡張子で形式が決まる: .md、.csv、.xlsx。全関係者の CSV ファイルには全員の行を見出し行一つで書く(関係者の列で絞り込める)。関係者が 250 を超えるモデルの全関係者の XLSX は、`.xlsx` を除いた名前のフォルダに書く",
     ),
     // annex
     (
