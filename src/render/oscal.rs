@@ -107,6 +107,30 @@ struct Prop {
 }
 
 impl Prop {
+    /// Write the props `props` as a fully pretty array `depth` containers deep: the bytes
+    /// serde writes for them, by hand for the millions of by-components of a large plan.
+    fn write_all<W: std::io::Write + ?Sized>(
+        w: &mut W,
+        props: &[Prop],
+        depth: usize,
+    ) -> std::io::Result<()> {
+        let mut list = crate::render::json_out::Pretty::array(w, depth)?;
+        for p in props {
+            list.element(w)?;
+            let mut o = crate::render::json_out::Pretty::object(w, list.inner())?;
+            o.text(w, "name", p.name)?;
+            if let Some(ns) = p.ns {
+                o.text(w, "ns", ns)?;
+            }
+            o.text(w, "value", &p.value)?;
+            if let Some(c) = &p.class {
+                o.text(w, "class", c)?;
+            }
+            o.end(w)?;
+        }
+        list.end(w)
+    }
+
     /// OSCAL's own `label` prop (no namespace).
     fn label(value: &str) -> Prop {
         Prop {

@@ -240,7 +240,11 @@ fn usage_errors() {
     // checks the rows).
     let o = rolemap(&["checklist", "models/service.ron", "-f", "csv"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(o.stdout.starts_with("party,requirement,id,"), "{}", o.stdout);
+    assert!(
+        o.stdout.starts_with("party,requirement,id,"),
+        "{}",
+        o.stdout
+    );
     assert_eq!(o.stdout.matches("party,requirement,id,").count(), 1);
     let o = rolemap(&["annex", "models/service.ron", "--contract", "hostng"]);
     assert_eq!(o.code, 2);

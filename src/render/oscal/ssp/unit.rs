@@ -40,28 +40,64 @@ struct RoleParties<'x> {
 }
 
 /// An implementation status: OSCAL's state and why.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct ImplementationStatus {
     state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     remarks: Option<String>,
 }
 
 /// One by-component of a unit.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct ByComponent<'x> {
-    #[serde(rename = "component-uuid")]
     component_uuid: &'x str,
     uuid: String,
     description: String,
     props: Vec<Prop>,
-    #[serde(
-        rename = "implementation-status",
-        skip_serializing_if = "Option::is_none"
-    )]
     status: Option<ImplementationStatus>,
-    #[serde(rename = "responsible-roles", skip_serializing_if = "Vec::is_empty")]
     roles: Vec<RoleParties<'x>>,
+}
+
+impl ByComponent<'_> {
+    /// Write it as a fully pretty object `depth` containers deep. By hand through
+    /// [`Pretty`], not a serializer per value: a plan of 100k parties has millions of
+    /// by-components (the bytes are serde's; `tests::pieces_make_the_plan_of_one_go` compares
+    /// the plan with serde_json's pretty print of itself).
+    fn write_into<W: Write + ?Sized>(&self, w: &mut W, depth: usize) -> io::Result<()> {
+        let mut o = Pretty::object(w, depth)?;
+        o.text(w, "component-uuid", self.component_uuid)?;
+        o.text(w, "uuid", &self.uuid)?;
+        o.text(w, "description", &self.description)?;
+        o.key(w, "props")?;
+        Prop::write_all(w, &self.props, o.inner())?;
+        if let Some(s) = &self.status {
+            o.key(w, "implementation-status")?;
+            let mut so = Pretty::object(w, o.inner())?;
+            so.text(w, "state", s.state)?;
+            if let Some(r) = &s.remarks {
+                so.text(w, "remarks", r)?;
+            }
+            so.end(w)?;
+        }
+        if !self.roles.is_empty() {
+            o.key(w, "responsible-roles")?;
+            let mut list = Pretty::array(w, o.inner())?;
+            for r in &self.roles {
+                list.element(w)?;
+                let mut ro = Pretty::object(w, list.inner())?;
+                ro.text(w, "role-id", &r.role_id)?;
+                ro.key(w, "party-uuids")?;
+                let mut ps = Pretty::array(w, ro.inner())?;
+                for u in &r.party_uuids {
+                    ps.element(w)?;
+                    json_out::string_into(w, u)?;
+                }
+                ps.end(w)?;
+                ro.end(w)?;
+            }
+            list.end(w)?;
+        }
+        o.end(w)
+    }
 }
 
 /// Write the implemented requirements, a list `depth` containers deep: one per requirement,
@@ -281,7 +317,7 @@ impl Content<'_> {
             for (i, (p, shares)) in self.by_party[from..to].iter().enumerate() {
                 json_out::element_into(&mut buf, from + i > 0, depth)?;
                 let bc = by_component(a, ids, lang, u, owner, *p, shares);
-                json_out::section_into(&mut buf, &bc, usize::MAX, depth)?;
+                bc.write_into(&mut buf, depth)?;
             }
             Ok(buf)
         };
@@ -293,7 +329,7 @@ impl Content<'_> {
         if !self.gaps.is_empty() {
             list.element(w)?;
             let bc = gaps_component(ids, lang, owner, &self.gaps);
-            json_out::section_into(w, &bc, usize::MAX, depth)?;
+            bc.write_into(w, depth)?;
         }
         list.end(w)
     }
