@@ -13,110 +13,18 @@ use crate::Analysis;
 use crate::derive::{Because, Holding};
 use crate::findings::Finding;
 use crate::i18n::Lang;
-use crate::render::{because, json_out};
+use crate::render::because;
+use crate::render::json_out::{
+    self, Fields, boolean, list, number, opt_number, opt_string, string_into as string,
+};
 
-/// A JSON string, as [`json_out::string_into`] writes it (the formatters' own escaping).
-fn string<W: Write + ?Sized>(w: &mut W, s: &str) -> io::Result<()> {
-    json_out::string_into(w, s)
-}
-
-fn opt_string<W: Write + ?Sized>(w: &mut W, s: Option<&str>) -> io::Result<()> {
-    match s {
-        Some(s) => string(w, s),
-        None => w.write_all(b"null"),
-    }
-}
-
-fn number<W: Write + ?Sized>(w: &mut W, n: usize) -> io::Result<()> {
-    w.write_all(itoa::Buffer::new().format(n).as_bytes())
-}
-
-fn opt_number<W: Write + ?Sized>(w: &mut W, n: Option<usize>) -> io::Result<()> {
-    match n {
-        Some(n) => number(w, n),
-        None => w.write_all(b"null"),
-    }
-}
-
-fn boolean<W: Write + ?Sized>(w: &mut W, b: bool) -> io::Result<()> {
-    w.write_all(if b { b"true" } else { b"false" })
-}
-
-/// The fields of an entry of a section: one per line at depth 3.
-struct Pretty<'w, W: ?Sized> {
-    w: &'w mut W,
-    first: bool,
-}
-
-impl<'w, W: Write + ?Sized> Pretty<'w, W> {
-    fn open(w: &'w mut W) -> io::Result<Self> {
-        w.write_all(b"{")?;
-        Ok(Pretty { w, first: true })
-    }
-
-    /// Start the field `key` (written as is: keys are plain ASCII); its value follows.
-    fn key(&mut self, key: &str) -> io::Result<&mut W> {
-        self.w.write_all(if self.first {
-            b"\n      \""
-        } else {
-            b",\n      \""
-        })?;
-        self.first = false;
-        self.w.write_all(key.as_bytes())?;
-        self.w.write_all(b"\": ")?;
-        Ok(&mut *self.w)
-    }
-
-    fn close(self) -> io::Result<()> {
-        self.w.write_all(if self.first { b"}" } else { b"\n    }" })
-    }
-}
-
-/// The fields of a value below depth 3: on one line.
-struct Compact<'w, W: ?Sized> {
-    w: &'w mut W,
-    first: bool,
-}
-
-impl<'w, W: Write + ?Sized> Compact<'w, W> {
-    fn open(w: &'w mut W) -> io::Result<Self> {
-        w.write_all(b"{")?;
-        Ok(Compact { w, first: true })
-    }
-
-    fn key(&mut self, key: &str) -> io::Result<&mut W> {
-        self.w.write_all(if self.first { b"\"" } else { b", \"" })?;
-        self.first = false;
-        self.w.write_all(key.as_bytes())?;
-        self.w.write_all(b"\": ")?;
-        Ok(&mut *self.w)
-    }
-
-    fn close(self) -> io::Result<()> {
-        self.w.write_all(b"}")
-    }
-}
-
-/// A list below depth 3, on one line.
-fn list<W: Write + ?Sized, T>(
-    w: &mut W,
-    items: impl IntoIterator<Item = T>,
-    mut item: impl FnMut(&mut W, T) -> io::Result<()>,
-) -> io::Result<()> {
-    w.write_all(b"[")?;
-    for (i, t) in items.into_iter().enumerate() {
-        if i > 0 {
-            w.write_all(b", ")?;
-        }
-        item(w, t)?;
-    }
-    w.write_all(b"]")
-}
+/// The depth of the entries' objects: the document, its sections, the entries.
+const ENTRY: usize = 2;
 
 /// One reason, as [`because::Json`] writes it.
 fn reason<W: Write + ?Sized>(w: &mut W, a: &Analysis, b: &Because) -> io::Result<()> {
     let m = a.model;
-    let mut o = Compact::open(w)?;
+    let mut o = Fields::compact(w)?;
     string(o.key("rule")?, b.rule())?;
     if let Some(c) = b.contract() {
         string(o.key("contract")?, &m.contracts[c].id)?;
@@ -158,7 +66,7 @@ fn reasons<W: Write + ?Sized>(w: &mut W, a: &Analysis, bs: &[Because]) -> io::Re
 }
 
 fn holding<W: Write + ?Sized>(w: &mut W, a: &Analysis, h: &Holding) -> io::Result<()> {
-    let mut o = Compact::open(w)?;
+    let mut o = Fields::compact(w)?;
     string(o.key("role")?, h.role.key())?;
     string(o.key("qualifier")?, h.qualifier.key())?;
     opt_string(o.key("scope")?, h.scope.as_deref())?;
@@ -179,11 +87,11 @@ pub(super) fn party<W: Write + ?Sized>(
 ) -> io::Result<()> {
     let m = a.model;
     let p = &m.parties[pi];
-    let mut o = Pretty::open(w)?;
+    let mut o = Fields::pretty(w, ENTRY)?;
     string(o.key("id")?, &p.id)?;
     string(o.key("name")?, p.name.get(lang))?;
     {
-        let mut n = Compact::open(o.key("names")?)?;
+        let mut n = Fields::compact(o.key("names")?)?;
         string(n.key("en")?, &p.name.en)?;
         string(n.key("ja")?, &p.name.ja)?;
         n.close()?;
@@ -204,7 +112,7 @@ pub(super) fn party<W: Write + ?Sized>(
 pub(super) fn contract<W: Write + ?Sized>(w: &mut W, a: &Analysis, ci: usize) -> io::Result<()> {
     let m = a.model;
     let c = &m.contracts[ci];
-    let mut o = Pretty::open(w)?;
+    let mut o = Fields::pretty(w, ENTRY)?;
     string(o.key("id")?, &c.id)?;
     string(o.key("client")?, &m.parties[c.client].id)?;
     string(o.key("contractor")?, &m.parties[c.contractor].id)?;
@@ -246,7 +154,7 @@ pub(super) fn finding<W: Write + ?Sized>(
     let r = render(f, &cx, lang);
     let unit = f.allocation.map(|i| a.allocations[i].unit(a.catalog));
     let pos = f.span.map(|sp| m.file.line_col(sp.start));
-    let mut o = Pretty::open(w)?;
+    let mut o = Fields::pretty(w, ENTRY)?;
     string(o.key("id")?, &instance_id(f, &cx))?;
     string(o.key("code")?, f.code.key())?;
     string(o.key("severity")?, f.severity.key())?;
