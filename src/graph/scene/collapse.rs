@@ -136,10 +136,11 @@ impl Scene {
                 let t = options.threshold;
                 // More organisations than that: by tier, without first labelling a scene of
                 // every organisation only to drop it (a node per organisation).
-                if grouping::by_org(m).1.len() > t {
+                let orgs = grouping::by_org(m);
+                if orgs.1.len() > t {
                     return Scene::by_tier(a, lang, Some(t));
                 }
-                let by_org = Scene::by_org(a, lang, Some(t));
+                let by_org = Scene::of_orgs(a, lang, Some(t), orgs);
                 if by_org.nodes.len() <= t && by_org.edges.len() <= 2 * t {
                     by_org
                 } else {
@@ -151,8 +152,18 @@ impl Scene {
 
     /// One node per organisation, in order of its first party.
     pub fn by_org(a: &Analysis, lang: Lang, threshold: Option<usize>) -> Scene {
+        Scene::of_orgs(a, lang, threshold, grouping::by_org(a.model))
+    }
+
+    /// [`Scene::by_org`] from the grouping already made (`Collapse::Auto` counts the
+    /// organisations first).
+    fn of_orgs(
+        a: &Analysis,
+        lang: Lang,
+        threshold: Option<usize>,
+        (node_of, members): (Vec<usize>, Vec<Vec<usize>>),
+    ) -> Scene {
         let m = a.model;
-        let (node_of, members) = grouping::by_org(m);
         let heads: Vec<Vec<String>> = members
             .iter()
             .map(|ps| {
