@@ -88,7 +88,7 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
         inputs.push(c.as_path());
     }
     let text = match format {
-        MatrixFormat::Text => matrix::render_text(&a, env.lang, paint),
+        MatrixFormat::Text => String::new(),
         MatrixFormat::Md => matrix::render_markdown(&a, env.lang),
         MatrixFormat::Csv => args.csv.text(env.lang, matrix::render_csv(&a, env.lang)),
         MatrixFormat::Json => String::new(),
@@ -108,6 +108,11 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
         // Streamed: a large chain's matrix never becomes a JSON tree.
         emit_with(env, args.output.as_deref(), &inputs, |w| {
             matrix::write_json(w, &a, env.lang)
+        })?;
+    } else if format == MatrixFormat::Text {
+        // Streamed a window of pages at a time: never held whole.
+        emit_with(env, args.output.as_deref(), &inputs, |w| {
+            matrix::write_text(w, &a, env.lang, paint)
         })?;
     } else {
         emit(env, args.output.as_deref(), &text, &inputs)?;

@@ -220,6 +220,19 @@ fn status_text(s: Status, lang: Lang, paint: Paint) -> String {
 
 /// The matrix as text, in pages of parties that fit 80 columns.
 pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
+    let mut out = Vec::new();
+    write_text(&mut out, a, lang, paint).expect("writing to memory");
+    String::from_utf8(out).expect("the matrix is UTF-8")
+}
+
+/// [`render_text`] written to `w` a window of pages at a time, so that the matrix of a large
+/// chain (hundreds of megabytes of text at 100k parties) is never held whole; the same bytes.
+pub fn write_text(
+    w: &mut dyn std::io::Write,
+    a: &Analysis,
+    lang: Lang,
+    paint: Paint,
+) -> std::io::Result<()> {
     let m = a.model;
     let mut out = String::new();
     let name = crate::style::shown(m.name.get(lang));
@@ -267,11 +280,12 @@ pub fn render_text(a: &Analysis, lang: Lang, paint: Paint) -> String {
     };
     let init = || ();
     let make = |_: &mut (), k: usize| page.text(pages[k].clone());
+    w.write_all(out.as_bytes())?;
     let mut ahead = crate::parallel::Ahead::new(pages.len(), &init, &make);
     for k in 0..pages.len() {
-        out.push_str(&ahead.take(k));
+        w.write_all(ahead.take(k).as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// What every page of the text matrix shares.
