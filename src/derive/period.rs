@@ -164,14 +164,32 @@ impl Periods {
 
     /// The union of several periods.
     pub fn union_of<'a>(ps: impl IntoIterator<Item = &'a Periods>) -> Periods {
+        // Nearly always one set, or the same set again (the duties of one holding): it is
+        // its own union, already sorted and merged; the spans are gathered only once a second,
+        // different set comes (the matrix of a 100k chain makes millions of these unions).
+        let mut first: Option<&Periods> = None;
+        let mut mixed = false;
         let mut v = Vec::new();
         for p in ps {
             if p.is_always() {
                 return Periods::always();
             }
-            v.extend_from_slice(p.spans());
+            match first {
+                None => first = Some(p),
+                Some(f) if !mixed && f == p => {}
+                Some(f) => {
+                    if !mixed {
+                        v.extend_from_slice(f.spans());
+                        mixed = true;
+                    }
+                    v.extend_from_slice(p.spans());
+                }
+            }
         }
-        Periods::from_spans(v)
+        match first {
+            Some(f) if !mixed => Periods::from_spans(f.spans().to_vec()),
+            _ => Periods::from_spans(v),
+        }
     }
 
     /// The union with another.
@@ -336,6 +354,32 @@ mod tests {
             a.union(&p("2027-04-02", "")).compact(),
             "2025-04-01..2027-03-31, 2027-04-02.."
         );
+    }
+
+    /// The union of one set, or of one set again and again, is that set; a second, different
+    /// set is merged in wherever it comes, and every day wins.
+    #[test]
+    fn a_union_of_one_set_is_that_set() {
+        let x = p("2025-04-01", "2027-03-31");
+        let y = p("2027-04-01", "2028-03-31");
+        let z = p("2030-01-01", "");
+        assert_eq!(Periods::union_of([]), Periods::never());
+        assert_eq!(Periods::union_of([&x]), x);
+        assert_eq!(Periods::union_of([&x, &x, &x]), x);
+        assert_eq!(
+            Periods::union_of([&x, &x, &y]).compact(),
+            "2025-04-01..2028-03-31"
+        );
+        assert_eq!(Periods::union_of([&x, &y, &x]), Periods::union_of([&y, &x]));
+        assert_eq!(
+            Periods::union_of([&z, &x, &z]).compact(),
+            "2025-04-01..2027-03-31, 2030-01-01.."
+        );
+        assert_eq!(
+            Periods::union_of([&x, &Periods::ALWAYS, &y]),
+            Periods::always()
+        );
+        assert_eq!(Periods::union_of([&Periods::never(), &x]), x);
     }
 
     #[test]
