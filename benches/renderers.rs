@@ -73,7 +73,8 @@ fn bench(c: &mut Criterion) {
             rolemap::render::json_out::pretty_text(&sarif::render_sarif(&[&a], en)).len()
         });
         run("matrix-text", &mut || {
-            matrix::render_text(&a, en, plain).len()
+            matrix::write_text(&mut sink(), &a, en, plain).expect("sink");
+            0
         });
         run("matrix-md", &mut || matrix::render_markdown(&a, en).len());
         run("matrix-csv", &mut || matrix::render_csv(&a, en).len());
@@ -130,6 +131,11 @@ fn bench(c: &mut Criterion) {
                 let text = checklist::render_csv_rows_with(&a, &rows, &mut cache);
                 out.write_all(text.as_bytes()).expect("sink");
             }
+            0
+        });
+        run("checklist-csv-one-file", &mut || {
+            // Every party in one CSV, as `checklist --format csv -o FILE.csv` writes it.
+            checklist::write_csv_every_party(&mut sink(), &a, en).expect("sink");
             0
         });
         run("checklist-xlsx-one-party", &mut || {
