@@ -214,9 +214,15 @@ fn folder_outputs_are_all_or_nothing() {
     assert_eq!(fs::read_to_string(d.join("out/keep.txt")).unwrap(), "mine");
     assert!(leftovers(&d.join("out")).is_empty());
 
-    // `-o -` cannot hold a folder.
+    // `-o -` is standard output, never a folder nor a file named `-`: every party in one CSV.
     let o = run(d, &["checklist", "m.ron", "--format", "csv", "-o", "-"]);
-    refused(&o, "--party");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("party,requirement,id,"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("\nvendor,"), "{}", stdout(&o));
     assert!(!d.join("-").exists());
 }
 
