@@ -173,8 +173,12 @@ pub fn is_escaped(c: char) -> bool {
 /// Whether `s` may hold a character of [`is_escaped`]: a cheap test of the lead bytes of
 /// their UTF-8 forms (U+061C, U+200E–U+206F, U+FDD0–U+FFFF, the supplementary planes).
 fn may_need_escape(s: &str) -> bool {
-    s.bytes()
-        .any(|b| matches!(b, 0xD8 | 0xE2 | 0xEF | 0xF0..=0xF4))
+    s.bytes().any(may_lead_escape)
+}
+
+/// Whether `b` is the lead byte of the UTF-8 form of a character [`may_need_escape`] looks for.
+const fn may_lead_escape(b: u8) -> bool {
+    matches!(b, 0xD8 | 0xE2 | 0xEF | 0xF0..=0xF4)
 }
 
 /// The bytes after which [`string_into`] cannot copy a string as it is: what JSON escapes
@@ -184,10 +188,7 @@ const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = b < 0x20
-            || b == b'"' as usize
-            || b == b'\\' as usize
-            || matches!(b, 0xD8 | 0xE2 | 0xEF | 0xF0..=0xF4);
+        t[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize || may_lead_escape(b as u8);
         b += 1;
     }
     t
@@ -374,19 +375,24 @@ pub fn element_into<W: Write + ?Sized>(w: &mut W, after: bool, depth: usize) -> 
 /// layered formatter. Keys are written as they are: plain ASCII.
 pub struct Fields<'w, W: ?Sized> {
     w: &'w mut W,
-    first: bool,
-    /// The object's depth when pretty, `None` when compact.
-    depth: Option<usize>,
+    layout: Layout,
+}
+
+/// How [`Fields`] lays its object out.
+enum Layout {
+    /// A line per field, as [`Pretty`] writes an object.
+    Pretty(Pretty),
+    /// On one line; `first` until a field is written.
+    Compact { first: bool },
 }
 
 impl<'w, W: Write + ?Sized> Fields<'w, W> {
     /// Open an object `depth` containers deep, a line per field.
     pub fn pretty(w: &'w mut W, depth: usize) -> io::Result<Self> {
-        w.write_all(b"{")?;
+        let p = Pretty::object(w, depth)?;
         Ok(Fields {
             w,
-            first: true,
-            depth: Some(depth),
+            layout: Layout::Pretty(p),
         })
     }
 
@@ -395,21 +401,22 @@ impl<'w, W: Write + ?Sized> Fields<'w, W> {
         w.write_all(b"{")?;
         Ok(Fields {
             w,
-            first: true,
-            depth: None,
+            layout: Layout::Compact { first: true },
         })
     }
 
     /// Start the field `key`; its value follows, written to the writer returned.
     pub fn key(&mut self, key: &str) -> io::Result<&mut W> {
-        match self.depth {
-            Some(d) => {
-                element_into(self.w, !self.first, d + 1)?;
+        match &mut self.layout {
+            Layout::Pretty(p) => {
+                p.element(self.w)?;
                 self.w.write_all(b"\"")?;
             }
-            None => self.w.write_all(if self.first { b"\"" } else { b", \"" })?,
+            Layout::Compact { first } => {
+                self.w.write_all(if *first { b"\"" } else { b", \"" })?;
+                *first = false;
+            }
         }
-        self.first = false;
         self.w.write_all(key.as_bytes())?;
         self.w.write_all(b"\": ")?;
         Ok(&mut *self.w)
@@ -417,13 +424,10 @@ impl<'w, W: Write + ?Sized> Fields<'w, W> {
 
     /// Close the object.
     pub fn close(self) -> io::Result<()> {
-        if let (Some(d), false) = (self.depth, self.first) {
-            self.w.write_all(b"\n")?;
-            for _ in 0..d {
-                self.w.write_all(b"  ")?;
-            }
+        match self.layout {
+            Layout::Pretty(p) => p.end(self.w),
+            Layout::Compact { .. } => self.w.write_all(b"}"),
         }
-        self.w.write_all(b"}")
     }
 }
 
