@@ -97,7 +97,7 @@ impl Lang {
     }
 
     /// Join a list of values with the language's separator.
-    pub fn list(self, items: &[String]) -> String {
+    pub fn list<S: std::borrow::Borrow<str>>(self, items: &[S]) -> String {
         items.join(self.pick(", ", "、"))
     }
 }

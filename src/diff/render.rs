@@ -80,7 +80,7 @@ fn ids(v: &[&str], lang: Lang) -> String {
     if v.is_empty() {
         lang.pick("nobody", "なし").to_string()
     } else {
-        v.join(lang.pick(", ", "、"))
+        lang.list(v)
     }
 }
 
