@@ -320,11 +320,12 @@ pub fn diff<'a>(old: &'a Analysis, new: &'a Analysis) -> Diff<'a> {
     let old_ix: BTreeMap<(String, Role), usize> = (0..old.allocations.len())
         .map(|i| (key(old, i), i))
         .collect();
+    let new_keys: Vec<(String, Role)> = (0..new.allocations.len()).map(|i| key(new, i)).collect();
     let (old_rank, new_rank) = rayon::join(|| IdRank::new(old), || IdRank::new(new));
     let mut allocations: Vec<AllocationDiff> = (0..new.allocations.len())
         .into_par_iter()
         .filter_map(|ni| {
-            let k = key(new, ni);
+            let k = new_keys[ni].clone();
             let oi = old_ix.get(&k).copied();
             let n = new_rank.side(new, ni);
             let o = oi.map(|i| old_rank.side(old, i));
@@ -341,7 +342,7 @@ pub fn diff<'a>(old: &'a Analysis, new: &'a Analysis) -> Diff<'a> {
             })
         })
         .collect();
-    let seen: BTreeSet<(String, Role)> = (0..new.allocations.len()).map(|i| key(new, i)).collect();
+    let seen: BTreeSet<&(String, Role)> = new_keys.iter().collect();
     for oi in 0..old.allocations.len() {
         let k = key(old, oi);
         if !seen.contains(&k) {
