@@ -87,13 +87,23 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }
-    let text = match format {
-        MatrixFormat::Text => String::new(),
-        MatrixFormat::Md => matrix::render_markdown(&a, env.lang),
-        MatrixFormat::Csv => args.csv.text(env.lang, matrix::render_csv(&a, env.lang)),
-        MatrixFormat::Json => String::new(),
+    let out = args.output.as_deref();
+    match format {
+        // Streamed a window of pages at a time: never held whole.
+        MatrixFormat::Text => emit_with(env, out, &inputs, |w| {
+            matrix::write_text(w, &a, env.lang, paint)
+        })?,
+        // Streamed: a large chain's matrix never becomes a JSON tree.
+        MatrixFormat::Json => {
+            emit_with(env, out, &inputs, |w| matrix::write_json(w, &a, env.lang))?
+        }
+        MatrixFormat::Md => emit(env, out, &matrix::render_markdown(&a, env.lang), &inputs)?,
+        MatrixFormat::Csv => {
+            let text = args.csv.text(env.lang, matrix::render_csv(&a, env.lang));
+            emit(env, out, &text, &inputs)?
+        }
         MatrixFormat::Xlsx => {
-            let Some(out) = &args.output else {
+            let Some(out) = out else {
                 return Err(Failure::Usage(
                     "an XLSX matrix needs -o FILE.xlsx".into(),
                     "XLSX の責任分担表には -o FILE.xlsx が必要です".into(),
@@ -101,21 +111,7 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
             };
             let bytes = matrix_xlsx::matrix_xlsx(&a, env.lang).map_err(xlsx_failure)?;
             emit_bytes(env, Some(out), &bytes, &inputs)?;
-            return Ok(ExitCode::SUCCESS);
         }
-    };
-    if format == MatrixFormat::Json {
-        // Streamed: a large chain's matrix never becomes a JSON tree.
-        emit_with(env, args.output.as_deref(), &inputs, |w| {
-            matrix::write_json(w, &a, env.lang)
-        })?;
-    } else if format == MatrixFormat::Text {
-        // Streamed a window of pages at a time: never held whole.
-        emit_with(env, args.output.as_deref(), &inputs, |w| {
-            matrix::write_text(w, &a, env.lang, paint)
-        })?;
-    } else {
-        emit(env, args.output.as_deref(), &text, &inputs)?;
     }
     Ok(ExitCode::SUCCESS)
 }
