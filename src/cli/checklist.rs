@@ -190,11 +190,8 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                     Some(d) if d.extension().is_none() && !crate::output::is_stdout(d) => d,
                     // A file (or standard output): every party in one CSV, one header row.
                     out => {
-                        let bom = args.csv.bom(lang);
                         emit_with(env, out.as_deref(), &inputs, |w| {
-                            if bom {
-                                w.write_all("\u{feff}".as_bytes())?;
-                            }
+                            w.write_all(args.csv.mark(lang).as_bytes())?;
                             checklist::write_csv_every_party(w, &a, lang)
                         })?;
                         return Ok(ExitCode::SUCCESS);

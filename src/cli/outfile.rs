@@ -282,11 +282,15 @@ impl CsvArgs {
 
     /// `text` with the mark in front when one is asked for.
     pub fn text(&self, lang: Lang, text: String) -> String {
-        if self.bom(lang) {
-            format!("\u{feff}{text}")
-        } else {
-            text
+        match self.mark(lang) {
+            "" => text,
+            m => format!("{m}{text}"),
         }
+    }
+
+    /// The byte order mark to write first in `lang`, or nothing.
+    pub fn mark(&self, lang: Lang) -> &'static str {
+        if self.bom(lang) { "\u{feff}" } else { "" }
     }
 }
 
