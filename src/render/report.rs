@@ -91,7 +91,7 @@ pub struct Report {
     /// The page up to its data, and after it (the template's output).
     before: String,
     after: String,
-    /// The page's data, written between them ([`data::Data::write_script_json`]): nearly all
+    /// The page's data, written between them ([`data::Data::write_elements`]): nearly all
     /// of a large page, kept in the pieces it was made in rather than copied into the page.
     data: data::Data,
     /// The renderer that drew the diagram, if one did.
@@ -246,7 +246,7 @@ impl Report {
     /// Writes the HTML page into `w`.
     pub fn write_html(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         w.write_all(self.before.as_bytes())?;
-        self.data.write_script_json(w)?;
+        self.data.write_elements(w)?;
         w.write_all(self.after.as_bytes())
     }
 

@@ -54,16 +54,31 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
 
 /// The report's data, parsed.
 pub(crate) fn data(html: &str) -> Value {
-    let raw = between(
-        html,
-        "<script type=\"application/json\" id=\"rolemap-data\">",
-        "</script>",
-    );
+    serde_json::from_str(&data_text(html)).expect("the data is JSON")
+}
+
+/// The texts of the report's data elements, joined in order.
+fn data_text(html: &str) -> String {
+    let raw = data_parts(html).concat();
     assert!(
         !raw.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
         "unescaped markup characters in the data"
     );
-    serde_json::from_str(raw).expect("the data is JSON")
+    raw
+}
+
+/// The texts of the report's data elements, in order.
+pub(crate) fn data_parts(html: &str) -> Vec<&str> {
+    let open = "<script type=\"application/json\" class=\"rolemap-data\">";
+    let mut parts = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        let part = between(rest, open, "</script>");
+        parts.push(part);
+        rest = &rest[i + open.len() + part.len()..];
+    }
+    assert!(!parts.is_empty(), "no data element");
+    parts
 }
 
 /// The SHA-256 of `s` in base64, computed independently of the code under test (by Python),
@@ -171,12 +186,31 @@ fn check_self_contained(html: &str, name: &str) {
     let at = html.find("Content-Security-Policy").unwrap();
     assert!(at < html.find("<style").unwrap() && at < html.find("<script").unwrap());
 
+    // One script that runs, and data elements: as many as the data's 256 KiB pieces.
     let lower = html.to_ascii_lowercase();
+    // Each element but the last is full: 256 KiB, or up to 3 bytes short of it, so as not to
+    // cut a character.
+    let parts = data_parts(html);
+    let elements = parts.len();
+    for (i, part) in parts.iter().enumerate() {
+        assert!(
+            part.len() <= 256 << 10,
+            "{name}: a data element of {} bytes",
+            part.len()
+        );
+        if i + 1 < elements {
+            assert!(
+                part.len() > (256 << 10) - 4,
+                "{name}: data element {i} not full"
+            );
+        }
+    }
     assert_eq!(
         lower.matches("<script").count(),
-        2,
+        elements + 1,
         "{name}: script elements"
     );
+    assert_eq!(lower.matches("<script>").count(), 1, "{name}: scripts");
     let script = between(html, "<script>", "</script>");
     if let Some(hash) = sha256_b64(script) {
         assert!(

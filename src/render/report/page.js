@@ -1,5 +1,5 @@
 // rolemap report: draws the matrix, the findings, the duties and the catalog from the data in
-// #rolemap-data, and switches between English and Japanese.
+// the script elements of class rolemap-data, and switches between English and Japanese.
 //
 // Every text from the model goes into the page as text (text nodes, textContent, attribute
 // values set through the DOM); nothing is ever parsed as markup. Lists are drawn a page at a
@@ -11,7 +11,10 @@
 // waivers, parties, catalog, language).
 'use strict';
 (function () {
-  const D = JSON.parse(document.getElementById('rolemap-data').textContent);
+  // The data comes in several elements (a large chain's would be slow to read as one); their
+  // texts, joined in order, are one JSON text.
+  const D = JSON.parse(Array.prototype.map.call(document.querySelectorAll('script.rolemap-data'),
+    function (e) { return e.textContent; }).join(''));
   const S = D.strings;
   const LB = D.labels;
   const PAGE = 50;
