@@ -15,10 +15,11 @@
 //! | `reasons` | `[contract or null, text, line or null, column or null]`: the reason reads the contract's phrase (`contract "use" (hospital → acme, kind)`) followed by `texts[text]` |
 //! | `texts` | distinct texts (of reasons) |
 //! | `units` | `[id, title (text), inferred (0/1)]`: requirements without items, and items; inferred when the catalog's roles or the entry itself are our reading |
-//! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), responsible, contributors, catalog reason]`; a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
+//! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), responsible, contributors, catalog reason]`; `responsible` and `contributors` are the JSON text of a list of duties (a string, parsed by the page when it needs it: a large chain has millions of duties); a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
+//! | `cells` | per allocation, the cells of `rolemap matrix`: `[marks, [[party, scopes], ...], [[party, days], ...]]`; `marks` holds a digit per party (0 none, 1 L, 2 S, 3 I, 4 A), `scopes` (`a, b`) and `days` are given for the cells that have them |
 //! | `findings` | `[code, severity, message (text), fix (text), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1), leader or null]`; a finding with a leader shares its cause (as `check` groups them: everything but the requirement) and is shown in the leader's card |
 //! | `waivers` | `[code, reason, owner or null, until, line, column]` |
-//! | `explain` | per party: `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
+//! | `explain` | per party: the JSON text (a string, parsed by the page when it needs it) of `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
 //!
 //! Enumerations (division, kind, role, qualifier, package, status, applies, code, severity)
 //! are indices into `labels`, which holds their key and their text in both languages.
@@ -31,12 +32,14 @@ use rustc_hash::FxBuildHasher;
 use serde_json::{Value, json};
 
 mod catalog;
+mod elements;
 mod out;
 
 use catalog::catalog;
 
 use out::Rows;
 pub use out::{Data, script_json};
+use rayon::prelude::*;
 
 use super::super::because;
 use super::super::explain::{self, Origin};
@@ -46,6 +49,7 @@ use crate::derive::Because;
 use crate::findings::{Code, Severity, instance_id, render};
 use crate::i18n::{Lang, Text};
 use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
+use crate::render::matrix::RowCells;
 use crate::{Analysis, Status};
 
 /// The version of the data layout.
@@ -338,7 +342,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
                 .num(al.applies as usize)
                 .num(al.in_package as u8);
             for list in [&al.responsible, &al.contributors] {
-                w.list(|w| {
+                w.list_text(|w| {
                     for d in list.iter() {
                         match d.via {
                             Via::Holding(h) => w.num(h),
@@ -359,6 +363,50 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
                 role: al.role,
             }));
         });
+    }
+
+    // Each party's cell in each allocation, as `rolemap matrix` works it out: the page shows
+    // the engine's cells rather than working them out again from the duties. A row of marks,
+    // one digit per party, and the cells' scopes and days where they have some.
+    let mut cells = Rows::default();
+    let rows: Vec<Rows> = a
+        .allocations
+        .par_iter()
+        .map(|al| {
+            let row_cells = RowCells::new(a, al);
+            let mut marks = vec![b'0'; m.parties.len()];
+            for (p, c) in row_cells.iter() {
+                marks[*p] = match c.mark {
+                    "L" => b'1',
+                    "S" => b'2',
+                    "I" => b'3',
+                    "A" => b'4',
+                    _ => b'0',
+                };
+            }
+            let mut row = Rows::default();
+            row.row(|w| {
+                w.str(std::str::from_utf8(&marks).expect("digits"));
+                w.list(|w| {
+                    for (p, c) in row_cells.iter().filter(|(_, c)| !c.scopes.is_empty()) {
+                        w.list(|w| {
+                            w.num(*p).str(&c.scopes.join(", "));
+                        });
+                    }
+                });
+                w.list(|w| {
+                    for (p, c) in row_cells.iter().filter(|(_, c)| !c.periods.is_always()) {
+                        w.list(|w| {
+                            w.num(*p).str(&c.periods.compact());
+                        });
+                    }
+                });
+            });
+            row
+        })
+        .collect();
+    for row in rows {
+        cells.extend(row);
     }
 
     let cx = a.ctx();
@@ -419,33 +467,37 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
                 }
             }
         }
-        explain.extend(Rows::par(groups.len(), |w, p| {
-            for (origin, lines) in &groups[p] {
-                w.list(|w| {
+        // Each party's groups as the text of a string, parsed by the page when it shows the
+        // party ([`out::Arr::list_text`]).
+        explain.extend(Rows::par_with(groups.len(), |rows, p| {
+            rows.list_text(|w| {
+                for (origin, lines) in &groups[p] {
                     w.list(|w| {
-                        match origin {
-                            Origin::Contract(c) => w.num(0).num(*c),
-                            Origin::ClientOf(c) => w.num(1).num(*c),
-                            Origin::Field(_) => w.num(2),
-                            Origin::Assign(_) => w.num(3),
-                            Origin::Organisation => w.num(4),
-                        };
-                        if let Some(b) = origin_reason(origin) {
-                            w.num(reasons.get(&b));
-                        }
-                    });
-                    w.list(|w| {
-                        for l in lines {
-                            w.num(l.alloc);
-                            if l.responsible {
-                                w.num(l.index);
-                            } else {
-                                w.num(-1 - l.index as i64);
+                        w.list(|w| {
+                            match origin {
+                                Origin::Contract(c) => w.num(0).num(*c),
+                                Origin::ClientOf(c) => w.num(1).num(*c),
+                                Origin::Field(_) => w.num(2),
+                                Origin::Assign(_) => w.num(3),
+                                Origin::Organisation => w.num(4),
+                            };
+                            if let Some(b) = origin_reason(origin) {
+                                w.num(reasons.get(&b));
                             }
-                        }
+                        });
+                        w.list(|w| {
+                            for l in lines {
+                                w.num(l.alloc);
+                                if l.responsible {
+                                    w.num(l.index);
+                                } else {
+                                    w.num(-1 - l.index as i64);
+                                }
+                            }
+                        });
                     });
-                });
-            }
+                }
+            });
         }));
     }
     drop(grouper);
@@ -496,6 +548,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     d.push_rows("assign", assign);
     d.push_rows("units", units);
     d.push_rows("allocations", allocations);
+    d.push_rows("cells", cells);
     d.push_rows("findings", findings);
     d.push_rows("waivers", waivers);
     d.push_rows("explain", explain);

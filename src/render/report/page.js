@@ -164,81 +164,27 @@
     const x = D.holdings[d[1]];
     return { party: D.contracts[d[0]][1], qualifier: 0, scope: null, reasons: [d[2]].concat(x[4]), when: x[5] };
   }
-  // Mark of every party in every allocation: 0 none, 1 L, 2 S, 3 I, 4 A (as `rolemap matrix`:
-  // responsible is L; in a contract-level row the contractors agree, A; else the strongest
-  // qualifier among the contributions), and the scopes behind a mark (as `rolemap matrix`).
-  const scopes = D.allocations.map(function () { return new Map(); });
-  // The days behind a mark, where its duties do not hold always (for the cell's tooltip).
-  const whens = D.allocations.map(function () { return new Map(); });
-  //
-  // A chain of 100,000 parties has millions of duties, so they are read without an object per
-  // duty, in two passes: the strongest note of each party (0 responsible, else the mark),
-  // then the scopes and days of the duties at that note only (what a note lower than the
-  // ones before would have kept).
-  const nParties = D.parties.length;
-  const best = new Uint8Array(nParties);
-  const whole = new Uint8Array(nParties);
-  // The duty just read (as duty(d) gives it): party, qualifier, scope, days.
-  let dp = 0, dq = 0, ds = null, dw;
-  function read(d) {
-    if (typeof d === 'number') {
-      if (d >= 0) {
-        const x = D.holdings[d];
-        dp = x[0]; dq = x[2]; ds = x[3]; dw = x[5];
-      } else {
-        const x = D.assign[-1 - d];
-        dp = x[0]; dq = x[1]; ds = x[2]; dw = undefined;
-      }
-    } else {
-      dp = D.contracts[d[0]][1]; dq = 0; ds = null; dw = D.holdings[d[1]][5];
-    }
-  }
-  const marks = D.allocations.map(function (al, a) {
-    const m = new Uint8Array(nParties);
-    const contract = keyOf('applies', al[4]) === 'contract';
-    const org = keyOf('applies', al[4]) === 'organisation';
-    best.fill(255);
-    whole.fill(0);
-    for (const d of al[7]) {
-      read(d);
-      const q = contract ? 4 : dq + 1;
-      if (m[dp] === 0 || q < m[dp]) m[dp] = q;
-      if (q < best[dp]) best[dp] = q;
-    }
-    for (const d of al[6]) {
-      read(d);
-      m[dp] = 1;
-      best[dp] = 0;
-    }
-    const by = new Map();
-    function note(q, scope) {
-      if (q !== best[dp]) return;
-      let e = null;
-      if (scope === null || scope === undefined) whole[dp] = 1;
-      else {
-        e = by.get(dp);
-        if (!e) { e = { s: [], w: [] }; by.set(dp, e); }
-        if (e.s.indexOf(scope) < 0) e.s.push(scope);
-      }
-      if (dw) {
-        if (!e) { e = by.get(dp); if (!e) { e = { s: [], w: [] }; by.set(dp, e); } }
-        if (e.w.indexOf(dw) < 0) e.w.push(dw);
-      }
-    }
-    for (const d of al[7]) {
-      read(d);
-      note(contract ? 4 : dq + 1, ds);
-    }
-    for (const d of al[6]) {
-      read(d);
-      note(0, org ? null : ds);
-    }
-    for (const [p, e] of by) {
-      if (!contract && !whole[p] && e.s.length) scopes[a].set(p, e.s.slice().sort().join(', '));
-      if (e.w.length) whens[a].set(p, e.w.slice().sort().join(', '));
-    }
-    return m;
+  // Mark of every party in every allocation, as `rolemap matrix` works it out (the engine's
+  // cells, in `cells`): 0 none, 1 L, 2 S, 3 I, 4 A; and the scopes and the days behind a mark
+  // (for the cell's text and its tooltip), where it has some.
+  const marks = [], scopes = [], whens = [];
+  D.cells.forEach(function (c) {
+    const s = c[0], m = new Uint8Array(s.length);
+    for (let p = 0; p < s.length; p++) m[p] = s.charCodeAt(p) - 48;
+    marks.push(m);
+    scopes.push(new Map(c[1]));
+    whens.push(new Map(c[2]));
   });
+  // Long lists of numbers (each party's duties by origin, each allocation's duties) come as
+  // the JSON text of a string, parsed the first time they are needed: a chain of 100,000
+  // parties has millions of them, and the page shows a few at a time.
+  function parsed(row, k) {
+    if (typeof row[k] === 'string') row[k] = JSON.parse(row[k]);
+    return row[k];
+  }
+  function explainOf(p) { return parsed(D.explain, p); }
+  function responsibleOf(al) { return parsed(al, 6); }
+  function contributorsOf(al) { return parsed(al, 7); }
   const MARK = ['', 'L', 'S', 'I', 'A'];
   function roleText(role, qualifier, scope) {
     let inner = label('qualifier', qualifier);
@@ -397,12 +343,12 @@
     body.push(h('p', { class: 'party' }, partyName(p)));
     // This party's duties in this allocation, under the origins `explain` gives them.
     let any = false;
-    for (const g of D.explain[p]) {
+    for (const g of explainOf(p)) {
       const lines = [];
       for (let i = 0; i < g[1].length; i += 2) {
         if (g[1][i] !== a) continue;
         const pos = g[1][i + 1];
-        const list = pos >= 0 ? al[6] : al[7];
+        const list = pos >= 0 ? responsibleOf(al) : contributorsOf(al);
         const d = duty(list[pos >= 0 ? pos : -1 - pos]);
         lines.push(h('li', { class: 'duty' },
           h('span', null, roleText(al[1], d.qualifier, d.scope) + (d.when ? ' · ' + d.when : '') + ' · ' + T(pos >= 0 ? 'responsible' : 'contributes')),
@@ -416,7 +362,7 @@
     body.push(h('p', { class: 'catalog-reason' + (D.units[al[0]][2] ? ' inferred' : '') }, '← ' + reasonText(al[8]),
       D.units[al[0]][2] ? h('span', { class: 'badge inferred' }, T('inferred')) : null));
     // Who else takes part.
-    for (const [list, key] of [[al[6], 'responsible_list'], [al[7], 'contributor_list']]) {
+    for (const [list, key] of [[responsibleOf(al), 'responsible_list'], [contributorsOf(al), 'contributor_list']]) {
       const others = [];
       for (const d of list) {
         const x = duty(d);

@@ -78,13 +78,13 @@
     });
     out.push(roles.length ? h('ul', null, roles) : h('p', { class: 'empty' }, T('no_role')));
     out.push(h('h4', null, T('duties_by_origin')));
-    if (!D.explain[p].length) out.push(h('p', { class: 'empty' }, T('no_duties')));
-    for (const g of D.explain[p]) {
+    if (!explainOf(p).length) out.push(h('p', { class: 'empty' }, T('no_duties')));
+    for (const g of explainOf(p)) {
       const lines = [];
       for (let i = 0; i < g[1].length; i += 2) {
         const al = D.allocations[g[1][i]];
         const pos = g[1][i + 1];
-        const list = pos >= 0 ? al[6] : al[7];
+        const list = pos >= 0 ? responsibleOf(al) : contributorsOf(al);
         const d = duty(list[pos >= 0 ? pos : -1 - pos]);
         lines.push(h('li', null, unitText(al[0]) + ' — ' + roleText(al[1], d.qualifier, d.scope) + ' · ' +
           T(pos >= 0 ? 'responsible' : 'contributes') + ' ',
@@ -99,7 +99,7 @@
   D.holdings.forEach(function (x) { partyRoles[x[0]].push(x); });
   function dutyCount(p) {
     let n = 0;
-    for (const g of D.explain[p]) n += g[1].length / 2;
+    for (const g of explainOf(p)) n += g[1].length / 2;
     return n;
   }
   function renderParties() {

@@ -50,21 +50,8 @@ impl Data {
         w.flush()
     }
 
-    /// The page's data elements: [`Data::script_json`] cut into `<script
-    /// type="application/json" class="rolemap-data">` elements of at most [`ELEMENT_BYTES`]
-    /// each, in order. The page script joins their texts before it parses them.
-    pub fn write_elements(&self, w: &mut dyn Write) -> io::Result<()> {
-        let mut w = Elements {
-            w: io::BufWriter::with_capacity(1 << 16, w),
-            len: 0,
-        };
-        w.w.write_all(ELEMENT_OPEN.as_bytes())?;
-        self.write_sections(&mut w)?;
-        w.w.write_all(ELEMENT_CLOSE.as_bytes())?;
-        w.w.flush()
-    }
-
-    fn write_sections(&self, mut w: impl Write) -> io::Result<()> {
+    /// The text of [`Data::script_json`], escaped, written into `w`.
+    pub(super) fn write_sections(&self, mut w: impl Write) -> io::Result<()> {
         w.write_all(b"{")?;
         for (i, (k, pieces)) in self.0.iter().enumerate() {
             if i > 0 {
@@ -86,52 +73,6 @@ impl Data {
             .map(|(k, v)| k.len() + 4 + v.iter().map(Vec::len).sum::<usize>())
             .sum::<usize>()
             + 2
-    }
-}
-
-/// The most bytes of data in one of the page's data elements. Chromium reads one element of
-/// 100 MB (a 100k-party chain) in some 10 s, as it grows the element's text as it goes; the
-/// same text in elements of 64 KiB to 1 MiB in some 1.1 s, and of 4 MiB in 1.8 s (Chromium 156,
-/// measured with `tests/browser/perf.mjs`; see docs/report.md).
-pub const ELEMENT_BYTES: usize = 1 << 18;
-
-/// The start tag of each data element.
-pub const ELEMENT_OPEN: &str = r#"<script type="application/json" class="rolemap-data">"#;
-/// The end tag of each data element.
-const ELEMENT_CLOSE: &str = "</script>";
-
-/// A writer that closes the data element and opens the next every [`ELEMENT_BYTES`] bytes,
-/// between two characters. Any cut is safe: the escaped text holds no `<`, `>` or `&`
-/// ([`script_json`]), and the script joins the texts again before parsing them.
-struct Elements<W: Write> {
-    w: W,
-    /// Bytes in the element being written.
-    len: usize,
-}
-
-impl<W: Write> Write for Elements<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while rest.len() > ELEMENT_BYTES - self.len {
-            // Back to the start of a character (a UTF-8 continuation byte is 10xxxxxx); the
-            // cut is never inside the first character of an element, as ELEMENT_BYTES > 4.
-            let mut cut = ELEMENT_BYTES - self.len;
-            while cut > 0 && rest[cut] & 0xC0 == 0x80 {
-                cut -= 1;
-            }
-            self.w.write_all(&rest[..cut])?;
-            self.w.write_all(ELEMENT_CLOSE.as_bytes())?;
-            self.w.write_all(ELEMENT_OPEN.as_bytes())?;
-            self.len = 0;
-            rest = &rest[cut..];
-        }
-        self.w.write_all(rest)?;
-        self.len += rest.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.w.flush()
     }
 }
 
@@ -183,6 +124,17 @@ impl Rows {
         Arr::write(&mut self.bytes, f);
     }
 
+    /// Adds a row that is the JSON text of an array of numbers and arrays, as a string
+    /// ([`Arr::list_text`]).
+    pub(super) fn list_text(&mut self, f: impl FnOnce(&mut Arr)) {
+        self.sep();
+        let mut a = Arr {
+            out: &mut self.bytes,
+            first: true,
+        };
+        a.list_text(f);
+    }
+
     /// Adds a text in both languages as a row of its own ([`Arr::text`]).
     pub(super) fn text(&mut self, en: &str, ja: &str) {
         self.sep();
@@ -199,6 +151,12 @@ impl Rows {
     /// thousand at a time and kept in order, each job's rows a piece of their own: the same
     /// text as [`Rows::row`] one after the other, never copied into one string.
     pub(super) fn par(n: usize, f: impl Fn(&mut Arr, usize) + Sync) -> Rows {
+        Rows::par_with(n, |rows, i| rows.row(|w| f(w, i)))
+    }
+
+    /// [`Rows::par`] with rows added by `add(rows, i)`, as [`Rows::row`] or
+    /// [`Rows::list_text`] add them, one row for each `i`.
+    pub(super) fn par_with(n: usize, add: impl Fn(&mut Rows, usize) + Sync) -> Rows {
         use rayon::prelude::*;
         let mut pieces: Vec<Vec<u8>> = (0..n.div_ceil(ROWS_PER_JOB))
             .into_par_iter()
@@ -210,7 +168,7 @@ impl Rows {
                     done: Vec::new(),
                 };
                 for i in j * ROWS_PER_JOB..((j + 1) * ROWS_PER_JOB).min(n) {
-                    rows.row(|w| f(w, i));
+                    add(&mut rows, i);
                 }
                 rows.bytes
             })
@@ -339,6 +297,19 @@ impl Arr<'_> {
     pub(super) fn list(&mut self, f: impl FnOnce(&mut Arr)) -> &mut Self {
         let out = self.sep();
         Arr::write(out, f);
+        self
+    }
+
+    /// An array of numbers and arrays only, filled by `f`, written as a string that holds its
+    /// JSON text (`"[1,[2,3]]"`): the page parses it when it needs it, which for the long
+    /// lists of a large chain is far fewer than all of them. Such text needs no escape.
+    pub(super) fn list_text(&mut self, f: impl FnOnce(&mut Arr)) -> &mut Self {
+        let out = self.sep();
+        out.push(b'"');
+        let from = out.len();
+        Arr::write(out, f);
+        debug_assert!(!out[from..].iter().any(|b| matches!(b, b'"' | b'\\')));
+        out.push(b'"');
         self
     }
 
@@ -552,46 +523,5 @@ mod tests {
             }
         }
         assert!(script_json(raw).contains("\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FDF0}"));
-    }
-
-    /// The data elements hold the data's text cut between characters, each at most
-    /// ELEMENT_BYTES, and nothing else: joined, they are `script_json` of the whole.
-    #[test]
-    fn data_elements_join_to_the_data() {
-        // Sections of one- to four-byte characters, so that the cuts fall in every position
-        // of a character; written in pieces of many sizes, larger and smaller than an element.
-        let mut data = Data::default();
-        for (i, c) in ["a", "é", "日", "😀"].into_iter().enumerate() {
-            data.push(
-                ["a", "b", "c", "d"][i],
-                &c.repeat(ELEMENT_BYTES / 2 + 7 * i),
-            );
-        }
-        let mut rows = Rows::default();
-        for i in 0..50_000 {
-            rows.text(&format!("p{i} <{i}>"), "日本語");
-        }
-        data.push_rows("rows", rows);
-        let mut page = Vec::new();
-        data.write_elements(&mut page).unwrap();
-        let page = String::from_utf8(page).expect("cut between characters");
-        let mut texts = Vec::new();
-        let mut rest = page.as_str();
-        while !rest.is_empty() {
-            rest = rest.strip_prefix(ELEMENT_OPEN).expect("an element starts");
-            let end = rest.find(ELEMENT_CLOSE).expect("and ends");
-            assert!(end <= ELEMENT_BYTES, "an element of {end} bytes");
-            texts.push(&rest[..end]);
-            rest = &rest[end + ELEMENT_CLOSE.len()..];
-        }
-        assert!(texts.len() > 4, "{} elements", texts.len());
-        assert!(texts.iter().all(|t| !t.contains('<')));
-        assert_eq!(texts.concat(), data.script_json());
-        let back: Value = serde_json::from_str(&texts.concat()).unwrap();
-        assert_eq!(
-            back["d"].as_str().unwrap().chars().count(),
-            ELEMENT_BYTES / 2 + 21
-        );
-        assert_eq!(back["rows"][49_999], json!(["p49999 <49999>", "日本語"]));
     }
 }
