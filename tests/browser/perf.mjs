@@ -7,7 +7,8 @@
 //   target/release/rolemap report /tmp/c100k.json -o /tmp/r100k.html
 //   node tests/browser/perf.mjs /tmp/r100k.html [CHROMIUM]
 //
-// Prints one JSON line: { summaryMs, readyMs, firstPaintMs, pageMs, bytes }. Documented in
+// Prints one JSON line: { summaryMs, readyMs, firstPaintMs, pageMs, bytes, parts }, where
+// parts gives the file read, the script's start and the first page drawn, from navigation. Documented in
 // docs/report.md.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -35,6 +36,19 @@ try {
   results.firstPaintMs = await page.evaluate(() => {
     const e = performance.getEntriesByName('first-contentful-paint')[0];
     return e ? Math.round(e.startTime) : null;
+  });
+  // Where the time to ready went, from navigation: the file read (responseEnd), the script
+  // started (the document parsed up to it) and the first page drawn, which parses the
+  // sections it uses (the page's marks).
+  results.parts = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    const mark = (m) => { const e = performance.getEntriesByName(m)[0]; return e ? Math.round(e.startTime) : null; };
+    // The sections parsed by then, and how long each took.
+    const parsed = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (m.name.startsWith('rolemap-parse ') && m.startTime <= mark('rolemap-drawn')) parsed[m.name.slice(14)] = Math.round(m.duration);
+    }
+    return { responseEndMs: n ? Math.round(n.responseEnd) : null, scriptMs: mark('rolemap-script'), drawnMs: mark('rolemap-drawn'), parsedMs: parsed };
   });
   const first = await page.locator('#matrix-view th.pc').first().getAttribute('data-id');
   const t0 = Date.now();

@@ -57,25 +57,49 @@ pub(crate) fn data(html: &str) -> Value {
     serde_json::from_str(&data_text(html)).expect("the data is JSON")
 }
 
-/// The texts of the report's data elements, joined in order.
+/// The report's data as one JSON text: each section's elements joined, in order.
 fn data_text(html: &str) -> String {
-    let raw = data_parts(html).concat();
-    assert!(
-        !raw.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
-        "unescaped markup characters in the data"
-    );
-    raw
+    let mut whole = String::from("{");
+    let mut keys: Vec<&str> = Vec::new();
+    for (key, text) in data_elements(html) {
+        if keys.last() != Some(&key) {
+            assert!(
+                !keys.contains(&key),
+                "section {key} in two runs of elements"
+            );
+            if !keys.is_empty() {
+                whole.push(',');
+            }
+            whole.push_str(&serde_json::to_string(key).unwrap());
+            whole.push(':');
+            keys.push(key);
+        }
+        assert!(
+            !text.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+            "unescaped markup characters in the data"
+        );
+        whole.push_str(text);
+    }
+    whole.push('}');
+    whole
 }
 
 /// The texts of the report's data elements, in order.
 pub(crate) fn data_parts(html: &str) -> Vec<&str> {
-    let open = "<script type=\"application/json\" class=\"rolemap-data\">";
+    data_elements(html).into_iter().map(|(_, t)| t).collect()
+}
+
+/// The section (`data-key`) and text of each of the report's data elements, in order.
+fn data_elements(html: &str) -> Vec<(&str, &str)> {
+    let open = "<script type=\"application/json\" class=\"rolemap-data\" data-key=\"";
     let mut parts = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find(open) {
-        let part = between(rest, open, "</script>");
-        parts.push(part);
-        rest = &rest[i + open.len() + part.len()..];
+        rest = &rest[i + open.len()..];
+        let (key, after) = rest.split_once("\">").expect("the start tag ends");
+        let end = after.find("</script>").expect("the element ends");
+        parts.push((key, &after[..end]));
+        rest = &after[end..];
     }
     assert!(!parts.is_empty(), "no data element");
     parts
@@ -163,7 +187,8 @@ fn sha256_b64(s: &str) -> Option<String> {
 }
 
 /// Check what every report must be: a strict CSP naming the one script; no reference to
-/// anything outside the file; exactly two script elements (the data and the page's script).
+/// anything outside the file; one script that runs and the data elements, each section's cut
+/// into pieces of at most 256 KiB.
 fn check_self_contained(html: &str, name: &str) {
     let csp = between(
         html,
@@ -186,22 +211,22 @@ fn check_self_contained(html: &str, name: &str) {
     let at = html.find("Content-Security-Policy").unwrap();
     assert!(at < html.find("<style").unwrap() && at < html.find("<script").unwrap());
 
-    // One script that runs, and data elements: as many as the data's 256 KiB pieces.
+    // One script that runs, and data elements: as many as the sections' 256 KiB pieces.
     let lower = html.to_ascii_lowercase();
-    // Each element but the last is full: 256 KiB, or up to 3 bytes short of it, so as not to
-    // cut a character.
-    let parts = data_parts(html);
+    // Each element but the last of its section is full: 256 KiB, or up to 3 bytes short of
+    // it, so as not to cut a character.
+    let parts = data_elements(html);
     let elements = parts.len();
-    for (i, part) in parts.iter().enumerate() {
+    for (i, (key, part)) in parts.iter().enumerate() {
         assert!(
             part.len() <= 256 << 10,
             "{name}: a data element of {} bytes",
             part.len()
         );
-        if i + 1 < elements {
+        if parts.get(i + 1).is_some_and(|(next, _)| next == key) {
             assert!(
                 part.len() > (256 << 10) - 4,
-                "{name}: data element {i} not full"
+                "{name}: data element {i} ({key}) not full"
             );
         }
     }

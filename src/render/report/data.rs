@@ -19,6 +19,7 @@
 //! | `cells` | per allocation, the cells of `rolemap matrix`: `[marks, [[party, scopes], ...], [[party, days], ...]]`; `marks` holds a digit per party (0 none, 1 L, 2 S, 3 I, 4 A), `scopes` (`a, b`) and `days` are given for the cells that have them |
 //! | `findings` | `[code, severity, message (text), fix (text), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1), leader or null]`; a finding with a leader shares its cause (as `check` groups them: everything but the requirement) and is shown in the leader's card |
 //! | `waivers` | `[code, reason, owner or null, until, line, column]` |
+//! | `duties` | per party, its number of duties (the lines of its `explain` groups) |
 //! | `explain` | per party: the JSON text (a string, parsed by the page when it needs it) of `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
 //!
 //! Enumerations (division, kind, role, qualifier, package, status, applies, code, severity)
@@ -458,8 +459,16 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     // A window of parties at a time: their groups are numbered and written, then dropped.
     let grouper = explain::Grouper::new(a);
     let mut explain = Rows::default();
+    // Each party's number of duties (its lines in `explain`), for the list of parties, which
+    // would otherwise have to parse every party's groups to show it.
+    let mut duties = Vec::with_capacity(m.parties.len());
     for from in (0..m.parties.len()).step_by(EXPLAIN_WINDOW) {
         let groups = grouper.groups(from..(from + EXPLAIN_WINDOW).min(m.parties.len()));
+        duties.extend(
+            groups
+                .iter()
+                .map(|party| party.values().map(Vec::len).sum::<usize>()),
+        );
         for party in &groups {
             for o in party.keys() {
                 if let Some(b) = origin_reason(o) {
@@ -552,6 +561,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     d.push_rows("findings", findings);
     d.push_rows("waivers", waivers);
     d.push_rows("explain", explain);
+    d.push("duties", &duties);
     d.push_rows("reasons", reason_rows);
     d.push_rows("texts", texts);
     d.push("catalog", &catalog(a));

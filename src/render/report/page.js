@@ -11,10 +11,34 @@
 // waivers, parties, catalog, language).
 'use strict';
 (function () {
-  // The data comes in several elements (a large chain's would be slow to read as one); their
-  // texts, joined in order, are one JSON text.
-  const D = JSON.parse(Array.prototype.map.call(document.querySelectorAll('script.rolemap-data'),
-    function (e) { return e.textContent; }).join(''));
+  // The data comes in elements, each holding a piece of one section (data-key): a large
+  // chain's would be slow to read as one element. A section is parsed the first time the page
+  // uses it, so that what only a click needs (a party's explanation, the reasons) is not
+  // parsed before the page is shown. The marks are for tests/browser/perf.mjs.
+  performance.mark('rolemap-script');
+  const D = {};
+  (function () {
+    const parts = {};
+    for (const e of document.querySelectorAll('script.rolemap-data')) {
+      const k = e.getAttribute('data-key');
+      (parts[k] || (parts[k] = [])).push(e);
+    }
+    for (const k of Object.keys(parts)) {
+      let v;
+      Object.defineProperty(D, k, {
+        enumerable: true,
+        get: function () {
+          if (parts[k]) {
+            const t = performance.now();
+            v = JSON.parse(parts[k].map(function (e) { return e.textContent; }).join(''));
+            parts[k] = null;
+            performance.measure('rolemap-parse ' + k, { start: t });
+          }
+          return v;
+        },
+      });
+    }
+  })();
   const S = D.strings;
   const LB = D.labels;
   const PAGE = 50;

@@ -292,3 +292,44 @@ fn filled_in_checklists_show_conformance_in_the_report() {
     assert_eq!(code, 2, "{err}");
     assert!(!out.exists());
 }
+
+/// The count of duties the list of parties shows (`duties`, so that the page need not parse
+/// every party's `explain` to show it) is what `rolemap explain PARTY` lists, party by party,
+/// and what the party's own `explain` groups hold.
+#[test]
+fn each_partys_duty_count_is_what_explain_lists() {
+    for model in [
+        "models/ministry-benefits.ron",
+        "models/national-three-tier.ron",
+    ] {
+        let d = super::data(&super::report(model, &[]));
+        let parties = d["parties"].as_array().unwrap();
+        let counts = d["duties"].as_array().unwrap();
+        assert_eq!(counts.len(), parties.len(), "{model}");
+        let mut total = 0;
+        for (p, row) in parties.iter().enumerate() {
+            let id = row[0].as_str().unwrap();
+            let (code, out, err) =
+                run(&["explain", model, id, "--format", "json", "--today", TODAY]);
+            assert_eq!(code, 0, "{model} {id}: {err}");
+            let explained: Value = serde_json::from_str(&out).unwrap();
+            let listed: usize = explained["duties"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g["duties"].as_array().unwrap().len())
+                .sum();
+            let groups: Value = serde_json::from_str(d["explain"][p].as_str().unwrap()).unwrap();
+            let lines: usize = groups
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g[1].as_array().unwrap().len() / 2)
+                .sum();
+            assert_eq!(counts[p], json!(listed), "{model} {id}");
+            assert_eq!(lines, listed, "{model} {id}");
+            total += listed;
+        }
+        assert!(total > 20, "{model}: {total} duties in all");
+    }
+}

@@ -50,8 +50,21 @@ impl Data {
         w.flush()
     }
 
+    /// The sections' keys, in order.
+    pub(super) fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(k, _)| *k)
+    }
+
+    /// The value of the `i`th section, escaped as [`script_json`], written into `w`.
+    pub(super) fn write_section(&self, i: usize, mut w: impl Write) -> io::Result<()> {
+        for piece in &self.0[i].1 {
+            escape_into(&mut w, piece)?;
+        }
+        Ok(())
+    }
+
     /// The text of [`Data::script_json`], escaped, written into `w`.
-    pub(super) fn write_sections(&self, mut w: impl Write) -> io::Result<()> {
+    fn write_sections(&self, mut w: impl Write) -> io::Result<()> {
         w.write_all(b"{")?;
         for (i, (k, pieces)) in self.0.iter().enumerate() {
             if i > 0 {
