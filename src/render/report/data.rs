@@ -17,7 +17,8 @@
 //! | `units` | `[id, title (text), inferred (0/1)]`: requirements without items, and items; inferred when the catalog's roles or the entry itself are our reading |
 //! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), responsible, contributors, catalog reason]`; `responsible` and `contributors` are the JSON text of a list of duties (a string, parsed by the page when it needs it: a large chain has millions of duties); a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
 //! | `cells` | per allocation, the cells of `rolemap matrix`: `[marks, [[party, scopes], ...], [[party, days], ...]]`; `marks` holds a digit per party (0 none, 1 L, 2 S, 3 I, 4 A), `scopes` (`a, b`) and `days` are given for the cells that have them |
-//! | `findings` | `[code, severity, message (text), fix (text), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1), leader or null]`; a finding with a leader shares its cause (as `check` groups them: everything but the requirement) and is shown in the leader's card |
+//! | `findings` | `[code, severity, message (text), fix (index in `fixes`), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1), leader or null]`; a finding with a leader shares its cause (as `check` groups them: everything but the requirement) and is shown in the leader's card |
+//! | `fixes` | distinct fixes of findings (text) |
 //! | `waivers` | `[code, reason, owner or null, until, line, column]` |
 //! | `duties` | per party, its number of duties (the lines of its `explain` groups) |
 //! | `explain` | per party: the JSON text (a string, parsed by the page when it needs it) of `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
@@ -425,15 +426,26 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     for f in &a.findings {
         reasons.number(&f.because);
     }
+    // The words of each finding, in both languages; its fix is one of few (a code's fix
+    // rarely names a party), so the fixes are written once, in `fixes`, and numbered.
+    let words: Vec<_> = a
+        .findings
+        .par_iter()
+        .map(|f| (render(f, &cx, Lang::En), render(f, &cx, Lang::Ja)))
+        .collect();
+    let mut fixes: IndexSet<(&str, &str), FxBuildHasher> = IndexSet::default();
+    let fix_of: Vec<usize> = words
+        .iter()
+        .map(|(en, ja)| fixes.insert_full((en.fix.as_str(), ja.fix.as_str())).0)
+        .collect();
     let findings = Rows::par(a.findings.len(), |w, i| {
         let f = &a.findings[i];
-        let en = render(f, &cx, Lang::En);
-        let ja = render(f, &cx, Lang::Ja);
+        let (en, ja) = &words[i];
         let p = f.span.map(|s| m.file.line_col(s.start));
         w.num(f.code as usize)
             .num(f.severity as usize)
             .text(&clip(&en.message, Lang::En), &clip(&ja.message, Lang::Ja))
-            .text(&clip(&en.fix, Lang::En), &clip(&ja.fix, Lang::Ja))
+            .num(fix_of[i])
             .nums(f.because.iter().map(|b| reasons.get(b)))
             .opt_num(p.map(|p| p.line))
             .opt_num(p.map(|p| p.column))
@@ -559,6 +571,11 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     d.push_rows("allocations", allocations);
     d.push_rows("cells", cells);
     d.push_rows("findings", findings);
+    let mut fix_rows = Rows::default();
+    for (en, ja) in &fixes {
+        fix_rows.text(&clip(en, Lang::En), &clip(ja, Lang::Ja));
+    }
+    d.push_rows("fixes", fix_rows);
     d.push_rows("waivers", waivers);
     d.push_rows("explain", explain);
     d.push("duties", &duties);

@@ -27,7 +27,7 @@
           })))
         : null,
       f[4].length ? h('div', { class: 'because' }, h('strong', null, T('why')), reasonList(f[4])) : null,
-      h('p', { class: 'fix' }, h('strong', null, T('fix') + ': '), tx(f[3])));
+      h('p', { class: 'fix' }, h('strong', null, T('fix') + ': '), tx(D.fixes[f[3]])));
   }
   function renderFindings() {
     const active = [];

@@ -333,3 +333,39 @@ fn each_partys_duty_count_is_what_explain_lists() {
         assert!(total > 20, "{model}: {total} duties in all");
     }
 }
+
+/// Each finding's fix, written once in `fixes` and numbered from the finding, reads as
+/// `rolemap check --format json` words it, in both languages; no fix is written twice.
+#[test]
+fn each_findings_fix_is_checks_in_both_languages() {
+    let mut shared = 0;
+    for model in models() {
+        let d = data(&report(&model, &[]));
+        let fixes = d["fixes"].as_array().unwrap();
+        let distinct: std::collections::HashSet<String> =
+            fixes.iter().map(Value::to_string).collect();
+        assert_eq!(distinct.len(), fixes.len(), "{model}: a fix written twice");
+        let rows = d["findings"].as_array().unwrap();
+        for (li, lang) in ["en", "ja"].into_iter().enumerate() {
+            let (code, out, err) = run(&[
+                "--lang", lang, "check", &model, "--format", "json", "--today", TODAY,
+            ]);
+            assert!(code <= 1, "{model}: {err}");
+            let check: Value = serde_json::from_str(&out).unwrap();
+            let by_id: std::collections::HashMap<&str, &str> = check["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| (f["id"].as_str().unwrap(), f["fix"].as_str().unwrap()))
+                .collect();
+            for row in rows {
+                let id = row[7].as_str().unwrap();
+                let fix = &fixes[row[3].as_u64().unwrap() as usize];
+                let text = fix.as_str().or(fix[li].as_str()).unwrap();
+                assert_eq!(Some(&text), by_id.get(id), "{model} {lang}: {id}");
+            }
+        }
+        shared += rows.len() - fixes.len();
+    }
+    assert!(shared > 0, "no two findings share a fix");
+}
