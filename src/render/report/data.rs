@@ -34,6 +34,7 @@ use rustc_hash::FxBuildHasher;
 use serde_json::{Value, json};
 
 mod catalog;
+mod cells;
 mod elements;
 mod out;
 
@@ -51,7 +52,6 @@ use crate::derive::Because;
 use crate::findings::{Code, Severity, instance_id, render};
 use crate::i18n::{Lang, Text};
 use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
-use crate::render::matrix::RowCells;
 use crate::{Analysis, Status};
 
 /// The version of the data layout.
@@ -367,49 +367,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
         });
     }
 
-    // Each party's cell in each allocation, as `rolemap matrix` works it out: the page shows
-    // the engine's cells rather than working them out again from the duties. A row of marks,
-    // one digit per party, and the cells' scopes and days where they have some.
-    let mut cells = Rows::default();
-    let rows: Vec<Rows> = a
-        .allocations
-        .par_iter()
-        .map(|al| {
-            let row_cells = RowCells::new(a, al);
-            let mut marks = vec![b'0'; m.parties.len()];
-            for (p, c) in row_cells.iter() {
-                marks[*p] = match c.mark {
-                    "L" => b'1',
-                    "S" => b'2',
-                    "I" => b'3',
-                    "A" => b'4',
-                    _ => b'0',
-                };
-            }
-            let mut row = Rows::default();
-            row.row(|w| {
-                w.str(std::str::from_utf8(&marks).expect("digits"));
-                w.list(|w| {
-                    for (p, c) in row_cells.iter().filter(|(_, c)| !c.scopes.is_empty()) {
-                        w.list(|w| {
-                            w.num(*p).str(&c.scopes.join(", "));
-                        });
-                    }
-                });
-                w.list(|w| {
-                    for (p, c) in row_cells.iter().filter(|(_, c)| !c.periods.is_always()) {
-                        w.list(|w| {
-                            w.num(*p).str(&c.periods.compact());
-                        });
-                    }
-                });
-            });
-            row
-        })
-        .collect();
-    for row in rows {
-        cells.extend(row);
-    }
+    let cells = cells::cells(a);
 
     let cx = a.ctx();
     // Active findings of one cause (as `check` groups them) are one card, led by the first.
