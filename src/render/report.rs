@@ -88,11 +88,15 @@ impl Paper {
 /// A rendered report.
 #[derive(Debug)]
 pub struct Report {
-    /// The page up to its data, and after it (the template's output).
+    /// The page (the template's output) up to its data, from there to the end of its script,
+    /// and after that.
     before: String,
+    script: String,
     after: String,
-    /// The page's data, written between them ([`data::Data::write_elements`]): nearly all
-    /// of a large page, kept in the pieces it was made in rather than copied into the page.
+    /// The page's data ([`data::Data::write_elements`]): nearly all of a large page, kept in
+    /// the pieces it was made in rather than copied into the page. Written before the script,
+    /// but for the sections the page reads only on a click ([`data::AFTER_SCRIPT`]), written
+    /// after it, so that the browser runs the script and shows the page without reading them first.
     data: data::Data,
     /// The renderer that drew the diagram, if one did.
     pub renderer: Option<svg::Renderer>,
@@ -245,15 +249,19 @@ fn sv<T: serde::Serialize>(v: &T) -> minijinja::Value {
 impl Report {
     /// Writes the HTML page into `w`.
     pub fn write_html(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let later = |key: &str| data::AFTER_SCRIPT.contains(&key);
         w.write_all(self.before.as_bytes())?;
-        self.data.write_elements(w)?;
+        self.data.write_elements(w, |key| !later(key))?;
+        w.write_all(self.script.as_bytes())?;
+        self.data.write_elements(w, later)?;
         w.write_all(self.after.as_bytes())
     }
 
     /// The HTML page as one string.
     pub fn html(&self) -> String {
-        let mut out =
-            Vec::with_capacity(self.before.len() + self.data.len_hint() + self.after.len());
+        let mut out = Vec::with_capacity(
+            self.before.len() + self.data.len_hint() + self.script.len() + self.after.len(),
+        );
         self.write_html(&mut out)
             .expect("writing to memory cannot fail");
         String::from_utf8(out).expect("the page is UTF-8")
@@ -263,6 +271,8 @@ impl Report {
 /// Where the page data goes in the template's output: markup that no escaped text can hold
 /// (every name reaches the page HTML-escaped, so never as `<!--`).
 const DATA_MARK: &str = "<!--rolemap-data-->";
+/// Where the data read only on a click goes: after the script.
+const DATA_LATER_MARK: &str = "<!--rolemap-data-later-->";
 
 /// Render the report of an analysed model.
 pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, SvgError> {
@@ -372,6 +382,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
             css => minijinja::Value::from_safe_string(css.into_owned()),
             js => minijinja::Value::from_safe_string(JS.to_string()),
             data => minijinja::Value::from_safe_string(DATA_MARK.to_string()),
+            data_later => minijinja::Value::from_safe_string(DATA_LATER_MARK.to_string()),
             s => sv(&strings_context()),
             title => sv(&pair(|l| visible(m.name.get(l)))),
             title_now => visible(m.name.get(options.lang)),
@@ -399,11 +410,15 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
         .expect("the page template renders any context of this shape");
     // The data (nearly all of a large page) goes in after the template has run, written
     // between its two halves when the page is, instead of through the template's output.
-    let (before, after) = html
+    let (before, rest) = html
         .split_once(DATA_MARK)
-        .expect("the template has the data element once");
-    let (before, after) = (
+        .expect("the template has the data's place once");
+    let (script, after) = rest
+        .split_once(DATA_LATER_MARK)
+        .expect("the template has the later data's place once");
+    let (before, script, after) = (
         crate::style::xml_safe(before.to_string()),
+        crate::style::xml_safe(script.to_string()),
         crate::style::xml_safe(after.to_string()),
     );
     debug_assert!(
@@ -413,6 +428,7 @@ pub fn render_report(a: &Analysis, options: &ReportOptions) -> Result<Report, Sv
     );
     Ok(Report {
         before,
+        script,
         after,
         data: d,
         renderer,

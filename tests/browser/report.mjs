@@ -4,7 +4,8 @@
 //   node tests/browser/report.mjs EXPECT.json
 //
 // EXPECT.json: { html, screenshot, chromium, lang, rows, parties: [ids of the first page],
-//   cells: [[alloc, party, mark]], filter: {role, rows}, click: {alloc, party, texts: [..]},
+//   cells: [[alloc, party, mark]], filter: {role, rows}, click: {alloc, party, texts: [..],
+//   reading: the note of a click before the page is read},
 //   labels: {en, ja}, literal: [texts], page2: bool, names: [names of the first page],
 //   print: {parties: all the parties} }
 // Prints one JSON line of results; exits 1 with the problems on failure.
@@ -153,6 +154,33 @@ try {
     const why = await page.locator('#why').textContent();
     for (const t of want.click.texts) check(why.includes(t), `explanation lacks ${JSON.stringify(t)}`);
     results.why = why.slice(0, 400);
+
+    // Clicked before the browser has read the whole page (the cells' and parties' duties come
+    // after the script): a note, then the explanation once it has. The page is made to say it
+    // is still loading until the test lets it go on.
+    const early = await context.newPage();
+    early.on('pageerror', (e) => consoleErrors.push(`pageerror (early): ${e.message}`));
+    await early.addInitScript(() => {
+      window.__rolemapLoading = true;
+      Object.defineProperty(document, 'readyState', {
+        configurable: true, get: () => (window.__rolemapLoading ? 'loading' : 'complete'),
+      });
+    });
+    await early.goto(url, { waitUntil: 'load', timeout: 120000 });
+    await early.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
+    await early.click(`#matrix-view button.mk[data-a="${want.click.alloc}"][data-p="${want.click.party}"]`);
+    const note = await early.locator('#why').textContent();
+    check(note.includes(want.click.reading), `a click before the page is read: ${JSON.stringify(note.slice(0, 200))}`);
+    await early.locator('#parties-view details.party > summary').first().click();
+    const pending = await early.locator('#parties-view details.party .pending').first().textContent();
+    check(pending.includes(want.click.reading), `a party opened before the page is read: ${JSON.stringify(pending)}`);
+    await early.evaluate(() => { window.__rolemapLoading = false; document.dispatchEvent(new Event('DOMContentLoaded')); });
+    await early.waitForSelector('#why:not([hidden]) h3');
+    const later = await early.locator('#why').textContent();
+    for (const t of want.click.texts) check(later.includes(t), `explanation once read lacks ${JSON.stringify(t)}`);
+    check(!later.includes(want.click.reading), 'the note stays after the page is read');
+    check(await early.locator('#parties-view .party-body').count() === 1, 'the party opened early shows its duties once read');
+    await early.close();
   }
 
   // The language switch changes the labels.

@@ -61,7 +61,7 @@ pub(crate) fn data(html: &str) -> Value {
 fn data_text(html: &str) -> String {
     let mut whole = String::from("{");
     let mut keys: Vec<&str> = Vec::new();
-    for (key, text) in data_elements(html) {
+    for (key, _, text) in data_elements(html) {
         if keys.last() != Some(&key) {
             assert!(
                 !keys.contains(&key),
@@ -86,19 +86,25 @@ fn data_text(html: &str) -> String {
 
 /// The texts of the report's data elements, in order.
 pub(crate) fn data_parts(html: &str) -> Vec<&str> {
-    data_elements(html).into_iter().map(|(_, t)| t).collect()
+    data_elements(html).into_iter().map(|(_, _, t)| t).collect()
 }
 
-/// The section (`data-key`) and text of each of the report's data elements, in order.
-fn data_elements(html: &str) -> Vec<(&str, &str)> {
+/// The section (`data-key`), the first row (`data-start`, in a section of rows) and the text
+/// of each of the report's data elements, in order.
+fn data_elements(html: &str) -> Vec<(&str, Option<usize>, &str)> {
     let open = "<script type=\"application/json\" class=\"rolemap-data\" data-key=\"";
     let mut parts = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find(open) {
         rest = &rest[i + open.len()..];
-        let (key, after) = rest.split_once("\">").expect("the start tag ends");
+        // `KEY">`, or `KEY" data-start="N">` for a section of rows.
+        let (tag, after) = rest.split_once('>').expect("the start tag ends");
+        let (key, attrs) = tag.split_once('"').expect("the key is quoted");
+        let start = attrs
+            .strip_prefix(" data-start=\"")
+            .map(|n| n.trim_end_matches('"').parse().expect("a row number"));
         let end = after.find("</script>").expect("the element ends");
-        parts.push((key, &after[..end]));
+        parts.push((key, start, &after[..end]));
         rest = &after[end..];
     }
     assert!(!parts.is_empty(), "no data element");
@@ -213,20 +219,54 @@ fn check_self_contained(html: &str, name: &str) {
 
     // One script that runs, and data elements: as many as the sections' 256 KiB pieces.
     let lower = html.to_ascii_lowercase();
-    // Each element but the last of its section is full: 256 KiB, or up to 3 bytes short of
-    // it, so as not to cut a character.
     let parts = data_elements(html);
     let elements = parts.len();
-    for (i, (key, part)) in parts.iter().enumerate() {
+    let all = data(html);
+    for (i, (key, start, part)) in parts.iter().enumerate() {
+        let next = parts.get(i + 1).filter(|(next, _, _)| next == key);
+        let Some(start) = start else {
+            // Each element but the last of its section is full: 256 KiB, or up to 3 bytes
+            // short of it, so as not to cut a character.
+            assert!(
+                part.len() <= 256 << 10,
+                "{name}: a data element of {} bytes",
+                part.len()
+            );
+            if next.is_some() {
+                assert!(
+                    part.len() > (256 << 10) - 4,
+                    "{name}: data element {i} ({key}) not full"
+                );
+            }
+            continue;
+        };
+        // A section of rows is cut between rows: an element read alone, as the page reads
+        // it, is the rows from its `data-start` to the next element's, at most 256 KiB of
+        // them unless it is one row; the next row would not have fitted.
+        let text = format!("[{}{}", &part[1..], if next.is_some() { "]" } else { "" });
+        let rows: Vec<Value> = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{name}: element {i} ({key}) alone: {e}"));
         assert!(
-            part.len() <= 256 << 10,
-            "{name}: a data element of {} bytes",
+            part.len() <= 256 << 10 || rows.len() == 1,
+            "{name}: {key}: {} rows in {} bytes",
+            rows.len(),
             part.len()
         );
-        if parts.get(i + 1).is_some_and(|(next, _)| next == key) {
+        if let Some((_, next_start, next_part)) = next {
+            assert_eq!(
+                *next_start,
+                Some(start + rows.len()),
+                "{name}: {key} from {start}"
+            );
             assert!(
-                part.len() > (256 << 10) - 4,
-                "{name}: data element {i} ({key}) not full"
+                part.len() + next_part.len() > 256 << 10,
+                "{name}: {key} from {start}: not full"
+            );
+        } else {
+            assert_eq!(
+                all[*key].as_array().map(Vec::len),
+                Some(start + rows.len()),
+                "{name}: {key}"
             );
         }
     }
@@ -509,7 +549,10 @@ fn expectations(path: &str, lang: Lang, party: &str, role: Role) -> Value {
         "print": {"parties": model.parties.len()},
         "cells": cells,
         "filter": {"role": Role::Operator as usize, "rows": operator_rows},
-        "click": {"alloc": ai, "party": pi, "texts": texts},
+        "click": {"alloc": ai, "party": pi, "texts": texts, "reading": match lang {
+            Lang::En => "Reading the rest of the page",
+            Lang::Ja => "ページの残りを読み込んでいます",
+        }},
         "labels": {"en": "Responsibility matrix", "ja": "責任分担表"},
         "openParties": true,
     })

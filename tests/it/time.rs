@@ -389,7 +389,7 @@ fn outputs_show_periods_where_holdings_are_time_bounded() {
     let html = std::fs::read_to_string(&page).unwrap();
     // The days are in the data; the why panel and the cells' tooltips show them.
     assert!(html.contains("2022-04-01..2027-03-31") && html.contains("d.when"));
-    assert!(html.contains("whens[a].get(p)"));
+    assert!(html.contains("whens(a).get(p)"));
     // check's JSON: the gap's days, before and after.
     let (_, out, _) = run(&["check", RETENDER, "--format", "json", "--today", TODAY]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

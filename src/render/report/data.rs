@@ -15,16 +15,21 @@
 //! | `reasons` | `[contract or null, text, line or null, column or null]`: the reason reads the contract's phrase (`contract "use" (hospital → acme, kind)`) followed by `texts[text]` |
 //! | `texts` | distinct texts (of reasons) |
 //! | `units` | `[id, title (text), inferred (0/1)]`: requirements without items, and items; inferred when the catalog's roles or the entry itself are our reading |
-//! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), responsible, contributors, catalog reason]`; `responsible` and `contributors` are the JSON text of a list of duties (a string, parsed by the page when it needs it: a large chain has millions of duties); a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
+//! | `allocations` | `[unit, role, package, status, applies, in_package (0/1), catalog reason]` |
+//! | `duty_lists` | per allocation, `[responsible, contributors]`: its lists of duties (a large chain has millions); a duty is a holding index `h`, `-1 - i` for `assign` entry `i`, or `[contract, h, reason]` for a client's duty to establish the requirement in a contract |
 //! | `cells` | per allocation, the cells of `rolemap matrix`: `[marks, [[party, scopes], ...], [[party, days], ...]]`; `marks` holds a digit per party (0 none, 1 L, 2 S, 3 I, 4 A), `scopes` (`a, b`) and `days` are given for the cells that have them |
 //! | `findings` | `[code, severity, message (text), fix (index in `fixes`), [reason, ...], line or null, column or null, instance id, waiver or null, allocation or null, outside_package (0/1), leader or null]`; a finding with a leader shares its cause (as `check` groups them: everything but the requirement) and is shown in the leader's card |
 //! | `fixes` | distinct fixes of findings (text) |
 //! | `waivers` | `[code, reason, owner or null, until, line, column]` |
 //! | `duties` | per party, its number of duties (the lines of its `explain` groups) |
-//! | `explain` | per party: the JSON text (a string, parsed by the page when it needs it) of `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
+//! | `explain` | per party, `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
 //!
 //! Enumerations (division, kind, role, qualifier, package, status, applies, code, severity)
 //! are indices into `labels`, which holds their key and their text in both languages.
+//!
+//! The page cuts every section of rows between rows ([`Data::write_elements`]); it reads
+//! `duty_lists`, `explain`, `reasons` and `texts` an element at a time, for the rows it
+//! shows, and parses each other section whole the first time it uses it.
 
 use std::collections::HashMap;
 
@@ -53,6 +58,10 @@ use crate::findings::{Code, Severity, instance_id, render};
 use crate::i18n::{Lang, Text};
 use crate::model::types::{ContractKind, Division, Package, Qualifier, Role, Software};
 use crate::{Analysis, Status};
+
+/// The sections the page reads only on a click (a cell's or a party's duties): the page has
+/// them after its script, so that a large chain's page is shown before they are read.
+pub const AFTER_SCRIPT: [&str; 2] = ["duty_lists", "explain"];
 
 /// The version of the data layout.
 pub const SCHEMA: &str = "rolemap/report/v1";
@@ -335,16 +344,27 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     }
 
     let mut allocations = Rows::default();
+    // An allocation's duties, a row of their own: a large chain has millions, which the page
+    // reads only for the cell or the party it shows.
+    let mut duty_lists = Rows::default();
     for al in &a.allocations {
+        let u = al.unit(a.catalog);
+        let catalog_reason = reasons.of(&Because::Catalog {
+            unit: u.id().to_string(),
+            role: al.role,
+        });
         allocations.row(|w| {
             w.num(unit_ix[&(al.requirement, al.item)])
                 .num(al.role as usize)
                 .num(al.package as usize)
                 .num(al.status as usize)
                 .num(al.applies as usize)
-                .num(al.in_package as u8);
+                .num(al.in_package as u8)
+                .num(catalog_reason);
+        });
+        duty_lists.row(|w| {
             for list in [&al.responsible, &al.contributors] {
-                w.list_text(|w| {
+                w.list(|w| {
                     for d in list.iter() {
                         match d.via {
                             Via::Holding(h) => w.num(h),
@@ -359,11 +379,6 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
                     }
                 });
             }
-            let u = al.unit(a.catalog);
-            w.num(reasons.of(&Because::Catalog {
-                unit: u.id().to_string(),
-                role: al.role,
-            }));
         });
     }
 
@@ -446,37 +461,34 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
                 }
             }
         }
-        // Each party's groups as the text of a string, parsed by the page when it shows the
-        // party ([`out::Arr::list_text`]).
-        explain.extend(Rows::par_with(groups.len(), |rows, p| {
-            rows.list_text(|w| {
-                for (origin, lines) in &groups[p] {
+        // A row per party: the page reads the element that holds it when it shows the party.
+        explain.extend(Rows::par(groups.len(), |w, p| {
+            for (origin, lines) in &groups[p] {
+                w.list(|w| {
                     w.list(|w| {
-                        w.list(|w| {
-                            match origin {
-                                Origin::Contract(c) => w.num(0).num(*c),
-                                Origin::ClientOf(c) => w.num(1).num(*c),
-                                Origin::Field(_) => w.num(2),
-                                Origin::Assign(_) => w.num(3),
-                                Origin::Organisation => w.num(4),
-                            };
-                            if let Some(b) = origin_reason(origin) {
-                                w.num(reasons.get(&b));
-                            }
-                        });
-                        w.list(|w| {
-                            for l in lines {
-                                w.num(l.alloc);
-                                if l.responsible {
-                                    w.num(l.index);
-                                } else {
-                                    w.num(-1 - l.index as i64);
-                                }
-                            }
-                        });
+                        match origin {
+                            Origin::Contract(c) => w.num(0).num(*c),
+                            Origin::ClientOf(c) => w.num(1).num(*c),
+                            Origin::Field(_) => w.num(2),
+                            Origin::Assign(_) => w.num(3),
+                            Origin::Organisation => w.num(4),
+                        };
+                        if let Some(b) = origin_reason(origin) {
+                            w.num(reasons.get(&b));
+                        }
                     });
-                }
-            });
+                    w.list(|w| {
+                        for l in lines {
+                            w.num(l.alloc);
+                            if l.responsible {
+                                w.num(l.index);
+                            } else {
+                                w.num(-1 - l.index as i64);
+                            }
+                        }
+                    });
+                });
+            }
         }));
     }
     drop(grouper);
@@ -527,6 +539,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     d.push_rows("assign", assign);
     d.push_rows("units", units);
     d.push_rows("allocations", allocations);
+    d.push_rows("duty_lists", duty_lists);
     d.push_rows("cells", cells);
     d.push_rows("findings", findings);
     let mut fix_rows = Rows::default();

@@ -13,17 +13,26 @@
 (function () {
   // The data comes in elements, each holding a piece of one section (data-key): a large
   // chain's would be slow to read as one element. A section is parsed the first time the page
-  // uses it, so that what only a click needs (a party's explanation, the reasons) is not
-  // parsed before the page is shown. The marks are for tests/browser/perf.mjs.
+  // uses it, so that what only a click needs is not parsed before the page is shown. The
+  // sections of BY_ROW are read by row instead: D.explain(p) is party p's row, parsed with the
+  // rows of its element only (data-start: the element's first row). Those of LATER (a cell's
+  // or a party's duties) come after this script, so that the page is drawn before the browser
+  // reads them: they are there once the page has been read (`read()`). The performance marks
+  // are for tests/browser/perf.mjs.
   performance.mark('rolemap-script');
   const D = {};
+  const BY_ROW = ['duty_lists', 'explain', 'reasons', 'texts'];
+  const LATER = ['duty_lists', 'explain'];
+  function read() { return document.readyState !== 'loading'; }
   (function () {
     const parts = {};
     for (const e of document.querySelectorAll('script.rolemap-data')) {
       const k = e.getAttribute('data-key');
       (parts[k] || (parts[k] = [])).push(e);
     }
+    for (const k of LATER) D[k] = byRow(k, null);
     for (const k of Object.keys(parts)) {
+      if (BY_ROW.indexOf(k) >= 0) { D[k] = byRow(k, parts[k]); continue; }
       let v;
       Object.defineProperty(D, k, {
         enumerable: true,
@@ -39,6 +48,31 @@
       });
     }
   })();
+  // Row i of a section cut between rows: an element's text is `[` (the first) or `,`, then
+  // its rows, and `]` after the last row of the section. The elements of a LATER section are
+  // looked up the first time, once the page has been read.
+  function byRow(k, els) {
+    let starts = null;
+    const rows = [];
+    return function (i) {
+      if (!starts) {
+        els = els || Array.from(document.querySelectorAll('script.rolemap-data[data-key="' + k + '"]'));
+        starts = els.map(function (e) { return Number(e.getAttribute('data-start')); });
+      }
+      let lo = 0, hi = els.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= i) lo = mid; else hi = mid - 1;
+      }
+      if (!rows[lo]) {
+        const t = performance.now();
+        const text = els[lo].textContent.slice(1);
+        rows[lo] = JSON.parse('[' + text + (lo === els.length - 1 ? '' : ']'));
+        performance.measure('rolemap-parse ' + k, { start: t });
+      }
+      return rows[lo][i - starts[lo]];
+    };
+  }
   const S = D.strings;
   const LB = D.labels;
   const PAGE = 50;
@@ -123,11 +157,11 @@
     return T('contract_phrase', { id: quote(k[0]), a: D.parties[k[1]][0], z: D.parties[k[2]][0], kind: label('kind', k[3]) });
   }
   function reasonText(r) {
-    const row = D.reasons[r];
-    return (row[0] === null ? '' : contractPhrase(row[0])) + tx(D.texts[row[1]]);
+    const row = D.reasons(r);
+    return (row[0] === null ? '' : contractPhrase(row[0])) + tx(D.texts(row[1]));
   }
   function reasonItem(r) {
-    const row = D.reasons[r];
+    const row = D.reasons(r);
     return h('li', null, h('span', null, reasonText(r)), ' ', where(row[2], row[3]));
   }
   // A list of reasons: the first few, and a button for the rest (a finding about thousands of
@@ -188,27 +222,22 @@
     const x = D.holdings[d[1]];
     return { party: D.contracts[d[0]][1], qualifier: 0, scope: null, reasons: [d[2]].concat(x[4]), when: x[5] };
   }
-  // Mark of every party in every allocation, as `rolemap matrix` works it out (the engine's
-  // cells, in `cells`): 0 none, 1 L, 2 S, 3 I, 4 A; and the scopes and the days behind a mark
-  // (for the cell's text and its tooltip), where it has some.
-  const marks = [], scopes = [], whens = [];
-  D.cells.forEach(function (c) {
-    const s = c[0], m = new Uint8Array(s.length);
-    for (let p = 0; p < s.length; p++) m[p] = s.charCodeAt(p) - 48;
-    marks.push(m);
-    scopes.push(new Map(c[1]));
-    whens.push(new Map(c[2]));
-  });
-  // Long lists of numbers (each party's duties by origin, each allocation's duties) come as
-  // the JSON text of a string, parsed the first time they are needed: a chain of 100,000
-  // parties has millions of them, and the page shows a few at a time.
-  function parsed(row, k) {
-    if (typeof row[k] === 'string') row[k] = JSON.parse(row[k]);
-    return row[k];
+  // Mark of party p in allocation a, as `rolemap matrix` works it out (the engine's cells, in
+  // `cells`): 0 none, 1 L, 2 S, 3 I, 4 A, a digit per party; and the scopes and the days
+  // behind a mark (for the cell's text and its tooltip), where it has some.
+  function mark(a, p) { return D.cells[a][0].charCodeAt(p) - 48; }
+  const cellMaps = [];
+  function cellMap(a, k) {
+    const m = cellMaps[a] || (cellMaps[a] = [new Map(D.cells[a][1]), new Map(D.cells[a][2])]);
+    return m[k];
   }
-  function explainOf(p) { return parsed(D.explain, p); }
-  function responsibleOf(al) { return parsed(al, 6); }
-  function contributorsOf(al) { return parsed(al, 7); }
+  function scopes(a) { return cellMap(a, 0); }
+  function whens(a) { return cellMap(a, 1); }
+  // A party's duties by origin, and an allocation's lists of duties, read when shown: a chain
+  // of 100,000 parties has millions of them, and the page shows a few at a time.
+  function explainOf(p) { return D.explain(p); }
+  function responsibleOf(a) { return D.duty_lists(a)[0]; }
+  function contributorsOf(a) { return D.duty_lists(a)[1]; }
   const MARK = ['', 'L', 'S', 'I', 'A'];
   function roleText(role, qualifier, scope) {
     let inner = label('qualifier', qualifier);
@@ -219,11 +248,18 @@
   // A package, marked when no source states it.
   function pkgLabel(p, inferred) { return label('package', p) + (inferred ? T('package_inferred') : ''); }
 
-  // Search text of every party (id, names in both languages, organisation), lower case.
-  const hay = D.parties.map(function (p) {
-    const n = typeof p[1] === 'string' ? p[1] : p[1].join(' ');
-    return (p[0] + ' ' + n + ' ' + p[3]).toLowerCase();
-  });
+  // Search text of every party (id, names in both languages, organisation), lower case: made
+  // the first time a search is typed.
+  let hayText = null;
+  function hay(p) {
+    if (!hayText) {
+      hayText = D.parties.map(function (x) {
+        const n = typeof x[1] === 'string' ? x[1] : x[1].join(' ');
+        return (x[0] + ' ' + n + ' ' + x[3]).toLowerCase();
+      });
+    }
+    return hayText[p];
+  }
 
   // ---- state ---------------------------------------------------------------------------------
   const st = {
@@ -250,8 +286,8 @@
     const out = [];
     for (let p = 0; p < D.parties.length; p++) {
       if (printing) { out.push(p); continue; }
-      if (q && hay[p].indexOf(q) < 0) continue;
-      if (st.m.marked && !rows.some(function (a) { return marks[a][p] > 0; })) continue;
+      if (q && hay(p).indexOf(q) < 0) continue;
+      if (st.m.marked && !rows.some(function (a) { return mark(a, p) > 0; })) continue;
       out.push(p);
     }
     return out;
@@ -302,13 +338,13 @@
         h('td', null, pkgLabel(al[2], D.units[al[0]][3])),
         h('td', null, h('span', { class: 'status st-' + status }, label('status', al[3]))),
         shown.map(function (p) {
-          const mk = MARK[marks[a][p]];
+          const mk = MARK[mark(a, p)];
           const sel = st.cell && st.cell[0] === a && st.cell[1] === p;
           return h('td', { class: 'cell' }, h('button', {
             type: 'button', class: 'mk' + (mk ? ' mk-' + mk : '') + (sel ? ' sel' : ''),
             'data-a': a, 'data-p': p, title: D.parties[p][0] + ' · ' + D.units[al[0]][0] + ' · ' + label('role', al[1]) +
-              (whens[a].has(p) ? ' · ' + whens[a].get(p) : ''),
-          }, mk ? mk + (scopes[a].has(p) ? ' (' + scopes[a].get(p) + ')' : '') : '·'));
+              (whens(a).has(p) ? ' · ' + whens(a).get(p) : ''),
+          }, mk ? mk + (scopes(a).has(p) ? ' (' + scopes(a).get(p) + ')' : '') : '·'));
         }));
     });
     const table = h('table', { class: 'matrix' }, h('thead', null, head), h('tbody', null, body));
@@ -349,10 +385,16 @@
       parties.length ? h('div', { class: 'table-box' }, matrixTable(rows, shown)) : h('p', { class: 'empty' }, T('no_parties')));
   }
 
+  // Once the page has been read, f(); until then, a note in `box`.
+  function whenRead(box, f) {
+    box.replaceChildren(h('p', { class: 'empty' }, T('still_reading')));
+    document.addEventListener('DOMContentLoaded', f, { once: true });
+  }
   // Why the duty of one party in one allocation falls there.
   function renderWhy() {
     const box = $('why');
     if (!st.cell) { box.hidden = true; box.replaceChildren(); return; }
+    if (!read()) { whenRead(box, renderWhy); box.hidden = false; return; }
     const a = st.cell[0];
     const p = st.cell[1];
     const al = D.allocations[a];
@@ -372,7 +414,7 @@
       for (let i = 0; i < g[1].length; i += 2) {
         if (g[1][i] !== a) continue;
         const pos = g[1][i + 1];
-        const list = pos >= 0 ? responsibleOf(al) : contributorsOf(al);
+        const list = pos >= 0 ? responsibleOf(a) : contributorsOf(a);
         const d = duty(list[pos >= 0 ? pos : -1 - pos]);
         lines.push(h('li', { class: 'duty' },
           h('span', null, roleText(al[1], d.qualifier, d.scope) + (d.when ? ' · ' + d.when : '') + ' · ' + T(pos >= 0 ? 'responsible' : 'contributes')),
@@ -383,10 +425,10 @@
       body.push(h('div', { class: 'origin' }, originHead(g[0]), h('ul', null, lines)));
     }
     if (!any) body.push(h('p', { class: 'empty' }, T('why_none', { party: partyName(p) })));
-    body.push(h('p', { class: 'catalog-reason' + (D.units[al[0]][2] ? ' inferred' : '') }, '← ' + reasonText(al[8]),
+    body.push(h('p', { class: 'catalog-reason' + (D.units[al[0]][2] ? ' inferred' : '') }, '← ' + reasonText(al[6]),
       D.units[al[0]][2] ? h('span', { class: 'badge inferred' }, T('inferred')) : null));
     // Who else takes part.
-    for (const [list, key] of [[responsibleOf(al), 'responsible_list'], [contributorsOf(al), 'contributor_list']]) {
+    for (const [list, key] of [[responsibleOf(a), 'responsible_list'], [contributorsOf(a), 'contributor_list']]) {
       const others = [];
       for (const d of list) {
         const x = duty(d);
@@ -425,7 +467,7 @@
         : T('origin_client', { id: id, y: D.parties[c[2]][0] });
       line = c[5]; col = c[6];
     } else if (o[0] === 2 || o[0] === 3) {
-      const r = D.reasons[o[1]];
+      const r = D.reasons(o[1]);
       text = T(o[0] === 2 ? 'origin_field' : 'origin_assign', { t: reasonText(o[1]) });
       line = r[2]; col = r[3];
     } else {

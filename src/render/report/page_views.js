@@ -84,7 +84,7 @@
       for (let i = 0; i < g[1].length; i += 2) {
         const al = D.allocations[g[1][i]];
         const pos = g[1][i + 1];
-        const list = pos >= 0 ? responsibleOf(al) : contributorsOf(al);
+        const list = pos >= 0 ? responsibleOf(g[1][i]) : contributorsOf(g[1][i]);
         const d = duty(list[pos >= 0 ? pos : -1 - pos]);
         lines.push(h('li', null, unitText(al[0]) + ' — ' + roleText(al[1], d.qualifier, d.scope) + ' · ' +
           T(pos >= 0 ? 'responsible' : 'contributes') + ' ',
@@ -102,7 +102,7 @@
   function renderParties() {
     const q = st.p.q.trim().toLowerCase();
     const list = [];
-    for (let p = 0; p < D.parties.length; p++) if (!q || hay[p].indexOf(q) >= 0) list.push(p);
+    for (let p = 0; p < D.parties.length; p++) if (!q || hay(p).indexOf(q) >= 0) list.push(p);
     const pages = Math.max(1, Math.ceil(list.length / PAGE));
     st.p.page = Math.min(st.p.page, pages - 1);
     const shown = printing ? list : list.slice(st.p.page * PAGE, (st.p.page + 1) * PAGE);
@@ -135,13 +135,22 @@
         det.addEventListener('toggle', function () {
           if (det.open) {
             st.p.open.add(p);
+            if (!read()) {
+              if (det.childNodes.length === 1) {
+                const pending = h('div', { class: 'pending' });
+                add(det, pending);
+                whenRead(pending, renderParties);
+              }
+              return;
+            }
             if (det.childNodes.length === 1) add(det, h('div', { class: 'party-body' }, partyBody(p)));
           } else {
             st.p.open.delete(p);
           }
         });
         if (st.p.open.has(p)) {
-          add(det, h('div', { class: 'party-body' }, partyBody(p)));
+          if (read()) add(det, h('div', { class: 'party-body' }, partyBody(p)));
+          else { const pending = h('div', { class: 'pending' }); add(det, pending); whenRead(pending, renderParties); }
           det.open = true;
         }
         return det;

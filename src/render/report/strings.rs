@@ -189,6 +189,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("no_role", "no role", "役割なし"),
     ("no_duties", "no duties", "責務なし"),
+    (
+        "still_reading",
+        "Reading the rest of the page…",
+        "ページの残りを読み込んでいます…",
+    ),
     ("duty_count", "{n} duties", "責務 {n} 件"),
     (
         "open_all",

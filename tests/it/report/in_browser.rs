@@ -117,7 +117,7 @@ fn a_ten_thousand_party_report_stays_responsive_in_a_browser() {
             "cells": cells,
             "page2": true,
             "search": {"q": "p9999", "columns": 1},
-            "click": {"alloc": 0, "party": 2, "texts": []},
+            "click": {"alloc": 0, "party": 2, "texts": [], "reading": "Reading the rest of the page"},
             "screenshot": shots().join("chain-10k.png"),
             "openParties": true,
         }),

@@ -11,27 +11,53 @@ use serde::Serialize;
 /// [`Data::write_script_json`] writes, escaped, the same text as compact `serde_json` of the
 /// whole object would.
 #[derive(Debug, Default, Clone)]
-pub struct Data(Vec<(&'static str, Vec<Vec<u8>>)>);
+pub struct Data(Vec<Section>);
+
+/// One section of [`Data`]: its key, its JSON text in pieces, and for a section of rows where
+/// each row after the first begins ([`Rows::cuts`]), so that the page's elements can be cut
+/// between rows.
+#[derive(Debug, Clone)]
+pub(super) struct Section {
+    pub(super) key: &'static str,
+    pub(super) pieces: Vec<Vec<u8>>,
+    pub(super) cuts: Option<Vec<Cut>>,
+}
+
+/// Where a row after the first begins in a section's pieces: the piece, and the offset there
+/// of the comma before the row.
+pub(super) type Cut = (usize, usize);
 
 impl Data {
     /// Adds a section (after those already there) from any serialisable value.
     pub fn push(&mut self, key: &'static str, v: &impl Serialize) {
-        self.0.push((key, vec![compact(v)]));
+        self.0.push(Section {
+            key,
+            pieces: vec![compact(v)],
+            cuts: None,
+        });
     }
 
     /// Replaces the section `key` (added before, say as a placeholder for what is known only
     /// later) with `v`, where it is; adds it at the end if there is none.
     pub fn set(&mut self, key: &'static str, v: &impl Serialize) {
         let json = vec![compact(v)];
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some(section) => section.1 = json,
-            None => self.0.push((key, json)),
+        match self.0.iter_mut().find(|s| s.key == key) {
+            Some(section) => {
+                section.pieces = json;
+                section.cuts = None;
+            }
+            None => self.push(key, v),
         }
     }
 
     /// Adds a section of rows.
     pub(super) fn push_rows(&mut self, key: &'static str, rows: Rows) {
-        self.0.push((key, rows.finish()));
+        let (pieces, cuts) = rows.finish_with_cuts();
+        self.0.push(Section {
+            key,
+            pieces,
+            cuts: Some(cuts),
+        });
     }
 
     /// The whole object as compact JSON made safe inside a script element ([`script_json`]).
@@ -50,29 +76,21 @@ impl Data {
         w.flush()
     }
 
-    /// The sections' keys, in order.
-    pub(super) fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.0.iter().map(|(k, _)| *k)
-    }
-
-    /// The value of the `i`th section, escaped as [`script_json`], written into `w`.
-    pub(super) fn write_section(&self, i: usize, mut w: impl Write) -> io::Result<()> {
-        for piece in &self.0[i].1 {
-            escape_into(&mut w, piece)?;
-        }
-        Ok(())
+    /// The sections, in order.
+    pub(super) fn sections(&self) -> &[Section] {
+        &self.0
     }
 
     /// The text of [`Data::script_json`], escaped, written into `w`.
     fn write_sections(&self, mut w: impl Write) -> io::Result<()> {
         w.write_all(b"{")?;
-        for (i, (k, pieces)) in self.0.iter().enumerate() {
+        for (i, s) in self.0.iter().enumerate() {
             if i > 0 {
                 w.write_all(b",")?;
             }
-            escape_into(&mut w, &compact(k))?;
+            escape_into(&mut w, &compact(s.key))?;
             w.write_all(b":")?;
-            for piece in pieces {
+            for piece in &s.pieces {
                 escape_into(&mut w, piece)?;
             }
         }
@@ -83,9 +101,35 @@ impl Data {
     pub fn len_hint(&self) -> usize {
         self.0
             .iter()
-            .map(|(k, v)| k.len() + 4 + v.iter().map(Vec::len).sum::<usize>())
+            .map(|s| s.key.len() + 4 + s.pieces.iter().map(Vec::len).sum::<usize>())
             .sum::<usize>()
             + 2
+    }
+}
+
+impl Section {
+    /// For a section of rows, its text cut where each row begins: the first part is `[` and
+    /// the first row, each other part a comma and a row, and the last ends with `]` (an empty
+    /// section is one part, `[]`). A part is given as the slices of the pieces it spans.
+    pub(super) fn rows(&self) -> Option<impl Iterator<Item = Vec<&[u8]>> + '_> {
+        let cuts = self.cuts.as_ref()?;
+        let end = (
+            self.pieces.len() - 1,
+            self.pieces.last().map_or(0, Vec::len),
+        );
+        let starts = std::iter::once((0, 0)).chain(cuts.iter().copied());
+        let ends = cuts.iter().copied().chain(std::iter::once(end));
+        Some(starts.zip(ends).map(move |((p0, a0), (p1, a1))| {
+            // A row lies in one piece, but a part can end at the start of the next.
+            (p0..=p1)
+                .map(|p| {
+                    let from = if p == p0 { a0 } else { 0 };
+                    let to = if p == p1 { a1 } else { self.pieces[p].len() };
+                    &self.pieces[p][from..to]
+                })
+                .filter(|s| !s.is_empty())
+                .collect()
+        }))
     }
 }
 
@@ -103,6 +147,9 @@ pub(super) struct Rows {
     /// The piece rows are added to.
     bytes: Vec<u8>,
     pub(super) len: usize,
+    /// Where each row after the first begins (its comma), in [`Rows::done`] and then
+    /// [`Rows::bytes`]: the page's elements are cut there.
+    cuts: Vec<Cut>,
 }
 
 impl Default for Rows {
@@ -111,6 +158,7 @@ impl Default for Rows {
             done: Vec::new(),
             bytes: vec![b'['],
             len: 0,
+            cuts: Vec::new(),
         }
     }
 }
@@ -121,6 +169,7 @@ const ROWS_PER_JOB: usize = 2048;
 impl Rows {
     fn sep(&mut self) {
         if self.len > 0 {
+            self.cuts.push((self.done.len(), self.bytes.len()));
             self.bytes.push(b',');
         }
         self.len += 1;
@@ -135,17 +184,6 @@ impl Rows {
     pub(super) fn row(&mut self, f: impl FnOnce(&mut Arr)) {
         self.sep();
         Arr::write(&mut self.bytes, f);
-    }
-
-    /// Adds a row that is the JSON text of an array of numbers and arrays, as a string
-    /// ([`Arr::list_text`]).
-    pub(super) fn list_text(&mut self, f: impl FnOnce(&mut Arr)) {
-        self.sep();
-        let mut a = Arr {
-            out: &mut self.bytes,
-            first: true,
-        };
-        a.list_text(f);
     }
 
     /// Adds a text in both languages as a row of its own ([`Arr::text`]).
@@ -167,11 +205,11 @@ impl Rows {
         Rows::par_with(n, |rows, i| rows.row(|w| f(w, i)))
     }
 
-    /// [`Rows::par`] with rows added by `add(rows, i)`, as [`Rows::row`] or
-    /// [`Rows::list_text`] add them, one row for each `i`.
+    /// [`Rows::par`] with rows added by `add(rows, i)`, as [`Rows::row`] or [`Rows::text`]
+    /// add them, one row for each `i`.
     pub(super) fn par_with(n: usize, add: impl Fn(&mut Rows, usize) + Sync) -> Rows {
         use rayon::prelude::*;
-        let mut pieces: Vec<Vec<u8>> = (0..n.div_ceil(ROWS_PER_JOB))
+        let jobs: Vec<Rows> = (0..n.div_ceil(ROWS_PER_JOB))
             .into_par_iter()
             .map(|j| {
                 let mut rows = Rows {
@@ -179,22 +217,29 @@ impl Rows {
                     // Rows after the first of the job are separated from it.
                     len: 0,
                     done: Vec::new(),
+                    // The job's first row, after the first job's, begins at its comma.
+                    cuts: if j == 0 { Vec::new() } else { vec![(0, 0)] },
                 };
                 for i in j * ROWS_PER_JOB..((j + 1) * ROWS_PER_JOB).min(n) {
                     add(&mut rows, i);
                 }
-                rows.bytes
+                rows
             })
             .collect();
-        let bytes = if pieces.is_empty() {
-            vec![b'[']
-        } else {
-            pieces.pop().expect("not empty")
-        };
+        // Each job's rows are one piece: job `j`'s is piece `j`.
+        let mut cuts = Vec::with_capacity(n.saturating_sub(1));
+        let mut pieces = Vec::with_capacity(jobs.len());
+        for (j, rows) in jobs.into_iter().enumerate() {
+            debug_assert!(rows.done.is_empty());
+            cuts.extend(rows.cuts.into_iter().map(|(_, at)| (j, at)));
+            pieces.push(rows.bytes);
+        }
+        let bytes = pieces.pop().unwrap_or_else(|| vec![b'[']);
         Rows {
             done: pieces,
             bytes,
             len: n,
+            cuts,
         }
     }
 
@@ -207,26 +252,51 @@ impl Rows {
             *self = more;
             return;
         }
-        // `more` starts an array; here it goes on one.
+        // `more` starts an array; here it goes on one, its first row at a comma.
         let first = more.done.first_mut().unwrap_or(&mut more.bytes);
         first[0] = b',';
         self.done.push(std::mem::take(&mut self.bytes));
+        let base = self.done.len();
+        self.cuts.push((base, 0));
+        self.cuts
+            .extend(more.cuts.into_iter().map(|(piece, at)| (base + piece, at)));
         self.done.append(&mut more.done);
         self.bytes = more.bytes;
         self.len += more.len;
     }
 
     /// The pieces of the whole array, closed.
-    pub(super) fn finish(mut self) -> Vec<Vec<u8>> {
+    #[cfg(test)]
+    fn finish(self) -> Vec<Vec<u8>> {
+        self.finish_with_cuts().0
+    }
+
+    /// The pieces of the whole array, closed, and where each row after the first begins.
+    fn finish_with_cuts(mut self) -> (Vec<Vec<u8>>, Vec<Cut>) {
         self.bytes.push(b']');
         self.done.push(self.bytes);
-        self.done
+        (self.done, self.cuts)
     }
 
     /// The whole array as one string (for tests).
     #[cfg(test)]
     fn joined(self) -> String {
         String::from_utf8(self.finish().concat()).expect("rows are written from UTF-8 text")
+    }
+
+    /// The whole array cut where the rows begin, as [`Section::rows`] cuts it (for tests).
+    #[cfg(test)]
+    fn segments(self) -> Vec<String> {
+        let (pieces, cuts) = self.finish_with_cuts();
+        Section {
+            key: "test",
+            pieces,
+            cuts: Some(cuts),
+        }
+        .rows()
+        .expect("rows")
+        .map(|parts| String::from_utf8(parts.concat()).expect("UTF-8"))
+        .collect()
     }
 }
 
@@ -313,19 +383,6 @@ impl Arr<'_> {
         self
     }
 
-    /// An array of numbers and arrays only, filled by `f`, written as a string that holds its
-    /// JSON text (`"[1,[2,3]]"`): the page parses it when it needs it, which for the long
-    /// lists of a large chain is far fewer than all of them. Such text needs no escape.
-    pub(super) fn list_text(&mut self, f: impl FnOnce(&mut Arr)) -> &mut Self {
-        let out = self.sep();
-        out.push(b'"');
-        let from = out.len();
-        Arr::write(out, f);
-        debug_assert!(!out[from..].iter().any(|b| matches!(b, b'"' | b'\\')));
-        out.push(b'"');
-        self
-    }
-
     /// An array of integers.
     pub(super) fn nums<N: itoa::Integer>(&mut self, ns: impl IntoIterator<Item = N>) -> &mut Self {
         self.list(|w| {
@@ -368,7 +425,7 @@ pub fn script_json(raw: &str) -> String {
 /// Writes JSON text (UTF-8) into `w` with the escapes of [`script_json`]. By bytes: only `<`,
 /// `>`, `&` and the lead bytes of the separators (E2) and of noncharacters (EF, F0–F4) are
 /// looked at more closely, so Japanese text is copied as it is.
-fn escape_into(w: &mut impl Write, raw: &[u8]) -> io::Result<()> {
+pub(super) fn escape_into(w: &mut impl Write, raw: &[u8]) -> io::Result<()> {
     /// The bytes looked at more closely.
     const LOOK: [bool; 256] = {
         let mut t = [false; 256];
@@ -483,6 +540,29 @@ mod tests {
             }
             let par = Rows::par(n, write);
             assert_eq!((one.len, par.len), (n, n));
+            // Cut where the rows begin: `[` or a comma, and each row's JSON.
+            let want_rows: Vec<String> = (0..n)
+                .map(|i| {
+                    let sep = if i == 0 { "[" } else { "," };
+                    let end = if i + 1 == n { "]" } else { "" };
+                    format!("{sep}{}{end}", serde_json::to_string(&value(i)).unwrap())
+                })
+                .collect();
+            let want_rows = if n == 0 {
+                vec!["[]".to_string()]
+            } else {
+                want_rows
+            };
+            let mut one_again = Rows::default();
+            for i in 0..n {
+                one_again.row(|w| write(w, i));
+            }
+            assert_eq!(one_again.segments(), want_rows, "{n} rows, one at a time");
+            assert_eq!(
+                Rows::par(n, write).segments(),
+                want_rows,
+                "{n} rows, in parallel"
+            );
             assert_eq!(one.joined(), want, "{n} rows, one at a time");
             assert_eq!(par.joined(), want, "{n} rows, in parallel");
             for cut in [0, 1, n / 2, n.saturating_sub(1), n] {
@@ -490,6 +570,9 @@ mod tests {
                 let mut joined = Rows::par(cut, write);
                 joined.extend(Rows::par(n - cut, |w, i| write(w, cut + i)));
                 assert_eq!(joined.len, n);
+                let mut again = Rows::par(cut, write);
+                again.extend(Rows::par(n - cut, |w, i| write(w, cut + i)));
+                assert_eq!(again.segments(), want_rows, "{n} rows, {cut} and the rest");
                 assert_eq!(joined.joined(), want, "{n} rows, {cut} and the rest");
             }
         }
