@@ -138,9 +138,20 @@ fn cell_of<'a>(
 /// Asking [`cell`] party by party would scan all the duties for each party: an
 /// organisation-level row of a 100k-party chain holds a duty per organisation, so the matrix
 /// would cost parties × duties per row.
+///
+/// Kept small, as the text matrix holds every row's cells at once (100k parties: millions of
+/// cells): a cell is its party and mark, and only a cell with scopes or days has its whole
+/// [`Cell`] aside.
 pub struct RowCells<'a> {
-    cells: Vec<(usize, Cell<'a>)>,
+    /// The non-empty cells in party order: the party, the mark (in [`MARKS`]) and, for a cell
+    /// with scopes or days, 1 + its index in `full` (else 0).
+    cells: Vec<(u32, u8, u32)>,
+    /// The cells with scopes or days.
+    full: Vec<Cell<'a>>,
 }
+
+/// The marks of non-empty cells, as [`RowCells`] numbers them.
+const MARKS: [&str; 4] = ["L", "S", "I", "A"];
 
 impl<'a> RowCells<'a> {
     /// The cells of one allocation.
@@ -159,12 +170,18 @@ impl<'a> RowCells<'a> {
             )
             .collect();
         keys.sort_unstable();
-        let mut cells = Vec::new();
+        // A cell per party with a duty, at most one per duty: reserved at once, as a row of a
+        // large chain has a cell for most of its 100,000 parties (growing the vector copied it
+        // into fresh memory again and again). The lists of one party's duties are reused.
+        let mut cells = Vec::with_capacity(keys.len());
+        let mut full = Vec::new();
+        let (mut responsible, mut contributors) = (Vec::new(), Vec::new());
         let mut start = 0;
         while start < keys.len() {
             let party = keys[start].0;
             let end = start + keys[start..].partition_point(|k| k.0 == party);
-            let (mut responsible, mut contributors) = (Vec::new(), Vec::new());
+            responsible.clear();
+            contributors.clear();
             for &(_, which, i) in &keys[start..end] {
                 if which == 0 {
                     responsible.push(&al.responsible[i]);
@@ -173,25 +190,47 @@ impl<'a> RowCells<'a> {
                 }
             }
             let c = cell_of(a, al, &responsible, &contributors);
-            if !c.mark.is_empty() {
-                cells.push((party, c));
+            if let Some(mark) = MARKS.iter().position(|&m| m == c.mark) {
+                let party = u32::try_from(party).expect("a model's parties fit in 32 bits");
+                let aside = if c.scopes.is_empty() && c.periods.is_always() {
+                    0
+                } else {
+                    full.push(c);
+                    u32::try_from(full.len()).expect("fewer cells than duties")
+                };
+                cells.push((party, mark as u8, aside));
             }
             start = end;
         }
-        RowCells { cells }
+        RowCells { cells, full }
+    }
+
+    /// The cell of `cells[i]`.
+    fn cell(&self, i: usize) -> Cell<'a> {
+        let (_, mark, aside) = self.cells[i];
+        match aside {
+            0 => Cell {
+                mark: MARKS[usize::from(mark)],
+                ..Cell::default()
+            },
+            k => self.full[k as usize - 1].clone(),
+        }
     }
 
     /// The cell of one party (empty where it has no duty in the row).
     pub fn get(&self, party: usize) -> Cell<'a> {
-        match self.cells.binary_search_by_key(&party, |(p, _)| *p) {
-            Ok(i) => self.cells[i].1.clone(),
+        let Ok(party) = u32::try_from(party) else {
+            return Cell::default();
+        };
+        match self.cells.binary_search_by_key(&party, |&(p, _, _)| p) {
+            Ok(i) => self.cell(i),
             Err(_) => Cell::default(),
         }
     }
 
     /// The non-empty cells, in party order.
-    pub fn iter(&self) -> impl Iterator<Item = &(usize, Cell<'a>)> {
-        self.cells.iter()
+    pub fn iter(&self) -> impl Iterator<Item = (usize, Cell<'a>)> + '_ {
+        (0..self.cells.len()).map(|i| (self.cells[i].0 as usize, self.cell(i)))
     }
 }
 

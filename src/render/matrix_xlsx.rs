@@ -139,10 +139,7 @@ fn matrix_sheet(
         let r = h + 1 + k as u32;
         let u = al.unit(a.catalog);
         let cells = RowCells::new(a, al);
-        let mut scopes: Vec<&str> = cells
-            .iter()
-            .flat_map(|(_, c)| c.scopes.iter().copied())
-            .collect();
+        let mut scopes: Vec<&str> = cells.iter().flat_map(|(_, c)| c.scopes).collect();
         scopes.sort_unstable();
         scopes.dedup();
         put(ws, r, 0, &u.requirement.id, &st.cell)?;

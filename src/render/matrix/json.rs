@@ -98,7 +98,7 @@ impl serde::Serialize for RowJson<'_> {
             &Cells(
                 cells
                     .iter()
-                    .map(|(pi, c)| (ids[*pi].id.as_str(), c.text()))
+                    .map(|(pi, c)| (ids[pi].id.as_str(), c.text()))
                     .collect(),
             ),
         )?;

@@ -21,7 +21,7 @@ pub(super) fn cells(a: &Analysis) -> Rows {
             let row_cells = RowCells::new(a, al);
             let mut marks = vec![b'0'; m.parties.len()];
             for (p, c) in row_cells.iter() {
-                marks[*p] = match c.mark {
+                marks[p] = match c.mark {
                     "L" => b'1',
                     "S" => b'2',
                     "I" => b'3',
@@ -35,14 +35,14 @@ pub(super) fn cells(a: &Analysis) -> Rows {
                 w.list(|w| {
                     for (p, c) in row_cells.iter().filter(|(_, c)| !c.scopes.is_empty()) {
                         w.list(|w| {
-                            w.num(*p).str(&c.scopes.join(", "));
+                            w.num(p).str(&c.scopes.join(", "));
                         });
                     }
                 });
                 w.list(|w| {
                     for (p, c) in row_cells.iter().filter(|(_, c)| !c.periods.is_always()) {
                         w.list(|w| {
-                            w.num(*p).str(&c.periods.compact());
+                            w.num(p).str(&c.periods.compact());
                         });
                     }
                 });
