@@ -202,12 +202,6 @@ impl Rows {
     /// thousand at a time and kept in order, each job's rows a piece of their own: the same
     /// text as [`Rows::row`] one after the other, never copied into one string.
     pub(super) fn par(n: usize, f: impl Fn(&mut Arr, usize) + Sync) -> Rows {
-        Rows::par_with(n, |rows, i| rows.row(|w| f(w, i)))
-    }
-
-    /// [`Rows::par`] with rows added by `add(rows, i)`, as [`Rows::row`] or [`Rows::text`]
-    /// add them, one row for each `i`.
-    pub(super) fn par_with(n: usize, add: impl Fn(&mut Rows, usize) + Sync) -> Rows {
         use rayon::prelude::*;
         let jobs: Vec<Rows> = (0..n.div_ceil(ROWS_PER_JOB))
             .into_par_iter()
@@ -221,7 +215,7 @@ impl Rows {
                     cuts: if j == 0 { Vec::new() } else { vec![(0, 0)] },
                 };
                 for i in j * ROWS_PER_JOB..((j + 1) * ROWS_PER_JOB).min(n) {
-                    add(&mut rows, i);
+                    rows.row(|w| f(w, i));
                 }
                 rows
             })
