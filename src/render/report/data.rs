@@ -41,12 +41,14 @@ use serde_json::{Value, json};
 mod catalog;
 mod cells;
 mod elements;
+mod escape;
 mod out;
 
 use catalog::catalog;
 
+pub use escape::script_json;
+pub use out::Data;
 use out::Rows;
-pub use out::{Data, script_json};
 use rayon::prelude::*;
 
 use super::super::because;

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use super::Data;
-use super::out::{Section, escape_into};
+use super::escape::escape_into;
+use super::out::Section;
 
 impl Data {
     /// The page's data elements: for each section in order, its value (escaped as
