@@ -158,6 +158,41 @@ pub fn generate(opts: SynthOptions) -> Value {
     })
 }
 
+/// For tests that compare two ways of working something out: every bundled model (of
+/// `models/`, and of `models/what-if/` with `what_if`) and a synthetic chain of 300 parties with
+/// departments sharing organisations.
+#[cfg(test)]
+pub(crate) fn bundled_models_and_a_chain(
+    catalog: &crate::Catalog,
+    what_if: bool,
+) -> Vec<crate::model::Model> {
+    let dirs: &[&str] = if what_if {
+        &["models", "models/what-if"]
+    } else {
+        &["models"]
+    };
+    let mut models = Vec::new();
+    for dir in dirs {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for e in std::fs::read_dir(root).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "ron") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                models.push(crate::load::parse_model(&name, &text, catalog).unwrap());
+            }
+        }
+    }
+    assert!(models.len() >= 8, "the bundled models are found");
+    let synth = serde_json::to_string(&generate(SynthOptions {
+        parties: 300,
+        seed: 1,
+    }))
+    .unwrap();
+    models.push(crate::load::parse_model("synth.json", &synth, catalog).unwrap());
+    models
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,25 +89,7 @@ mod tests {
     #[test]
     fn indexed_rows_are_the_scanned_rows_on_every_bundled_model_and_a_chain() {
         let catalog = crate::Catalog::builtin();
-        let mut models = Vec::new();
-        for dir in ["models", "models/what-if"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for e in std::fs::read_dir(root).unwrap() {
-                let path = e.unwrap().path();
-                if path.extension().is_some_and(|x| x == "ron") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                    models.push(crate::load::parse_model(&name, &text, &catalog).unwrap());
-                }
-            }
-        }
-        assert!(models.len() >= 8, "the bundled models are found");
-        let synth = serde_json::to_string(&crate::synth::generate(crate::synth::SynthOptions {
-            parties: 300,
-            seed: 1,
-        }))
-        .unwrap();
-        models.push(crate::load::parse_model("synth.json", &synth, &catalog).unwrap());
+        let models = crate::synth::bundled_models_and_a_chain(&catalog, true);
         for m in &models {
             let a = crate::analyse(m, &catalog, crate::Options::default());
             let ix = RowIndex::new(&a);

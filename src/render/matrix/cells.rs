@@ -244,23 +244,7 @@ mod tests {
     #[test]
     fn one_pass_rows_match_cells_asked_one_by_one() {
         let catalog = Catalog::builtin();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
-        let mut models = Vec::new();
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let path = e.unwrap().path();
-            if path.extension().is_some_and(|x| x == "ron") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                models.push(crate::load::parse_model(&name, &text, &catalog).unwrap());
-            }
-        }
-        assert!(models.len() >= 8, "the bundled models are found");
-        let synth = serde_json::to_string(&crate::synth::generate(crate::synth::SynthOptions {
-            parties: 300,
-            seed: 1,
-        }))
-        .unwrap();
-        models.push(crate::load::parse_model("synth.json", &synth, &catalog).unwrap());
+        let models = crate::synth::bundled_models_and_a_chain(&catalog, false);
         let mut marked = 0;
         for m in &models {
             let a = crate::analyse(m, &catalog, crate::Options::default());

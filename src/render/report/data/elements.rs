@@ -182,6 +182,7 @@ mod tests {
             rest = &rest[end + ELEMENT_CLOSE.len()..];
         }
         assert!(elements.len() > 4, "{} elements", elements.len());
+        let all: Value = serde_json::from_str(&data.script_json()).unwrap();
         for (i, (key, start, text)) in elements.iter().enumerate() {
             // Past the limit only for a row longer than it.
             if text.len() > ELEMENT_BYTES {
@@ -193,17 +194,15 @@ mod tests {
             let last = elements.get(i + 1).is_none_or(|(k, _, _)| k != key);
             let text = format!("[{}{}", &text[1..], if last { "" } else { "]" });
             let got: Vec<Value> = serde_json::from_str(&text).expect("rows alone are JSON");
-            let all: Value = serde_json::from_str(&data.script_json()).unwrap();
             let want = &all[key].as_array().unwrap()[*start..*start + got.len()];
             assert_eq!(got, want, "{key} from row {start}");
         }
-        let starts = |k: &str| {
-            let s: Vec<usize> = elements
+        let starts = |k: &str| -> Vec<usize> {
+            elements
                 .iter()
                 .filter(|e| e.0 == k)
                 .map(|e| e.1.unwrap())
-                .collect();
-            s
+                .collect()
         };
         assert_eq!(starts("long"), [0, 1, 2]);
         assert_eq!(starts("none"), [0]);
