@@ -122,5 +122,7 @@ pub fn run(args: &AnnexArgs, env: &Env) -> Outcome {
             }
         }
     }
+    super::leave(a);
+    super::leave(model);
     Ok(ExitCode::SUCCESS)
 }

@@ -194,6 +194,8 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
                             w.write_all(args.csv.mark(lang).as_bytes())?;
                             checklist::write_csv_every_party(w, &a, lang)
                         })?;
+                        super::leave(a);
+                        super::leave(model);
                         return Ok(ExitCode::SUCCESS);
                     }
                 };
@@ -223,5 +225,7 @@ pub fn run(args: &ChecklistArgs, env: &Env) -> Outcome {
             }
         },
     }
+    super::leave(a);
+    super::leave(model);
     Ok(ExitCode::SUCCESS)
 }

@@ -113,11 +113,9 @@ pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
             .iter()
             .any(|f| f.is_new_problem(&a, &b) && f.severity(&a, &b) <= t)
     });
-    // As in `check`: the process ends here, and the system takes back two large analyses at
-    // once, where freeing their millions of strings and lists one by one took 0.1-0.2 s.
-    std::mem::forget(d);
-    std::mem::forget((a, b));
-    std::mem::forget((old, new, text));
+    super::leave(d);
+    super::leave((a, b));
+    super::leave((old, new, text));
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -65,5 +65,7 @@ pub fn run(args: &ExplainArgs, env: &Env) -> Outcome {
         ExplainFormat::Json => json_text(&explain::render_json(&a, party, req, env.lang)),
     };
     emit(env, None, &text, &[])?;
+    super::leave(a);
+    super::leave(model);
     Ok(ExitCode::SUCCESS)
 }

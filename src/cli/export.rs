@@ -106,6 +106,8 @@ pub fn run(args: &ExportArgs, env: &Env) -> Outcome {
             emit_with(env, a.output.as_deref(), &inputs, |w| {
                 oscal::write_ssp(w, &analysis, env.lang, &href, conformance.as_ref())
             })?;
+            super::leave(analysis);
+            super::leave(model);
         }
         ExportCommand::OscalCatalog(a) => {
             json_only("export oscal-catalog", a.output.as_deref())?;

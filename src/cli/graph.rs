@@ -207,6 +207,9 @@ pub fn run(args: &GraphArgs, env: &Env) -> Outcome {
         GraphFormat::Pdf => image(ImageFormat::Pdf)?,
     };
     emit_bytes(env, args.output.as_deref(), &bytes, &inputs)?;
+    super::leave(scene);
+    super::leave(a);
+    super::leave(model);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -113,5 +113,7 @@ pub fn run(args: &MatrixArgs, env: &Env) -> Outcome {
             emit_bytes(env, Some(out), &bytes, &inputs)?;
         }
     }
+    super::leave(a);
+    super::leave(model);
     Ok(ExitCode::SUCCESS)
 }

@@ -303,7 +303,8 @@ impl From<WriteError> for Failure {
 /// A command's result: its exit code, or a failure.
 pub type Outcome = Result<ExitCode, Failure>;
 
-/// Parse the command line and run it.
+/// Parse the command line and run it: a process's `main`, once. A command leaves its model
+/// and analysis to the system when it ends instead of freeing them (the process exits next).
 pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Help and usage errors follow the language of the output (issue 12, item 6); English is
@@ -422,6 +423,14 @@ pub(crate) fn report_failure(f: &Failure, env: &Env) {
         ),
     };
     let _ = err.write_all(text.as_bytes());
+}
+
+/// Leave `v` to the system instead of dropping it, at the end of a command: the process exits
+/// right after, and the system takes its memory back at once, where freeing a 100k-party
+/// chain's millions of strings and lists one by one took 0.1-0.2 s. Only for values that hold
+/// no file, lock or unwritten output (a model, an analysis, rendered text).
+pub(crate) fn leave<T>(v: T) {
+    std::mem::forget(v);
 }
 
 /// Load the catalog named by `--catalog`, or the built-in one.

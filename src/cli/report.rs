@@ -114,5 +114,8 @@ pub fn run(args: &ReportArgs, env: &Env) -> Outcome {
     } else {
         emit_with(env, out, &inputs, |w| report.write_html(w))?;
     }
+    super::leave(report);
+    super::leave(a);
+    super::leave(model);
     Ok(ExitCode::SUCCESS)
 }
