@@ -270,6 +270,21 @@ fn check_self_contained(html: &str, name: &str) {
             );
         }
     }
+    // The sections after the script are the ones the data names in `after_script`, all of
+    // their elements, and only they.
+    let script_at = html.find("<script>").expect("the page has its script");
+    let keys = |h: &str| -> std::collections::BTreeSet<String> {
+        data_elements(h).iter().map(|(k, _, _)| k.to_string()).collect()
+    };
+    let later: std::collections::BTreeSet<String> = all["after_script"]
+        .as_array()
+        .expect("the data names the sections after the script")
+        .iter()
+        .map(|k| k.as_str().expect("a section name").to_string())
+        .collect();
+    assert!(later.contains("explain"), "{name}: {later:?}");
+    assert_eq!(keys(&html[script_at..]), later, "{name}: after the script");
+    assert!(keys(&html[..script_at]).is_disjoint(&later), "{name}: before the script");
     assert_eq!(
         lower.matches("<script").count(),
         elements + 1,

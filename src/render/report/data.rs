@@ -24,6 +24,10 @@
 //! | `duties` | per party, its number of duties (the lines of its `explain` groups) |
 //! | `explain` | per party, `[[origin, [allocation, position, ...]], ...]` as `explain` groups duties; an origin is `[0, contract]` (under a contract), `[1, contract]` (as its client), `[2, reason]` (a field of the model), `[3, reason]` (an `assign` entry) or `[4]` (as an organisation); a position is `i` in `responsible` or `-1 - i` in `contributors` |
 //!
+//!
+//! `after_script` names the sections written after the page's script ([`AFTER_SCRIPT`]): the
+//! page reads them row by row once the browser has read the whole file.
+//!
 //! Enumerations (division, kind, role, qualifier, package, status, applies, code, severity)
 //! are indices into `labels`, which holds their key and their text in both languages.
 //!
@@ -500,6 +504,7 @@ pub fn build(a: &Analysis, lang: Lang, diagram: &DiagramNotes, strings: Value) -
     let mut d = Data::default();
     d.push("schema", &SCHEMA);
     d.push("lang", &lang.code());
+    d.push("after_script", &AFTER_SCRIPT);
     d.push("strings", &strings);
     d.push(
         "labels",

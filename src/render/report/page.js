@@ -15,14 +15,14 @@
   // chain's would be slow to read as one element. A section is parsed the first time the page
   // uses it, so that what only a click needs is not parsed before the page is shown. The
   // sections of BY_ROW are read by row instead: D.explain(p) is party p's row, parsed with the
-  // rows of its element only (data-start: the element's first row). Those of LATER (a cell's
+  // rows of its element only (data-start: the element's first row). Some of them (a cell's
   // or a party's duties) come after this script, so that the page is drawn before the browser
-  // reads them: they are there once the page has been read (`read()`). The performance marks
-  // are for tests/browser/perf.mjs.
+  // reads them: they are there once the page has been read (`read()`); the section
+  // `after_script`, before this script, names them. The performance marks are for
+  // tests/browser/perf.mjs.
   performance.mark('rolemap-script');
   const D = {};
   const BY_ROW = ['duty_lists', 'explain', 'reasons', 'texts'];
-  const LATER = ['duty_lists', 'explain'];
   function read() { return document.readyState !== 'loading'; }
   (function () {
     const parts = {};
@@ -30,8 +30,10 @@
       const k = e.getAttribute('data-key');
       (parts[k] || (parts[k] = [])).push(e);
     }
-    for (const k of LATER) D[k] = byRow(k, null);
+    const later = JSON.parse(parts.after_script[0].textContent);
+    for (const k of later) D[k] = byRow(k, null);
     for (const k of Object.keys(parts)) {
+      if (later.indexOf(k) >= 0) continue;
       if (BY_ROW.indexOf(k) >= 0) { D[k] = byRow(k, parts[k]); continue; }
       let v;
       Object.defineProperty(D, k, {
@@ -49,8 +51,8 @@
     }
   })();
   // Row i of a section cut between rows: an element's text is `[` (the first) or `,`, then
-  // its rows, and `]` after the last row of the section. The elements of a LATER section are
-  // looked up the first time, once the page has been read.
+  // its rows, and `]` after the last row of the section. The elements of a section after the
+  // script are looked up the first time, once the page has been read.
   function byRow(k, els) {
     let starts = null;
     const rows = [];
