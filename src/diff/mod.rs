@@ -262,7 +262,8 @@ impl IdRank {
                 let r = self.rank[d.party] as usize;
                 marks[r / 64] |= 1 << (r % 64);
             }
-            let mut out = Vec::new();
+            let n = marks.iter().map(|w| w.count_ones() as usize).sum();
+            let mut out = Vec::with_capacity(n);
             for (w, &bits) in marks.iter().enumerate() {
                 let mut bits = bits;
                 while bits != 0 {
