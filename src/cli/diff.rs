@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{AnalysisArgs, Env, Outcome, emit, json_text, load, load_catalog, options, outfile};
+use super::{AnalysisArgs, Env, Outcome, emit, emit_with, load, load_catalog, options, outfile};
 use crate::analyse;
 use crate::diff::diff;
 use crate::diff::render;
@@ -93,16 +93,29 @@ pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
     } else {
         env.paint
     };
-    let text = match format {
-        DiffFormat::Text => render::render_text(&d, &a, &b, env.lang, paint),
-        DiffFormat::Md => render::render_markdown(&d, &a, &b, env.lang),
-        DiffFormat::Json => json_text(&render::render_json(&d, &a, &b, env.lang)),
-    };
     let mut inputs = vec![args.old.as_path(), args.new.as_path()];
     if let Some(c) = &args.analysis.catalog {
         inputs.push(c.as_path());
     }
-    emit(env, args.output.as_deref(), &text, &inputs)?;
+    let out = args.output.as_deref();
+    match format {
+        DiffFormat::Text => emit(
+            env,
+            out,
+            &render::render_text(&d, &a, &b, env.lang, paint),
+            &inputs,
+        )?,
+        DiffFormat::Md => emit(
+            env,
+            out,
+            &render::render_markdown(&d, &a, &b, env.lang),
+            &inputs,
+        )?,
+        // Streamed: a large diff never becomes a JSON tree.
+        DiffFormat::Json => emit_with(env, out, &inputs, |w| {
+            render::write_json(w, &d, &a, &b, env.lang)
+        })?,
+    }
     let threshold = match args.fail_on_new {
         FailOnNew::Error => Some(Severity::Error),
         FailOnNew::Warning => Some(Severity::Warning),
@@ -115,7 +128,7 @@ pub fn run(args: &DiffArgs, env: &Env) -> Outcome {
     });
     super::leave(d);
     super::leave((a, b));
-    super::leave((old, new, text));
+    super::leave((old, new));
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -2,16 +2,16 @@
 //! Markdown or JSON (`rolemap/diff/v1`).
 
 mod contracts;
+mod json;
+
+pub use json::write_json;
 
 use std::fmt::Write;
 
-use serde_json::{Value, json};
-
-use crate::diff::{AllocationDiff, AllocationSide, Diff, FindingChange, FindingDiff, Presence};
+use crate::diff::{AllocationSide, Diff, FindingChange, FindingDiff, Presence};
 use crate::findings::{Severity, render};
 use crate::i18n::Lang;
 use crate::model::types::Role;
-use crate::render::check_json;
 use crate::style::WIDTH;
 use crate::style::{Paint, wrap};
 use crate::{Analysis, Summary, tr};
@@ -481,97 +481,4 @@ pub fn render_markdown(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> 
         summary_line(&d.old_summary, &d.new_summary, lang)
     );
     out
-}
-
-fn side_json(s: &Option<AllocationSide>) -> Value {
-    match s {
-        None => Value::Null,
-        Some(s) => json!({
-            "status": s.status.key(),
-            "responsible": s.responsible,
-            "contributors": s.contributors,
-        }),
-    }
-}
-
-fn allocation_json(a: &AllocationDiff, old: &Analysis, new: &Analysis) -> Value {
-    let (an, i) = match (a.new_index, a.old_index) {
-        (Some(i), _) => (new, i),
-        (None, Some(i)) => (old, i),
-        (None, None) => unreachable!("an allocation change has at least one side"),
-    };
-    let u = an.allocations[i].unit(an.catalog);
-    json!({
-        "unit": a.unit,
-        "requirement": u.requirement.id,
-        "item": u.item.map(|it| it.id.as_str()),
-        "role": a.role.key(),
-        "old": side_json(&a.old),
-        "new": side_json(&a.new),
-    })
-}
-
-/// The diff as JSON (`rolemap/diff/v1`). Findings carry the check JSON of the side they are read
-/// from (the new model's where they exist there).
-pub fn render_json(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> Value {
-    let side = |a: &Analysis| {
-        json!({
-            "file": a.model.file.name(),
-            "name": a.model.name.get(lang),
-            "package": a.package.key(),
-            "summary": a.summary(),
-        })
-    };
-    let parties: Vec<Value> = d
-        .parties
-        .iter()
-        .map(|p| {
-            json!({
-                "id": p.id,
-                "change": match p.presence() {
-                    Presence::Added => "added",
-                    Presence::Removed => "removed",
-                    Presence::Kept => "changed",
-                },
-                "gained": p.gained.iter().map(|r| json!({"role": r.role.key(), "qualifier": r.qualifier.key(), "scope": r.scope})).collect::<Vec<_>>(),
-                "lost": p.lost.iter().map(|r| json!({"role": r.role.key(), "qualifier": r.qualifier.key(), "scope": r.scope})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let findings: Vec<Value> = d
-        .findings
-        .iter()
-        .map(|f| {
-            let (a, i) = side_of(f, old, new);
-            json!({
-                "id": f.id,
-                "change": f.change.key(),
-                "old_severity": f.old.map(|o| old.findings[o].severity.key()),
-                "new_severity": f.new.map(|n| new.findings[n].severity.key()),
-                "waived": f.change.is_waiver_change(),
-                "finding": check_json::finding(a, &a.findings[i], lang),
-            })
-        })
-        .collect();
-    json!({
-        "schema": SCHEMA,
-        "tool": { "name": crate::TOOL, "version": crate::VERSION },
-        "old": side(old),
-        "new": side(new),
-        "options": { "today": new.today, "lang": lang.code() },
-        "parties": parties,
-        "contracts": contracts::json(d, old, new),
-        "allocations": d.allocations.iter().map(|a| allocation_json(a, old, new)).collect::<Vec<_>>(),
-        "findings": findings,
-        "summary": {
-            "parties_changed": d.parties.len(),
-            "contracts_changed": d.contracts.len(),
-            "allocations_changed": d.allocations.len(),
-            "introduced": d.findings_of(FindingChange::Introduced).count(),
-            "resolved": d.findings_of(FindingChange::Resolved).count(),
-            "severity_changed": d.findings_of(FindingChange::SeverityChanged).count(),
-            "newly_waived": d.findings_of(FindingChange::NewlyWaived).count(),
-            "no_longer_waived": d.findings_of(FindingChange::NoLongerWaived).count(),
-        },
-    })
 }

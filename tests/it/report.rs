@@ -274,7 +274,10 @@ fn check_self_contained(html: &str, name: &str) {
     // their elements, and only they.
     let script_at = html.find("<script>").expect("the page has its script");
     let keys = |h: &str| -> std::collections::BTreeSet<String> {
-        data_elements(h).iter().map(|(k, _, _)| k.to_string()).collect()
+        data_elements(h)
+            .iter()
+            .map(|(k, _, _)| k.to_string())
+            .collect()
     };
     let later: std::collections::BTreeSet<String> = all["after_script"]
         .as_array()
@@ -284,7 +287,10 @@ fn check_self_contained(html: &str, name: &str) {
         .collect();
     assert!(later.contains("explain"), "{name}: {later:?}");
     assert_eq!(keys(&html[script_at..]), later, "{name}: after the script");
-    assert!(keys(&html[..script_at]).is_disjoint(&later), "{name}: before the script");
+    assert!(
+        keys(&html[..script_at]).is_disjoint(&later),
+        "{name}: before the script"
+    );
     assert_eq!(
         lower.matches("<script").count(),
         elements + 1,

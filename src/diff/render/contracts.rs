@@ -135,36 +135,29 @@ fn json_value(field: ContractField, v: Option<&str>) -> Value {
     }
 }
 
-/// The section as JSON: one object per contract with its client, contractor and kind (the new
-/// model's, or the old one's for a removed contract) and the fields that changed.
-pub fn json(d: &Diff, old: &Analysis, new: &Analysis) -> Value {
-    Value::Array(
-        d.contracts
-            .iter()
-            .map(|c| {
-                let (m, i) = match (c.new, c.old) {
-                    (Some(i), _) => (new.model, i),
-                    (None, Some(i)) => (old.model, i),
-                    (None, None) => unreachable!("a contract change has at least one side"),
-                };
-                let k = &m.contracts[i];
-                json!({
-                    "id": c.id,
-                    "change": match (c.old, c.new) {
-                        (None, _) => "added",
-                        (_, None) => "removed",
-                        _ => "changed",
-                    },
-                    "client": ContractField::Client.value(m, k),
-                    "contractor": ContractField::Contractor.value(m, k),
-                    "kind": k.kind.key(),
-                    "fields": c.changes.iter().map(|ch| json!({
-                        "field": ch.field.key(),
-                        "old": json_value(ch.field, ch.old.as_deref()),
-                        "new": json_value(ch.field, ch.new.as_deref()),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
+/// A contract of the section as JSON: its client, contractor and kind (the new model's, or the
+/// old one's for a removed contract) and the fields that changed.
+pub fn json(c: &ContractDiff, old: &Analysis, new: &Analysis) -> Value {
+    let (m, i) = match (c.new, c.old) {
+        (Some(i), _) => (new.model, i),
+        (None, Some(i)) => (old.model, i),
+        (None, None) => unreachable!("a contract change has at least one side"),
+    };
+    let k = &m.contracts[i];
+    json!({
+        "id": c.id,
+        "change": match (c.old, c.new) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "changed",
+        },
+        "client": ContractField::Client.value(m, k),
+        "contractor": ContractField::Contractor.value(m, k),
+        "kind": k.kind.key(),
+        "fields": c.changes.iter().map(|ch| json!({
+            "field": ch.field.key(),
+            "old": json_value(ch.field, ch.old.as_deref()),
+            "new": json_value(ch.field, ch.new.as_deref()),
+        })).collect::<Vec<_>>(),
+    })
 }
