@@ -126,6 +126,8 @@ commands() {
         "checklist --format csv -o FOLDER (a file per party)|checklist @F@ --format csv -o @O@"
         "checklist --format xlsx (every party; a folder past 250)|checklist @F@ --format xlsx -o @O@.xlsx"
         "diff of two chains|diff @F@ @F2@ --fail-on-new never"
+        "diff --format md|diff @F@ @F2@ --format md --fail-on-new never -o @O@.md"
+        "diff --format json|diff @F@ @F2@ --format json --fail-on-new never -o @O@.json"
     )
     local base_small="" base_big=""
     for row in "${rows[@]}"; do
