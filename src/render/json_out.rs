@@ -350,6 +350,39 @@ impl Pretty {
         string_into(w, value)
     }
 
+    /// Elements `0..len` of this array, element `i` written into a buffer by `item(buf, i)`
+    /// (after its comma and indentation, at [`Pretty::inner`]): made on every core of rayon's
+    /// pool `per_job` a job, `per_thread` jobs a thread a window at a time
+    /// ([`crate::parallel::Ahead`]), and written in order. `bytes_each` is about what an
+    /// element takes, so that a job's buffer is not copied as it grows (0: unknown).
+    pub fn elements_made<W: Write + ?Sized>(
+        &mut self,
+        w: &mut W,
+        len: usize,
+        (per_job, per_thread, bytes_each): (usize, usize, usize),
+        item: &(dyn Fn(&mut Vec<u8>, usize) -> io::Result<()> + Sync),
+    ) -> io::Result<()> {
+        let (per_job, depth, after) = (per_job.max(1), self.inner(), !self.empty);
+        let init = || ();
+        let make = |_: &mut (), job: usize| -> io::Result<Vec<u8>> {
+            let (from, to) = (job * per_job, ((job + 1) * per_job).min(len));
+            let mut buf = Vec::with_capacity((to - from) * bytes_each);
+            for i in from..to {
+                element_into(&mut buf, after || i > 0, depth)?;
+                item(&mut buf, i)?;
+            }
+            Ok(buf)
+        };
+        let jobs = len.div_ceil(per_job);
+        let window = per_thread * rayon::current_num_threads().max(1);
+        let mut ahead = crate::parallel::Ahead::with_window(jobs, window, &init, &make);
+        for job in 0..jobs {
+            w.write_all(&ahead.take(job)?)?;
+            self.filled();
+        }
+        Ok(())
+    }
+
     /// Close the container.
     pub fn end<W: Write + ?Sized>(self, w: &mut W) -> io::Result<()> {
         if !self.empty {

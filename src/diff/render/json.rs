@@ -9,7 +9,7 @@ use crate::Analysis;
 use crate::diff::{AllocationDiff, AllocationSide, Diff, FindingChange, FindingDiff, Presence};
 use crate::i18n::Lang;
 use crate::render::check_json;
-use crate::render::json_out::{Pretty, element_into, section_into};
+use crate::render::json_out::{Pretty, section_into};
 
 fn side_json(s: &Option<AllocationSide>) -> Value {
     match s {
@@ -101,18 +101,22 @@ pub fn write_json(
         &json!({ "today": new.today, "lang": lang.code() }),
     )?;
     doc.key(w, "parties")?;
-    elements(w, doc.inner(), d.parties.len(), &|i| party(&d.parties[i]))?;
+    // A party's, a contract's or a finding's value is a few hundred bytes: 64 a job.
+    let small = (64, crate::parallel::AHEAD_PER_THREAD);
+    elements(w, doc.inner(), d.parties.len(), small, &|i| {
+        party(&d.parties[i])
+    })?;
     doc.key(w, "contracts")?;
-    elements(w, doc.inner(), d.contracts.len(), &|i| {
+    elements(w, doc.inner(), d.contracts.len(), small, &|i| {
         contracts::json(&d.contracts[i], old, new)
     })?;
     doc.key(w, "allocations")?;
     // An allocation's value names up to every party of the chain: one a job, two a thread.
-    elements_by(w, doc.inner(), d.allocations.len(), 1, 2, &|i| {
+    elements(w, doc.inner(), d.allocations.len(), (1, 2), &|i| {
         allocation_json(&d.allocations[i], old, new)
     })?;
     doc.key(w, "findings")?;
-    elements(w, doc.inner(), d.findings.len(), &|i| {
+    elements(w, doc.inner(), d.findings.len(), small, &|i| {
         finding(&d.findings[i])
     })?;
     doc.field(
@@ -133,46 +137,21 @@ pub fn write_json(
     w.write_all(b"\n")
 }
 
-/// A fully pretty array at `depth` of `len` values, value `i` made by `item(i)`: made on every
-/// core a window at a time ([`crate::parallel::Ahead`]) and written in order.
+/// A fully pretty array at `depth` of `len` values, value `i` made by `item(i)`, on every core
+/// ([`Pretty::elements_made`]) and written in order; `per_job` values a job, `per_thread` jobs
+/// a thread in a window.
 fn elements(
     w: &mut dyn Write,
     depth: usize,
     len: usize,
-    item: &(dyn Fn(usize) -> Value + Sync),
-) -> io::Result<()> {
-    // Values per job: a party's, a contract's or a finding's is a few hundred bytes.
-    elements_by(w, depth, len, 64, crate::parallel::AHEAD_PER_THREAD, item)
-}
-
-/// [`elements`], `per_job` values a job, `per_thread` jobs a thread in a window.
-fn elements_by(
-    w: &mut dyn Write,
-    depth: usize,
-    len: usize,
-    per_job: usize,
-    per_thread: usize,
+    (per_job, per_thread): (usize, usize),
     item: &(dyn Fn(usize) -> Value + Sync),
 ) -> io::Result<()> {
     let mut list = Pretty::array(w, depth)?;
     let inner = list.inner();
-    let init = || ();
-    let make = |_: &mut (), job: usize| {
-        let mut buf = Vec::new();
-        for i in job * per_job..((job + 1) * per_job).min(len) {
-            element_into(&mut buf, i > 0, inner).expect("writing to memory cannot fail");
-            section_into(&mut buf, &item(i), usize::MAX, inner)
-                .expect("writing to memory cannot fail");
-        }
-        buf
-    };
-    let jobs = len.div_ceil(per_job);
-    let window = per_thread * rayon::current_num_threads().max(1);
-    let mut ahead = crate::parallel::Ahead::with_window(jobs, window, &init, &make);
-    for job in 0..jobs {
-        w.write_all(&ahead.take(job))?;
-        list.filled();
-    }
+    list.elements_made(w, len, (per_job, per_thread, 0), &|buf, i| {
+        section_into(buf, &item(i), usize::MAX, inner)
+    })?;
     list.end(w)
 }
 

@@ -306,26 +306,12 @@ impl Content<'_> {
         o.key(w, "by-components")?;
         let mut list = Pretty::array(w, o.inner())?;
         let depth = list.inner();
-        let piece = piece.max(1);
-        let pieces = self.by_party.len().div_ceil(piece);
-        let init = || ();
-        let make = |_: &mut (), k: usize| -> io::Result<Vec<u8>> {
-            let from = k * piece;
-            let to = (from + piece).min(self.by_party.len());
-            // About what a by-component takes, so that the piece is not copied as it grows.
-            let mut buf = Vec::with_capacity((to - from) * 640);
-            for (i, (p, shares)) in self.by_party[from..to].iter().enumerate() {
-                json_out::element_into(&mut buf, from + i > 0, depth)?;
-                let bc = by_component(a, ids, lang, u, owner, *p, shares);
-                bc.write_into(&mut buf, depth)?;
-            }
-            Ok(buf)
-        };
-        let mut ahead = crate::parallel::Ahead::new(pieces, &init, &make);
-        for k in 0..pieces {
-            w.write_all(&ahead.take(k)?)?;
-            list.filled();
-        }
+        // About 640 bytes a by-component.
+        let each = (piece, crate::parallel::AHEAD_PER_THREAD, 640);
+        list.elements_made(w, self.by_party.len(), each, &|buf, i| {
+            let (p, shares) = &self.by_party[i];
+            by_component(a, ids, lang, u, owner, *p, shares).write_into(buf, depth)
+        })?;
         if !self.gaps.is_empty() {
             list.element(w)?;
             let bc = gaps_component(ids, lang, owner, &self.gaps);
