@@ -77,21 +77,9 @@ impl ContractField {
     /// [`ContractField::value`] would say, without writing either value out (a 100k-party
     /// chain has a million fields to compare, and few differ).
     pub fn same(self, ma: &Model, a: &Contract, mb: &Model, b: &Contract) -> bool {
-        fn client<'m>(m: &'m Model, c: &Contract) -> &'m str {
-            match c.client_consortium {
-                Some(k) => &m.consortia[k].id,
-                None => &m.parties[c.client].id,
-            }
-        }
-        fn contractor<'m>(m: &'m Model, c: &Contract) -> &'m str {
-            match c.contractor_consortium {
-                Some(k) => &m.consortia[k].id,
-                None => &m.parties[c.contractor].id,
-            }
-        }
         match self {
-            ContractField::Client => client(ma, a) == client(mb, b),
-            ContractField::Contractor => contractor(ma, a) == contractor(mb, b),
+            ContractField::Client => client_id(ma, a) == client_id(mb, b),
+            ContractField::Contractor => contractor_id(ma, a) == contractor_id(mb, b),
             ContractField::Kind => a.kind == b.kind,
             ContractField::Roles => match (&a.roles, &b.roles) {
                 (None, None) => true,
@@ -108,14 +96,8 @@ impl ContractField {
     /// The field's value in `c` as written in a model (`None`: not written, the default).
     pub fn value(self, m: &Model, c: &Contract) -> Option<String> {
         match self {
-            ContractField::Client => Some(match c.client_consortium {
-                Some(k) => m.consortia[k].id.clone(),
-                None => m.parties[c.client].id.clone(),
-            }),
-            ContractField::Contractor => Some(match c.contractor_consortium {
-                Some(k) => m.consortia[k].id.clone(),
-                None => m.parties[c.contractor].id.clone(),
-            }),
+            ContractField::Client => Some(client_id(m, c).to_string()),
+            ContractField::Contractor => Some(contractor_id(m, c).to_string()),
             ContractField::Kind => Some(c.kind.name().to_string()),
             ContractField::Roles => c.roles.as_ref().map(|rs| {
                 let v: Vec<String> = rs
@@ -135,6 +117,22 @@ impl ContractField {
             ContractField::From => c.from.map(|d| d.to_string()),
             ContractField::Until => c.until.map(|d| d.to_string()),
         }
+    }
+}
+
+/// The client as written: the consortium's id when a consortium is the client.
+fn client_id<'m>(m: &'m Model, c: &Contract) -> &'m str {
+    match c.client_consortium {
+        Some(k) => &m.consortia[k].id,
+        None => &m.parties[c.client].id,
+    }
+}
+
+/// The contractor as written: the consortium's id when a consortium is the contractor.
+fn contractor_id<'m>(m: &'m Model, c: &Contract) -> &'m str {
+    match c.contractor_consortium {
+        Some(k) => &m.consortia[k].id,
+        None => &m.parties[c.contractor].id,
     }
 }
 

@@ -251,12 +251,17 @@ impl IdRank {
         IdRank { rank, by_rank }
     }
 
+    /// Whether a list of `n` duties is sorted by marking its ranks in a bit set and reading
+    /// the set in order, without comparing: a long one (a duty of every client of a
+    /// 100k-party chain), an eighth of the parties or more.
+    fn by_bits(&self, n: usize) -> bool {
+        n * 8 >= self.rank.len()
+    }
+
     /// The ids of the parties of `ds`, sorted, without repeats.
     fn ids<'a>(&self, a: &'a Analysis, ds: &[Duty]) -> Vec<&'a str> {
         let id = |r: usize| a.model.parties[self.by_rank[r]].id.as_str();
-        // A long list (a duty of every client of a 100k-party chain) is sorted by marking
-        // its ranks in a bit set and reading the set in order, without comparing.
-        if ds.len() * 8 >= self.rank.len() {
+        if self.by_bits(ds.len()) {
             let mut marks = vec![0u64; self.rank.len().div_ceil(64)];
             for d in ds {
                 let r = self.rank[d.party] as usize;
@@ -485,7 +490,7 @@ mod tests {
                     want.sort_unstable();
                     want.dedup();
                     assert_eq!(rank.ids(&a, ds), want);
-                    if ds.len() * 8 >= m.parties.len() {
+                    if rank.by_bits(ds.len()) {
                         long += 1;
                     } else if !ds.is_empty() {
                         short += 1;
