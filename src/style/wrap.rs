@@ -92,15 +92,7 @@ fn tokens(text: &str) -> Vec<&str> {
             if c == ' ' || c == '\n' {
                 out.push(&text[o..i]);
             } else if c.width().unwrap_or(0) >= 2 {
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, n)) = iter.peek() {
-                    if "、。」』）)，．・:".contains(n) {
-                        end = j + n.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
+                let end = past_closing(&mut iter, i + c.len_utf8());
                 out.push(&text[o..end]);
                 continue;
             } else {
@@ -119,15 +111,7 @@ fn tokens(text: &str) -> Vec<&str> {
             if let Some(s) = start.take() {
                 out.push(&text[s..i]);
             }
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = iter.peek() {
-                if "、。」』）)，．・:".contains(n) {
-                    end = j + n.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
-            }
+            let end = past_closing(&mut iter, i + c.len_utf8());
             out.push(&text[i..end]);
             continue;
         }
@@ -139,6 +123,20 @@ fn tokens(text: &str) -> Vec<&str> {
         out.push(&text[s..]);
     }
     out
+}
+
+/// Where a wide character's token ends, from `end` (just after it): past the closing
+/// punctuation that follows, which never starts a line.
+fn past_closing(iter: &mut std::iter::Peekable<std::str::CharIndices>, mut end: usize) -> usize {
+    while let Some(&(j, n)) = iter.peek() {
+        if "、。」』）)，．・:".contains(n) {
+            end = j + n.len_utf8();
+            iter.next();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 #[cfg(test)]
