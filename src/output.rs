@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 mod folder;
+mod spool;
 
 pub use folder::{write_folder, write_folder_with};
 
@@ -272,10 +273,8 @@ pub fn write_atomic_with(
             if f.metadata().is_ok_and(|m| m.is_file()) {
                 f.set_len(0).map_err(io)?;
             }
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, f);
-            write(&mut buffered)
-                .and_then(|_| buffered.flush())
-                .map_err(io)
+            let mut f = f;
+            spool::spooled(&mut f, write).map_err(io)
         }
         Target::Replace(p) => {
             check(&p)?;
@@ -331,12 +330,7 @@ fn replace(
             .set_permissions(old.permissions())
             .map_err(io)?;
     }
-    {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        write(&mut buffered)
-            .and_then(|_| buffered.flush())
-            .map_err(io)?;
-    }
+    spool::spooled(tmp.as_file_mut(), write).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     // On failure the temporary file is removed when `tmp` drops.
     tmp.persist(target).map_err(|e| io(e.error))?;
@@ -347,9 +341,9 @@ fn replace(
 pub fn write_stdout(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
-    let stdout = std::io::stdout().lock();
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, stdout);
-    match write(&mut buffered).and_then(|_| buffered.flush()) {
+    // Not locked: each buffer is written (under the lock) by the writer thread.
+    let mut stdout = std::io::stdout();
+    match spool::spooled(&mut stdout, write) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(WriteError::Stdout(e)),
