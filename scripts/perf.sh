@@ -121,7 +121,7 @@ commands() {
         "export oscal-catalog|export oscal-catalog -o @O@.json"
         "annex --format md (every contract)|annex @F@ --format md -o @O@.md"
         "annex --format xlsx (every contract; a folder past 250)|annex @F@ --format xlsx -o @O@.xlsx"
-        "checklist --format md (every party)|checklist @F@ --format md -o @O@.md"
+        "checklist --format md (every party; a register past 250)|checklist @F@ --format md -o @O@.md"
         "checklist --format csv (every party, one file)|checklist @F@ --format csv -o @O@.csv"
         "checklist --format csv -o FOLDER (a file per party)|checklist @F@ --format csv -o @O@"
         "checklist --format xlsx (every party; a folder past 250)|checklist @F@ --format xlsx -o @O@.xlsx"

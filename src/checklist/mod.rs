@@ -24,6 +24,7 @@ mod error;
 mod index;
 pub mod limits;
 mod read;
+pub mod register;
 pub mod render;
 mod words;
 pub mod xlsx;

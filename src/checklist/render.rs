@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::register;
 use crate::checklist::{
     self, Column, Declared, Row, duty_label, inference_notes, origin_words, qualifier_label,
     roles_word, source_line,
@@ -300,14 +301,19 @@ pub fn write_markdown(
         let _ = writeln!(out, "- {}", md_inline(&l));
     }
     out.push('\n');
-    let _ = writeln!(
-        out,
-        "{}\n",
-        lang.pick(
-            "For each row, tick one status and give the evidence. Rows are identified by party, id and role. To have the statuses read back by `rolemap check --status`, fill in the XLSX or CSV checklist instead.",
-            "各行で実施状況を一つ選び、エビデンスを記入してください。行は関係者・ID・役割で識別します。`rolemap check --status` で読み込むには、XLSX または CSV のチェックリストに記入してください。",
-        )
-    );
+    let register = party.is_none() && register::is_register(a);
+    if register {
+        let _ = writeln!(out, "{}\n", register::intro(lang, m.parties.len()));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            lang.pick(
+                "For each row, tick one status and give the evidence. Rows are identified by party, id and role. To have the statuses read back by `rolemap check --status`, fill in the XLSX or CSV checklist instead.",
+                "各行で実施状況を一つ選び、エビデンスを記入してください。行は関係者・ID・役割で識別します。`rolemap check --status` で読み込むには、XLSX または CSV のチェックリストに記入してください。",
+            )
+        );
+    }
     let _ = writeln!(out, "{}\n", source_note(lang));
     w.write_all(out.as_bytes())?;
     out.clear();
@@ -321,10 +327,20 @@ pub fn write_markdown(
             // Each party's checklist is independent of the others: made on every core a
             // window at a time, each thread with its own cache, written in order.
             let ix = checklist::RowIndex::new(a);
+            let head = register::table_head(lang);
+            if register {
+                w.write_all(
+                    register::requirements(a, lang, &mut MarkdownCache::new(lang)).as_bytes(),
+                )?;
+            }
             let init = || MarkdownCache::new(lang);
             let make = |cache: &mut MarkdownCache, p: usize| {
                 let mut text = String::new();
-                party_markdown(a, Some(&ix), p, lang, cache, &mut text);
+                if register {
+                    register::party(a, &ix, p, lang, &head, cache, &mut text);
+                } else {
+                    party_markdown(a, Some(&ix), p, lang, cache, &mut text);
+                }
                 text
             };
             let mut ahead = crate::parallel::Ahead::new(m.parties.len(), &init, &make);
@@ -345,11 +361,21 @@ fn party_markdown(
     cache: &mut MarkdownCache,
     out: &mut String,
 ) {
-    let m = a.model;
     let rows = match ix {
         Some(ix) => ix.rows(a, p),
         None => checklist::rows(a, Some(p)),
     };
+    party_heading(a, p, &rows, lang, out);
+    for r in &rows {
+        row_markdown(a, r, lang, cache, out);
+    }
+}
+
+/// A party's heading in the Markdown checklist, the line of its counts, and the line that no
+/// requirement falls on it when its `rows` are none: the same in the entry form and the
+/// register.
+pub(super) fn party_heading(a: &Analysis, p: PartyIx, rows: &[Row], lang: Lang, out: &mut String) {
+    let m = a.model;
     let party = &m.parties[p];
     let _ = writeln!(
         out,
@@ -382,15 +408,11 @@ fn party_markdown(
                 "この関係者に該当する要求事項はありません。"
             )
         );
-        return;
-    }
-    for r in &rows {
-        row_markdown(a, r, lang, cache, out);
     }
 }
 
 /// A header with its first letter in upper case, for Markdown labels.
-fn cap(s: &str) -> String {
+pub(super) fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -403,7 +425,7 @@ fn cap(s: &str) -> String {
 /// inference notes). A checklist of every party of a large chain has millions of rows but only
 /// as many units as the catalog; escaping their text once per unit instead of once per row was
 /// most of its time (issue 10). The bytes are the same.
-struct MarkdownCache {
+pub(super) struct MarkdownCache {
     /// `Role`, `Duty`, `Package`, `From`, `Source`, capitalised.
     role: String,
     duty: String,
@@ -417,17 +439,17 @@ struct MarkdownCache {
 }
 
 /// The escaped text of one catalog unit in a Markdown checklist.
-struct UnitMarkdown {
-    id: String,
-    title: String,
-    other_title: String,
-    package: String,
+pub(super) struct UnitMarkdown {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) other_title: String,
+    pub(super) package: String,
     /// The source line and the inference notes, as written after the `From` line.
-    source_and_notes: String,
+    pub(super) source_and_notes: String,
 }
 
 impl MarkdownCache {
-    fn new(lang: Lang) -> MarkdownCache {
+    pub(super) fn new(lang: Lang) -> MarkdownCache {
         let label = |c: Column| cap(c.header(lang));
         let mut tail = String::new();
         let _ = writeln!(tail, "- {}:", label(Column::Status));
@@ -448,17 +470,33 @@ impl MarkdownCache {
         }
     }
 
-    /// The text of `r`'s unit, made on first use; `source` is the capitalised label.
+    /// The text of the catalog unit (`requirement`, `item`), made on first use.
+    pub(super) fn unit_of(
+        &mut self,
+        a: &Analysis,
+        requirement: usize,
+        item: Option<usize>,
+        lang: Lang,
+    ) -> &UnitMarkdown {
+        Self::unit(&mut self.units, &self.source, a, requirement, item, lang)
+    }
+
+    /// [`Self::unit_of`] borrowing only the units, so that the labels can be read beside it;
+    /// `source` is the capitalised label.
     fn unit<'c>(
         units: &'c mut std::collections::HashMap<(usize, Option<usize>), UnitMarkdown>,
         source: &str,
         a: &Analysis,
-        r: &Row,
+        requirement: usize,
+        item: Option<usize>,
         lang: Lang,
     ) -> &'c UnitMarkdown {
-        let al = r.alloc(a);
-        units.entry((al.requirement, al.item)).or_insert_with(|| {
-            let u = r.unit(a);
+        units.entry((requirement, item)).or_insert_with(|| {
+            let req = &a.catalog.requirements[requirement];
+            let u = crate::catalog::Unit {
+                requirement: req,
+                item: item.map(|i| &req.items[i]),
+            };
             let other = match lang {
                 Lang::En => Lang::Ja,
                 Lang::Ja => Lang::En,
@@ -483,7 +521,9 @@ impl MarkdownCache {
     }
 }
 
-fn row_markdown(a: &Analysis, r: &Row, lang: Lang, cache: &mut MarkdownCache, out: &mut String) {
+/// A row's roles, and its roles with the qualifier and the scopes (escaped), as the Markdown
+/// checklist writes them.
+pub(super) fn role_line(r: &Row, lang: Lang) -> (String, String) {
     let labels: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
     let role = lang.list(&labels);
     let mut role_line = role.clone();
@@ -494,12 +534,25 @@ fn row_markdown(a: &Analysis, r: &Row, lang: Lang, cache: &mut MarkdownCache, ou
         let s = md_inline(&r.scopes.join(", "));
         role_line.push_str(&tr!(lang, ", scope {s}", "、範囲 {s}"));
     }
+    (role, role_line)
+}
+
+fn row_markdown(a: &Analysis, r: &Row, lang: Lang, cache: &mut MarkdownCache, out: &mut String) {
+    let (role, role_line) = role_line(r, lang);
     let from: Vec<String> = origin_words(a, r, lang)
         .iter()
         .map(|s| md_inline(s))
         .collect();
     let duty = duty_label(r, lang);
-    let u = MarkdownCache::unit(&mut cache.units, &cache.source, a, r, lang);
+    let al = r.alloc(a);
+    let u = MarkdownCache::unit(
+        &mut cache.units,
+        &cache.source,
+        a,
+        al.requirement,
+        al.item,
+        lang,
+    );
     let _ = writeln!(out, "### {} · {} — {}\n", u.id, role, u.title);
     let _ = writeln!(out, "*{}*\n", u.other_title);
     let _ = writeln!(

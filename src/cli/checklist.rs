@@ -49,7 +49,8 @@ pub enum ChecklistFormat {
     /// CSV (formula-safe): one party's, every party's in one file, or a folder of a file per
     /// party.
     Csv,
-    /// Markdown with a checkbox per status.
+    /// Markdown with a checkbox per status (of every party past 250 parties, a register: each
+    /// requirement's notes once, then a table per party).
     #[value(alias = "markdown")]
     Md,
 }

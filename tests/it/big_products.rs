@@ -222,3 +222,154 @@ fn the_annex_of_every_contract_is_each_contracts_own_in_turn() {
         assert_eq!(all, expected, "{extra:?}");
     }
 }
+
+/// The unescaped `|` of a Markdown table line: its column separators.
+fn separators(line: &str) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => n += 1,
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    n
+}
+
+#[test]
+fn past_250_parties_the_markdown_of_every_party_is_a_register_of_the_same_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut v = rolemap::synth::generate(rolemap::synth::SynthOptions {
+        parties: 300,
+        seed: 7,
+    });
+    // A contract id and a party name that Markdown would read as a table cell's end or as HTML.
+    v["contracts"][1]["id"] = "c|1 <script>".into();
+    let p0 = v["contracts"][1]["contractor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    v["parties"][&p0]["name"] = "Pipe | <b>KK</b>".into();
+    let model = tmp.path().join("chain.json");
+    std::fs::write(&model, serde_json::to_string(&v).unwrap()).unwrap();
+    for (lang, intro, requirements) in [
+        ("en", "it is a register", "## Requirements\n"),
+        ("ja", "一覧表の形式です", "## 要求事項\n"),
+    ] {
+        let run = |party: Option<&str>| {
+            let mut args: Vec<&std::ffi::OsStr> = vec![
+                "--lang".as_ref(),
+                lang.as_ref(),
+                "checklist".as_ref(),
+                model.as_os_str(),
+                "--format".as_ref(),
+                "md".as_ref(),
+            ];
+            if let Some(p) = party {
+                args.push("--party".as_ref());
+                args.push(p.as_ref());
+            }
+            String::from_utf8(ok(&args)).unwrap()
+        };
+        let all = run(None);
+        assert!(all.contains(intro), "{lang}: says it is a register");
+        assert!(
+            !all.contains("- [ ]"),
+            "{lang}: no checkbox is repeated per row"
+        );
+        let (front, parties) = all.split_once("\n## p0 ").expect("the parties follow");
+        let reqs = &front[front.find(requirements).expect("a Requirements section")..];
+        // Each unit once under Requirements, with its reasons: the inference notes are there.
+        let units: Vec<&str> = reqs
+            .lines()
+            .filter_map(|l| l.strip_prefix("### "))
+            .map(|l| l.split(" — ").next().unwrap())
+            .collect();
+        let mut distinct = units.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), units.len(), "{lang}: {units:?}");
+        assert!(units.len() > 10, "{lang}: {units:?}");
+        assert!(
+            reqs.contains("\n  - "),
+            "{lang}: the inference notes are given"
+        );
+        // Every party in order, its table the rows of its own checklist (id and title, in
+        // order), and every row's unit listed under Requirements.
+        let sections: Vec<&str> = parties.split("\n## ").collect();
+        assert_eq!(sections.len(), 300, "{lang}");
+        let mut used = std::collections::BTreeSet::new();
+        for (i, section) in sections.iter().enumerate() {
+            let table: Vec<&str> = section
+                .lines()
+                .filter(|l| l.starts_with("| "))
+                .skip(1)
+                .collect();
+            for l in &table {
+                assert_eq!(separators(l), 10, "{lang} p{i}: nine cells in {l}");
+                used.insert(l.split(" | ").next().unwrap().trim_start_matches("| "));
+            }
+            if [0, 1, 2, 3, 150, 299].contains(&i) {
+                let one = run(Some(&format!("p{i}")));
+                let entries: Vec<(String, String)> = one
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("### "))
+                    .map(|l| {
+                        let (id, rest) = l.split_once(" · ").unwrap();
+                        let title = rest.split_once(" — ").unwrap().1;
+                        (id.to_string(), title.to_string())
+                    })
+                    .collect();
+                let rows: Vec<(String, String)> = table
+                    .iter()
+                    .map(|l| {
+                        let mut cells = l.trim_start_matches("| ").split(" | ");
+                        let id = cells.next().unwrap().to_string();
+                        (id, cells.next().unwrap().to_string())
+                    })
+                    .collect();
+                assert_eq!(rows, entries, "{lang} p{i}");
+                // The same line of counts as the party's own checklist.
+                let own = &one[one.find("\n## p").unwrap() + 4..];
+                let own_counts = own.split("\n\n").nth(1).unwrap();
+                assert!(section.contains(own_counts), "{lang} p{i}: {own_counts}");
+            }
+        }
+        let listed: std::collections::BTreeSet<&str> = units.iter().copied().collect();
+        assert_eq!(
+            used, listed,
+            "{lang}: every row's unit is listed, and only those"
+        );
+        // The escaped names: the contract id and the party name stay inside their cell.
+        assert!(
+            all.contains("c\\|1 \\<script>"),
+            "{lang}: the contract id escaped"
+        );
+        assert!(
+            all.contains("Pipe \\| \\<b>KK\\</b>"),
+            "{lang}: the name escaped"
+        );
+    }
+    // At 250 parties, the checklist is still the entry form.
+    let v = rolemap::synth::generate(rolemap::synth::SynthOptions {
+        parties: 250,
+        seed: 7,
+    });
+    std::fs::write(&model, serde_json::to_string(&v).unwrap()).unwrap();
+    let entry = String::from_utf8(ok(&[
+        "checklist".as_ref(),
+        model.as_os_str(),
+        "--format".as_ref(),
+        "md".as_ref(),
+    ]))
+    .unwrap();
+    assert!(
+        entry.contains("- [ ] "),
+        "250 parties: a checkbox per status"
+    );
+    assert!(!entry.contains("it is a register"));
+}
