@@ -297,36 +297,46 @@ mod chars_tests {
 /// bidirectional controls are shown as `[U+202E]` and noncharacters replaced (U+FFFD).
 /// The one Markdown escape of every Markdown output (matrix, checklist, diff, annex, catalog).
 pub fn md_inline(s: &str) -> String {
-    // Most text has none of the characters any rule below looks at: returned as it is, without
-    // the walk (the Markdown of every party or contract of a large chain escapes millions of
-    // strings; issue 10).
-    let special = |c: char| {
+    if !md_special(s) {
+        return s.to_string();
+    }
+    md_escaped(s)
+}
+
+/// [`md_inline`] appended to `out`: a text without anything to escape is copied as it is,
+/// without a `String` of its own (a register's or matrix's cells, millions at 100k).
+pub fn md_inline_into(out: &mut String, s: &str) {
+    if md_special(s) {
+        out.push_str(&md_escaped(s));
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// Whether `s` has any character a rule of [`md_inline`] looks at. Most text has none: it is
+/// returned as it is, without the walk (the Markdown of every party or contract of a large
+/// chain escapes millions of strings; issue 10).
+fn md_special(s: &str) -> bool {
+    /// The characters the rules look at besides controls, bidirectional controls and
+    /// noncharacters.
+    const MARKUP: &[u8] = b"\\`*<|~$_[&#>-+=.)";
+    // All of them ASCII, and the controls of ASCII text are its bytes below 0x20 and 0x7F:
+    // ASCII text is tested byte by byte.
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .any(|b| b < 0x20 || b == 0x7f || MARKUP.contains(&b));
+    }
+    s.chars().any(|c| {
         c.is_control()
             || is_bidi_control(c)
             || is_noncharacter(c)
-            || matches!(
-                c,
-                '\\' | '`'
-                    | '*'
-                    | '<'
-                    | '|'
-                    | '~'
-                    | '$'
-                    | '_'
-                    | '['
-                    | '&'
-                    | '#'
-                    | '>'
-                    | '-'
-                    | '+'
-                    | '='
-                    | '.'
-                    | ')'
-            )
-    };
-    if !s.chars().any(special) {
-        return s.to_string();
-    }
+            || u8::try_from(c).is_ok_and(|b| MARKUP.contains(&b))
+    })
+}
+
+/// The walk of [`md_inline`], for a text [`md_special`] found something in.
+fn md_escaped(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let word = |i: Option<usize>| {
@@ -384,7 +394,7 @@ pub fn md_inline(s: &str) -> String {
 
 #[cfg(test)]
 mod md_inline_tests {
-    use super::md_inline;
+    use super::{md_escaped, md_inline, md_inline_into, md_special};
 
     #[test]
     fn only_what_markdown_would_read_is_escaped() {
@@ -421,6 +431,22 @@ mod md_inline_tests {
             ("「_強調_」", "「\\_強調\\_」"),
         ] {
             assert_eq!(md_inline(raw), escaped, "{raw}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The text returned as it is is exactly the text the walk would return unchanged, in
+        /// ASCII (tested byte by byte) and beyond; and appending gives the same text.
+        #[test]
+        fn the_fast_path_is_the_walk(s in "[ -~\t\n\u{7f}é「」_\u{202e}\u{fffe}]{0,12}") {
+            let walked = md_escaped(&s);
+            if !md_special(&s) {
+                proptest::prop_assert_eq!(&walked, &s);
+            }
+            proptest::prop_assert_eq!(md_inline(&s), walked.clone());
+            let mut out = String::from(">");
+            md_inline_into(&mut out, &s);
+            proptest::prop_assert_eq!(out, format!(">{walked}"));
         }
     }
 }

@@ -10,10 +10,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::render::{MarkdownCache, role_line};
-use crate::checklist::{self, Column, Declared, duty_label, origin_words};
+use super::render::{MarkdownCache, write_role_line};
+use crate::checklist::{self, Column, Declared, origin_words};
 use crate::i18n::Lang;
-use crate::style::md_inline;
+use crate::style::md_inline_into;
 use crate::{Analysis, tr};
 
 /// Past this many parties, the Markdown checklist of every party is a register: the same bound
@@ -117,23 +117,45 @@ pub(super) fn party(
     // About a line's bytes per row: the section grows once instead of by doubling.
     out.reserve(head.len() + rows.len() * 160);
     out.push_str(head);
+    let sep = lang.pick(", ", "、");
     for r in &rows {
-        let (_, role) = role_line(r, lang);
-        let from: Vec<String> = origin_words(a, r, lang)
-            .iter()
-            .map(|s| md_inline(s))
-            .collect();
         let al = r.alloc(a);
         let u = cache.unit_of(a, al.requirement, al.item, lang);
-        let _ = writeln!(
-            out,
-            "| {} | {} | {role} | {} | {} | {} | | | |",
-            u.id,
-            u.title,
-            duty_label(r, lang),
-            u.package,
-            from.join(", ")
-        );
+        // Written straight into the section rather than through the entry form's strings: a
+        // register of 100k parties has 2.4 million lines.
+        out.push_str("| ");
+        out.push_str(&u.id);
+        out.push_str(" | ");
+        out.push_str(&u.title);
+        out.push_str(" | ");
+        write_role_line(out, r, lang);
+        out.push_str(" | ");
+        for (i, d) in r.duties.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(d.label(lang));
+        }
+        out.push_str(" | ");
+        out.push_str(&u.package);
+        out.push_str(" | ");
+        if r.fields.is_empty() {
+            // Only contracts: their ids, as `origin_words` gives them.
+            for (i, &c) in r.contracts.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                md_inline_into(out, &a.model.contracts[c].id);
+            }
+        } else {
+            for (i, w) in origin_words(a, r, lang).iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                md_inline_into(out, w);
+            }
+        }
+        out.push_str(" | | | |\n");
     }
     out.push('\n');
 }

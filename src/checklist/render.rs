@@ -521,24 +521,37 @@ impl MarkdownCache {
     }
 }
 
-/// A row's roles, and its roles with the qualifier and the scopes (escaped), as the Markdown
-/// checklist writes them.
-pub(super) fn role_line(r: &Row, lang: Lang) -> (String, String) {
-    let labels: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
-    let role = lang.list(&labels);
-    let mut role_line = role.clone();
+/// A row's roles as the Markdown checklist writes them (`developer, supplier`), appended to
+/// `out`.
+pub(super) fn write_roles(out: &mut String, r: &Row, lang: Lang) {
+    for (i, role) in r.roles.iter().enumerate() {
+        if i > 0 {
+            out.push_str(lang.pick(", ", "、"));
+        }
+        out.push_str(role.label(lang));
+    }
+}
+
+/// A row's roles with the qualifier and the scopes (escaped), appended to `out`:
+/// `operator (lead), scope use`.
+pub(super) fn write_role_line(out: &mut String, r: &Row, lang: Lang) {
+    write_roles(out, r, lang);
     if let Some(q) = r.qualifier {
-        role_line.push_str(&format!(" ({})", q.label(lang)));
+        out.push_str(" (");
+        out.push_str(q.label(lang));
+        out.push(')');
     }
     if !r.scopes.is_empty() {
-        let s = md_inline(&r.scopes.join(", "));
-        role_line.push_str(&tr!(lang, ", scope {s}", "、範囲 {s}"));
+        out.push_str(lang.pick(", scope ", "、範囲 "));
+        out.push_str(&md_inline(&r.scopes.join(", ")));
     }
-    (role, role_line)
 }
 
 fn row_markdown(a: &Analysis, r: &Row, lang: Lang, cache: &mut MarkdownCache, out: &mut String) {
-    let (role, role_line) = role_line(r, lang);
+    let mut role = String::new();
+    write_roles(&mut role, r, lang);
+    let mut role_line = String::new();
+    write_role_line(&mut role_line, r, lang);
     let from: Vec<String> = origin_words(a, r, lang)
         .iter()
         .map(|s| md_inline(s))

@@ -187,7 +187,8 @@ impl Periods {
             }
         }
         match first {
-            Some(f) if !mixed => Periods::from_spans(f.spans().to_vec()),
+            // A set is kept sorted and merged: its own union as it is.
+            Some(f) if !mixed => f.clone(),
             _ => Periods::from_spans(v),
         }
     }

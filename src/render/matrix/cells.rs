@@ -88,10 +88,7 @@ fn cell_of<'a>(
         v
     };
     let periods_of = |duties: &mut dyn Iterator<Item = &Duty>| {
-        let all: Vec<&Periods> = duties
-            .map(|d| crate::allocate::duty_periods(d, &a.roles))
-            .collect();
-        Periods::union_of(all)
+        Periods::union_of(duties.map(|d| crate::allocate::duty_periods(d, &a.roles)))
     };
     if !responsible.is_empty() {
         // An organisation-level duty falls on the organisation whatever the scope.
