@@ -202,18 +202,15 @@ impl<'a> Reasons<'a> {
             .map(|i| {
                 let b = &self.numbered[i];
                 let pos = because::position(m, b);
-                let (en, ja) = (
-                    because::text(m, c, b, Lang::En),
-                    because::text(m, c, b, Lang::Ja),
-                );
-                let split = b.contract().and_then(|k| {
-                    let en = en.strip_prefix(&because::contract_phrase(m, k, Lang::En))?;
-                    let ja = ja.strip_prefix(&because::contract_phrase(m, k, Lang::Ja))?;
-                    Some((k, en.to_string(), ja.to_string()))
-                });
-                match split {
-                    Some((k, en, ja)) => (Some(k), en, ja, pos),
-                    None => (None, en, ja, pos),
+                let rest = |lang| because::text_after_phrase(m, c, b, lang);
+                match (b.contract(), rest(Lang::En), rest(Lang::Ja)) {
+                    (Some(k), Some(en), Some(ja)) => (Some(k), en, ja, pos),
+                    _ => (
+                        None,
+                        because::text(m, c, b, Lang::En),
+                        because::text(m, c, b, Lang::Ja),
+                        pos,
+                    ),
                 }
             })
             .collect();
