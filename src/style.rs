@@ -320,18 +320,32 @@ fn md_special(s: &str) -> bool {
     /// The characters the rules look at besides controls, bidirectional controls and
     /// noncharacters.
     const MARKUP: &[u8] = b"\\`*<|~$_[&#>-+=.)";
-    // All of them ASCII, and the controls of ASCII text are its bytes below 0x20 and 0x7F:
-    // ASCII text is tested byte by byte.
+    /// [`MARKUP`] and the ASCII controls (below 0x20, and 0x7F) as a table of the 128 ASCII
+    /// bytes: a byte is one lookup (`MARKUP.contains` is a `memchr` per byte).
+    const SPECIAL: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut i = 0;
+        while i < MARKUP.len() {
+            t[MARKUP[i] as usize] = true;
+            i += 1;
+        }
+        let mut c = 0;
+        while c < 0x20 {
+            t[c] = true;
+            c += 1;
+        }
+        t[0x7f] = true;
+        t
+    };
+    // Every one of them is ASCII, so ASCII text is tested byte by byte.
     if s.is_ascii() {
-        return s
-            .bytes()
-            .any(|b| b < 0x20 || b == 0x7f || MARKUP.contains(&b));
+        return s.bytes().any(|b| SPECIAL[usize::from(b)]);
     }
     s.chars().any(|c| {
         c.is_control()
             || is_bidi_control(c)
             || is_noncharacter(c)
-            || u8::try_from(c).is_ok_and(|b| MARKUP.contains(&b))
+            || u8::try_from(c).is_ok_and(|b| b < 0x80 && SPECIAL[usize::from(b)])
     })
 }
 

@@ -435,7 +435,8 @@ pub(super) struct MarkdownCache {
     /// The status, evidence and remarks lines with the checkboxes, ending the entry.
     tail: String,
     /// Per (requirement, item) of the catalog, the unit's text once made.
-    units: std::collections::HashMap<(usize, Option<usize>), UnitMarkdown>,
+    units:
+        std::collections::HashMap<(usize, Option<usize>), UnitMarkdown, rustc_hash::FxBuildHasher>,
 }
 
 /// The escaped text of one catalog unit in a Markdown checklist.
@@ -466,7 +467,7 @@ impl MarkdownCache {
             from: label(Column::From),
             source: label(Column::Source),
             tail,
-            units: std::collections::HashMap::new(),
+            units: std::collections::HashMap::default(),
         }
     }
 
@@ -484,7 +485,11 @@ impl MarkdownCache {
     /// [`Self::unit_of`] borrowing only the units, so that the labels can be read beside it;
     /// `source` is the capitalised label.
     fn unit<'c>(
-        units: &'c mut std::collections::HashMap<(usize, Option<usize>), UnitMarkdown>,
+        units: &'c mut std::collections::HashMap<
+            (usize, Option<usize>),
+            UnitMarkdown,
+            rustc_hash::FxBuildHasher,
+        >,
         source: &str,
         a: &Analysis,
         requirement: usize,
