@@ -23,6 +23,7 @@ pub mod conformance_render;
 mod error;
 mod index;
 pub mod limits;
+mod markdown;
 mod read;
 pub mod register;
 pub mod render;

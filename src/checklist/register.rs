@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::render::{MarkdownCache, write_role_line};
+use super::markdown::{MarkdownCache, write_role_line};
 use crate::checklist::{self, Column, Declared, origin_words};
 use crate::i18n::Lang;
 use crate::style::md_inline_into;
@@ -110,7 +110,7 @@ pub(super) fn party(
     out: &mut String,
 ) {
     let rows = ix.rows(a, p);
-    super::render::party_heading(a, p, &rows, lang, out);
+    super::markdown::party_heading(a, p, &rows, lang, out);
     if rows.is_empty() {
         return;
     }
@@ -162,5 +162,5 @@ pub(super) fn party(
 
 /// A header with its first letter in upper case.
 fn cap(s: &str) -> String {
-    super::render::cap(s)
+    super::markdown::cap(s)
 }
