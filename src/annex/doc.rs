@@ -62,6 +62,10 @@ impl Form {
 struct Memo {
     form: Form,
     done: rustc_hash::FxHashMap<String, String>,
+    /// Per catalog unit (requirement, item), its escaped id, title, package and source cells:
+    /// a requirement row's cells that depend on the unit alone, made once rather than made and
+    /// looked up in `done` on every row (most of an every-contract annex's bytes).
+    units: rustc_hash::FxHashMap<(usize, Option<usize>), [String; 4]>,
 }
 
 /// The most texts a [`Memo`] keeps: a bound on its memory for a chain whose clauses or rows
@@ -73,7 +77,26 @@ impl Memo {
         Memo {
             form,
             done: rustc_hash::FxHashMap::default(),
+            units: rustc_hash::FxHashMap::default(),
         }
+    }
+
+    /// The escaped id, title, package and source cells of row `r`'s unit, made the first time
+    /// the unit is met.
+    fn unit_cells(&mut self, a: &Analysis, r: &crate::checklist::Row, lang: Lang) -> &[String; 4] {
+        let al = r.alloc(a);
+        let form = self.form;
+        self.units
+            .entry((al.requirement, al.item))
+            .or_insert_with(|| {
+                let u = r.unit(a);
+                [
+                    form.esc(u.id()),
+                    form.esc(u.title().get(lang)),
+                    form.esc(&u.package_label(lang)),
+                    form.esc(&source_line(&u, lang)),
+                ]
+            })
     }
 
     /// `form.esc(s)`, made the first time `s` is met.
@@ -300,41 +323,39 @@ fn requirements(a: &Analysis, x: &ContractAnnex, lang: Lang, memo: &mut Memo, ou
         );
     }
     for r in &x.rows {
-        let u = r.unit(a);
         let roles: Vec<String> = r.roles.iter().map(|x| x.label(lang).to_string()).collect();
         let mut q = qualifier_label(r, lang).to_string();
         if !r.scopes.is_empty() {
             let scopes: Vec<String> = r.scopes.iter().map(|s| scope_label(s, lang)).collect();
             q.push_str(&format!(" ({})", lang.list(&scopes)));
         }
-        let cells = [
-            u.id().to_string(),
-            u.title().get(lang).to_string(),
-            lang.list(&roles),
-            q,
-            duty_label(r, lang),
-            u.package_label(lang),
-            source_line(&u, lang),
-        ];
+        // The row's own cells, escaped; the unit's come escaped from the memo.
+        let raw = [lang.list(&roles), q, duty_label(r, lang)];
+        let own = raw.each_ref().map(|v| memo.esc(v).into_owned());
+        let [id, title, package, source] = memo.unit_cells(a, r, lang);
+        let cells: [&str; 7] = [id, title, &own[0], &own[1], &own[2], package, source];
         match f {
             Form::Md => {
                 out.push('|');
-                for c in &cells {
+                for c in cells {
                     out.push(' ');
-                    out.push_str(&memo.esc(c));
+                    out.push_str(c);
                     out.push_str(" |");
                 }
                 out.push('\n');
             }
             Form::Txt => {
                 // `S(1)-1.1 Title` on one line, the other columns as `label: value` under it.
-                let id = memo.esc(&cells[0]).into_owned();
-                let _ = writeln!(out, "- {id} {}", memo.esc(&cells[1]));
+                let _ = writeln!(out, "- {} {}", cells[0], cells[1]);
+                // A cell is left out when its text is blank before escaping, as it always was.
+                let blank =
+                    [&raw[0][..], &raw[1], &raw[2], package, source].map(|v| v.trim().is_empty());
                 let rest: Vec<String> = head[2..]
                     .iter()
                     .zip(&cells[2..])
-                    .filter(|(_, v)| !v.trim().is_empty())
-                    .map(|(k, v)| format!("{k}: {}", memo.esc(v)))
+                    .zip(blank)
+                    .filter(|(_, blank)| !blank)
+                    .map(|((k, v), _)| format!("{k}: {v}"))
                     .collect();
                 let _ = writeln!(out, "  {}", rest.join(lang.pick("; ", "、")));
             }
