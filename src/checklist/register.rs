@@ -34,7 +34,7 @@ pub fn intro(lang: Lang, parties: usize) -> String {
         .iter()
         .map(|d| format!("{} ({})", d.label(Lang::Ja), d.word(Lang::En)))
         .collect();
-    let statuses = statuses.join(", ");
+    let statuses = statuses.join(lang.pick(", ", "、"));
     tr!(
         lang,
         "This checklist covers {parties} parties, more than {most}: it is a register. Each requirement's titles, source and the reasons of what is inferred are given once, under Requirements; then each party has one table, one line per row, to fill in with a status ({statuses}) and the evidence. For one party's checklist with a checkbox per status, run `rolemap checklist MODEL --party ID`. To have the statuses read back by `rolemap check --status`, fill in the XLSX or CSV checklist instead.",
