@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{SCHEMA, contracts, side_of};
 use crate::Analysis;
@@ -11,32 +11,54 @@ use crate::i18n::Lang;
 use crate::render::check_json;
 use crate::render::json_out::{Pretty, section_into};
 
-fn side_json(s: &Option<AllocationSide>) -> Value {
-    match s {
-        None => Value::Null,
-        Some(s) => json!({
-            "status": s.status.key(),
-            "responsible": s.responsible,
-            "contributors": s.contributors,
-        }),
-    }
+/// One side of a changed allocation as it is written: typed, not a `serde_json::Value`, as a
+/// side of a 100k chain's allocation names up to every party (a `Value` copied each id).
+/// The fields in the order written.
+#[derive(serde::Serialize)]
+struct SideJson<'s> {
+    status: &'static str,
+    responsible: &'s [&'s str],
+    contributors: &'s [&'s str],
 }
 
-fn allocation_json(a: &AllocationDiff, old: &Analysis, new: &Analysis) -> Value {
+fn side_json<'s>(s: &'s Option<AllocationSide>) -> Option<SideJson<'s>> {
+    s.as_ref().map(|s| SideJson {
+        status: s.status.key(),
+        responsible: &s.responsible,
+        contributors: &s.contributors,
+    })
+}
+
+/// A changed allocation as it is written (see [`SideJson`]).
+#[derive(serde::Serialize)]
+struct AllocationJson<'s> {
+    unit: &'s str,
+    requirement: &'s str,
+    item: Option<&'s str>,
+    role: &'static str,
+    old: Option<SideJson<'s>>,
+    new: Option<SideJson<'s>>,
+}
+
+fn allocation_json<'s>(
+    a: &'s AllocationDiff,
+    old: &'s Analysis,
+    new: &'s Analysis,
+) -> AllocationJson<'s> {
     let (an, i) = match (a.new_index, a.old_index) {
         (Some(i), _) => (new, i),
         (None, Some(i)) => (old, i),
         (None, None) => unreachable!("an allocation change has at least one side"),
     };
     let u = an.allocations[i].unit(an.catalog);
-    json!({
-        "unit": a.unit,
-        "requirement": u.requirement.id,
-        "item": u.item.map(|it| it.id.as_str()),
-        "role": a.role.key(),
-        "old": side_json(&a.old),
-        "new": side_json(&a.new),
-    })
+    AllocationJson {
+        unit: &a.unit,
+        requirement: &u.requirement.id,
+        item: u.item.map(|it| it.id.as_str()),
+        role: a.role.key(),
+        old: side_json(&a.old),
+        new: side_json(&a.new),
+    }
 }
 
 /// The diff as JSON (`rolemap/diff/v1`), fully pretty, written as it is made: the parties,
@@ -140,12 +162,12 @@ pub fn write_json(
 /// A fully pretty array at `depth` of `len` values, value `i` made by `item(i)`, on every core
 /// ([`Pretty::elements_made`]) and written in order; `per_job` values a job, `per_thread` jobs
 /// a thread in a window.
-fn elements(
+fn elements<T: serde::Serialize>(
     w: &mut dyn Write,
     depth: usize,
     len: usize,
     (per_job, per_thread): (usize, usize),
-    item: &(dyn Fn(usize) -> Value + Sync),
+    item: &(dyn Fn(usize) -> T + Sync),
 ) -> io::Result<()> {
     let mut list = Pretty::array(w, depth)?;
     let inner = list.inner();
