@@ -40,7 +40,7 @@ pub use read::{
 };
 pub use words::{
     duty_label, inference_notes, origin_words, qualifier_label, read_role, read_roles, role_word,
-    roles_word, source_line,
+    roles_word, source_line, write_duty_label,
 };
 
 use crate::Analysis;

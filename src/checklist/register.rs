@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::markdown::{MarkdownCache, write_role_line};
-use crate::checklist::{self, Column, Declared, origin_words};
+use super::markdown::{MarkdownCache, cap, write_role_line};
+use crate::checklist::{self, Column, Declared, origin_words, write_duty_label};
 use crate::i18n::Lang;
 use crate::style::md_inline_into;
 use crate::{Analysis, tr};
@@ -117,7 +117,6 @@ pub(super) fn party(
     // About a line's bytes per row: the section grows once instead of by doubling.
     out.reserve(head.len() + rows.len() * 160);
     out.push_str(head);
-    let sep = lang.pick(", ", "、");
     for r in &rows {
         let al = r.alloc(a);
         let u = cache.unit_of(a, al.requirement, al.item, lang);
@@ -130,37 +129,17 @@ pub(super) fn party(
         out.push_str(" | ");
         write_role_line(out, r, lang);
         out.push_str(" | ");
-        for (i, d) in r.duties.iter().enumerate() {
-            if i > 0 {
-                out.push_str(sep);
-            }
-            out.push_str(d.label(lang));
-        }
+        write_duty_label(out, r, lang);
         out.push_str(" | ");
         out.push_str(&u.package);
         out.push_str(" | ");
-        if r.fields.is_empty() {
-            // Only contracts: their ids, as `origin_words` gives them.
-            for (i, &c) in r.contracts.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                md_inline_into(out, &a.model.contracts[c].id);
+        for (i, w) in origin_words(a, r, lang).iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
             }
-        } else {
-            for (i, w) in origin_words(a, r, lang).iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                md_inline_into(out, w);
-            }
+            md_inline_into(out, w);
         }
         out.push_str(" | | | |\n");
     }
     out.push('\n');
-}
-
-/// A header with its first letter in upper case.
-fn cap(s: &str) -> String {
-    super::markdown::cap(s)
 }

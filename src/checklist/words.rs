@@ -1,6 +1,8 @@
 //! The words of a checklist row: provenance and origin in words, role and qualifier labels,
 //! and reading role names back in either language.
 
+use std::borrow::Cow;
+
 use super::Row;
 use crate::Analysis;
 use crate::catalog::{Source, Unit};
@@ -58,16 +60,17 @@ pub fn inference_notes(u: &Unit, lang: Lang) -> Vec<String> {
     out
 }
 
-/// Where a row comes from, as short words: the contract ids, or the model field.
-pub fn origin_words(a: &Analysis, r: &Row, lang: Lang) -> Vec<String> {
+/// Where a row comes from, as short words: the contract ids (borrowed from the model), or the
+/// model field.
+pub fn origin_words<'a>(a: &'a Analysis, r: &Row, lang: Lang) -> Vec<Cow<'a, str>> {
     let m = a.model;
-    let mut out: Vec<String> = r
+    let mut out: Vec<Cow<'a, str>> = r
         .contracts
         .iter()
-        .map(|&c| m.contracts[c].id.clone())
+        .map(|&c| Cow::Borrowed(m.contracts[c].id.as_str()))
         .collect();
     for b in &r.fields {
-        let w = match b {
+        let w: Cow<'a, str> = match b {
             Because::SystemOwner { .. } => lang.pick("system owner", "システムオーナー").into(),
             Because::Operates { .. } => lang
                 .pick("operates: true", "operates: true (運用者を兼ねる)")
@@ -77,9 +80,9 @@ pub fn origin_words(a: &Analysis, r: &Row, lang: Lang) -> Vec<String> {
             }
             Because::Assign { index } => {
                 let n = index + 1;
-                tr!(lang, "assign #{n}", "割当 (assign) #{n}")
+                tr!(lang, "assign #{n}", "割当 (assign) #{n}").into()
             }
-            other => other.rule().to_string(),
+            other => other.rule().into(),
         };
         if !out.contains(&w) {
             out.push(w);
@@ -95,8 +98,19 @@ pub fn qualifier_label(r: &Row, lang: Lang) -> &'static str {
 
 /// The duties as one label.
 pub fn duty_label(r: &Row, lang: Lang) -> String {
-    let v: Vec<String> = r.duties.iter().map(|d| d.label(lang).to_string()).collect();
-    lang.list(&v)
+    let mut out = String::new();
+    write_duty_label(&mut out, r, lang);
+    out
+}
+
+/// [`duty_label`] appended to `out`.
+pub fn write_duty_label(out: &mut String, r: &Row, lang: Lang) {
+    for (i, d) in r.duties.iter().enumerate() {
+        if i > 0 {
+            out.push_str(lang.pick(", ", "、"));
+        }
+        out.push_str(d.label(lang));
+    }
 }
 
 /// A role as written in a checklist: the English key or the Japanese label.

@@ -203,15 +203,7 @@ impl<'a> Reasons<'a> {
                 let b = &self.numbered[i];
                 let pos = because::position(m, b);
                 let rest = |lang| because::text_after_phrase(m, c, b, lang);
-                match (b.contract(), rest(Lang::En), rest(Lang::Ja)) {
-                    (Some(k), Some(en), Some(ja)) => (Some(k), en, ja, pos),
-                    _ => (
-                        None,
-                        because::text(m, c, b, Lang::En),
-                        because::text(m, c, b, Lang::Ja),
-                        pos,
-                    ),
-                }
+                (b.contract(), rest(Lang::En), rest(Lang::Ja), pos)
             })
             .collect();
         // The distinct texts, numbered in the order the reasons meet them.
