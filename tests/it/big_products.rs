@@ -24,6 +24,23 @@ fn ok(args: &[&std::ffi::OsStr]) -> Vec<u8> {
     out.stdout
 }
 
+/// `checklist MODEL --format md` in `lang`, of one party or of every party (exit code 0).
+fn checklist_md(model: &Path, lang: &str, party: Option<&str>) -> String {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "--lang".as_ref(),
+        lang.as_ref(),
+        "checklist".as_ref(),
+        model.as_os_str(),
+        "--format".as_ref(),
+        "md".as_ref(),
+    ];
+    if let Some(p) = party {
+        args.push("--party".as_ref());
+        args.push(p.as_ref());
+    }
+    String::from_utf8(ok(&args)).unwrap()
+}
+
 #[test]
 fn a_csv_folder_holds_each_partys_own_checklist() {
     let tmp = tempfile::tempdir().unwrap();
@@ -151,21 +168,7 @@ fn the_markdown_of_every_party_is_each_partys_own_in_turn() {
     // both threads and in several windows.
     let model = chain(tmp.path(), 150);
     for lang in ["en", "ja"] {
-        let run = |party: Option<&str>| {
-            let mut args: Vec<&std::ffi::OsStr> = vec![
-                "--lang".as_ref(),
-                lang.as_ref(),
-                "checklist".as_ref(),
-                model.as_os_str(),
-                "--format".as_ref(),
-                "md".as_ref(),
-            ];
-            if let Some(p) = party {
-                args.push("--party".as_ref());
-                args.push(p.as_ref());
-            }
-            String::from_utf8(ok(&args)).unwrap()
-        };
+        let run = |party: Option<&str>| checklist_md(&model, lang, party);
         let all = run(None);
         // The shared heading, then each party's section as its own checklist gives it.
         let first = run(Some("p0"));
@@ -260,21 +263,7 @@ fn past_250_parties_the_markdown_of_every_party_is_a_register_of_the_same_rows()
         ("en", "it is a register", "## Requirements\n"),
         ("ja", "一覧表の形式です", "## 要求事項\n"),
     ] {
-        let run = |party: Option<&str>| {
-            let mut args: Vec<&std::ffi::OsStr> = vec![
-                "--lang".as_ref(),
-                lang.as_ref(),
-                "checklist".as_ref(),
-                model.as_os_str(),
-                "--format".as_ref(),
-                "md".as_ref(),
-            ];
-            if let Some(p) = party {
-                args.push("--party".as_ref());
-                args.push(p.as_ref());
-            }
-            String::from_utf8(ok(&args)).unwrap()
-        };
+        let run = |party: Option<&str>| checklist_md(&model, lang, party);
         let all = run(None);
         assert!(all.contains(intro), "{lang}: says it is a register");
         assert!(
@@ -360,13 +349,7 @@ fn past_250_parties_the_markdown_of_every_party_is_a_register_of_the_same_rows()
         seed: 7,
     });
     std::fs::write(&model, serde_json::to_string(&v).unwrap()).unwrap();
-    let entry = String::from_utf8(ok(&[
-        "checklist".as_ref(),
-        model.as_os_str(),
-        "--format".as_ref(),
-        "md".as_ref(),
-    ]))
-    .unwrap();
+    let entry = checklist_md(&model, "en", None);
     assert!(
         entry.contains("- [ ] "),
         "250 parties: a checkbox per status"
