@@ -68,28 +68,27 @@ struct Spool<'scope, 'env, W: Write + Send> {
 impl<'scope, 'env, W: Write + Send> Spool<'scope, 'env, W> {
     /// Hand the buffer to the writer thread, starting it the first time.
     fn ship(&mut self) -> io::Result<()> {
-        if let To::Here(_) = self.to {
-            let To::Here(inner) = std::mem::replace(&mut self.to, To::Done) else {
-                unreachable!("matched above")
-            };
-            let (queue, jobs) = sync_channel::<Vec<u8>>(QUEUED);
-            let (give_back, spare) = sync_channel::<Vec<u8>>(QUEUED + 2);
-            let writer = self.scope.spawn(move || {
-                for chunk in jobs {
-                    inner.write_all(&chunk)?;
-                    let mut chunk = chunk;
-                    chunk.clear();
-                    // The caller may have stopped taking buffers back: then this one is dropped.
-                    let _ = give_back.try_send(chunk);
+        self.to = match std::mem::replace(&mut self.to, To::Done) {
+            To::Here(inner) => {
+                let (queue, jobs) = sync_channel::<Vec<u8>>(QUEUED);
+                let (give_back, spare) = sync_channel::<Vec<u8>>(QUEUED + 2);
+                let writer = self.scope.spawn(move || {
+                    for mut chunk in jobs {
+                        inner.write_all(&chunk)?;
+                        chunk.clear();
+                        // The caller may have stopped taking buffers back: then it is dropped.
+                        let _ = give_back.try_send(chunk);
+                    }
+                    inner.flush()
+                });
+                To::Thread {
+                    queue,
+                    spare,
+                    writer,
                 }
-                inner.flush()
-            });
-            self.to = To::Thread {
-                queue,
-                spare,
-                writer,
-            };
-        }
+            }
+            other => other,
+        };
         let To::Thread { queue, spare, .. } = &self.to else {
             return Err(io::Error::other("the output was already finished"));
         };
