@@ -87,7 +87,7 @@ impl Serialize for FindingJson<'_> {
         o.serialize_entry("item", &item)?;
         o.serialize_entry("role", &f.role.map(|r| r.key()))?;
         o.serialize_entry("scope", &f.scope)?;
-        o.serialize_entry("parties", &ids.list(f.parties.iter().copied()))?;
+        o.serialize_entry("parties", &ids.seq(f.parties.iter().copied()))?;
         o.serialize_entry("contract", &f.contract.map(|c| m.contracts[c].id.as_str()))?;
         o.serialize_entry(
             "contracts",
@@ -348,8 +348,19 @@ fn header(a: &Analysis, lang: Lang) -> [(&'static str, Value); 5] {
 
 /// One finding as a JSON value.
 pub fn finding(a: &Analysis, f: &Finding, lang: Lang) -> Value {
-    serde_json::to_value(FindingJson(a, &Ids::on_demand(a.model), f, lang))
-        .expect("findings serialise")
+    serde_json::to_value(finding_json(a, f, lang)).expect("findings serialise")
+}
+
+/// One finding as it appears in `findings[]`, to serialise with any formatter without making a
+/// [`Value`] of it first (the diff writes thousands): its values are those of [`finding`].
+pub fn finding_json<'a>(a: &'a Analysis<'a>, f: &'a Finding, lang: Lang) -> impl Serialize + 'a {
+    struct Single<'a>(&'a Analysis<'a>, Ids<'a>, &'a Finding, Lang);
+    impl Serialize for Single<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            FindingJson(self.0, &self.1, self.2, self.3).serialize(s)
+        }
+    }
+    Single(a, Ids::on_demand(a.model), f, lang)
 }
 
 /// The whole document as a JSON value (convenient for tests and small models; the CLI streams

@@ -3,8 +3,6 @@
 
 use std::fmt::Write;
 
-use serde_json::{Value, json};
-
 use crate::diff::Diff;
 use crate::diff::contracts::{ContractDiff, ContractField};
 use crate::i18n::Lang;
@@ -126,38 +124,70 @@ pub fn markdown(d: &Diff, old: &Analysis, new: &Analysis, lang: Lang) -> String 
     out
 }
 
-/// A value for JSON: booleans as booleans, the rest as written (`null`: not written).
-fn json_value(field: ContractField, v: Option<&str>) -> Value {
+/// A field's value for JSON: booleans as booleans, the rest as written (`null`: not
+/// written).
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum FieldJson<'s> {
+    Bool(bool),
+    Text(Option<&'s str>),
+}
+
+fn json_value(field: ContractField, v: Option<&str>) -> FieldJson<'_> {
     match (field, v) {
-        (_, None) => Value::Null,
-        (ContractField::SecurityTerms | ContractField::Approved, Some(v)) => json!(v == "true"),
-        (_, Some(v)) => json!(v),
+        (ContractField::SecurityTerms | ContractField::Approved, Some(v)) => {
+            FieldJson::Bool(v == "true")
+        }
+        (_, v) => FieldJson::Text(v),
     }
+}
+
+/// A changed field as it is written.
+#[derive(serde::Serialize)]
+struct ChangeJson<'s> {
+    field: &'static str,
+    old: FieldJson<'s>,
+    new: FieldJson<'s>,
+}
+
+/// A contract of the section as it is written (typed: the fields in the order written).
+#[derive(serde::Serialize)]
+pub struct ContractJson<'s> {
+    id: &'s str,
+    change: &'static str,
+    client: Option<String>,
+    contractor: Option<String>,
+    kind: &'static str,
+    fields: Vec<ChangeJson<'s>>,
 }
 
 /// A contract of the section as JSON: its client, contractor and kind (the new model's, or the
 /// old one's for a removed contract) and the fields that changed.
-pub fn json(c: &ContractDiff, old: &Analysis, new: &Analysis) -> Value {
+pub fn json<'s>(c: &'s ContractDiff, old: &'s Analysis, new: &'s Analysis) -> ContractJson<'s> {
     let (m, i) = match (c.new, c.old) {
         (Some(i), _) => (new.model, i),
         (None, Some(i)) => (old.model, i),
         (None, None) => unreachable!("a contract change has at least one side"),
     };
     let k = &m.contracts[i];
-    json!({
-        "id": c.id,
-        "change": match (c.old, c.new) {
+    ContractJson {
+        id: &c.id,
+        change: match (c.old, c.new) {
             (None, _) => "added",
             (_, None) => "removed",
             _ => "changed",
         },
-        "client": ContractField::Client.value(m, k),
-        "contractor": ContractField::Contractor.value(m, k),
-        "kind": k.kind.key(),
-        "fields": c.changes.iter().map(|ch| json!({
-            "field": ch.field.key(),
-            "old": json_value(ch.field, ch.old.as_deref()),
-            "new": json_value(ch.field, ch.new.as_deref()),
-        })).collect::<Vec<_>>(),
-    })
+        client: ContractField::Client.value(m, k),
+        contractor: ContractField::Contractor.value(m, k),
+        kind: k.kind.key(),
+        fields: c
+            .changes
+            .iter()
+            .map(|ch| ChangeJson {
+                field: ch.field.key(),
+                old: json_value(ch.field, ch.old.as_deref()),
+                new: json_value(ch.field, ch.new.as_deref()),
+            })
+            .collect(),
+    }
 }

@@ -6,7 +6,9 @@ use serde_json::json;
 
 use super::{SCHEMA, contracts, side_of};
 use crate::Analysis;
-use crate::diff::{AllocationDiff, AllocationSide, Diff, FindingChange, FindingDiff, Presence};
+use crate::diff::{
+    AllocationDiff, AllocationSide, Diff, FindingChange, FindingDiff, HeldRole, PartyDiff, Presence,
+};
 use crate::i18n::Lang;
 use crate::render::check_json;
 use crate::render::json_out::{Pretty, section_into};
@@ -61,15 +63,52 @@ fn allocation_json<'s>(
     }
 }
 
+/// A role a party gained or lost, as it is written.
+#[derive(serde::Serialize)]
+struct HeldJson<'s> {
+    role: &'static str,
+    qualifier: &'static str,
+    scope: &'s Option<String>,
+}
+
+fn held_json(r: &HeldRole) -> HeldJson<'_> {
+    HeldJson {
+        role: r.role.key(),
+        qualifier: r.qualifier.key(),
+        scope: &r.scope,
+    }
+}
+
+/// A changed party as it is written.
+#[derive(serde::Serialize)]
+struct PartyJson<'s> {
+    id: &'s str,
+    change: &'static str,
+    gained: Vec<HeldJson<'s>>,
+    lost: Vec<HeldJson<'s>>,
+}
+
+/// A changed finding as it is written: typed, its finding the check JSON's values serialised
+/// as they are written (a `serde_json::Value` of each was a tenth of a 100k diff's time).
+#[derive(serde::Serialize)]
+struct FindingDiffJson<'s, F> {
+    id: &'s str,
+    change: &'static str,
+    old_severity: Option<&'static str>,
+    new_severity: Option<&'static str>,
+    waived: bool,
+    finding: F,
+}
+
 /// The diff as JSON (`rolemap/diff/v1`), fully pretty, written as it is made: the parties,
 /// contracts, allocations and findings an element at a time (a 100k-party diff made as one tree
 /// of values took 3 GB). Findings carry the check JSON of the side they are read from (the new
 /// model's where they exist there).
-pub fn write_json(
+pub fn write_json<'d>(
     w: &mut dyn Write,
-    d: &Diff,
-    old: &Analysis,
-    new: &Analysis,
+    d: &'d Diff,
+    old: &'d Analysis<'d>,
+    new: &'d Analysis<'d>,
     lang: Lang,
 ) -> io::Result<()> {
     let side = |a: &Analysis| {
@@ -80,33 +119,29 @@ pub fn write_json(
             "summary": a.summary(),
         })
     };
-    let party = |p: &crate::diff::PartyDiff| {
-        let roles = |v: &[crate::diff::HeldRole]| {
-            v.iter()
-                .map(|r| json!({"role": r.role.key(), "qualifier": r.qualifier.key(), "scope": r.scope}))
-                .collect::<Vec<_>>()
-        };
-        json!({
-            "id": p.id,
-            "change": match p.presence() {
+    let party = |p: &'d PartyDiff| {
+        let roles = |v: &'d [HeldRole]| v.iter().map(held_json).collect();
+        PartyJson {
+            id: &p.id,
+            change: match p.presence() {
                 Presence::Added => "added",
                 Presence::Removed => "removed",
                 Presence::Kept => "changed",
             },
-            "gained": roles(&p.gained),
-            "lost": roles(&p.lost),
-        })
+            gained: roles(&p.gained),
+            lost: roles(&p.lost),
+        }
     };
-    let finding = |f: &FindingDiff| {
+    let finding = |f: &'d FindingDiff| {
         let (a, i) = side_of(f, old, new);
-        json!({
-            "id": f.id,
-            "change": f.change.key(),
-            "old_severity": f.old.map(|o| old.findings[o].severity.key()),
-            "new_severity": f.new.map(|n| new.findings[n].severity.key()),
-            "waived": f.change.is_waiver_change(),
-            "finding": check_json::finding(a, &a.findings[i], lang),
-        })
+        FindingDiffJson {
+            id: &f.id,
+            change: f.change.key(),
+            old_severity: f.old.map(|o| old.findings[o].severity.key()),
+            new_severity: f.new.map(|n| new.findings[n].severity.key()),
+            waived: f.change.is_waiver_change(),
+            finding: check_json::finding_json(a, &a.findings[i], lang),
+        }
     };
     let mut doc = Pretty::object(w, 0)?;
     doc.field(w, "schema", SCHEMA)?;

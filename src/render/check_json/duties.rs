@@ -35,6 +35,25 @@ impl<'m> Ids<'m> {
         }
     }
 
+    /// The ids of `parties` as a JSON list: rendered ids as `["p1", "p2"]`, as the layered
+    /// formatter writes a list below its pretty depth; ids on demand as a sequence of
+    /// strings, so that a single finding prints like any other value (fully pretty in the
+    /// diff, see [`super::finding_json`]).
+    pub(super) fn seq<'s>(
+        &'s self,
+        parties: impl IntoIterator<Item = crate::model::PartyIx>,
+    ) -> PartyList<'s> {
+        match self.rendered {
+            Some(_) => PartyList::Rendered(self.list(parties)),
+            None => PartyList::Ids(
+                parties
+                    .into_iter()
+                    .map(|p| self.model.parties[p].id.as_str())
+                    .collect(),
+            ),
+        }
+    }
+
     /// `["p1", "p2"]`, as the layered formatter writes a list below its pretty depth.
     pub(super) fn list(
         &self,
@@ -64,6 +83,23 @@ impl<'m> Ids<'m> {
             }
         }
         w.write_all(b"]")
+    }
+}
+
+/// A list of party ids made by [`Ids::seq`].
+pub(super) enum PartyList<'m> {
+    /// Already JSON, from the rendered ids.
+    Rendered(Box<RawValue>),
+    /// The ids, serialised as a sequence of strings.
+    Ids(Vec<&'m str>),
+}
+
+impl Serialize for PartyList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PartyList::Rendered(raw) => raw.serialize(s),
+            PartyList::Ids(ids) => ids.serialize(s),
+        }
     }
 }
 
