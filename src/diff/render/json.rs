@@ -11,7 +11,7 @@ use crate::diff::{
 };
 use crate::i18n::Lang;
 use crate::render::check_json;
-use crate::render::json_out::{Pretty, section_into};
+use crate::render::json_out::Pretty;
 
 /// One side of a changed allocation as it is written: typed, not a `serde_json::Value`, as a
 /// side of a 100k chain's allocation names up to every party (a `Value` copied each id).
@@ -194,21 +194,17 @@ pub fn write_json<'d>(
     w.write_all(b"\n")
 }
 
-/// A fully pretty array at `depth` of `len` values, value `i` made by `item(i)`, on every core
-/// ([`Pretty::elements_made`]) and written in order; `per_job` values a job, `per_thread` jobs
-/// a thread in a window.
+/// A fully pretty array at `depth` of `len` values, value `i` made by `item(i)` on every core
+/// ([`Pretty::values_made`]) and written in order.
 fn elements<T: serde::Serialize>(
     w: &mut dyn Write,
     depth: usize,
     len: usize,
-    (per_job, per_thread): (usize, usize),
+    each: (usize, usize),
     item: &(dyn Fn(usize) -> T + Sync),
 ) -> io::Result<()> {
     let mut list = Pretty::array(w, depth)?;
-    let inner = list.inner();
-    list.elements_made(w, len, (per_job, per_thread, 0), &|buf, i| {
-        section_into(buf, &item(i), usize::MAX, inner)
-    })?;
+    list.values_made(w, len, each, item)?;
     list.end(w)
 }
 

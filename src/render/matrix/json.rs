@@ -15,15 +15,58 @@ pub fn render_json(a: &Analysis, lang: Lang) -> Value {
 }
 
 /// Write the matrix as JSON, fully pretty with a trailing newline (the bytes of
-/// [`render_json`] printed), straight from the analysis: one row's cells at a time.
+/// [`render_json`] printed), straight from the analysis: the parties and the rows made on
+/// every core a few at a time and written in order (a row of a 100k chain has a cell for up
+/// to every party).
 pub fn write_json<W: std::io::Write + ?Sized>(
     w: &mut W,
     a: &Analysis,
     lang: Lang,
 ) -> std::io::Result<()> {
+    write_json_in(w, a, lang, PARTIES_PER_JOB)
+}
+
+/// Parties made in one job: a party's entry is a few dozen bytes.
+const PARTIES_PER_JOB: usize = 4096;
+
+/// [`write_json`], `per_job` parties a job.
+fn write_json_in<W: std::io::Write + ?Sized>(
+    w: &mut W,
+    a: &Analysis,
+    lang: Lang,
+    per_job: usize,
+) -> std::io::Result<()> {
+    use crate::render::json_out::Pretty;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, &mut *w);
-    crate::render::json_out::write(&mut out, &MatrixJson(a, lang), usize::MAX)?;
+    let w = &mut out;
+    let m = a.model;
+    let mut doc = Pretty::object(w, 0)?;
+    doc.text(w, "schema", SCHEMA)?;
+    doc.text(w, "model", m.file.name())?;
+    doc.key(w, "parties")?;
+    let mut list = Pretty::array(w, doc.inner())?;
+    list.values_made(w, m.parties.len(), (per_job, 2), &|i| party(a, i, lang))?;
+    list.end(w)?;
+    doc.key(w, "rows")?;
+    let mut list = Pretty::array(w, doc.inner())?;
+    list.values_made(w, a.allocations.len(), (1, 2), &|i| {
+        RowJson(a, &a.allocations[i], lang)
+    })?;
+    list.end(w)?;
+    doc.end(w)?;
+    std::io::Write::write_all(w, b"\n")?;
     std::io::Write::flush(&mut out)
+}
+
+/// The schema of the document.
+const SCHEMA: &str = "rolemap/matrix/v1";
+
+fn party<'a>(a: &'a Analysis, i: usize, lang: Lang) -> PartyJson<'a> {
+    let p = &a.model.parties[i];
+    PartyJson {
+        id: &p.id,
+        name: p.name.get(lang),
+    }
 }
 
 /// The matrix document, serialisable.
@@ -35,16 +78,11 @@ impl serde::Serialize for MatrixJson<'_> {
         let (a, lang) = (self.0, self.1);
         let m = a.model;
         let mut o = s.serialize_map(None)?;
-        o.serialize_entry("schema", "rolemap/matrix/v1")?;
+        o.serialize_entry("schema", SCHEMA)?;
         o.serialize_entry("model", m.file.name())?;
         o.serialize_entry(
             "parties",
-            &Seq(|| {
-                m.parties.iter().map(|p| PartyJson {
-                    id: &p.id,
-                    name: p.name.get(lang),
-                })
-            }),
+            &Seq(|| (0..m.parties.len()).map(|i| party(a, i, lang))),
         )?;
         o.serialize_entry(
             "rows",
@@ -112,5 +150,30 @@ struct Cells<'a>(Vec<(&'a str, String)>);
 impl serde::Serialize for Cells<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Catalog, Lang, Options, analyse};
+
+    /// The document written in pieces is serde_json's pretty print of the document serialised
+    /// in one go (not of [`super::render_json`]: a `Value`'s maps sort their keys), byte for
+    /// byte, on every bundled model and a chain, with jobs of one party and of many.
+    #[test]
+    fn the_written_matrix_is_the_pretty_print_of_its_value() {
+        let catalog = Catalog::builtin();
+        for m in &crate::synth::bundled_models_and_a_chain(&catalog, false) {
+            let a = analyse(m, &catalog, Options::default());
+            for lang in [Lang::En, Lang::Ja] {
+                let want = crate::render::json_out::pretty_text(&super::MatrixJson(&a, lang));
+                for per_job in [1, 7, super::PARTIES_PER_JOB] {
+                    let mut out = Vec::new();
+                    super::write_json_in(&mut out, &a, lang, per_job).unwrap();
+                    let text = String::from_utf8(out).unwrap();
+                    assert_eq!(text, want, "{per_job}");
+                }
+            }
+        }
     }
 }
