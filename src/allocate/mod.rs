@@ -127,6 +127,14 @@ pub fn duty_periods<'a>(d: &Duty, roles: &'a Roles) -> &'a Periods {
     }
 }
 
+/// Whether a duty holds always ([`duty_periods`] is always), without reading its holding.
+pub fn duty_always(d: &Duty, roles: &Roles) -> bool {
+    match d.via {
+        Via::Holding(h) | Via::Contract { holding: h, .. } => roles.always(h),
+        Via::Assign(_) => true,
+    }
+}
+
 /// The reasons for a duty.
 pub fn duty_because(d: &Duty, roles: &Roles) -> Vec<Because> {
     duty_reasons(d, roles).map(Cow::into_owned).collect()

@@ -43,6 +43,10 @@ pub struct Roles {
     briefs: [Vec<Brief>; 4],
     scope_of: Vec<Option<u32>>,
     scope_names: Vec<String>,
+    /// Whether each holding holds always (`holdings[h].periods.is_always()`, a byte each): a
+    /// matrix row of a large chain asks it of every duty, and the holdings are too large to
+    /// stay in the cache.
+    always: Vec<bool>,
 }
 
 /// What allocation reads of a holding, kept apart from the holding: walking one role's
@@ -90,6 +94,12 @@ impl Roles {
     /// A holding's scope (the same as `holdings[h].scope`, from a compact table).
     pub fn scope(&self, h: usize) -> Option<&str> {
         self.scope_of[h].map(|i| self.scope_names[i as usize].as_str())
+    }
+
+    /// Whether a holding holds always (the same as `holdings[h].periods.is_always()`, from a
+    /// compact table).
+    pub fn always(&self, h: usize) -> bool {
+        self.always[h]
     }
 
     /// Indices into [`Roles::holdings`] of one role's holdings, in party order.
@@ -261,6 +271,7 @@ pub fn derive(model: &Model) -> Roles {
         briefs: Default::default(),
         scope_of: Vec::with_capacity(acc.len()),
         scope_names: Vec::new(),
+        always: Vec::with_capacity(acc.len()),
     };
     let mut scope_index: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
     for ((party, role, qualifier, scope), because, periods) in acc {
@@ -285,6 +296,7 @@ pub fn derive(model: &Model) -> Roles {
             })
         });
         roles.scope_of.push(scope_ix);
+        roles.always.push(periods.is_always());
         roles.holdings.push(Holding {
             party,
             role,

@@ -87,9 +87,6 @@ fn cell_of<'a>(
         v.dedup();
         v
     };
-    let periods_of = |duties: &mut dyn Iterator<Item = &Duty>| {
-        Periods::union_of(duties.map(|d| crate::allocate::duty_periods(d, &a.roles)))
-    };
     if !responsible.is_empty() {
         // An organisation-level duty falls on the organisation whatever the scope.
         let scopes = if al.applies == Applies::Organisation {
@@ -100,7 +97,7 @@ fn cell_of<'a>(
         return Cell {
             mark: "L",
             scopes,
-            periods: periods_of(&mut responsible.iter().copied()),
+            periods: periods_of(a, responsible.iter().copied()),
         };
     }
     let Some(q) = contributors.iter().map(|d| d.qualifier).min() else {
@@ -110,7 +107,7 @@ fn cell_of<'a>(
         return Cell {
             mark: "A",
             scopes: Vec::new(),
-            periods: periods_of(&mut contributors.iter().copied()),
+            periods: periods_of(a, contributors.iter().copied()),
         };
     }
     Cell {
@@ -120,8 +117,22 @@ fn cell_of<'a>(
             Qualifier::Infra => "I",
         },
         scopes: scopes_of(&mut contributors.iter().copied().filter(|d| d.qualifier == q)),
-        periods: periods_of(&mut contributors.iter().copied().filter(|d| d.qualifier == q)),
+        periods: periods_of(a, contributors.iter().copied().filter(|d| d.qualifier == q)),
     }
+}
+
+/// The days of `duties`: always as soon as one of them holds always, asked of the compact
+/// table first ([`crate::allocate::duty_always`]), so that a row of a large chain does not
+/// read every duty's holding (100k parties: the holdings do not stay in the cache, and this
+/// read was a fifth of `matrix --format json`).
+fn periods_of<'d>(a: &Analysis, duties: impl Iterator<Item = &'d Duty> + Clone) -> Periods {
+    if duties
+        .clone()
+        .any(|d| crate::allocate::duty_always(d, &a.roles))
+    {
+        return Periods::always();
+    }
+    Periods::union_of(duties.map(|d| crate::allocate::duty_periods(d, &a.roles)))
 }
 
 /// Every non-empty cell of one allocation, by party, worked out in one pass over its duties.
