@@ -76,7 +76,7 @@ pub fn run_one(path: &Path, args: &CheckArgs, env: &Env) -> Outcome {
         // With filled-in checklists, the document gains a `conformance` section.
         let conformance = conf
             .as_ref()
-            .map(|c| conformance_render::render_json(&analysis, c, env.lang));
+            .map(|c| conformance_render::json(&analysis, c, env.lang));
         emit_with(
             env,
             args.output.as_deref(),

@@ -282,15 +282,15 @@ pub struct CheckJson<'a>(pub &'a Analysis<'a>, pub Lang);
 
 impl Serialize for CheckJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        WithConformance(self.0, self.1, None).serialize(s)
+        WithConformance::<()>(self.0, self.1, None).serialize(s)
     }
 }
 
 /// The `check` document with, after its summary, the `conformance` section of filled-in
 /// checklists (`check --status`), when there is one.
-struct WithConformance<'a>(&'a Analysis<'a>, Lang, Option<&'a Value>);
+struct WithConformance<'a, C: ?Sized>(&'a Analysis<'a>, Lang, Option<&'a C>);
 
-impl Serialize for WithConformance<'_> {
+impl<C: Serialize + ?Sized> Serialize for WithConformance<'_, C> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (a, lang) = (self.0, self.1);
         let m = a.model;
@@ -371,11 +371,11 @@ pub fn render_check(a: &Analysis, lang: Lang) -> Value {
 
 /// Write the document with its `conformance` section (`check --status`), fully pretty as it
 /// has always been printed, streamed from the analysis without a JSON tree of the document.
-pub fn write_check_with<W: Write + ?Sized>(
+pub fn write_check_with<W: Write + ?Sized, C: Serialize + ?Sized>(
     w: &mut W,
     a: &Analysis,
     lang: Lang,
-    conformance: &Value,
+    conformance: &C,
 ) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 20, &mut *w);
     json_out::write(
