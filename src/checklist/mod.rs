@@ -36,7 +36,7 @@ pub use index::RowIndex;
 pub use limits::Limit;
 pub use read::{
     Entry, StatusSet, read_status, read_status_all, read_status_all_with, read_status_bytes,
-    read_status_with_limit,
+    read_status_path, read_status_with_limit,
 };
 pub use words::{
     duty_label, inference_notes, origin_words, qualifier_label, read_role, read_roles, role_word,

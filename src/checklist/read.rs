@@ -120,6 +120,57 @@ pub fn read_status_all_with(
     settle(file.clone(), read_inner(path, &file, max_size, special))
 }
 
+/// Read a filled-in checklist, or every checklist in a folder: for a folder, each `.csv` and
+/// `.xlsx` file directly in it (not in its subfolders), in the order of their names, apart
+/// from the folder's `index.xlsx` (the index `rolemap checklist -o FOLDER` writes beside the
+/// parties' workbooks; a party called `index` has `index~2.xlsx`). A folder of a 100k-party
+/// chain has 100,000 files, too many to name on a command line. A folder with no such file is
+/// a problem of its own ([`StatusProblem::EmptyFolder`]).
+pub fn read_status_path(
+    path: &Path,
+    max_size: u64,
+    special: crate::files::Special,
+) -> (StatusSet, StatusErrors) {
+    if !path.is_dir() {
+        return read_status_all_with(path, max_size, special);
+    }
+    let folder = path.to_string_lossy().into_owned();
+    let listed = std::fs::read_dir(path).and_then(|entries| {
+        let mut files = Vec::new();
+        for e in entries {
+            let e = e?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            let ext = Path::new(&name)
+                .extension()
+                .map(|x| x.to_string_lossy().to_lowercase());
+            let checklist = matches!(ext.as_deref(), Some("csv" | "xlsx"));
+            if checklist && name != "index.xlsx" && e.file_type()?.is_file() {
+                files.push(e.path());
+            }
+        }
+        files.sort();
+        Ok(files)
+    });
+    let files = match listed {
+        Ok(f) if f.is_empty() => return settle(folder, Err(StatusProblem::EmptyFolder)),
+        Ok(f) => f,
+        Err(e) => {
+            let problem = StatusProblem::Io {
+                message: e.to_string(),
+                ja: crate::i18n::os_error_ja(&e),
+            };
+            return settle(folder, Err(problem));
+        }
+    };
+    let (mut set, mut errors) = (StatusSet::default(), StatusErrors::default());
+    for f in &files {
+        let (s, e) = read_status_all_with(f, max_size, special);
+        set.extend(s);
+        errors.extend(e);
+    }
+    (set, errors)
+}
+
 /// Read a filled-in checklist already in memory: `name` (its extension, `.xlsx` or `.csv`,
 /// picks the format) is the file shown in problems. The readers' limits apply as for a file;
 /// the size limit is the caller's. Used by the fuzz harness.

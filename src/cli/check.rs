@@ -9,7 +9,7 @@ use super::{
 };
 use crate::analyse;
 use crate::checklist::conformance_render;
-use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_all_with};
+use crate::checklist::{Conformance, StatusErrors, StatusSet, conformance, read_status_path};
 use crate::render::{check_json, check_text, diag, sarif};
 
 /// Run `check` on one model (several, a folder or a pattern go to [`super::portfolio`]).
@@ -124,7 +124,7 @@ pub(crate) fn read_status_files(
     let mut set = StatusSet::default();
     let mut errors = StatusErrors::default();
     for p in files {
-        let (s, e) = read_status_all_with(p, analysis.max_size, analysis.special());
+        let (s, e) = read_status_path(p, analysis.max_size, analysis.special());
         set.extend(s);
         errors.extend(e);
     }

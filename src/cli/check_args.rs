@@ -31,8 +31,9 @@ pub struct CheckArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A filled-in checklist (.xlsx or .csv, from `rolemap checklist`) to read back: reports
-    /// conformance per party and package. Repeat for several files.
-    #[arg(long, value_name = "FILE")]
+    /// conformance per party and package. Repeat for several files; a folder (from `rolemap
+    /// checklist -o FOLDER`) reads every .csv and .xlsx file in it.
+    #[arg(long, value_name = "FILE|FOLDER")]
     pub status: Vec<PathBuf>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,

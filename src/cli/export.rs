@@ -44,9 +44,10 @@ pub struct OscalArgs {
     /// Also write the OSCAL catalog to this file; the plan links to it by its file name.
     #[arg(long, value_name = "FILE")]
     pub catalog_out: Option<PathBuf>,
-    /// Filled-in checklists (XLSX or CSV from `rolemap checklist`, repeatable): each party's
-    /// declared status becomes the `implementation-status` of its share of a requirement.
-    #[arg(long, value_name = "FILE")]
+    /// Filled-in checklists (XLSX or CSV from `rolemap checklist`, repeatable; a folder: every
+    /// such file in it): each party's declared status becomes the `implementation-status` of
+    /// its share of a requirement.
+    #[arg(long, value_name = "FILE|FOLDER")]
     pub status: Vec<PathBuf>,
     #[command(flatten)]
     pub analysis: AnalysisArgs,

@@ -36,9 +36,9 @@ pub struct ReportArgs {
     /// The paper of the printed page and of a PDF, in landscape.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
-    /// Filled-in checklists (XLSX or CSV, repeatable): the report shows conformance per party
-    /// and package.
-    #[arg(long, value_name = "FILE")]
+    /// Filled-in checklists (XLSX or CSV, repeatable; a folder: every such file in it): the
+    /// report shows conformance per party and package.
+    #[arg(long, value_name = "FILE|FOLDER")]
     pub status: Vec<PathBuf>,
     /// Package, catalog, date and size limit.
     #[command(flatten)]

@@ -56,6 +56,8 @@ pub enum StatusProblem {
     },
     /// No sheet (or no line) has the header row of a checklist.
     NoHeader,
+    /// A folder given to `--status` holds no `.csv` or `.xlsx` file.
+    EmptyFolder,
     /// The header row lacks a column that reading needs.
     MissingColumn {
         /// The column's header in English.
@@ -128,6 +130,7 @@ impl StatusProblem {
             NotUtf8 => "not-utf8",
             BadCsv { .. } => "syntax",
             NoHeader => "no-header",
+            EmptyFolder => "empty-folder",
             MissingColumn { .. } => "missing-column",
             DuplicateColumn { .. } => "duplicate-column",
             EmptyCell => "empty-cell",
@@ -205,6 +208,12 @@ impl StatusProblem {
                 let message = printable(message);
                 tr!(lang, "invalid CSV: {message}", "CSV として不正です: {message}")
             }
+            EmptyFolder => lang
+                .pick(
+                    "the folder holds no .csv or .xlsx file",
+                    "フォルダに .csv または .xlsx のファイルがありません",
+                )
+                .into(),
             NoHeader => lang
                 .pick(
                     "no checklist header row found (a row with the columns party, id, role and status)",
@@ -323,8 +332,12 @@ impl StatusProblem {
                 "--max-size で上限を引き上げてください",
             ).into()),
             OverLimit { .. } => Some(lang.pick(
-                "a checklist that `rolemap checklist` writes is far smaller: split the file by party, or remove the sheets and cells that are not part of the checklist",
-                "`rolemap checklist` が出力するチェックリストはずっと小さいものです。関係者ごとにファイルを分けるか、チェックリスト以外のシートやセルを削除してください",
+                "for a large chain, write the checklist as a folder of one file per party (`rolemap checklist -o FOLDER`) and read the folder back (`--status FOLDER`); otherwise remove the sheets and cells that are not part of the checklist",
+                "大きなチェーンでは、チェックリストを関係者ごとのファイルのフォルダに書き出し (`rolemap checklist -o FOLDER`)、フォルダごと読み込んでください (`--status FOLDER`)。それ以外の場合は、チェックリスト以外のシートやセルを削除してください",
+            ).into()),
+            EmptyFolder => Some(lang.pick(
+                "give the folder that `rolemap checklist -o FOLDER` wrote, or the files themselves",
+                "`rolemap checklist -o FOLDER` が書き出したフォルダか、ファイルそのものを指定してください",
             ).into()),
             _ => None,
         }

@@ -226,3 +226,80 @@ fn check_without_status_has_no_conformance_section() {
     .unwrap();
     assert!(v.get("conformance").is_none());
 }
+
+/// `--status FOLDER` reads every checklist the folder holds: the CSV folder of
+/// `checklist -o FOLDER` with one party's file filled in, other files and a subfolder left
+/// aside; the XLSX folder without its `index.xlsx`; an empty folder is a problem of its own.
+#[test]
+fn a_folder_of_checklists_is_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("csv");
+    ok(&[
+        "checklist",
+        "models/service.ron",
+        "-f",
+        "csv",
+        "-o",
+        s(&folder),
+    ]);
+    let infra = folder.join("infra-provider.csv");
+    let mut r = csv::Reader::from_path(&infra).unwrap();
+    let head = r.headers().unwrap().clone();
+    let st = head.iter().position(|h| h == "status").unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&head).unwrap();
+    let mut n = 0;
+    for rec in r.records() {
+        let mut rec: Vec<String> = rec.unwrap().iter().map(String::from).collect();
+        rec[st] = "implemented".into();
+        w.write_record(&rec).unwrap();
+        n += 1;
+    }
+    std::fs::write(&infra, w.into_inner().unwrap()).unwrap();
+    std::fs::write(folder.join("notes.txt"), "not a checklist").unwrap();
+    std::fs::create_dir(folder.join("old.csv")).unwrap();
+
+    let v = check_json("models/service.ron", &[&folder]);
+    let files: Vec<&str> = v["conformance"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().rsplit(['/', '\\']).next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "dev-support.csv",
+            "infra-provider.csv",
+            "service-provider.csv",
+            "service-user.csv"
+        ]
+    );
+    let i = party_conf(&v, "infra-provider");
+    assert_eq!(i["standard"]["implemented"], n);
+    assert_eq!(i["standard"]["conforms"], true);
+    let u = party_conf(&v, "service-user");
+    assert_eq!(u["covered"], true);
+    assert_eq!(u["standard"]["not_filled"], u["standard"]["rows"]);
+
+    let xfolder = dir.path().join("xlsx");
+    ok(&[
+        "checklist",
+        "models/service.ron",
+        "-f",
+        "xlsx",
+        "-o",
+        s(&xfolder),
+    ]);
+    assert!(xfolder.join("index.xlsx").exists());
+    let v = check_json("models/service.ron", &[&xfolder]);
+    let parties = v["conformance"]["parties"].as_array().unwrap();
+    assert_eq!(v["conformance"]["files"].as_array().unwrap().len(), 4);
+    assert!(parties.len() == 4 && parties.iter().all(|p| p["covered"] == true));
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let err = bad(&[&empty]);
+    assert!(err.contains("error[empty-folder]"), "{err}");
+    assert!(err.contains("checklist -o FOLDER"), "{err}");
+}
