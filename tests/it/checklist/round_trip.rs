@@ -126,24 +126,13 @@ fn csv_round_trip_per_party_folder_and_mixed_with_xlsx() {
     );
     // Fill infra-provider's CSV: all not applicable but the first row.
     let infra = folder.join("infra-provider.csv");
-    let mut r = csv::Reader::from_path(&infra).unwrap();
-    let head = r.headers().unwrap().clone();
-    let st = head.iter().position(|h| h == "status").unwrap();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&head).unwrap();
-    let mut n = 0;
-    for (i, rec) in r.records().enumerate() {
-        let mut rec: Vec<String> = rec.unwrap().iter().map(String::from).collect();
-        rec[st] = if i == 0 {
+    let n = fill_csv(&infra, &|i| {
+        if i == 0 {
             "implemented"
         } else {
             "not applicable"
         }
-        .into();
-        w.write_record(&rec).unwrap();
-        n += 1;
-    }
-    std::fs::write(&infra, w.into_inner().unwrap()).unwrap();
+    });
     // And service-user's in an XLSX: all implemented.
     let blank = dir.path().join("user.xlsx");
     ok(&[
@@ -243,19 +232,7 @@ fn a_folder_of_checklists_is_read_back_whole() {
         s(&folder),
     ]);
     let infra = folder.join("infra-provider.csv");
-    let mut r = csv::Reader::from_path(&infra).unwrap();
-    let head = r.headers().unwrap().clone();
-    let st = head.iter().position(|h| h == "status").unwrap();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&head).unwrap();
-    let mut n = 0;
-    for rec in r.records() {
-        let mut rec: Vec<String> = rec.unwrap().iter().map(String::from).collect();
-        rec[st] = "implemented".into();
-        w.write_record(&rec).unwrap();
-        n += 1;
-    }
-    std::fs::write(&infra, w.into_inner().unwrap()).unwrap();
+    let n = fill_csv(&infra, &|_| "implemented");
     std::fs::write(folder.join("notes.txt"), "not a checklist").unwrap();
     std::fs::create_dir(folder.join("old.csv")).unwrap();
 
@@ -302,4 +279,23 @@ fn a_folder_of_checklists_is_read_back_whole() {
     let err = bad(&[&empty]);
     assert!(err.contains("error[empty-folder]"), "{err}");
     assert!(err.contains("checklist -o FOLDER"), "{err}");
+}
+
+/// Fill the status column of a CSV checklist in place, row `i` with `pick(i)`; returns the
+/// number of rows.
+fn fill_csv(path: &Path, pick: &dyn Fn(usize) -> &'static str) -> usize {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let head = r.headers().unwrap().clone();
+    let st = head.iter().position(|h| h == "status").unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&head).unwrap();
+    let mut n = 0;
+    for (i, rec) in r.records().enumerate() {
+        let mut rec: Vec<String> = rec.unwrap().iter().map(String::from).collect();
+        rec[st] = pick(i).into();
+        w.write_record(&rec).unwrap();
+        n += 1;
+    }
+    std::fs::write(path, w.into_inner().unwrap()).unwrap();
+    n
 }
