@@ -364,8 +364,13 @@ fn csv_table(bytes: Vec<u8>) -> Result<Table, StatusProblem> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
     let (mut rows_read, mut cells_read) = (0u64, 0u64);
+    // Once the header row is found (as `read_table` finds it: the first of the first rows
+    // with content that names the id and status columns), only the cells under a column the
+    // reader knows are kept: the checklist of every party carries both titles, the source and
+    // the inference notes on every row, and a folder of a large chain has millions of rows.
+    let mut kept: Option<Vec<u32>> = None;
     // Rows are counted as a spreadsheet shows them (a record with line breaks in a cell is
     // one row), not as lines of text.
     for (n, rec) in r.records().enumerate() {
@@ -379,14 +384,33 @@ fn csv_table(bytes: Vec<u8>) -> Result<Table, StatusProblem> {
             let s = crate::style::unshow_bidi(unneutralise(s));
             if !s.trim().is_empty() {
                 limits::count_cell(&mut cells_read)?;
-                cells.push((j as u32 + 1, s.to_string()));
+                let col = j as u32 + 1;
+                if kept.as_ref().is_none_or(|k| k.binary_search(&col).is_ok()) {
+                    cells.push((col, s.to_string()));
+                }
             }
         }
-        if !cells.is_empty() {
-            rows.push((line, cells));
+        if cells.is_empty() {
+            continue;
         }
+        if kept.is_none() && rows.len() < HEADER_SEARCH_ROWS && is_header_row(&cells) {
+            kept = Some(
+                cells
+                    .iter()
+                    .filter(|(_, h)| Column::from_header(h).is_some())
+                    .map(|&(c, _)| c)
+                    .collect(),
+            );
+        }
+        rows.push((line, cells));
     }
     Ok(Table { sheet: None, rows })
+}
+
+/// Whether a row is a checklist's header row: it names the id and the status columns.
+fn is_header_row(cells: &[(u32, String)]) -> bool {
+    let cols: Vec<Option<Column>> = cells.iter().map(|(_, s)| Column::from_header(s)).collect();
+    cols.contains(&Some(Column::Id)) && cols.contains(&Some(Column::Status))
 }
 
 /// Read one table; returns whether it has a checklist header row.
@@ -403,11 +427,7 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
         .rows
         .iter()
         .take(HEADER_SEARCH_ROWS)
-        .position(|(_, cells)| {
-            let cols: Vec<Option<Column>> =
-                cells.iter().map(|(_, s)| Column::from_header(s)).collect();
-            cols.contains(&Some(Column::Id)) && cols.contains(&Some(Column::Status))
-        })
+        .position(|(_, cells)| is_header_row(cells))
     else {
         return false;
     };
@@ -540,6 +560,42 @@ fn read_table(file: &str, t: &Table, out: &mut Vec<Entry>, errors: &mut StatusEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A CSV keeps, past its header row, only the cells under the columns the reader knows:
+    /// notes above the header, a column of its own and a row with only that column filled
+    /// read as before.
+    #[test]
+    fn past_the_header_only_known_columns_are_kept_and_read_the_same() {
+        let text = "a note,,\n\
+                    ,,\n\
+                    party,id,role,status,evidence,my notes\n\
+                    p1,(6)-1,customer,implemented,doc,ignored\n\
+                    ,,,,,only my notes\n\
+                    p2,(6)-2,customer,partial,,x\n";
+        let table = csv_table(text.as_bytes().to_vec()).unwrap();
+        let lines: Vec<u32> = table.rows.iter().map(|(l, _)| *l).collect();
+        // The fifth line holds only a cell under "my notes": nothing of it is kept.
+        assert_eq!(lines, [1, 3, 4, 6]);
+        assert_eq!(table.rows[1].1.len(), 6, "the header row is kept whole");
+        assert!(table.rows[2].1.iter().all(|(c, _)| *c <= 5));
+        let (set, errors) = read_status_bytes("s.csv", text.as_bytes().to_vec());
+        assert!(errors.is_empty(), "{errors:?}");
+        let got: Vec<(&str, &str, Option<Declared>, &str, u32)> = set
+            .entries
+            .iter()
+            .map(|e| {
+                let (p, i, s, ev) = (e.party.as_str(), e.id.as_str(), e.status, &e.evidence);
+                (p, i, s, ev.as_str(), e.place.row)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("p1", "(6)-1", Some(Declared::Implemented), "doc", 4),
+                ("p2", "(6)-2", Some(Declared::Partial), "", 6),
+            ]
+        );
+    }
 
     #[test]
     fn neutralised_cells_read_back_as_written() {
