@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::error::{Place, StatusErrors, StatusProblem};
 use super::read::StatusSet;
 use super::{Declared, Row, rows};
@@ -103,6 +105,17 @@ pub struct Conformance {
     pub parties: Vec<PartyConformance>,
 }
 
+/// A set of roles as bits, one per role.
+fn role_bits(roles: &[Role]) -> u8 {
+    roles.iter().fold(0, |bits, r| {
+        let i = Role::ALL
+            .iter()
+            .position(|x| x == r)
+            .expect("every role is in ALL");
+        bits | 1 << i
+    })
+}
+
 /// Match the rows read from filled-in checklists to the analysis and count them.
 ///
 /// Every row read must name a known party, a known requirement or item and a role, must be
@@ -111,11 +124,13 @@ pub struct Conformance {
 pub fn conformance(a: &Analysis, set: &StatusSet) -> Result<Conformance, StatusErrors> {
     let m = a.model;
     let all = rows(a, None);
-    let mut index: HashMap<(&str, &str, Vec<Role>), usize> = HashMap::new();
+    // Keyed by the roles as a set of bits, not a sorted list: a checklist of every party of a
+    // large chain has millions of rows, and a list was an allocation and a slow hash each.
+    let mut index: FxHashMap<(&str, &str, u8), usize> = FxHashMap::default();
+    index.reserve(all.len());
     for (i, r) in all.iter().enumerate() {
-        let (p, id, mut roles) = r.key(a);
-        roles.sort();
-        index.insert((p, id, roles), i);
+        let (p, id, roles) = r.key(a);
+        index.insert((p, id, role_bits(&roles)), i);
     }
     let ids = a.catalog.all_ids();
     let mut errors = StatusErrors::default();
@@ -163,9 +178,9 @@ pub fn conformance(a: &Analysis, set: &StatusSet) -> Result<Conformance, StatusE
         if !party_ok || !id_ok {
             continue;
         }
-        let mut roles = e.roles.clone();
-        roles.sort();
-        let Some(&ri) = index.get(&(e.party.as_str(), e.id.as_str(), roles)) else {
+        // The roles read are without repeats (`read_roles`), as a row's are: as sets of bits
+        // they match whatever order they were written in.
+        let Some(&ri) = index.get(&(e.party.as_str(), e.id.as_str(), role_bits(&e.roles))) else {
             push(
                 e.id_place(),
                 StatusProblem::NotOnChecklist {
