@@ -24,21 +24,28 @@ fn ok(args: &[&std::ffi::OsStr]) -> Vec<u8> {
     out.stdout
 }
 
-/// `checklist MODEL --format md` in `lang`, of one party or of every party (exit code 0).
-fn checklist_md(model: &Path, lang: &str, party: Option<&str>) -> String {
+/// `checklist MODEL --format FORMAT` in `lang` with `more` arguments: its standard output
+/// (exit code 0).
+fn checklist(model: &Path, lang: &str, format: &str, more: &[&std::ffi::OsStr]) -> Vec<u8> {
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "--lang".as_ref(),
         lang.as_ref(),
         "checklist".as_ref(),
         model.as_os_str(),
         "--format".as_ref(),
-        "md".as_ref(),
+        format.as_ref(),
     ];
-    if let Some(p) = party {
-        args.push("--party".as_ref());
-        args.push(p.as_ref());
-    }
-    String::from_utf8(ok(&args)).unwrap()
+    args.extend_from_slice(more);
+    ok(&args)
+}
+
+/// `checklist MODEL --format md` in `lang`, of one party or of every party (exit code 0).
+fn checklist_md(model: &Path, lang: &str, party: Option<&str>) -> String {
+    let more: Vec<&std::ffi::OsStr> = match party {
+        Some(p) => vec!["--party".as_ref(), p.as_ref()],
+        None => Vec::new(),
+    };
+    String::from_utf8(checklist(model, lang, "md", &more)).unwrap()
 }
 
 #[test]
@@ -97,19 +104,9 @@ fn one_csv_of_every_party_is_each_partys_file_in_turn_under_one_header() {
     for lang in ["en", "ja"] {
         let dir = tmp.path().join(format!("folder-{lang}"));
         let file = tmp.path().join(format!("all-{lang}.csv"));
-        let run = |out: Option<&Path>| {
-            let mut args: Vec<&std::ffi::OsStr> = vec![
-                "--lang".as_ref(),
-                lang.as_ref(),
-                "checklist".as_ref(),
-                model.as_os_str(),
-                "--format".as_ref(),
-                "csv".as_ref(),
-            ];
-            if let Some(out) = out {
-                args.extend(["-o".as_ref(), out.as_os_str()]);
-            }
-            ok(&args)
+        let run = |out: Option<&Path>| match out {
+            Some(out) => checklist(&model, lang, "csv", &["-o".as_ref(), out.as_os_str()]),
+            None => checklist(&model, lang, "csv", &[]),
         };
         run(Some(&dir));
         run(Some(&file));

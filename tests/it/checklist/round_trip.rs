@@ -101,15 +101,7 @@ fn conformance_line_reads_like_a_sentence() {
 #[test]
 fn csv_round_trip_per_party_folder_and_mixed_with_xlsx() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("csv");
-    ok(&[
-        "checklist",
-        "models/service.ron",
-        "-f",
-        "csv",
-        "-o",
-        s(&folder),
-    ]);
+    let folder = csv_folder(dir.path());
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -222,15 +214,7 @@ fn check_without_status_has_no_conformance_section() {
 #[test]
 fn a_folder_of_checklists_is_read_back_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("csv");
-    ok(&[
-        "checklist",
-        "models/service.ron",
-        "-f",
-        "csv",
-        "-o",
-        s(&folder),
-    ]);
+    let folder = csv_folder(dir.path());
     let infra = folder.join("infra-provider.csv");
     let n = fill_csv(&infra, &|_| "implemented");
     std::fs::write(folder.join("notes.txt"), "not a checklist").unwrap();
@@ -298,4 +282,18 @@ fn fill_csv(path: &Path, pick: &dyn Fn(usize) -> &'static str) -> usize {
     }
     std::fs::write(path, w.into_inner().unwrap()).unwrap();
     n
+}
+
+/// The CSV checklist folder of `models/service.ron` (`checklist -f csv -o FOLDER`) in `dir`.
+fn csv_folder(dir: &Path) -> std::path::PathBuf {
+    let folder = dir.join("csv");
+    ok(&[
+        "checklist",
+        "models/service.ron",
+        "-f",
+        "csv",
+        "-o",
+        s(&folder),
+    ]);
+    folder
 }
