@@ -157,16 +157,15 @@ impl serde::Serialize for Cells<'_> {
 mod tests {
     use crate::{Catalog, Lang, Options, analyse};
 
-    /// The document written in pieces is serde_json's pretty print of the document serialised
-    /// in one go (not of [`super::render_json`]: a `Value`'s maps sort their keys), byte for
-    /// byte, on every bundled model and a chain, with jobs of one party and of many.
+    /// The document written in pieces is serde_json's pretty print of [`super::render_json`],
+    /// byte for byte, on every bundled model and a chain, with jobs of one party and of many.
     #[test]
     fn the_written_matrix_is_the_pretty_print_of_its_value() {
         let catalog = Catalog::builtin();
         for m in &crate::synth::bundled_models_and_a_chain(&catalog, false) {
             let a = analyse(m, &catalog, Options::default());
             for lang in [Lang::En, Lang::Ja] {
-                let want = crate::render::json_out::pretty_text(&super::MatrixJson(&a, lang));
+                let want = crate::render::json_out::pretty_text(&super::render_json(&a, lang));
                 for per_job in [1, 7, super::PARTIES_PER_JOB] {
                     let mut out = Vec::new();
                     super::write_json_in(&mut out, &a, lang, per_job).unwrap();
