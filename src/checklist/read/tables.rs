@@ -20,9 +20,9 @@ pub(super) struct Table {
     pub(super) rows: Vec<(u32, Vec<(u32, String)>)>,
 }
 
-/// Read every sheet of a workbook, within the limits of [`super::super::limits`]: the zip is checked
-/// before calamine opens it, and each sheet is read cell by cell (never as one dense range,
-/// which two far-apart cells would make as large as the sheet's whole span).
+/// Read every sheet of a workbook, within the limits of [`super::super::limits`]: the zip is
+/// checked before calamine opens it, and each sheet is read cell by cell (never as one dense
+/// range, which two far-apart cells would make as large as the sheet's whole span).
 pub(super) fn xlsx_tables(bytes: Vec<u8>) -> Result<Vec<Table>, StatusProblem> {
     let bad = |e: calamine::XlsxError| StatusProblem::BadWorkbook {
         message: e.to_string(),
@@ -101,6 +101,8 @@ fn unneutralise(s: &str) -> &str {
     }
 }
 
+/// Read a CSV file (UTF-8, with or without a byte order mark), within the limits of rows and
+/// cells.
 pub(super) fn csv_table(bytes: Vec<u8>) -> Result<Table, StatusProblem> {
     let text = String::from_utf8(bytes).map_err(|_| StatusProblem::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
