@@ -383,20 +383,23 @@ impl Pretty {
         Ok(())
     }
 
-    /// Values `0..len` of this array, value `i` made by `item(i)` and serialised fully pretty
-    /// by [`section_into`]: made on every core ([`Pretty::elements_made`]), `per_job` values a
-    /// job, `per_thread` jobs a thread, written in order.
-    pub fn values_made<W: Write + ?Sized, T: Serialize>(
-        &mut self,
+    /// A whole array `depth` containers deep of values `0..len`, value `i` made by `item(i)`
+    /// and serialised fully pretty by [`section_into`]: made on every core
+    /// ([`Pretty::elements_made`]), `per_job` values a job, `per_thread` jobs a thread, written
+    /// in order.
+    pub fn array_made<W: Write + ?Sized, T: Serialize>(
         w: &mut W,
+        depth: usize,
         len: usize,
         (per_job, per_thread): (usize, usize),
         item: &(dyn Fn(usize) -> T + Sync),
     ) -> io::Result<()> {
-        let depth = self.inner();
-        self.elements_made(w, len, (per_job, per_thread, 0), &|buf, i| {
-            section_into(buf, &item(i), usize::MAX, depth)
-        })
+        let mut list = Pretty::array(w, depth)?;
+        let inner = list.inner();
+        list.elements_made(w, len, (per_job, per_thread, 0), &|buf, i| {
+            section_into(buf, &item(i), usize::MAX, inner)
+        })?;
+        list.end(w)
     }
 
     /// Close the container.

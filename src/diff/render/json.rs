@@ -160,20 +160,20 @@ pub fn write_json<'d>(
     doc.key(w, "parties")?;
     // A party's, a contract's or a finding's value is a few hundred bytes: 64 a job.
     let small = (64, crate::parallel::AHEAD_PER_THREAD);
-    elements(w, doc.inner(), d.parties.len(), small, &|i| {
+    Pretty::array_made(w, doc.inner(), d.parties.len(), small, &|i| {
         party(&d.parties[i])
     })?;
     doc.key(w, "contracts")?;
-    elements(w, doc.inner(), d.contracts.len(), small, &|i| {
+    Pretty::array_made(w, doc.inner(), d.contracts.len(), small, &|i| {
         contracts::json(&d.contracts[i], old, new)
     })?;
     doc.key(w, "allocations")?;
     // An allocation's value names up to every party of the chain: one a job, two a thread.
-    elements(w, doc.inner(), d.allocations.len(), (1, 2), &|i| {
+    Pretty::array_made(w, doc.inner(), d.allocations.len(), (1, 2), &|i| {
         allocation_json(&d.allocations[i], old, new)
     })?;
     doc.key(w, "findings")?;
-    elements(w, doc.inner(), d.findings.len(), small, &|i| {
+    Pretty::array_made(w, doc.inner(), d.findings.len(), small, &|i| {
         finding(&d.findings[i])
     })?;
     doc.field(
@@ -192,20 +192,6 @@ pub fn write_json<'d>(
     )?;
     doc.end(w)?;
     w.write_all(b"\n")
-}
-
-/// A fully pretty array at `depth` of `len` values, value `i` made by `item(i)` on every core
-/// ([`Pretty::values_made`]) and written in order.
-fn elements<T: serde::Serialize>(
-    w: &mut dyn Write,
-    depth: usize,
-    len: usize,
-    each: (usize, usize),
-    item: &(dyn Fn(usize) -> T + Sync),
-) -> io::Result<()> {
-    let mut list = Pretty::array(w, depth)?;
-    list.values_made(w, len, each, item)?;
-    list.end(w)
 }
 
 #[cfg(test)]

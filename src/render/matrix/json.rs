@@ -44,15 +44,13 @@ fn write_json_in<W: std::io::Write + ?Sized>(
     doc.text(w, "schema", SCHEMA)?;
     doc.text(w, "model", m.file.name())?;
     doc.key(w, "parties")?;
-    let mut list = Pretty::array(w, doc.inner())?;
-    list.values_made(w, m.parties.len(), (per_job, 2), &|i| party(a, i, lang))?;
-    list.end(w)?;
+    Pretty::array_made(w, doc.inner(), m.parties.len(), (per_job, 2), &|i| {
+        party(a, i, lang)
+    })?;
     doc.key(w, "rows")?;
-    let mut list = Pretty::array(w, doc.inner())?;
-    list.values_made(w, a.allocations.len(), (1, 2), &|i| {
+    Pretty::array_made(w, doc.inner(), a.allocations.len(), (1, 2), &|i| {
         RowJson(a, &a.allocations[i], lang)
     })?;
-    list.end(w)?;
     doc.end(w)?;
     std::io::Write::write_all(w, b"\n")?;
     std::io::Write::flush(&mut out)
